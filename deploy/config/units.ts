@@ -39,9 +39,9 @@ export function parseDuration(value: string | number): bigint {
   return scaled / scale;
 }
 
-/** Shortest exact rendering of `seconds` in the largest unit that divides it: 3600n -> "1h". */
+/** Exact rendering of `seconds` in the largest unit up to days that divides it: 3600n -> "1h", 604800n -> "7d". */
 export function formatDuration(seconds: bigint): string {
-  for (const unit of ["w", "d", "h", "m"] as const) {
+  for (const unit of ["d", "h", "m"] as const) {
     const size = DURATION_UNITS[unit];
     if (seconds !== 0n && seconds % size === 0n) return `${seconds / size}${unit}`;
   }
