@@ -10,6 +10,7 @@ import { Contract } from "ethers";
 import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./config/schema.ts";
 import { DeployError } from "./errors.ts";
 import { executePlan, type ArtifactReader, type DeployedStep, type ExecuteHooks } from "./execute.ts";
+import type { ModuleEntry } from "./modules.ts";
 import { planDeployment, type DeploymentPlan } from "./plan.ts";
 import { buildDeploymentRecord, readGitState, writeDeploymentRecord, type DeploymentRecord } from "./record.ts";
 import { assertChecksPass, formatAuthoritySummary, verifySystem, type AuthorityCheck } from "./verify.ts";
@@ -34,6 +35,8 @@ export interface DeploySystemOptions {
    */
   ephemeral?: boolean;
   hooks?: ExecuteHooks;
+  /** The module list; default `MODULES` of deploy/modules.ts (tests pass extended lists). */
+  modules?: readonly ModuleEntry[];
 }
 
 export interface DeploySystemResult {
@@ -53,7 +56,7 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
   const recordFile = join(options.deploymentsDir ?? join(options.rootDir, "config", "deployments"), `${network}.json`);
 
   // Everything below up to `executePlan` only reads: nothing is sent unless all of it passes.
-  const config = loadNetworkConfig(configFile, { expectedNetwork: network });
+  const config = loadNetworkConfig(configFile, { expectedNetwork: network, modules: options.modules });
   if (existsSync(recordFile) && options.force !== true && options.ephemeral !== true) {
     throw new DeployError("DEPLOYMENT_EXISTS", `${recordFile} exists: ${network} has a deployment already. Nothing was sent. Pass --force to deploy again and overwrite the record.`);
   }
@@ -72,6 +75,7 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
     deployer: deployerAddress,
     startNonce: await provider.getTransactionCount(deployerAddress, "pending"),
     localAccounts: config.chainId === DEV_CHAIN_ID ? await Promise.all(signers.map((s) => s.getAddress())) : [],
+    modules: options.modules,
   });
   log(`Deploying Mandate to ${network} (chain ${chainId}) from ${plan.deployer}, ${plan.steps.length} transactions from nonce ${plan.startNonce}:`);
 

@@ -8,10 +8,12 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { Contract, getCreateAddress, id, keccak256, ZeroHash, type Signer } from "ethers";
 import hre, { network } from "hardhat";
+import { z } from "zod";
 
+import { duration } from "../../deploy/config/fields.ts";
 import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
-import { STAKE_MANAGER_UNBONDING_BOUNDS } from "../../deploy/modules.ts";
+import { MODULES, STAKE_MANAGER_UNBONDING_BOUNDS } from "../../deploy/modules.ts";
 import { executeSafeTransaction } from "../../deploy/safe.ts";
 import { deploySystem, type DeploySystemOptions, type DeploySystemResult } from "../../deploy/system.ts";
 import { TIMELOCK_ROLES } from "../../deploy/verify.ts";
@@ -250,5 +252,51 @@ describe("deploy:system core on the in-process network", function () {
       return true;
     });
     assert.equal(await connection.ethers.provider.getBlockNumber(), blockBefore);
+  });
+});
+
+describe("deploy:system module list", function () {
+  this.timeout(120_000);
+
+  it("takes a new module with one entry, which an earlier module may name before it is deployed", async () => {
+    const stakeManager = MODULES[0];
+    const modules = [
+      // StakeManager authorises the module declared after it, by its predicted address.
+      { ...stakeManager, constructorArgs: (context: any, params: any) => [...stakeManager.constructorArgs(context, params).slice(0, 4), [context.moduleAddress("MockModule")]] },
+      {
+        name: "MockModule",
+        artifact: "MockModule",
+        parameters: z.strictObject({ FEE: z.number().int().min(0).max(1_000).transform(BigInt), WINDOW: duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds") }),
+        constructorArgs: (context: any, params: any) => [context.timelock, context.systemPause, params.FEE, params.WINDOW],
+      },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "mandate-modules-"));
+    const config = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+    config.modules.MockModule = { FEE: 25, WINDOW: "2d" };
+    writeFileSync(join(dir, "hardhat.json"), JSON.stringify(config));
+
+    const connection = await network.create("hardhat");
+    const result = await deploySystem({
+      network: "hardhat",
+      provider: connection.ethers.provider,
+      signers: await connection.ethers.getSigners(),
+      readArtifact: (name) => hre.artifacts.readArtifact(name),
+      rootDir: ROOT,
+      configFile: join(dir, "hardhat.json"),
+      deploymentsDir: dir,
+      ephemeral: true,
+      modules: modules as any,
+    });
+    const [stake, mock] = result.plan.modules;
+    assert.deepEqual([stake.name, mock.name], ["StakeManager", "MockModule"]);
+    const stakeManagerContract = new Contract(stake.address, (await hre.artifacts.readArtifact("StakeManager")).abi, connection.ethers.provider);
+    assert.equal(await stakeManagerContract.isAuthorisedModule(mock.address), true);
+    const systemPause = new Contract(result.plan.systemPause, (await hre.artifacts.readArtifact("SystemPause")).abi, connection.ethers.provider);
+    assert.deepEqual([...(await systemPause.modules())], [stake.address, mock.address]);
+    // Verification covered the new module's owner, pauser and both parameters.
+    const mockChecks = result.checks.filter((c) => c.subject.startsWith("MockModule"));
+    assert.deepEqual(mockChecks.map((c) => c.property), ["owner", "pendingOwner", "pauser", "paused", "parameter keys configured", "parameter FEE", "parameter WINDOW"]);
+    assert.ok(mockChecks.every((c) => c.ok));
+    await connection.close();
   });
 });
