@@ -1,0 +1,74 @@
+// Reusable zod fields of the network configuration files: durations with on-chain bounds, addresses,
+// and references to local development accounts. Shared by the schema and by the module entries.
+import { getAddress, isAddress, ZeroAddress } from "ethers";
+import { z } from "zod";
+
+import { DurationError, formatDuration, parseDuration } from "./units.ts";
+
+/** Inclusive bounds in seconds, mirrored from a contract's constants (tests check the mirror). */
+export interface SecondsBounds {
+  min: bigint;
+  max: bigint;
+}
+
+/**
+ * A duration ("1h", "7d", or an integer number of seconds) converted to whole seconds and checked
+ * against the contract's inclusive bounds, so an out-of-bounds value fails before anything is sent.
+ */
+export function duration(bounds: SecondsBounds, boundsSource: string) {
+  return z.union([z.string(), z.number()], { error: "expected a duration string such as \"1h\" or \"7d\"" }).transform((value, ctx) => {
+    let seconds: bigint;
+    try {
+      seconds = parseDuration(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as DurationError).message, input: value });
+      return z.NEVER;
+    }
+    if (seconds < bounds.min || seconds > bounds.max) {
+      ctx.addIssue({
+        code: "custom",
+        input: value,
+        message:
+          `expected a duration within [${formatDuration(bounds.min)}, ${formatDuration(bounds.max)}] ` +
+          `(${boundsSource}), found ${JSON.stringify(value)} = ${seconds}s`,
+      });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+}
+
+/** A non-zero EVM address, returned checksummed. */
+export const address = z.string().transform((value, ctx) => {
+  if (!isAddress(value)) {
+    ctx.addIssue({ code: "custom", input: value, message: `expected a 0x-prefixed 20-byte address, found ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  const checksummed = getAddress(value);
+  if (checksummed === ZeroAddress) {
+    ctx.addIssue({ code: "custom", input: value, message: "expected a non-zero address, found the zero address" });
+    return z.NEVER;
+  }
+  return checksummed;
+});
+
+/** Either an address or `"account:N"`: the N-th local account of a development node. */
+export type AccountRef = { address: string } | { localAccount: number };
+
+const LOCAL_ACCOUNT_PATTERN = /^account:(\d{1,3})$/;
+
+export const accountRef = z.string().transform((value, ctx): AccountRef => {
+  const local = LOCAL_ACCOUNT_PATTERN.exec(value);
+  if (local !== null) return { localAccount: Number(local[1]) };
+  if (isAddress(value) && getAddress(value) !== ZeroAddress) return { address: getAddress(value) };
+  ctx.addIssue({
+    code: "custom",
+    input: value,
+    message: `expected a non-zero address or "account:N" (a local development account), found ${JSON.stringify(value)}`,
+  });
+  return z.NEVER;
+});
+
+export function describeAccountRef(ref: AccountRef): string {
+  return "address" in ref ? ref.address : `account:${ref.localAccount}`;
+}

@@ -1,0 +1,32 @@
+// Errors of the deployment core. Each carries a stable `code` a program can match on and a message a
+// person can act on; the task prints the message without a stack trace and exits non-zero.
+
+export type DeployErrorCode =
+  | "CONFIG_NOT_FOUND"
+  | "CONFIG_INVALID"
+  | "DEPLOYMENT_EXISTS"
+  | "WRONG_CHAIN"
+  | "MISSING_CODE"
+  | "SAFE_MISMATCH"
+  | "NOT_ENOUGH_ACCOUNTS"
+  | "NONCE_MISMATCH"
+  | "ADDRESS_MISMATCH"
+  | "TRANSACTION_FAILED"
+  | "VERIFICATION_FAILED";
+
+export class DeployError extends Error {
+  override name = "DeployError";
+  readonly code: DeployErrorCode;
+  /** One line per problem, when there are several (config issues, failed checks). */
+  readonly details: readonly string[];
+
+  constructor(code: DeployErrorCode, message: string, details: readonly string[] = []) {
+    super(details.length === 0 ? message : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDeployError(error: unknown): error is DeployError {
+  return error instanceof DeployError;
+}

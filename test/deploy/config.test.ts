@@ -1,0 +1,165 @@
+// Network configuration validation, without a chain: every problem is reported at once, each naming
+// the file, the JSON path, and what was expected against what was found.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { loadNetworkConfig, networkConfigJsonSchema, parseNetworkConfig } from "../../deploy/config/schema.ts";
+import { formatDuration, parseDuration } from "../../deploy/config/units.ts";
+import { DeployError } from "../../deploy/errors.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const FILE = "config/test.json";
+
+function validConfig(): any {
+  return JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+}
+
+function problemsOf(data: unknown, file = FILE): readonly string[] {
+  try {
+    parseNetworkConfig(data, file);
+  } catch (error) {
+    assert.ok(error instanceof DeployError, `expected a DeployError, got ${error}`);
+    assert.equal(error.code, "CONFIG_INVALID");
+    return error.details;
+  }
+  assert.fail("the configuration was accepted");
+}
+
+describe("deploy config: durations", () => {
+  it("converts human units to whole seconds exactly", () => {
+    assert.equal(parseDuration("90s"), 90n);
+    assert.equal(parseDuration("15m"), 900n);
+    assert.equal(parseDuration("1h"), 3_600n);
+    assert.equal(parseDuration("1.5h"), 5_400n);
+    assert.equal(parseDuration("7d"), 604_800n);
+    assert.equal(parseDuration("2w"), 1_209_600n);
+    assert.equal(parseDuration(3_600), 3_600n);
+  });
+
+  it("refuses values that are not a whole number of seconds or not durations", () => {
+    assert.throws(() => parseDuration("0.5s"), /not a whole number of seconds/);
+    assert.throws(() => parseDuration("0.001m"), /not a whole number of seconds/);
+    assert.throws(() => parseDuration("1 hour"), /expected a duration/);
+    assert.throws(() => parseDuration("-1h"), /expected a duration/);
+    assert.throws(() => parseDuration(1.5), /whole, non-negative number of seconds/);
+  });
+
+  it("formats seconds back in the largest exact unit", () => {
+    assert.equal(formatDuration(3_600n), "1h");
+    assert.equal(formatDuration(604_800n), "7d");
+    assert.equal(formatDuration(90n), "90s");
+  });
+});
+
+describe("deploy config: validation", () => {
+  it("accepts the committed development configs", () => {
+    for (const network of ["hardhat", "localhost"]) {
+      const config = loadNetworkConfig(join(ROOT, "config", `${network}.json`), { expectedNetwork: network });
+      assert.equal(config.chainId, 31337);
+      assert.equal(config.governance.minDelay, 3_600n);
+      assert.equal((config.modules.StakeManager as { UNBONDING_PERIOD: bigint }).UNBONDING_PERIOD, 604_800n);
+    }
+  });
+
+  it("reports malformed JSON with the file name, before anything else", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-config-"));
+    const file = join(dir, "broken.json");
+    writeFileSync(file, '{ "network": "hardhat", ');
+    assert.throws(() => loadNetworkConfig(file), (error: DeployError) => {
+      assert.equal(error.code, "CONFIG_INVALID");
+      assert.match(error.details[0], new RegExp(`^${file}: \\(root\\): expected JSON`));
+      return true;
+    });
+  });
+
+  it("reports a missing file as such", () => {
+    assert.throws(() => loadNetworkConfig(join(ROOT, "config", "nowhere.json")), (error: DeployError) => error.code === "CONFIG_NOT_FOUND");
+  });
+
+  it("rejects an unknown key with its path", () => {
+    const config = validConfig();
+    config.governance.ownersSafe.treshold = 3;
+    assert.deepEqual(problemsOf(config), [`${FILE}: governance.ownersSafe.treshold: unknown key (expected no such key here)`]);
+  });
+
+  it("rejects an unknown module", () => {
+    const config = validConfig();
+    config.modules.JobRegistry = {};
+    assert.deepEqual(problemsOf(config), [`${FILE}: modules.JobRegistry: unknown key (expected no such key here)`]);
+  });
+
+  it("rejects a wrong type, saying what was expected and found", () => {
+    const config = validConfig();
+    config.chainId = "31337";
+    assert.deepEqual(problemsOf(config), [`${FILE}: chainId: expected number, found string "31337"`]);
+  });
+
+  it("rejects a bad duration", () => {
+    const config = validConfig();
+    config.modules.StakeManager.UNBONDING_PERIOD = "7 days";
+    const [problem, ...rest] = problemsOf(config);
+    assert.equal(rest.length, 0);
+    assert.equal(problem, `${FILE}: modules.StakeManager.UNBONDING_PERIOD: expected a duration such as "90s", "15m", "1h", "7d" or "2w", found "7 days"`);
+  });
+
+  it("rejects a delay outside the timelock's bounds and an unbonding period outside StakeManager's", () => {
+    const config = validConfig();
+    config.governance.minDelay = "59m";
+    config.modules.StakeManager.UNBONDING_PERIOD = "61d";
+    assert.deepEqual(problemsOf(config), [
+      `${FILE}: governance.minDelay: expected a duration within [1h, 30d] (MandateTimelock MIN_DELAY_FLOOR/MIN_DELAY_CEILING), found "59m" = 3540s`,
+      `${FILE}: modules.StakeManager.UNBONDING_PERIOD: expected a duration within [1h, 60d] (StakeManager MIN_/MAX_UNBONDING_PERIOD), found "61d" = 5270400s`,
+    ]);
+  });
+
+  it("reports several errors at once, each with its path", () => {
+    const config = validConfig();
+    config.network = 7;
+    config.governance.minDelay = "1.5s";
+    config.governance.treasury = "0x1234";
+    config.governance.guardians = [];
+    config.extra = true;
+    const problems = problemsOf(config);
+    assert.deepEqual(problems, [
+      `${FILE}: network: expected string, found number 7`,
+      `${FILE}: governance.minDelay: "1.5s" is not a whole number of seconds`,
+      `${FILE}: governance.guardians: expected at least 1 items, found 0 items`,
+      `${FILE}: governance.treasury: expected a non-zero address or "account:N" (a local development account), found "0x1234"`,
+      `${FILE}: extra: unknown key (expected no such key here)`,
+    ]);
+  });
+
+  it("checks Safes: threshold within owners, distinct owners", () => {
+    const config = validConfig();
+    config.governance.ownersSafe = { owners: ["account:1", "account:1"], threshold: 3 };
+    assert.deepEqual(problemsOf(config), [
+      `${FILE}: governance.ownersSafe.owners[1]: expected distinct owners, found account:1 twice`,
+      `${FILE}: governance.ownersSafe.threshold: expected at most 2 (the number of owners), found 3`,
+    ]);
+  });
+
+  it("requires a token and existing Safes on live chains, and refuses local accounts there", () => {
+    const config = validConfig();
+    config.network = "amoy";
+    config.chainId = 80002;
+    const problems = problemsOf(config);
+    assert.ok(problems.includes(`${FILE}: token: expected the token address (a test token is deployed only on chain 31337), found nothing`), problems.join("\n"));
+    assert.ok(problems.includes(`${FILE}: governance.ownersSafe.address: expected the address of an existing Safe (Safes are deployed only on chain 31337), found nothing`));
+    assert.ok(problems.includes(`${FILE}: governance.guardians[0].address: expected the address of an existing Safe (Safes are deployed only on chain 31337), found nothing`));
+    assert.ok(problems.includes(`${FILE}: governance.treasury: expected an address ("account:N" exists only on chain 31337), found "account:9"`));
+  });
+
+  it("checks the file is for the network deployed to", () => {
+    assert.throws(
+      () => loadNetworkConfig(join(ROOT, "config", "hardhat.json"), { expectedNetwork: "localhost" }),
+      (error: DeployError) => error.details[0].endsWith(`hardhat.json: network: expected "localhost" (the network deployed to), found "hardhat"`),
+    );
+  });
+
+  it("keeps config/network-config.schema.json in step with the schema", () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, "config", "network-config.schema.json"), "utf8"));
+    assert.deepEqual(committed, JSON.parse(JSON.stringify(networkConfigJsonSchema())), "run: npx node scripts/write-config-schema.ts");
+  });
+});
