@@ -65,11 +65,6 @@ interface IStakeManager {
     /// @param amount Tokens transferred out of the account's locked stake.
     event StakeSlashed(address indexed module, address indexed account, address indexed recipient, uint256 amount);
 
-    /// @notice Governance allowed or stopped `module` locking stake.
-    /// @param module The module.
-    /// @param authorised Whether it may lock stake from now on.
-    event ModuleAuthorisationUpdated(address indexed module, bool authorised);
-
     /// @notice Governance recovered tokens that no account owns (sent here by mistake).
     /// @param token The token recovered.
     /// @param to The recipient.
@@ -78,7 +73,7 @@ interface IStakeManager {
 
     /// @notice An amount of zero was given.
     error StakeManager_ZeroAmount();
-    /// @notice A zero address was given for a token, module or recipient.
+    /// @notice A zero address was given for the token or a recipient.
     error StakeManager_ZeroAddress();
     /// @notice The token delivered `received` instead of `expected` (fee-on-transfer tokens are unsupported).
     error StakeManager_TransferShortfall(uint256 expected, uint256 received);
@@ -88,8 +83,6 @@ interface IStakeManager {
     error StakeManager_NothingUnbonding(address account);
     /// @notice `account`'s unbonding stake is withdrawable only from `releaseAt`; it is now `nowTime`.
     error StakeManager_UnbondingNotElapsed(address account, uint256 releaseAt, uint256 nowTime);
-    /// @notice `module` is not authorised to lock stake.
-    error StakeManager_ModuleNotAuthorised(address module);
     /// @notice `module` holds `locked` of `account`'s stake, less than the `requested` amount.
     error StakeManager_InsufficientLockedStake(address module, address account, uint256 requested, uint256 locked);
     /// @notice Governance may release a module's locks only after revoking its authorisation.
@@ -115,9 +108,6 @@ interface IStakeManager {
     /// @notice How much of `account`'s stake `module` holds locked.
     function lockedBy(address module, address account) external view returns (uint256);
 
-    /// @notice Whether `module` may lock stake.
-    function isAuthorisedModule(address module) external view returns (bool);
-
     /// @notice Deposits `amount` tokens (approved beforehand) as the caller's free stake.
     function deposit(uint256 amount) external;
 
@@ -131,7 +121,8 @@ interface IStakeManager {
     /// @notice Transfers the caller's whole unbonding amount once the unbonding period has elapsed.
     function withdraw() external;
 
-    /// @notice Locks `amount` of `account`'s free stake for the calling module. Only authorised modules.
+    /// @notice Locks `amount` of `account`'s free stake for the calling module. Only authorised modules
+    /// (see {IModuleAuthorisation}).
     function lock(address account, uint256 amount) external;
 
     /// @notice Frees `amount` of what the calling module locked of `account`'s stake.
@@ -139,9 +130,6 @@ interface IStakeManager {
 
     /// @notice Transfers `amount` of what the calling module locked of `account`'s stake to `recipient`.
     function slash(address account, uint256 amount, address recipient) external;
-
-    /// @notice Allows or stops `module` locking stake. Only the owner.
-    function setModuleAuthorisation(address module, bool authorised) external;
 
     /// @notice Frees everything a revoked `module` still holds of `account`'s stake. Only the owner.
     function releaseFromRevokedModule(address module, address account) external;

@@ -7,12 +7,13 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {MandateModule} from "../base/MandateModule.sol";
+import {ModuleAuthorisation} from "../base/ModuleAuthorisation.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
 
 /// @title StakeManager
 /// @notice Stake deposits, unbonding withdrawals, and locks, releases and slashes by authorised
 /// modules. See {IStakeManager}.
-contract StakeManager is IStakeManager, MandateModule, ReentrancyGuardTransient {
+contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -30,13 +31,6 @@ contract StakeManager is IStakeManager, MandateModule, ReentrancyGuardTransient 
 
     mapping(address account => Stake) private _stakes;
     mapping(address module => mapping(address account => uint256 amount)) private _lockedBy;
-    mapping(address module => bool) private _authorised;
-
-    modifier onlyAuthorisedModule() {
-        if (!_authorised[msg.sender]) revert StakeManager_ModuleNotAuthorised(msg.sender);
-        _;
-    }
-
     /// @param initialOwner Governance (the timelock).
     /// @param initialPauser SystemPause.
     /// @param stakeToken The one token staked.
@@ -48,13 +42,10 @@ contract StakeManager is IStakeManager, MandateModule, ReentrancyGuardTransient 
         IERC20 stakeToken,
         uint256 initialUnbondingPeriod,
         address[] memory initialModules
-    ) MandateModule(initialOwner, initialPauser) {
+    ) MandateModule(initialOwner, initialPauser) ModuleAuthorisation(initialModules) {
         if (address(stakeToken) == address(0)) revert StakeManager_ZeroAddress();
         token = stakeToken;
         _setParameter(UNBONDING_PERIOD, initialUnbondingPeriod);
-        for (uint256 i; i < initialModules.length; ++i) {
-            _setModuleAuthorisation(initialModules[i], true);
-        }
     }
 
     // ---------------------------------------------------------------- stakers
@@ -161,13 +152,8 @@ contract StakeManager is IStakeManager, MandateModule, ReentrancyGuardTransient 
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IStakeManager
-    function setModuleAuthorisation(address module, bool authorised) external override onlyOwner {
-        _setModuleAuthorisation(module, authorised);
-    }
-
-    /// @inheritdoc IStakeManager
     function releaseFromRevokedModule(address module, address account) external override onlyOwner {
-        if (_authorised[module]) revert StakeManager_ModuleStillAuthorised(module);
+        if (isAuthorisedModule(module)) revert StakeManager_ModuleStillAuthorised(module);
         uint256 amount = _lockedBy[module][account];
         if (amount == 0) revert StakeManager_ZeroAmount();
         _unlock(module, account, amount);
@@ -186,12 +172,6 @@ contract StakeManager is IStakeManager, MandateModule, ReentrancyGuardTransient 
         IERC20(tokenToRecover).safeTransfer(to, amount);
     }
 
-    function _setModuleAuthorisation(address module, bool authorised) private {
-        if (module == address(0)) revert StakeManager_ZeroAddress();
-        _authorised[module] = authorised;
-        emit ModuleAuthorisationUpdated(module, authorised);
-    }
-
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc IStakeManager
@@ -207,11 +187,6 @@ contract StakeManager is IStakeManager, MandateModule, ReentrancyGuardTransient 
     /// @inheritdoc IStakeManager
     function lockedBy(address module, address account) external view override returns (uint256) {
         return _lockedBy[module][account];
-    }
-
-    /// @inheritdoc IStakeManager
-    function isAuthorisedModule(address module) external view override returns (bool) {
-        return _authorised[module];
     }
 
     /// @inheritdoc MandateModule
