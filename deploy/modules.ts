@@ -4,7 +4,7 @@
 // verification checks its owner, pauser and parameters.
 import { z } from "zod";
 
-import { duration } from "./config/fields.ts";
+import { duration, points } from "./config/fields.ts";
 
 /** What a module's constructor may use. Every address is predicted before the first transaction. */
 export interface ModuleContext {
@@ -45,6 +45,12 @@ function defineModule<Schema extends z.ZodType<Record<string, unknown>>>(entry: 
 /** Bounds mirrored from StakeManager's MIN_/MAX_UNBONDING_PERIOD (checked against the contract in tests). */
 export const STAKE_MANAGER_UNBONDING_BOUNDS = { min: 3_600n, max: 60n * 86_400n };
 
+/** Bounds mirrored from ReputationEngine's MIN_/MAX_HALF_LIFE and MIN_/MAX_SCORE_CAP. */
+export const REPUTATION_ENGINE_BOUNDS = {
+  halfLife: { min: 3_600n, max: 3_650n * 86_400n },
+  scoreCap: { min: 10n ** 18n, max: 10n ** 30n },
+};
+
 /** In deployment order. A module may name modules declared later: their addresses are predicted. */
 export const MODULES: readonly ModuleEntry[] = [
   defineModule({
@@ -62,5 +68,15 @@ export const MODULES: readonly ModuleEntry[] = [
       params.UNBONDING_PERIOD,
       [],
     ],
+  }),
+  defineModule({
+    name: "ReputationEngine",
+    artifact: "ReputationEngine",
+    parameters: z.strictObject({
+      HALF_LIFE: duration(REPUTATION_ENGINE_BOUNDS.halfLife, "ReputationEngine MIN_/MAX_HALF_LIFE"),
+      SCORE_CAP: points(REPUTATION_ENGINE_BOUNDS.scoreCap, "ReputationEngine MIN_/MAX_SCORE_CAP"),
+    }),
+    // initialModules: JobRegistry joins here, by its predicted address, when it exists.
+    constructorArgs: (context, params) => [context.timelock, context.systemPause, params.HALF_LIFE, params.SCORE_CAP, []],
   }),
 ];

@@ -30,16 +30,6 @@ interface IReputationEngine {
     /// @param newScore The score after decay and the cut.
     event ReputationDecreased(address indexed module, address indexed account, uint256 points, uint256 newScore);
 
-    /// @notice Governance allowed or stopped `module` changing scores.
-    /// @param module The module.
-    /// @param authorised Whether it may change scores from now on.
-    event ModuleAuthorisationUpdated(address indexed module, bool authorised);
-
-    /// @notice `module` is not authorised to change scores.
-    error ReputationEngine_ModuleNotAuthorised(address module);
-    /// @notice A zero address was given for a module.
-    error ReputationEngine_ZeroAddress();
-
     /// @notice The key of the half-life parameter, in seconds.
     function HALF_LIFE() external view returns (bytes32);
 
@@ -61,17 +51,12 @@ interface IReputationEngine {
     /// @notice The multiplier, 18-decimal fixed point, that `elapsed` seconds of decay apply to a score.
     function decayFactor(uint256 elapsed) external view returns (uint256);
 
-    /// @notice Whether `module` may change scores.
-    function isAuthorisedModule(address module) external view returns (bool);
-
-    /// @notice Raises `account`'s score by `points`, saturating at the cap. Only authorised modules.
+    /// @notice Raises `account`'s score by `points`, saturating at the cap. Only authorised modules
+    /// (see {IModuleAuthorisation}).
     /// @return newScore The score after the raise.
     function increase(address account, uint256 points) external returns (uint256 newScore);
 
     /// @notice Lowers `account`'s score by `points`, saturating at zero. Only authorised modules.
     /// @return newScore The score after the cut.
     function decrease(address account, uint256 points) external returns (uint256 newScore);
-
-    /// @notice Allows or stops `module` changing scores. Only the owner.
-    function setModuleAuthorisation(address module, bool authorised) external;
 }

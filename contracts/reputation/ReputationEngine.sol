@@ -4,11 +4,12 @@ pragma solidity 0.8.30;
 import {FixedPointMathLib} from "solady/utils/FixedPointMathLib.sol";
 
 import {MandateModule} from "../base/MandateModule.sol";
+import {ModuleAuthorisation} from "../base/ModuleAuthorisation.sol";
 import {IReputationEngine} from "../interfaces/IReputationEngine.sol";
 
 /// @title ReputationEngine
 /// @notice Decaying, capped reputation scores. See {IReputationEngine} and docs/reputation.md.
-contract ReputationEngine is IReputationEngine, MandateModule {
+contract ReputationEngine is IReputationEngine, ModuleAuthorisation {
     /// @inheritdoc IReputationEngine
     bytes32 public constant override HALF_LIFE = keccak256("HALF_LIFE");
     /// @inheritdoc IReputationEngine
@@ -29,12 +30,6 @@ contract ReputationEngine is IReputationEngine, MandateModule {
     uint256 private constant EXP_ZERO_THRESHOLD = 41_446_531_673_892_822_313;
 
     mapping(address account => Record) private _records;
-    mapping(address module => bool) private _authorised;
-
-    modifier onlyAuthorisedModule() {
-        if (!_authorised[msg.sender]) revert ReputationEngine_ModuleNotAuthorised(msg.sender);
-        _;
-    }
 
     /// @param initialOwner Governance (the timelock).
     /// @param initialPauser SystemPause.
@@ -47,12 +42,9 @@ contract ReputationEngine is IReputationEngine, MandateModule {
         uint256 initialHalfLife,
         uint256 initialScoreCap,
         address[] memory initialModules
-    ) MandateModule(initialOwner, initialPauser) {
+    ) MandateModule(initialOwner, initialPauser) ModuleAuthorisation(initialModules) {
         _setParameter(HALF_LIFE, initialHalfLife);
         _setParameter(SCORE_CAP, initialScoreCap);
-        for (uint256 i; i < initialModules.length; ++i) {
-            _setModuleAuthorisation(initialModules[i], true);
-        }
     }
 
     // ---------------------------------------------------------------- modules
@@ -85,13 +77,6 @@ contract ReputationEngine is IReputationEngine, MandateModule {
         newScore = points >= current ? 0 : current - points;
         _store(account, newScore);
         emit ReputationDecreased(msg.sender, account, points, newScore);
-    }
-
-    // ---------------------------------------------------------------- governance
-
-    /// @inheritdoc IReputationEngine
-    function setModuleAuthorisation(address module, bool authorised) external override onlyOwner {
-        _setModuleAuthorisation(module, authorised);
     }
 
     // ---------------------------------------------------------------- views
@@ -130,11 +115,6 @@ contract ReputationEngine is IReputationEngine, MandateModule {
         return _parameter(SCORE_CAP);
     }
 
-    /// @inheritdoc IReputationEngine
-    function isAuthorisedModule(address module) external view override returns (bool) {
-        return _authorised[module];
-    }
-
     /// @inheritdoc MandateModule
     function parameterKeys() external pure override returns (bytes32[] memory keys) {
         keys = new bytes32[](2);
@@ -154,11 +134,5 @@ contract ReputationEngine is IReputationEngine, MandateModule {
     function _store(address account, uint256 score) private {
         // score <= cap <= MAX_SCORE_CAP < 2^192, and timestamps fit in 64 bits for billions of years.
         _records[account] = Record({score: uint192(score), updatedAt: uint64(block.timestamp)});
-    }
-
-    function _setModuleAuthorisation(address module, bool authorised) private {
-        if (module == address(0)) revert ReputationEngine_ZeroAddress();
-        _authorised[module] = authorised;
-        emit ModuleAuthorisationUpdated(module, authorised);
     }
 }

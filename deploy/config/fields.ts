@@ -3,7 +3,7 @@
 import { getAddress, isAddress, ZeroAddress } from "ethers";
 import { z } from "zod";
 
-import { DurationError, formatDuration, parseDuration } from "./units.ts";
+import { AmountError, DurationError, formatDecimal, formatDuration, formatShare, parseDecimal, parseDuration, parseShare } from "./units.ts";
 
 /** Inclusive bounds in seconds, mirrored from a contract's constants (tests check the mirror). */
 export interface SecondsBounds {
@@ -37,6 +37,40 @@ export function duration(bounds: SecondsBounds, boundsSource: string) {
     return seconds;
   });
 }
+
+/** Inclusive bounds of an integer parameter, mirrored from a contract's constants. */
+export interface IntegerBounds {
+  min: bigint;
+  max: bigint;
+}
+
+function bounded<T>(parse: (value: T) => bigint, render: (value: bigint) => string, expected: string) {
+  return (bounds: IntegerBounds, boundsSource: string) =>
+    z.custom<T>((value) => typeof value === "string" || typeof value === "number", { error: `expected ${expected}` }).transform((value, ctx) => {
+      let parsed: bigint;
+      try {
+        parsed = parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as AmountError).message, input: value });
+        return z.NEVER;
+      }
+      if (parsed < bounds.min || parsed > bounds.max) {
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${JSON.stringify(value)}`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
+/** Reputation points as a decimal ("1000", "2.5"), stored on chain with 18 decimals, exactly. */
+export const points = bounded<string | number>((value) => parseDecimal(value, 18), (value) => formatDecimal(value, 18), "a number of points such as \"100\"");
+
+/** A share such as "2.5%", stored on chain in basis points, exactly. */
+export const share = bounded<string>((value) => parseShare(String(value)), formatShare, "a share such as \"2.5%\"");
 
 /** A non-zero EVM address, returned checksummed. */
 export const address = z.string().transform((value, ctx) => {

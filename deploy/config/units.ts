@@ -47,3 +47,56 @@ export function formatDuration(seconds: bigint): string {
   }
   return `${seconds}s`;
 }
+
+/** Why a decimal amount or share could not be converted exactly. */
+export class AmountError extends Error {
+  override name = "AmountError";
+}
+
+const DECIMAL_PATTERN = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Converts a decimal string ("1000", "2.5") to an integer scaled by 10^decimals, exactly: more
+ * fractional digits than `decimals` (other than trailing zeros) is an error, never a rounding.
+ * Used for reputation points (18 decimals) and token amounts (the token's decimals).
+ */
+export function parseDecimal(value: string | number, decimals: number): bigint {
+  const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "") : value.trim();
+  const match = DECIMAL_PATTERN.exec(text);
+  if (match === null) {
+    throw new AmountError(`expected a non-negative decimal number such as "1000" or "2.5", found ${JSON.stringify(value)}`);
+  }
+  const [, whole, rawFraction = ""] = match;
+  const fraction = rawFraction.replace(/0+$/, "");
+  if (fraction.length > decimals) {
+    throw new AmountError(`${JSON.stringify(value)} has more than ${decimals} decimal places: it cannot be represented exactly`);
+  }
+  return BigInt(whole + fraction.padEnd(decimals, "0"));
+}
+
+/** Exact decimal rendering of `scaled` / 10^decimals: 2500000000000000000n, 18 -> "2.5". */
+export function formatDecimal(scaled: bigint, decimals: number): string {
+  const base = 10n ** BigInt(decimals);
+  const whole = scaled / base;
+  const fraction = (scaled % base).toString().padStart(decimals, "0").replace(/0+$/, "");
+  return fraction === "" ? whole.toString() : `${whole}.${fraction}`;
+}
+
+/** Basis points in one whole (100%). */
+export const BPS = 10_000n;
+
+/** Converts a share such as "2.5%" to basis points exactly ("2.5%" -> 250n); "0.001%" is refused. */
+export function parseShare(value: string): bigint {
+  const match = /^(.*)%$/.exec(value.trim());
+  if (match === null) throw new AmountError(`expected a share such as "2.5%", found ${JSON.stringify(value)}`);
+  try {
+    return parseDecimal(match[1], 2);
+  } catch {
+    throw new AmountError(`${JSON.stringify(value)} is not a whole number of basis points (0.01%)`);
+  }
+}
+
+/** Renders basis points as a share: 250n -> "2.5%". */
+export function formatShare(bps: bigint): string {
+  return `${formatDecimal(bps, 2)}%`;
+}

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { duration } from "../../deploy/config/fields.ts";
 import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
-import { MODULES, STAKE_MANAGER_UNBONDING_BOUNDS } from "../../deploy/modules.ts";
+import { MODULES, STAKE_MANAGER_UNBONDING_BOUNDS, REPUTATION_ENGINE_BOUNDS } from "../../deploy/modules.ts";
 import { executeSafeTransaction } from "../../deploy/safe.ts";
 import { deploySystem, type DeploySystemOptions, type DeploySystemResult } from "../../deploy/system.ts";
 import { TIMELOCK_ROLES } from "../../deploy/verify.ts";
@@ -111,6 +111,11 @@ describe("deploy:system core on the in-process network", function () {
     const stakeManager = await at("StakeManager", plan.modules[0].address);
     assert.equal(await stakeManager.MIN_UNBONDING_PERIOD(), STAKE_MANAGER_UNBONDING_BOUNDS.min);
     assert.equal(await stakeManager.MAX_UNBONDING_PERIOD(), STAKE_MANAGER_UNBONDING_BOUNDS.max);
+    const reputation = await at("ReputationEngine", plan.modules[1].address);
+    assert.equal(await reputation.MIN_HALF_LIFE(), REPUTATION_ENGINE_BOUNDS.halfLife.min);
+    assert.equal(await reputation.MAX_HALF_LIFE(), REPUTATION_ENGINE_BOUNDS.halfLife.max);
+    assert.equal(await reputation.MIN_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.min);
+    assert.equal(await reputation.MAX_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.max);
     const timelock = await at("MandateTimelock", plan.timelock);
     assert.equal(await timelock.MIN_DELAY_FLOOR(), TIMELOCK_DELAY_BOUNDS.min);
     assert.equal(await timelock.MIN_DELAY_CEILING(), TIMELOCK_DELAY_BOUNDS.max);
@@ -272,7 +277,7 @@ describe("deploy:system module list", function () {
     ];
     const dir = mkdtempSync(join(tmpdir(), "mandate-modules-"));
     const config = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
-    config.modules.MockModule = { FEE: 25, WINDOW: "2d" };
+    config.modules = { StakeManager: config.modules.StakeManager, MockModule: { FEE: 25, WINDOW: "2d" } };
     writeFileSync(join(dir, "hardhat.json"), JSON.stringify(config));
 
     const connection = await network.create("hardhat");

@@ -6,6 +6,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
+import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisation.sol";
 import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
 
@@ -53,7 +54,7 @@ contract ReputationEngineTest is Test {
     }
 
     function test_RevertWhen_ConstructedWithZeroModule() public {
-        vm.expectRevert(IReputationEngine.ReputationEngine_ZeroAddress.selector);
+        vm.expectRevert(IModuleAuthorisation.ModuleAuthorisation_ZeroAddress.selector);
         new ReputationEngine(governance, pauser, HALF_LIFE, CAP, new address[](1));
     }
 
@@ -203,13 +204,13 @@ contract ReputationEngineTest is Test {
     // ------------------------------------------------------------ access and pause
 
     function test_RevertWhen_IncreaseByUnauthorisedModule() public {
-        vm.expectRevert(abi.encodeWithSelector(IReputationEngine.ReputationEngine_ModuleNotAuthorised.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector, stranger));
         vm.prank(stranger);
         engine.increase(agent, 1);
     }
 
     function test_RevertWhen_DecreaseByUnauthorisedModule() public {
-        vm.expectRevert(abi.encodeWithSelector(IReputationEngine.ReputationEngine_ModuleNotAuthorised.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector, stranger));
         vm.prank(stranger);
         engine.decrease(agent, 1);
     }
@@ -227,11 +228,11 @@ contract ReputationEngineTest is Test {
 
     function test_SetModuleAuthorisation_ByOwner() public {
         vm.expectEmit(address(engine));
-        emit IReputationEngine.ModuleAuthorisationUpdated(module, false);
+        emit IModuleAuthorisation.ModuleAuthorisationUpdated(module, false);
         vm.prank(governance);
         engine.setModuleAuthorisation(module, false);
         assertFalse(engine.isAuthorisedModule(module));
-        vm.expectRevert(abi.encodeWithSelector(IReputationEngine.ReputationEngine_ModuleNotAuthorised.selector, module));
+        vm.expectRevert(abi.encodeWithSelector(IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector, module));
         vm.prank(module);
         engine.increase(agent, 1);
     }
@@ -243,7 +244,7 @@ contract ReputationEngineTest is Test {
     }
 
     function test_RevertWhen_SetModuleAuthorisationForZero() public {
-        vm.expectRevert(IReputationEngine.ReputationEngine_ZeroAddress.selector);
+        vm.expectRevert(IModuleAuthorisation.ModuleAuthorisation_ZeroAddress.selector);
         vm.prank(governance);
         engine.setModuleAuthorisation(address(0), true);
     }
