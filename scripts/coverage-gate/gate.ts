@@ -2,6 +2,7 @@
 // Pure; scripts/coverage-gate.ts reads the file, prints, and turns the outcome into an exit code.
 import Table from "cli-table3";
 
+import { globToRegExp } from "../lib/glob.ts";
 import type { Counts, FileCoverage } from "./lcov.ts";
 
 export type Metric = "lines" | "branches";
@@ -25,30 +26,6 @@ export type GateReport = {
   total: { lines: Counts; branches: Counts | undefined };
   shortfalls: Shortfall[];
 };
-
-/** Turns a glob (`*`, `**`, `?`) into an anchored RegExp; a pattern ending in "/" or naming a folder matches everything under it. */
-export function globToRegExp(pattern: string): RegExp {
-  let glob = pattern.replace(/\\/g, "/").replace(/^\.\//, "");
-  if (glob.endsWith("/")) glob += "**";
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i]!;
-    if (char === "*" && glob[i + 1] === "*") {
-      const slashAfter = glob[i + 2] === "/";
-      source += slashAfter ? "(?:.*/)?" : ".*";
-      i += slashAfter ? 2 : 1;
-    } else if (char === "*") {
-      source += "[^/]*";
-    } else if (char === "?") {
-      source += "[^/]";
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  // A plain folder name ("contracts/mocks") also covers what is under it.
-  const folderSuffix = /[*?]/.test(glob) ? "" : "(?:/.*)?";
-  return new RegExp(`^${source}${folderSuffix}$`);
-}
 
 /** Brings an LCOV SF path to the repository-relative form used by the filters ("contracts/x.sol"). */
 export function normalizeSourcePath(sourceFile: string, projectRoot: string): string {

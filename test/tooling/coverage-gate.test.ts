@@ -10,13 +10,13 @@ import {
   describeShortfall,
   evaluateGate,
   formatLineRanges,
-  globToRegExp,
   normalizeSourcePath,
   percent,
   renderTable,
   selectFiles,
 } from "../../scripts/coverage-gate/gate.ts";
 import { LcovParseError, mergeRecords, parseLcov } from "../../scripts/coverage-gate/lcov.ts";
+import { globToRegExp } from "../../scripts/lib/glob.ts";
 
 const GATE_SCRIPT = fileURLToPath(new URL("../../scripts/coverage-gate.ts", import.meta.url));
 
