@@ -55,7 +55,9 @@ function run(argv: string[]): number {
 
   const lcovPath = values.lcov;
   if (!existsSync(lcovPath)) {
-    throw new InputError(`${lcovPath} not found: run the coverage first (npx hardhat test --coverage)`);
+    throw new InputError(
+      `${lcovPath} not found: run the coverage first (npx hardhat test --coverage)`,
+    );
   }
   const all = mergeRecords(parseLcov(readFileSync(lcovPath, "utf8")), (sf) =>
     normalizeSourcePath(sf, process.cwd()),
@@ -89,7 +91,10 @@ try {
   process.exitCode = run(process.argv.slice(2));
 } catch (error) {
   const known = error instanceof InputError || error instanceof LcovParseError;
-  const usage = error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+  const usage =
+    error instanceof TypeError &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS");
   if (!known && !usage) throw error;
   console.error(`coverage-gate: ${(error as Error).message}`);
   process.exitCode = 2;

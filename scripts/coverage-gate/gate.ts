@@ -47,7 +47,8 @@ export function selectFiles(
   const root = sourceRoot.replace(/\/+$/, "");
   const excluded = excludes.map(globToRegExp);
   return files.filter(
-    (file) => file.path.startsWith(`${root}/`) && !excluded.some((pattern) => pattern.test(file.path)),
+    (file) =>
+      file.path.startsWith(`${root}/`) && !excluded.some((pattern) => pattern.test(file.path)),
   );
 }
 
@@ -142,7 +143,12 @@ export function renderTable(report: GateReport, thresholds: Thresholds): string 
   });
   const result = (subject: string) => (failing.has(subject) ? "FAIL" : "ok");
   for (const file of report.files) {
-    table.push([file.path, ...formatCell(file.lines), ...formatCell(file.branches), result(file.path)]);
+    table.push([
+      file.path,
+      ...formatCell(file.lines),
+      ...formatCell(file.branches),
+      result(file.path),
+    ]);
   }
   table.push([
     "Total",

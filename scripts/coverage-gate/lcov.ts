@@ -50,7 +50,8 @@ function emptyRecord(sourceFile: string): LcovRecord {
 }
 
 function parseCount(value: string, lineNumber: number, what: string): number {
-  if (!/^\d+$/.test(value)) throw new LcovParseError(lineNumber, `${what} is not a count: "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw new LcovParseError(lineNumber, `${what} is not a count: "${value}"`);
   return Number(value);
 }
 
@@ -84,7 +85,8 @@ export function parseLcov(text: string): LcovRecord[] {
     }
     if (kind === "TN" || kind === "VER") continue;
     if (!["DA", "BRDA", "LF", "LH", "BRF", "BRH"].includes(kind)) continue;
-    if (current === undefined) throw new LcovParseError(lineNumber, `${kind} outside a record (no SF)`);
+    if (current === undefined)
+      throw new LcovParseError(lineNumber, `${kind} outside a record (no SF)`);
     switch (kind) {
       case "DA": {
         const [lineNo, hits] = value.split(",");
@@ -187,7 +189,8 @@ function bestSummary(pairs: readonly [number | undefined, number | undefined][])
   for (const [found, hit] of pairs) {
     if (found === undefined) continue;
     const candidate = { found, hit: Math.min(hit ?? 0, found) };
-    if (best.found === 0 || candidate.hit * best.found > best.hit * candidate.found) best = candidate;
+    if (best.found === 0 || candidate.hit * best.found > best.hit * candidate.found)
+      best = candidate;
   }
   return best;
 }

@@ -24,7 +24,15 @@ const GATE_SCRIPT = fileURLToPath(new URL("../../scripts/coverage-gate.ts", impo
 function daRecord(path: string, hits: number[], extra: string[] = []): string {
   const da = hits.map((h, i) => `DA:${10 + i},${h}`);
   const hit = hits.filter((h) => h > 0).length;
-  return ["TN:", `SF:${path}`, ...da, ...extra, `LH:${hit}`, `LF:${hits.length}`, "end_of_record"].join("\n");
+  return [
+    "TN:",
+    `SF:${path}`,
+    ...da,
+    ...extra,
+    `LH:${hit}`,
+    `LF:${hits.length}`,
+    "end_of_record",
+  ].join("\n");
 }
 
 describe("coverage gate: LCOV parsing", () => {
@@ -47,14 +55,20 @@ describe("coverage gate: LCOV parsing", () => {
     const [record, ...rest] = parseLcov(text);
     assert.equal(rest.length, 0);
     assert.equal(record!.sourceFile, "contracts/A.sol");
-    assert.deepEqual([...record!.lineHits], [
-      [5, 2],
-      [6, 0],
-    ]);
-    assert.deepEqual([...record!.branchHits], [
-      ["6,0,0", 1],
-      ["6,0,1", 0],
-    ]);
+    assert.deepEqual(
+      [...record!.lineHits],
+      [
+        [5, 2],
+        [6, 0],
+      ],
+    );
+    assert.deepEqual(
+      [...record!.branchHits],
+      [
+        ["6,0,0", 1],
+        ["6,0,1", 0],
+      ],
+    );
     assert.equal(record!.linesFound, 2);
     assert.equal(record!.linesHit, 1);
     assert.equal(record!.branchesFound, 2);
@@ -70,7 +84,8 @@ describe("coverage gate: LCOV parsing", () => {
   it("rejects malformed records with the LCOV line number", () => {
     assert.throws(
       () => parseLcov("SF:contracts/A.sol\nDA:7\nend_of_record"),
-      (e: unknown) => e instanceof LcovParseError && e.lineNumber === 2 && /DA needs/.test(e.message),
+      (e: unknown) =>
+        e instanceof LcovParseError && e.lineNumber === 2 && /DA needs/.test(e.message),
     );
     assert.throws(() => parseLcov("SF:a\nDA:x,1\n"), /lcov line 2: DA line is not a count: "x"/);
     assert.throws(() => parseLcov("DA:1,1\n"), /lcov line 1: DA outside a record \(no SF\)/);
@@ -86,7 +101,9 @@ describe("coverage gate: LCOV parsing", () => {
 
 describe("coverage gate: merging records per file", () => {
   it("counts lines from DA records and ignores a disagreeing LF/LH", () => {
-    const [file] = mergeRecords(parseLcov("SF:c/A.sol\nDA:1,1\nDA:2,0\nDA:3,4\nLF:99\nLH:99\nend_of_record"));
+    const [file] = mergeRecords(
+      parseLcov("SF:c/A.sol\nDA:1,1\nDA:2,0\nDA:3,4\nLF:99\nLH:99\nend_of_record"),
+    );
     assert.deepEqual(file!.lines, { found: 3, hit: 2 });
     assert.deepEqual(file!.uncoveredLines, [2]);
     assert.equal(file!.branches, undefined, "no branch records means no branch data, not 0/0");
@@ -106,16 +123,23 @@ describe("coverage gate: merging records per file", () => {
   });
 
   it("falls back to LF/LH and BRF/BRH when a producer writes only summaries", () => {
-    const text = "SF:contracts/A.sol\nLF:10\nLH:7\nBRF:4\nBRH:1\nend_of_record\n" +
+    const text =
+      "SF:contracts/A.sol\nLF:10\nLH:7\nBRF:4\nBRH:1\nend_of_record\n" +
       "SF:contracts/A.sol\nLF:10\nLH:9\nBRF:4\nBRH:0\nend_of_record\n";
     const [file] = mergeRecords(parseLcov(text));
-    assert.deepEqual(file!.lines, { found: 10, hit: 9 }, "the best run wins when runs cannot be unioned");
+    assert.deepEqual(
+      file!.lines,
+      { found: 10, hit: 9 },
+      "the best run wins when runs cannot be unioned",
+    );
     assert.deepEqual(file!.branches, { found: 4, hit: 1 });
     assert.deepEqual(file!.uncoveredLines, []);
   });
 
   it("treats BRF:0 as branch data with nothing to cover", () => {
-    const [file] = mergeRecords(parseLcov("SF:contracts/L.sol\nDA:1,1\nBRF:0\nBRH:0\nend_of_record"));
+    const [file] = mergeRecords(
+      parseLcov("SF:contracts/L.sol\nDA:1,1\nBRF:0\nBRH:0\nend_of_record"),
+    );
     assert.deepEqual(file!.branches, { found: 0, hit: 0 });
   });
 
@@ -161,10 +185,17 @@ describe("coverage gate: selecting files", () => {
   });
 
   it("applies extra excludes: folders, trailing slash, single-segment and double-star globs", () => {
-    const keep = (excludes: string[]) => selectFiles(files, "contracts/", excludes).map((f) => f.path);
-    assert.deepEqual(keep(["contracts/mocks", "contracts/governance"]), ["contracts/staking/Staking.sol"]);
-    assert.deepEqual(keep(["contracts/mocks/", "contracts/*/Timelock.sol"]), ["contracts/staking/Staking.sol"]);
-    assert.deepEqual(keep(["**/Mock*.sol", "**/Staking.sol"]), ["contracts/governance/Timelock.sol"]);
+    const keep = (excludes: string[]) =>
+      selectFiles(files, "contracts/", excludes).map((f) => f.path);
+    assert.deepEqual(keep(["contracts/mocks", "contracts/governance"]), [
+      "contracts/staking/Staking.sol",
+    ]);
+    assert.deepEqual(keep(["contracts/mocks/", "contracts/*/Timelock.sol"]), [
+      "contracts/staking/Staking.sol",
+    ]);
+    assert.deepEqual(keep(["**/Mock*.sol", "**/Staking.sol"]), [
+      "contracts/governance/Timelock.sol",
+    ]);
   });
 
   it("matches globs exactly", () => {
@@ -174,7 +205,11 @@ describe("coverage gate: selecting files", () => {
     assert.equal(globToRegExp("contracts/**/*.sol").test("contracts/x/y/A.sol"), true);
     assert.equal(globToRegExp("contracts/?.sol").test("contracts/AB.sol"), false);
     assert.equal(globToRegExp("contracts/mocks").test("contracts/mocksX/A.sol"), false);
-    assert.equal(globToRegExp("contracts/a.sol").test("contracts/aXsol"), false, "dots are literal");
+    assert.equal(
+      globToRegExp("contracts/a.sol").test("contracts/aXsol"),
+      false,
+      "dots are literal",
+    );
   });
 });
 
@@ -188,13 +223,19 @@ describe("coverage gate: decisions", () => {
   });
 
   it("passes when every file and the total reach the line threshold", () => {
-    const report = evaluateGate([file("contracts/A.sol", 20, 19), file("contracts/B.sol", 10, 10)], { lines: 95 });
+    const report = evaluateGate(
+      [file("contracts/A.sol", 20, 19), file("contracts/B.sol", 10, 10)],
+      { lines: 95 },
+    );
     assert.deepEqual(report.shortfalls, []);
     assert.deepEqual(report.total.lines, { found: 30, hit: 29 });
   });
 
   it("fails a single file below the threshold even when the total passes", () => {
-    const report = evaluateGate([file("contracts/A.sol", 100, 100), file("contracts/B.sol", 10, 9)], { lines: 95 });
+    const report = evaluateGate(
+      [file("contracts/A.sol", 100, 100), file("contracts/B.sol", 10, 9)],
+      { lines: 95 },
+    );
     assert.deepEqual(
       report.shortfalls.map((s) => [s.subject, s.metric, s.percent, s.missing]),
       [["contracts/B.sol", "lines", 90, 1]],
@@ -218,8 +259,14 @@ describe("coverage gate: decisions", () => {
   });
 
   it("compares exactly: 94.99% fails at 95, exactly 95% passes", () => {
-    assert.equal(evaluateGate([file("contracts/A.sol", 10_000, 9_499)], { lines: 95 }).shortfalls.length, 2);
-    assert.equal(evaluateGate([file("contracts/A.sol", 20, 19)], { lines: 95 }).shortfalls.length, 0);
+    assert.equal(
+      evaluateGate([file("contracts/A.sol", 10_000, 9_499)], { lines: 95 }).shortfalls.length,
+      2,
+    );
+    assert.equal(
+      evaluateGate([file("contracts/A.sol", 20, 19)], { lines: 95 }).shortfalls.length,
+      0,
+    );
     assert.equal(percent({ found: 3, hit: 2 }), 66.66, "rounded down, never up to a passing value");
   });
 
@@ -228,7 +275,10 @@ describe("coverage gate: decisions", () => {
   });
 
   it("gates branches with the same code, and only the metrics asked for", () => {
-    const files = [file("contracts/A.sol", 10, 5, [10, 9]), file("contracts/B.sol", 10, 10, [4, 2])];
+    const files = [
+      file("contracts/A.sol", 10, 5, [10, 9]),
+      file("contracts/B.sol", 10, 10, [4, 2]),
+    ];
     const report = evaluateGate(files, { branches: 90 });
     assert.deepEqual(report.total.branches, { found: 14, hit: 11 });
     assert.deepEqual(
@@ -246,7 +296,10 @@ describe("coverage gate: decisions", () => {
   });
 
   it("checks lines and branches together when both thresholds are given", () => {
-    const report = evaluateGate([file("contracts/A.sol", 10, 5, [10, 9])], { lines: 95, branches: 90 });
+    const report = evaluateGate([file("contracts/A.sol", 10, 5, [10, 9])], {
+      lines: 95,
+      branches: 90,
+    });
     assert.deepEqual(
       report.shortfalls.map((s) => `${s.subject}:${s.metric}`),
       ["contracts/A.sol:lines", "total:lines"],
@@ -254,13 +307,35 @@ describe("coverage gate: decisions", () => {
   });
 
   it("renders a table with one row per file, the total and the result", () => {
-    const report = evaluateGate([file("contracts/A.sol", 4, 3), file("contracts/B.sol", 2, 2, [0, 0])], {
-      lines: 95,
-    });
+    const report = evaluateGate(
+      [file("contracts/A.sol", 4, 3), file("contracts/B.sol", 2, 2, [0, 0])],
+      {
+        lines: 95,
+      },
+    );
     const table = renderTable(report, { lines: 95 });
-    const row = (name: string) => table.split("\n").find((l) => l.includes(name))!.split("│").map((c) => c.trim());
-    assert.deepEqual(row("contracts/A.sol").slice(1, 7), ["contracts/A.sol", "3/4", "75.00", "-", "-", "FAIL"]);
-    assert.deepEqual(row("contracts/B.sol").slice(1, 7), ["contracts/B.sol", "2/2", "100.00", "0/0", "n/a", "ok"]);
+    const row = (name: string) =>
+      table
+        .split("\n")
+        .find((l) => l.includes(name))!
+        .split("│")
+        .map((c) => c.trim());
+    assert.deepEqual(row("contracts/A.sol").slice(1, 7), [
+      "contracts/A.sol",
+      "3/4",
+      "75.00",
+      "-",
+      "-",
+      "FAIL",
+    ]);
+    assert.deepEqual(row("contracts/B.sol").slice(1, 7), [
+      "contracts/B.sol",
+      "2/2",
+      "100.00",
+      "0/0",
+      "n/a",
+      "ok",
+    ]);
     assert.deepEqual(row("Total").slice(1, 7), ["Total", "5/6", "83.33", "0/0", "n/a", "FAIL"]);
     assert.match(table, /Gate: lines >= 95%, per file and in total\.$/);
   });
@@ -291,28 +366,42 @@ describe("coverage gate: command line", function () {
   }
 
   it("exits 0 when every contract file reaches 95% lines (mocks do not count)", () => {
-    const run = gate([daRecord("contracts/A.sol", [1, 1]), daRecord("contracts/mocks/M.sol", [0, 0])].join("\n"));
+    const run = gate(
+      [daRecord("contracts/A.sol", [1, 1]), daRecord("contracts/mocks/M.sol", [0, 0])].join("\n"),
+    );
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /Coverage gate passed \(1 files/);
     assert.doesNotMatch(run.stdout, /mocks/);
   });
 
   it("exits 1 and names the failing file and the gap", () => {
-    const run = gate([daRecord("contracts/A.sol", [1, 1]), daRecord("contracts/B.sol", [1, 0, 0, 1])].join("\n"));
+    const run = gate(
+      [daRecord("contracts/A.sol", [1, 1]), daRecord("contracts/B.sol", [1, 0, 0, 1])].join("\n"),
+    );
     assert.equal(run.status, 1);
-    assert.match(run.stderr, /contracts\/B\.sol: lines 50\.00% < 95% \(short by 45\.00 points; cover 2 more lines\)/);
+    assert.match(
+      run.stderr,
+      /contracts\/B\.sol: lines 50\.00% < 95% \(short by 45\.00 points; cover 2 more lines\)/,
+    );
     assert.match(run.stderr, /total: lines 66\.66% < 95%/);
     assert.doesNotMatch(run.stderr, /contracts\/A\.sol/);
   });
 
   it("honours --min-lines and --exclude", () => {
-    const lcov = [daRecord("contracts/A.sol", [1, 1]), daRecord("contracts/B.sol", [1, 0, 0, 1])].join("\n");
+    const lcov = [
+      daRecord("contracts/A.sol", [1, 1]),
+      daRecord("contracts/B.sol", [1, 0, 0, 1]),
+    ].join("\n");
     assert.equal(gate(lcov, "--min-lines", "50").status, 0);
     assert.equal(gate(lcov, "--exclude", "contracts/B.sol").status, 0);
   });
 
   it("gates branches with --min-branches and ignores lines then", () => {
-    const lcov = daRecord("contracts/A.sol", [1, 0], ["BRDA:10,0,0,1", "BRDA:10,0,1,0", "BRF:2", "BRH:1"]);
+    const lcov = daRecord(
+      "contracts/A.sol",
+      [1, 0],
+      ["BRDA:10,0,0,1", "BRDA:10,0,1,0", "BRF:2", "BRH:1"],
+    );
     const run = gate(lcov, "--min-branches", "90");
     assert.equal(run.status, 1);
     assert.match(run.stderr, /contracts\/A\.sol: branches 50\.00% < 90%/);
@@ -328,9 +417,14 @@ describe("coverage gate: command line", function () {
 
   it("exits 2 when no contract file is left: a gate on nothing must not pass", () => {
     assert.equal(gate("").status, 2);
-    const run = gate([daRecord("contracts/mocks/M.sol", [1]), daRecord("test/T.sol", [1])].join("\n"));
+    const run = gate(
+      [daRecord("contracts/mocks/M.sol", [1]), daRecord("test/T.sol", [1])].join("\n"),
+    );
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /has no files under contracts\/ \(after excludes; it names 2 file\(s\)\)/);
+    assert.match(
+      run.stderr,
+      /has no files under contracts\/ \(after excludes; it names 2 file\(s\)\)/,
+    );
   });
 
   it("exits 2 for a branch gate over LCOV without branch records (Hardhat's)", () => {
