@@ -23,6 +23,9 @@ export default defineConfig({
       evmVersion: "cancun",
       optimizer: { enabled: true, runs: 200 },
       metadata: { bytecodeHash: "none" },
+      // NatSpec in the build output: scripts/events-catalog.ts reads `userdoc` and `devdoc` from
+      // artifacts/build-info/*.output.json. Hardhat merges this with its own default selection.
+      outputSelection: { "*": { "*": ["userdoc", "devdoc"] } },
     },
   },
   paths: {

@@ -1,0 +1,101 @@
+// CI gate on Solidity coverage: reads an LCOV file and fails when a production contract (or the
+// total) is below the threshold. Lines come from `npx hardhat test --coverage`; branches from
+// `npx forge coverage --report lcov` with `--min-branches 90`.
+//
+//   node scripts/coverage-gate.ts [--lcov coverage/lcov.info] [--min-lines 95] [--min-branches 90]
+//                                 [--root contracts] [--exclude <glob>]...
+//
+// With no --min-* flag the gate checks lines at 95%; with flags, exactly the metrics named.
+// Exit codes: 0 pass, 1 below a threshold, 2 unusable input (missing file, no contract files,
+// no branch data for a branch gate, bad arguments).
+import { existsSync, readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+import {
+  describeShortfall,
+  evaluateGate,
+  normalizeSourcePath,
+  renderTable,
+  selectFiles,
+  type Thresholds,
+} from "./coverage-gate/gate.ts";
+import { LcovParseError, mergeRecords, parseLcov } from "./coverage-gate/lcov.ts";
+
+export const DEFAULT_EXCLUDES = ["contracts/mocks/**"];
+
+class InputError extends Error {}
+
+function parseThreshold(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw new InputError(`${flag} must be a number from 0 to 100, got "${raw}"`);
+  }
+  return value;
+}
+
+function run(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      lcov: { type: "string", default: "coverage/lcov.info" },
+      "min-lines": { type: "string" },
+      "min-branches": { type: "string" },
+      root: { type: "string", default: "contracts" },
+      exclude: { type: "string", multiple: true, default: [] },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const thresholds: Thresholds = {
+    lines: parseThreshold(values["min-lines"], "--min-lines"),
+    branches: parseThreshold(values["min-branches"], "--min-branches"),
+  };
+  if (thresholds.lines === undefined && thresholds.branches === undefined) thresholds.lines = 95;
+
+  const lcovPath = values.lcov;
+  if (!existsSync(lcovPath)) {
+    throw new InputError(
+      `${lcovPath} not found: run the coverage first (npx hardhat test --coverage)`,
+    );
+  }
+  const all = mergeRecords(parseLcov(readFileSync(lcovPath, "utf8")), (sf) =>
+    normalizeSourcePath(sf, process.cwd()),
+  );
+  const files = selectFiles(all, values.root, [...DEFAULT_EXCLUDES, ...values.exclude]);
+  if (files.length === 0) {
+    throw new InputError(
+      `${lcovPath} has no files under ${values.root}/ (after excludes; it names ${all.length} file(s)). ` +
+        "A gate over nothing would pass on nothing.",
+    );
+  }
+  if (thresholds.branches !== undefined && files.every((f) => f.branches === undefined)) {
+    throw new InputError(
+      `${lcovPath} has no branch records (BRDA/BRF) for ${values.root}/: Hardhat's coverage writes ` +
+        "none; use `npx forge coverage --report lcov` for a branch gate.",
+    );
+  }
+
+  const report = evaluateGate(files, thresholds);
+  console.log(renderTable(report, thresholds));
+  if (report.shortfalls.length === 0) {
+    console.log(`Coverage gate passed (${files.length} files from ${lcovPath}).`);
+    return 0;
+  }
+  console.error(`\nCoverage gate FAILED (${lcovPath}):`);
+  for (const shortfall of report.shortfalls) console.error(`  ${describeShortfall(shortfall)}`);
+  return 1;
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  const known = error instanceof InputError || error instanceof LcovParseError;
+  const usage =
+    error instanceof TypeError &&
+    "code" in error &&
+    String(error.code).startsWith("ERR_PARSE_ARGS");
+  if (!known && !usage) throw error;
+  console.error(`coverage-gate: ${(error as Error).message}`);
+  process.exitCode = 2;
+}
