@@ -12,6 +12,7 @@ import {
   setParameterCall,
   stake,
   unpauseAllCall,
+  INITIAL_TOKENS,
   UNBONDING_PERIOD,
   type MandateSystem,
 } from "./system.ts";
@@ -95,6 +96,17 @@ export const scenarios: GasScenario[] = [
     },
     act: (s) => s.stakeManager.connect(s.accounts.alice).withdraw(),
   },
+  {
+    name: "StakeManager.withdraw:empty-wallet",
+    fixture: "foundation",
+    state: "as withdraw, but alice had staked all her tokens: her token balance goes 0→nonzero (the costliest case)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, INITIAL_TOKENS);
+      await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
+      await s.connection.networkHelpers.time.increase(UNBONDING_PERIOD);
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.alice).withdraw(),
+  },
 
   // ------------------------------------------------------------ StakeManager, modules
   {
@@ -125,6 +137,17 @@ export const scenarios: GasScenario[] = [
     },
     act: (s) =>
       s.stakeManager.connect(s.accounts.module).slash(s.accounts.alice.address, LOCK, s.accounts.treasury.address),
+  },
+  {
+    name: "StakeManager.slash:new-recipient",
+    fixture: "foundation",
+    state: "as slash, but to an account holding no tokens: its balance goes 0→nonzero (the costliest case)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+    },
+    act: (s) =>
+      s.stakeManager.connect(s.accounts.module).slash(s.accounts.alice.address, LOCK, s.accounts.newcomer.address),
   },
 
   // ------------------------------------------------------------ SystemPause

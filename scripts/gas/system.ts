@@ -36,6 +36,8 @@ export interface Accounts {
   module: HardhatEthersSigner;
   /** Receives slashed stake; already holds tokens. */
   treasury: HardhatEthersSigner;
+  /** Holds no tokens: a first-time recipient, whose balance slot goes zero→nonzero. */
+  newcomer: HardhatEthersSigner;
 }
 
 export interface MandateSystem {
@@ -56,8 +58,8 @@ export interface DeployOptions {
 
 export async function deploySystem(connection: Connection, options: DeployOptions): Promise<MandateSystem> {
   const { ethers } = connection;
-  const [deployer, ownersSafe, guardian, alice, bob, module, treasury] = await ethers.getSigners();
-  const accounts: Accounts = { deployer, ownersSafe, guardian, alice, bob, module, treasury };
+  const [deployer, ownersSafe, guardian, alice, bob, module, treasury, newcomer] = await ethers.getSigners();
+  const accounts: Accounts = { deployer, ownersSafe, guardian, alice, bob, module, treasury, newcomer };
 
   const token = await ethers.deployContract("MandateTestToken", deployer);
   const timelock = await ethers.deployContract(
