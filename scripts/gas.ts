@@ -10,63 +10,67 @@ import Table from "cli-table3";
 import hre, { network } from "hardhat";
 
 import { formatBreakdown } from "./gas/explain.ts";
-import { checkGas, parseGasFigures, percent, UPDATE_COMMAND, type GasMode, type GasRow } from "./gas/check.ts";
+import { checkGas, parseGasFigures, percent, UPDATE_COMMAND, type GasRow } from "./gas/check.ts";
 import { measureScenarios } from "./gas/measure.ts";
 import { scenarios } from "./gas/scenarios.ts";
 
 /** Gas rules are the hardfork's: pinned, so that a Hardhat upgrade moving its default cannot move the figures. */
 const HARDFORK = "prague";
 
-const started = performance.now();
-const mode = parseMode(process.env.GAS_MODE);
-if (hre.globalOptions.coverage) {
-  throw new Error("scripts/gas.ts measures uninstrumented bytecode: run it without --coverage");
-}
+if (!(await main())) process.exitCode = 1;
 
-const root = hre.config.paths.root;
-const budgetsFile = path.join(root, "gas", "budgets.json");
-const snapshotFile = path.join(root, "gas", "snapshot.json");
-const budgets = await readFigures(budgetsFile);
-const snapshot = await readFigures(snapshotFile);
+/** Measures, prints, and in update mode writes the snapshot; false when the gate fails. */
+async function main(): Promise<boolean> {
+  const started = performance.now();
+  const mode = process.env.GAS_MODE || "check";
+  if (mode !== "check" && mode !== "update") {
+    console.error(`GAS_MODE must be "check" or "update", got "${mode}"`);
+    return false;
+  }
+  if (hre.globalOptions.coverage) {
+    console.error("scripts/gas.ts measures uninstrumented bytecode: run it without --coverage");
+    return false;
+  }
 
-const measurements = await measureScenarios(
-  () => network.create({ network: "hardhat", chainType: "l1", override: { hardfork: HARDFORK } }),
-  scenarios,
-  { explain: process.env.GAS_EXPLAIN === "1" },
-);
-const measured = Object.fromEntries(measurements.map((m) => [m.scenario.name, m.gasUsed]));
-const result = checkGas({ measured, budgets, snapshot, mode });
+  const root = hre.config.paths.root;
+  const budgetsFile = path.join(root, "gas", "budgets.json");
+  const snapshotFile = path.join(root, "gas", "snapshot.json");
+  const budgets = await readFigures(root, budgetsFile);
+  const snapshot = await readFigures(root, snapshotFile);
 
-console.log(renderTable(result.rows));
-for (const m of measurements) {
-  if (m.breakdown !== undefined)
-    console.log(`${m.scenario.name}: ${m.scenario.state}\n  ${formatBreakdown(m.breakdown)}`);
+  const measurements = await measureScenarios(
+    () => network.create({ network: "hardhat", chainType: "l1", override: { hardfork: HARDFORK } }),
+    scenarios,
+    { explain: process.env.GAS_EXPLAIN === "1" },
+  );
+  const measured = Object.fromEntries(measurements.map((m) => [m.scenario.name, m.gasUsed]));
+  const result = checkGas({ measured, budgets, snapshot, mode });
+
+  console.log(renderTable(result.rows));
+  for (const m of measurements) {
+    if (m.breakdown !== undefined)
+      console.log(`${m.scenario.name}: ${m.scenario.state}\n  ${formatBreakdown(m.breakdown)}`);
+  }
+  if (mode === "update") {
+    await writeFile(snapshotFile, JSON.stringify(measured, null, 2) + "\n");
+    console.log(`Wrote ${path.relative(root, snapshotFile)} (${measurements.length} operations).`);
+  }
+  for (const failure of result.failures) console.error(`✗ ${failure.code} ${failure.message}`);
+  if (result.failures.some((f) => f.code === "STALE_SNAPSHOT")) {
+    console.error(`gas/snapshot.json is stale: run \`${UPDATE_COMMAND}\` and commit the result.`);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    result.ok
+      ? `Gas ${mode}: ${measurements.length} operations within budget (${HARDFORK}, measured in ${seconds} s).`
+      : `Gas ${mode} FAILED: ${result.failures.length} problem(s) (${HARDFORK}, measured in ${seconds} s).`,
+  );
+  return result.ok;
 }
-if (mode === "update") {
-  await writeFile(snapshotFile, JSON.stringify(measured, null, 2) + "\n");
-  console.log(`Wrote ${path.relative(root, snapshotFile)} (${measurements.length} operations).`);
-}
-for (const failure of result.failures) console.error(`✗ ${failure.code} ${failure.message}`);
-if (result.failures.some((f) => f.code === "STALE_SNAPSHOT")) {
-  console.error(`gas/snapshot.json is stale: run \`${UPDATE_COMMAND}\` and commit the result.`);
-}
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(
-  result.ok
-    ? `Gas ${mode}: ${measurements.length} operations within budget (${HARDFORK}, measured in ${seconds} s).`
-    : `Gas ${mode} FAILED: ${result.failures.length} problem(s) (${HARDFORK}, measured in ${seconds} s).`,
-);
-if (!result.ok) process.exitCode = 1;
 
 // ---------------------------------------------------------------- helpers
 
-function parseMode(value: string | undefined): GasMode {
-  if (value === undefined || value === "" || value === "check") return "check";
-  if (value === "update") return "update";
-  throw new Error(`GAS_MODE must be "check" or "update", got "${value}"`);
-}
-
-async function readFigures(file: string): Promise<Record<string, number>> {
+async function readFigures(root: string, file: string): Promise<Record<string, number>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
