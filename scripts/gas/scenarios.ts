@@ -1,0 +1,201 @@
+// The table of measured operations. Each scenario starts from a fresh copy of its fixture (a chain
+// snapshot), brings about its documented state in `setup`, then sends the one measured transaction in
+// `act`. A new user-facing operation (JobRegistry create/take/submit/accept, lease open/settle/revoke,
+// dispute open/rule, ...) is one more entry here, a budget in gas/budgets.json and a line in docs/gas.md.
+import type { ContractTransactionResponse } from "ethers";
+
+import {
+  approveExactly,
+  execute,
+  schedule,
+  scheduleAndWait,
+  setParameterCall,
+  stake,
+  unpauseAllCall,
+  INITIAL_TOKENS,
+  UNBONDING_PERIOD,
+  type MandateSystem,
+} from "./system.ts";
+
+/** Which deployment a scenario starts from (see fixtures in measure.ts). */
+export type FixtureName = "foundation" | "foundationWithEightModules";
+
+export interface GasScenario {
+  /** The key in gas/snapshot.json and gas/budgets.json: `Contract.function:case`. */
+  name: string;
+  fixture: FixtureName;
+  /** The state the measured transaction meets: which slots go zero→nonzero, which accounts are paid. */
+  state: string;
+  /** Brings the fixture to `state`; its transactions are not measured. */
+  setup?: (system: MandateSystem) => Promise<void>;
+  /** Sends the one measured transaction. */
+  act: (system: MandateSystem) => Promise<ContractTransactionResponse>;
+}
+
+const TOKEN = 10n ** 18n;
+const DEPOSIT = 100n * TOKEN;
+const UNBOND = 40n * TOKEN;
+const LOCK = 60n * TOKEN;
+
+export const scenarios: GasScenario[] = [
+  // ------------------------------------------------------------ StakeManager, stakers
+  {
+    name: "StakeManager.deposit:first",
+    fixture: "foundation",
+    state:
+      "alice's first deposit (her stake slot 0→nonzero); others staked before; exact approval (allowance →0); alice keeps tokens",
+    setup: (s) => approveExactly(s, s.accounts.alice, DEPOSIT),
+    act: (s) => s.stakeManager.connect(s.accounts.alice).deposit(DEPOSIT),
+  },
+  {
+    name: "StakeManager.deposit:subsequent",
+    fixture: "foundation",
+    state: "alice has free stake already (stake slot nonzero→nonzero); exact approval; alice keeps tokens",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await approveExactly(s, s.accounts.alice, DEPOSIT);
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.alice).deposit(DEPOSIT),
+  },
+  {
+    name: "StakeManager.requestWithdrawal:first",
+    fixture: "foundation",
+    state: "alice has free stake, nothing unbonding (unbonding slot 0→nonzero)",
+    setup: (s) => stake(s, s.accounts.alice, DEPOSIT),
+    act: (s) => s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND),
+  },
+  {
+    name: "StakeManager.requestWithdrawal:again",
+    fixture: "foundation",
+    state: "alice has stake unbonding already; the request adds to it and restarts the clock (nonzero→nonzero)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND / 2n),
+  },
+  {
+    name: "StakeManager.cancelWithdrawal",
+    fixture: "foundation",
+    state: "alice has free and unbonding stake; the unbonding slot goes nonzero→0 (refund)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.alice).cancelWithdrawal(),
+  },
+  {
+    name: "StakeManager.withdraw",
+    fixture: "foundation",
+    state:
+      "alice's unbonding period has elapsed; unbonding slot nonzero→0 (refund); token transfer to alice, who holds tokens",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
+      await s.connection.networkHelpers.time.increase(UNBONDING_PERIOD);
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.alice).withdraw(),
+  },
+  {
+    name: "StakeManager.withdraw:empty-wallet",
+    fixture: "foundation",
+    state: "as withdraw, but alice had staked all her tokens: her token balance goes 0→nonzero (the costliest case)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, INITIAL_TOKENS);
+      await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
+      await s.connection.networkHelpers.time.increase(UNBONDING_PERIOD);
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.alice).withdraw(),
+  },
+
+  // ------------------------------------------------------------ StakeManager, modules
+  {
+    name: "StakeManager.lock",
+    fixture: "foundation",
+    state: "an authorised module (EOA) locks part of alice's free stake; its first lock on her (lockedBy 0→nonzero)",
+    setup: (s) => stake(s, s.accounts.alice, DEPOSIT),
+    act: (s) => s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK),
+  },
+  {
+    name: "StakeManager.release",
+    fixture: "foundation",
+    state: "the module releases its whole lock on alice (lockedBy nonzero→0, refund)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+    },
+    act: (s) => s.stakeManager.connect(s.accounts.module).release(s.accounts.alice.address, LOCK),
+  },
+  {
+    name: "StakeManager.slash",
+    fixture: "foundation",
+    state:
+      "the module slashes its whole lock on alice to the treasury (lockedBy nonzero→0, refund); the treasury holds tokens",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+    },
+    act: (s) =>
+      s.stakeManager.connect(s.accounts.module).slash(s.accounts.alice.address, LOCK, s.accounts.treasury.address),
+  },
+  {
+    name: "StakeManager.slash:new-recipient",
+    fixture: "foundation",
+    state: "as slash, but to an account holding no tokens: its balance goes 0→nonzero (the costliest case)",
+    setup: async (s) => {
+      await stake(s, s.accounts.alice, DEPOSIT);
+      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+    },
+    act: (s) =>
+      s.stakeManager.connect(s.accounts.module).slash(s.accounts.alice.address, LOCK, s.accounts.newcomer.address),
+  },
+
+  // ------------------------------------------------------------ SystemPause
+  {
+    name: "SystemPause.pauseAll:1-module",
+    fixture: "foundation",
+    state: "the guardian pauses; StakeManager (the 1 registered module) is running",
+    act: (s) => s.systemPause.connect(s.accounts.guardian).pauseAll(),
+  },
+  {
+    name: "SystemPause.unpauseAll:1-module",
+    fixture: "foundation",
+    state: "the timelock's execute of a scheduled unpauseAll, delay elapsed; the 1 module is paused",
+    setup: async (s) => {
+      await (await s.systemPause.connect(s.accounts.guardian).pauseAll()).wait();
+      await scheduleAndWait(s, await unpauseAllCall(s));
+    },
+    act: async (s) => execute(s, await unpauseAllCall(s)),
+  },
+  {
+    name: "SystemPause.pauseAll:8-modules",
+    fixture: "foundationWithEightModules",
+    state: "the guardian pauses; StakeManager and 7 MockModules are registered and running",
+    act: (s) => s.systemPause.connect(s.accounts.guardian).pauseAll(),
+  },
+  {
+    name: "SystemPause.unpauseAll:8-modules",
+    fixture: "foundationWithEightModules",
+    state: "the timelock's execute of a scheduled unpauseAll, delay elapsed; all 8 modules are paused",
+    setup: async (s) => {
+      await (await s.systemPause.connect(s.accounts.guardian).pauseAll()).wait();
+      await scheduleAndWait(s, await unpauseAllCall(s));
+    },
+    act: async (s) => execute(s, await unpauseAllCall(s)),
+  },
+
+  // ------------------------------------------------------------ governance through the timelock
+  {
+    name: "MandateTimelock.schedule:setParameter",
+    fixture: "foundation",
+    state: "the owners' Safe (an EOA here) schedules StakeManager.setParameter(UNBONDING_PERIOD, 14 days)",
+    act: async (s) => schedule(s, await setParameterCall(s, 2n * UNBONDING_PERIOD)),
+  },
+  {
+    name: "MandateTimelock.execute:setParameter",
+    fixture: "foundation",
+    state: "the owners' Safe executes that scheduled call once the delay has elapsed; the parameter changes value",
+    setup: async (s) => scheduleAndWait(s, await setParameterCall(s, 2n * UNBONDING_PERIOD)),
+    act: async (s) => execute(s, await setParameterCall(s, 2n * UNBONDING_PERIOD)),
+  },
+];
