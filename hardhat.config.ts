@@ -41,7 +41,12 @@ export default defineConfig({
     // The in-process chain (`--network hardhat`); `default` is Hardhat's own name for the same kind.
     hardhat: { type: "edr-simulated", chainType: "l1", chainId: 31337 },
     // MANDATE_LOCALHOST_URL lets tests (and users) point `--network localhost` at a node on another port.
-    localhost: { type: "http", chainType: "l1", url: process.env.MANDATE_LOCALHOST_URL ?? "http://127.0.0.1:8545", chainId: 31337 },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.MANDATE_LOCALHOST_URL ?? "http://127.0.0.1:8545",
+      chainId: 31337,
+    },
     amoy: {
       type: "http",
       chainType: "l1",

@@ -21,7 +21,11 @@ export class DeployError extends Error {
   readonly details: readonly string[];
 
   constructor(code: DeployErrorCode, message: string, details: readonly string[] = []) {
-    super(details.length === 0 ? message : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`);
+    super(
+      details.length === 0
+        ? message
+        : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`,
+    );
     this.code = code;
     this.details = details;
   }

@@ -1,7 +1,14 @@
 // Sends the planned transactions one by one. Before each, the deployer's pending nonce must equal the
 // planned one: any other transaction from the key would shift every predicted address, so the run
 // stops with a clear error instead of deploying a system whose constructors name the wrong contracts.
-import { ContractFactory, Interface, keccak256, type Provider, type Signer, type TransactionReceipt } from "ethers";
+import {
+  ContractFactory,
+  Interface,
+  keccak256,
+  type Provider,
+  type Signer,
+  type TransactionReceipt,
+} from "ethers";
 
 import { DeployError } from "./errors.ts";
 import type { DeploymentPlan, PlannedStep } from "./plan.ts";
@@ -35,10 +42,17 @@ async function waitForReceipt(provider: Provider, hash: string): Promise<Transac
 }
 
 function describeDone(done: DeployedStep[]): string[] {
-  return done.map((d) => `${d.step.id} at ${d.step.address} (nonce ${d.step.nonce}, tx ${d.txHash})`);
+  return done.map(
+    (d) => `${d.step.id} at ${d.step.address} (nonce ${d.step.nonce}, tx ${d.txHash})`,
+  );
 }
 
-export async function executePlan(plan: DeploymentPlan, deployer: Signer, readArtifact: ArtifactReader, hooks: ExecuteHooks = {}): Promise<DeployedStep[]> {
+export async function executePlan(
+  plan: DeploymentPlan,
+  deployer: Signer,
+  readArtifact: ArtifactReader,
+  hooks: ExecuteHooks = {},
+): Promise<DeployedStep[]> {
   const provider = deployer.provider!;
   const done: DeployedStep[] = [];
   for (const [index, step] of plan.steps.entries()) {
@@ -56,31 +70,61 @@ export async function executePlan(plan: DeploymentPlan, deployer: Signer, readAr
 
     let request;
     if (step.kind === "create") {
-      const artifact = step.artifactSource === "safe" ? readSafeArtifact(step.artifact as never) : await readArtifact(step.artifact);
+      const artifact =
+        step.artifactSource === "safe"
+          ? readSafeArtifact(step.artifact as never)
+          : await readArtifact(step.artifact);
       const factory = new ContractFactory(artifact.abi, artifact.bytecode, deployer);
       request = await factory.getDeployTransaction(...step.args);
     } else {
       const factoryAddress = plan.safeSuite!.SafeProxyFactory;
-      request = { to: factoryAddress, data: safeProxyFactoryInterface.encodeFunctionData("createProxyWithNonce", step.args) };
+      request = {
+        to: factoryAddress,
+        data: safeProxyFactoryInterface.encodeFunctionData("createProxyWithNonce", step.args),
+      };
     }
-    hooks.log?.(`  [${index + 1}/${plan.steps.length}] ${step.id.padEnd(28)} nonce ${step.nonce}  -> ${step.address}`);
+    hooks.log?.(
+      `  [${index + 1}/${plan.steps.length}] ${step.id.padEnd(28)} nonce ${step.nonce}  -> ${step.address}`,
+    );
     let receipt: TransactionReceipt;
     try {
       const response = await deployer.sendTransaction({ ...request, nonce: step.nonce });
       receipt = await waitForReceipt(provider, response.hash);
     } catch (error) {
-      throw new DeployError("TRANSACTION_FAILED", `step ${index + 1}/${plan.steps.length} (${step.id}) failed: ${(error as Error).message}`, describeDone(done));
+      throw new DeployError(
+        "TRANSACTION_FAILED",
+        `step ${index + 1}/${plan.steps.length} (${step.id}) failed: ${(error as Error).message}`,
+        describeDone(done),
+      );
     }
     if (receipt.status !== 1) {
-      throw new DeployError("TRANSACTION_FAILED", `step ${index + 1}/${plan.steps.length} (${step.id}) reverted in tx ${receipt.hash}`, describeDone(done));
+      throw new DeployError(
+        "TRANSACTION_FAILED",
+        `step ${index + 1}/${plan.steps.length} (${step.id}) reverted in tx ${receipt.hash}`,
+        describeDone(done),
+      );
     }
     const created = step.kind === "create" ? receipt.contractAddress : proxyFromReceipt(receipt);
     if (created === null || created.toLowerCase() !== step.address.toLowerCase()) {
-      throw new DeployError("ADDRESS_MISMATCH", `step ${index + 1} (${step.id}) created ${created} instead of the predicted ${step.address}`, describeDone(done));
+      throw new DeployError(
+        "ADDRESS_MISMATCH",
+        `step ${index + 1} (${step.id}) created ${created} instead of the predicted ${step.address}`,
+        describeDone(done),
+      );
     }
     const code = await provider.getCode(step.address);
-    if (code === "0x") throw new DeployError("MISSING_CODE", `${step.id}: no code at ${step.address} after its deployment`);
-    done.push({ step, txHash: receipt.hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, codeHash: keccak256(code) });
+    if (code === "0x")
+      throw new DeployError(
+        "MISSING_CODE",
+        `${step.id}: no code at ${step.address} after its deployment`,
+      );
+    done.push({
+      step,
+      txHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+      codeHash: keccak256(code),
+    });
     await hooks.afterStep?.(step, index);
   }
   return done;

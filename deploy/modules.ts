@@ -57,7 +57,10 @@ export const MODULES: readonly ModuleEntry[] = [
     name: "StakeManager",
     artifact: "StakeManager",
     parameters: z.strictObject({
-      UNBONDING_PERIOD: duration(STAKE_MANAGER_UNBONDING_BOUNDS, "StakeManager MIN_/MAX_UNBONDING_PERIOD"),
+      UNBONDING_PERIOD: duration(
+        STAKE_MANAGER_UNBONDING_BOUNDS,
+        "StakeManager MIN_/MAX_UNBONDING_PERIOD",
+      ),
     }),
     // initialModules stays empty until the market modules exist; JobRegistry will add
     // `context.moduleAddress("JobRegistry")` here although it is deployed after StakeManager.
@@ -77,6 +80,12 @@ export const MODULES: readonly ModuleEntry[] = [
       SCORE_CAP: points(REPUTATION_ENGINE_BOUNDS.scoreCap, "ReputationEngine MIN_/MAX_SCORE_CAP"),
     }),
     // initialModules: JobRegistry joins here, by its predicted address, when it exists.
-    constructorArgs: (context, params) => [context.timelock, context.systemPause, params.HALF_LIFE, params.SCORE_CAP, []],
+    constructorArgs: (context, params) => [
+      context.timelock,
+      context.systemPause,
+      params.HALF_LIFE,
+      params.SCORE_CAP,
+      [],
+    ],
   }),
 ];

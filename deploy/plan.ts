@@ -76,8 +76,23 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   const steps: PlannedStep[] = [];
   let nonce = input.startNonce;
   const nextAddress = () => getCreateAddress({ from: deployer, nonce });
-  const addCreate = (id: string, role: StepRole, artifactSource: PlannedStep["artifactSource"], artifact: string, args: unknown[]) => {
-    const step: PlannedStep = { id, role, kind: "create", artifactSource, artifact, args, nonce, address: nextAddress() };
+  const addCreate = (
+    id: string,
+    role: StepRole,
+    artifactSource: PlannedStep["artifactSource"],
+    artifact: string,
+    args: unknown[],
+  ) => {
+    const step: PlannedStep = {
+      id,
+      role,
+      kind: "create",
+      artifactSource,
+      artifact,
+      args,
+      nonce,
+      address: nextAddress(),
+    };
     steps.push(step);
     nonce += 1;
     return step.address;
@@ -87,7 +102,10 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     if ("address" in ref) return ref.address;
     const account = localAccounts[ref.localAccount];
     if (account === undefined) {
-      throw new DeployError("NOT_ENOUGH_ACCOUNTS", `${what} is account:${ref.localAccount}, but the node offers only ${localAccounts.length} accounts`);
+      throw new DeployError(
+        "NOT_ENOUGH_ACCOUNTS",
+        `${what} is account:${ref.localAccount}, but the node offers only ${localAccounts.length} accounts`,
+      );
     }
     return getAddress(account);
   };
@@ -95,7 +113,11 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   // 1. Development chains: the test token.
   let token = config.token;
   if (token === undefined) {
-    if (config.chainId !== DEV_CHAIN_ID) throw new DeployError("CONFIG_INVALID", "a token address is required outside development chains");
+    if (config.chainId !== DEV_CHAIN_ID)
+      throw new DeployError(
+        "CONFIG_INVALID",
+        "a token address is required outside development chains",
+      );
     token = addCreate("MandateTestToken", "token", "project", "MandateTestToken", []);
   }
 
@@ -111,12 +133,31 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   }
   const plannedSafes = safeSpecs.map(([id, spec], index): PlannedSafe => {
     const owners = spec.owners?.map((ref, i) => resolve(ref, `${id} owner ${i}`));
-    if (spec.address !== undefined) return { address: spec.address, owners, threshold: spec.threshold, deployedHere: false };
-    const initializer = encodeSafeSetup(owners!, spec.threshold!, safeSuite!.CompatibilityFallbackHandler);
+    if (spec.address !== undefined)
+      return { address: spec.address, owners, threshold: spec.threshold, deployedHere: false };
+    const initializer = encodeSafeSetup(
+      owners!,
+      spec.threshold!,
+      safeSuite!.CompatibilityFallbackHandler,
+    );
     const singleton = safeSuite![SAFE_SINGLETON];
     const saltNonce = BigInt(index);
-    const address = predictSafeProxyAddress(safeSuite!.SafeProxyFactory, singleton, initializer, saltNonce);
-    steps.push({ id, role: "safe", kind: "safeProxy", artifactSource: "safe", artifact: "SafeProxyFactory", args: [singleton, initializer, saltNonce], nonce, address });
+    const address = predictSafeProxyAddress(
+      safeSuite!.SafeProxyFactory,
+      singleton,
+      initializer,
+      saltNonce,
+    );
+    steps.push({
+      id,
+      role: "safe",
+      kind: "safeProxy",
+      artifactSource: "safe",
+      artifact: "SafeProxyFactory",
+      args: [singleton, initializer, saltNonce],
+      nonce,
+      address,
+    });
     nonce += 1;
     return { address, owners, threshold: spec.threshold, deployedHere: true };
   });
@@ -125,12 +166,26 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   // 3. Governance core and modules. Addresses first, so constructors can name contracts deployed later.
   const timelockNonce = nonce;
   const timelock = getCreateAddress({ from: deployer, nonce: timelockNonce });
-  const moduleAddresses = new Map(modules.map((m, i) => [m.name, getCreateAddress({ from: deployer, nonce: timelockNonce + 1 + i })]));
-  const systemPause = getCreateAddress({ from: deployer, nonce: timelockNonce + 1 + modules.length });
+  const moduleAddresses = new Map(
+    modules.map((m, i) => [
+      m.name,
+      getCreateAddress({ from: deployer, nonce: timelockNonce + 1 + i }),
+    ]),
+  );
+  const systemPause = getCreateAddress({
+    from: deployer,
+    nonce: timelockNonce + 1 + modules.length,
+  });
   const treasury = resolve(config.governance.treasury, "governance.treasury");
-  const executors = config.governance.executors.map((e) => (e === "ownersSafe" ? ownersSafe.address : e));
+  const executors = config.governance.executors.map((e) =>
+    e === "ownersSafe" ? ownersSafe.address : e,
+  );
 
-  addCreate("MandateTimelock", "timelock", "project", "MandateTimelock", [config.governance.minDelay, [ownersSafe.address], executors]);
+  addCreate("MandateTimelock", "timelock", "project", "MandateTimelock", [
+    config.governance.minDelay,
+    [ownersSafe.address],
+    executors,
+  ]);
   const context: ModuleContext = {
     timelock,
     systemPause,
@@ -138,21 +193,34 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     treasury,
     moduleAddress(name) {
       const address = moduleAddresses.get(name);
-      if (address === undefined) throw new Error(`module entry refers to unknown module ${JSON.stringify(name)}`);
+      if (address === undefined)
+        throw new Error(`module entry refers to unknown module ${JSON.stringify(name)}`);
       return address;
     },
   };
   for (const module of modules) {
     const params = (config.modules as Record<string, Record<string, unknown>>)[module.name];
-    addCreate(module.name, "module", "project", module.artifact, module.constructorArgs(context, params));
+    addCreate(
+      module.name,
+      "module",
+      "project",
+      module.artifact,
+      module.constructorArgs(context, params),
+    );
   }
-  addCreate("SystemPause", "systemPause", "project", "SystemPause", [timelock, [...moduleAddresses.values()], guardians.map((g) => g.address)]);
+  addCreate("SystemPause", "systemPause", "project", "SystemPause", [
+    timelock,
+    [...moduleAddresses.values()],
+    guardians.map((g) => g.address),
+  ]);
 
   // The predictions above and the step list must agree; a mismatch is a bug in this file.
   for (const step of steps.filter((s) => s.role !== "safe")) {
-    if (step.address !== getCreateAddress({ from: deployer, nonce: step.nonce })) throw new Error(`plan inconsistency at ${step.id}`);
+    if (step.address !== getCreateAddress({ from: deployer, nonce: step.nonce }))
+      throw new Error(`plan inconsistency at ${step.id}`);
   }
-  if (steps.find((s) => s.id === "SystemPause")!.address !== systemPause) throw new Error("plan inconsistency: SystemPause");
+  if (steps.find((s) => s.id === "SystemPause")!.address !== systemPause)
+    throw new Error("plan inconsistency: SystemPause");
 
   return {
     network: input.network,
@@ -163,8 +231,18 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     token,
     timelock,
     systemPause,
-    modules: modules.map((m) => ({ name: m.name, artifact: m.artifact, address: moduleAddresses.get(m.name)! })),
-    governance: { minDelay: config.governance.minDelay, ownersSafe, guardians, executors, treasury },
+    modules: modules.map((m) => ({
+      name: m.name,
+      artifact: m.artifact,
+      address: moduleAddresses.get(m.name)!,
+    })),
+    governance: {
+      minDelay: config.governance.minDelay,
+      ownersSafe,
+      guardians,
+      executors,
+      treasury,
+    },
     safeSuite,
   };
 }

@@ -20,7 +20,10 @@ export interface GitState {
 export function readGitState(cwd: string): GitState {
   try {
     const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd, encoding: "utf8" }).trim();
-    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd, encoding: "utf8" });
+    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      cwd,
+      encoding: "utf8",
+    });
     return { commit, dirty: status.trim().length > 0 };
   } catch {
     return { commit: null, dirty: null };
@@ -28,7 +31,8 @@ export function readGitState(cwd: string): GitState {
 }
 
 /** JSON-friendly: bigints become decimal strings. */
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+const plain = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 
 export async function buildDeploymentRecord(input: {
   plan: DeploymentPlan;
@@ -47,7 +51,13 @@ export async function buildDeploymentRecord(input: {
       source: step.artifactSource === "safe" ? "@safe-global/safe-contracts@1.4.1" : "project",
       ...(step.kind === "create"
         ? { constructorArgs: plain(step.args) }
-        : { factoryCall: { factory: plan.safeSuite?.SafeProxyFactory, function: "createProxyWithNonce", args: plain(step.args) } }),
+        : {
+            factoryCall: {
+              factory: plan.safeSuite?.SafeProxyFactory,
+              function: "createProxyWithNonce",
+              args: plain(step.args),
+            },
+          }),
       nonce: step.nonce,
       txHash: d.txHash,
       blockNumber: d.blockNumber,
@@ -55,8 +65,19 @@ export async function buildDeploymentRecord(input: {
     };
   }
   const safeState = async (address: string) => {
-    const safe = new Contract(address, ["function getOwners() view returns (address[])", "function getThreshold() view returns (uint256)"], provider);
-    return { address, owners: [...(await safe.getOwners())] as string[], threshold: Number(await safe.getThreshold()) };
+    const safe = new Contract(
+      address,
+      [
+        "function getOwners() view returns (address[])",
+        "function getThreshold() view returns (uint256)",
+      ],
+      provider,
+    );
+    return {
+      address,
+      owners: [...(await safe.getOwners())] as string[],
+      threshold: Number(await safe.getThreshold()),
+    };
   };
   const blocks = deployed.map((d) => d.blockNumber);
   return {
@@ -77,7 +98,9 @@ export async function buildDeploymentRecord(input: {
       executors: plan.governance.executors,
       treasury: plan.governance.treasury,
     },
-    ...(plan.safeSuite !== undefined ? { safeSuite: { version: "1.4.1", singleton: SAFE_SINGLETON, ...plan.safeSuite } } : {}),
+    ...(plan.safeSuite !== undefined
+      ? { safeSuite: { version: "1.4.1", singleton: SAFE_SINGLETON, ...plan.safeSuite } }
+      : {}),
     contracts,
     verification: { checks: checks.length, failed: checks.filter((c) => !c.ok).length },
   };

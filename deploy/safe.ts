@@ -46,7 +46,8 @@ const ARTIFACT_PATHS: Record<SafeSuiteName | "SafeProxy", string> = {
   SafeProxy: "proxies/SafeProxy.sol/SafeProxy.json",
   MultiSend: "libraries/MultiSend.sol/MultiSend.json",
   MultiSendCallOnly: "libraries/MultiSendCallOnly.sol/MultiSendCallOnly.json",
-  CompatibilityFallbackHandler: "handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json",
+  CompatibilityFallbackHandler:
+    "handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json",
   SignMessageLib: "libraries/SignMessageLib.sol/SignMessageLib.json",
   CreateCall: "libraries/CreateCall.sol/CreateCall.json",
   SimulateTxAccessor: "accessors/SimulateTxAccessor.sol/SimulateTxAccessor.json",
@@ -57,7 +58,12 @@ export const SAFE_SINGLETON: SafeSuiteName = "SafeL2";
 
 const require = createRequire(import.meta.url);
 // Resolved through package.json: the package's `main` (dist/index.js) is not shipped in 1.4.1.
-const SAFE_ARTIFACTS_DIR = join(dirname(require.resolve("@safe-global/safe-contracts/package.json")), "build", "artifacts", "contracts");
+const SAFE_ARTIFACTS_DIR = join(
+  dirname(require.resolve("@safe-global/safe-contracts/package.json")),
+  "build",
+  "artifacts",
+  "contracts",
+);
 
 const cache = new Map<string, CompiledArtifact>();
 
@@ -75,14 +81,37 @@ export const safeInterface = new Interface(readSafeArtifact("Safe").abi);
 export const safeProxyFactoryInterface = new Interface(readSafeArtifact("SafeProxyFactory").abi);
 
 /** `Safe.setup` calldata: owners, threshold, the fallback handler, no module, no payment. */
-export function encodeSafeSetup(owners: readonly string[], threshold: number, fallbackHandler: string): string {
-  return safeInterface.encodeFunctionData("setup", [owners, threshold, ZeroAddress, "0x", fallbackHandler, ZeroAddress, 0, ZeroAddress]);
+export function encodeSafeSetup(
+  owners: readonly string[],
+  threshold: number,
+  fallbackHandler: string,
+): string {
+  return safeInterface.encodeFunctionData("setup", [
+    owners,
+    threshold,
+    ZeroAddress,
+    "0x",
+    fallbackHandler,
+    ZeroAddress,
+    0,
+    ZeroAddress,
+  ]);
 }
 
 /** The address `SafeProxyFactory.createProxyWithNonce(singleton, initializer, saltNonce)` creates (1.4.1). */
-export function predictSafeProxyAddress(factory: string, singleton: string, initializer: string, saltNonce: bigint): string {
-  const salt = keccak256(solidityPacked(["bytes32", "uint256"], [keccak256(initializer), saltNonce]));
-  const initCode = solidityPacked(["bytes", "uint256"], [readSafeArtifact("SafeProxy").bytecode, BigInt(singleton)]);
+export function predictSafeProxyAddress(
+  factory: string,
+  singleton: string,
+  initializer: string,
+  saltNonce: bigint,
+): string {
+  const salt = keccak256(
+    solidityPacked(["bytes32", "uint256"], [keccak256(initializer), saltNonce]),
+  );
+  const initCode = solidityPacked(
+    ["bytes", "uint256"],
+    [readSafeArtifact("SafeProxy").bytecode, BigInt(singleton)],
+  );
   return getCreate2Address(factory, salt, keccak256(initCode));
 }
 
@@ -117,7 +146,12 @@ const SAFE_TX_TYPES = {
  * ascending signer order, as the Safe requires. Checks the local digest against the Safe's own
  * `getTransactionHash` first, so a domain mistake fails here and not as GS026 on chain.
  */
-export async function executeSafeTransaction(safeAddress: string, tx: SafeTransaction, signers: readonly Signer[], executor: Signer = signers[0]) {
+export async function executeSafeTransaction(
+  safeAddress: string,
+  tx: SafeTransaction,
+  signers: readonly Signer[],
+  executor: Signer = signers[0],
+) {
   const safe = new Contract(safeAddress, safeInterface, executor);
   const nonce: bigint = await safe.nonce();
   const chainId = (await executor.provider!.getNetwork()).chainId;
@@ -136,21 +170,48 @@ export async function executeSafeTransaction(safeAddress: string, tx: SafeTransa
   const domain = { chainId, verifyingContract: safeAddress };
   const digest = TypedDataEncoder.hash(domain, SAFE_TX_TYPES, message);
   const onChainDigest: string = await safe.getTransactionHash(
-    message.to, message.value, message.data, message.operation, 0n, 0n, 0n, ZeroAddress, ZeroAddress, nonce,
+    message.to,
+    message.value,
+    message.data,
+    message.operation,
+    0n,
+    0n,
+    0n,
+    ZeroAddress,
+    ZeroAddress,
+    nonce,
   );
-  if (digest !== onChainDigest) throw new Error(`Safe transaction digest mismatch: local ${digest}, Safe ${onChainDigest}`);
+  if (digest !== onChainDigest)
+    throw new Error(`Safe transaction digest mismatch: local ${digest}, Safe ${onChainDigest}`);
 
   const signed = await Promise.all(
-    signers.map(async (signer) => ({ owner: getAddress(await signer.getAddress()), signature: await signer.signTypedData(domain, SAFE_TX_TYPES, message) })),
+    signers.map(async (signer) => ({
+      owner: getAddress(await signer.getAddress()),
+      signature: await signer.signTypedData(domain, SAFE_TX_TYPES, message),
+    })),
   );
   signed.sort((a, b) => (BigInt(a.owner) < BigInt(b.owner) ? -1 : 1));
   const signatures = `0x${signed.map((s) => s.signature.slice(2)).join("")}`;
 
-  const response = await safe.execTransaction(message.to, message.value, message.data, message.operation, 0n, 0n, 0n, ZeroAddress, ZeroAddress, signatures);
+  const response = await safe.execTransaction(
+    message.to,
+    message.value,
+    message.data,
+    message.operation,
+    0n,
+    0n,
+    0n,
+    ZeroAddress,
+    ZeroAddress,
+    signatures,
+  );
   const receipt = await response.wait();
   // A Safe does not revert when the inner call fails: it emits ExecutionFailure instead.
-  const failed = receipt!.logs.some((log: { topics: readonly string[] }) => log.topics[0] === safeInterface.getEvent("ExecutionFailure")!.topicHash);
-  if (failed) throw new Error(`Safe ${safeAddress}: the inner call to ${tx.to} failed (ExecutionFailure)`);
+  const failed = receipt!.logs.some(
+    (log: { topics: readonly string[] }) =>
+      log.topics[0] === safeInterface.getEvent("ExecutionFailure")!.topicHash,
+  );
+  if (failed)
+    throw new Error(`Safe ${safeAddress}: the inner call to ${tx.to} failed (ExecutionFailure)`);
   return receipt!;
 }
-

@@ -9,11 +9,26 @@ import { Contract } from "ethers";
 
 import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./config/schema.ts";
 import { DeployError } from "./errors.ts";
-import { executePlan, type ArtifactReader, type DeployedStep, type ExecuteHooks } from "./execute.ts";
+import {
+  executePlan,
+  type ArtifactReader,
+  type DeployedStep,
+  type ExecuteHooks,
+} from "./execute.ts";
 import type { ModuleEntry } from "./modules.ts";
 import { planDeployment, type DeploymentPlan } from "./plan.ts";
-import { buildDeploymentRecord, readGitState, writeDeploymentRecord, type DeploymentRecord } from "./record.ts";
-import { assertChecksPass, formatAuthoritySummary, verifySystem, type AuthorityCheck } from "./verify.ts";
+import {
+  buildDeploymentRecord,
+  readGitState,
+  writeDeploymentRecord,
+  type DeploymentRecord,
+} from "./record.ts";
+import {
+  assertChecksPass,
+  formatAuthoritySummary,
+  verifySystem,
+  type AuthorityCheck,
+} from "./verify.ts";
 
 export interface DeploySystemOptions {
   /** Network name as Hardhat knows it; selects config/<network>.json and the record's file name. */
@@ -53,18 +68,31 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
   const { network, provider, signers } = options;
   const log = options.hooks?.log ?? (() => {});
   const configFile = options.configFile ?? join(options.rootDir, "config", `${network}.json`);
-  const recordFile = join(options.deploymentsDir ?? join(options.rootDir, "config", "deployments"), `${network}.json`);
+  const recordFile = join(
+    options.deploymentsDir ?? join(options.rootDir, "config", "deployments"),
+    `${network}.json`,
+  );
 
   // Everything below up to `executePlan` only reads: nothing is sent unless all of it passes.
-  const config = loadNetworkConfig(configFile, { expectedNetwork: network, modules: options.modules });
+  const config = loadNetworkConfig(configFile, {
+    expectedNetwork: network,
+    modules: options.modules,
+  });
   if (existsSync(recordFile) && options.force !== true && options.ephemeral !== true) {
-    throw new DeployError("DEPLOYMENT_EXISTS", `${recordFile} exists: ${network} has a deployment already. Nothing was sent. Pass --force to deploy again and overwrite the record.`);
+    throw new DeployError(
+      "DEPLOYMENT_EXISTS",
+      `${recordFile} exists: ${network} has a deployment already. Nothing was sent. Pass --force to deploy again and overwrite the record.`,
+    );
   }
   const chainId = Number((await provider.getNetwork()).chainId);
   if (chainId !== config.chainId) {
-    throw new DeployError("WRONG_CHAIN", `connected to chain ${chainId}, but ${configFile} is for chain ${config.chainId}. Nothing was sent.`);
+    throw new DeployError(
+      "WRONG_CHAIN",
+      `connected to chain ${chainId}, but ${configFile} is for chain ${config.chainId}. Nothing was sent.`,
+    );
   }
-  if (signers.length === 0) throw new DeployError("NOT_ENOUGH_ACCOUNTS", `no account is configured for ${network}`);
+  if (signers.length === 0)
+    throw new DeployError("NOT_ENOUGH_ACCOUNTS", `no account is configured for ${network}`);
   await checkExistingContracts(provider, config, configFile);
 
   const deployer = signers[0];
@@ -74,20 +102,36 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
     network,
     deployer: deployerAddress,
     startNonce: await provider.getTransactionCount(deployerAddress, "pending"),
-    localAccounts: config.chainId === DEV_CHAIN_ID ? await Promise.all(signers.map((s) => s.getAddress())) : [],
+    localAccounts:
+      config.chainId === DEV_CHAIN_ID ? await Promise.all(signers.map((s) => s.getAddress())) : [],
     modules: options.modules,
   });
-  log(`Deploying Mandate to ${network} (chain ${chainId}) from ${plan.deployer}, ${plan.steps.length} transactions from nonce ${plan.startNonce}:`);
+  log(
+    `Deploying Mandate to ${network} (chain ${chainId}) from ${plan.deployer}, ${plan.steps.length} transactions from nonce ${plan.startNonce}:`,
+  );
 
   const deployed = await executePlan(plan, deployer, options.readArtifact, options.hooks);
   const systemPause = deployed.find((d) => d.step.id === "SystemPause")!;
   if (systemPause.step.address !== plan.systemPause) {
-    throw new DeployError("ADDRESS_MISMATCH", `SystemPause is at ${systemPause.step.address}, not at the predicted ${plan.systemPause} every module names as its pauser`);
+    throw new DeployError(
+      "ADDRESS_MISMATCH",
+      `SystemPause is at ${systemPause.step.address}, not at the predicted ${plan.systemPause} every module names as its pauser`,
+    );
   }
 
   const timelockBlock = deployed.find((d) => d.step.id === "MandateTimelock")!.blockNumber;
-  const checks = await verifySystem(provider, { plan, moduleParameters: config.modules as Record<string, Record<string, unknown>>, fromBlock: timelockBlock });
-  const record = await buildDeploymentRecord({ plan, deployed, checks, provider, git: readGitState(options.rootDir) });
+  const checks = await verifySystem(provider, {
+    plan,
+    moduleParameters: config.modules as Record<string, Record<string, unknown>>,
+    fromBlock: timelockBlock,
+  });
+  const record = await buildDeploymentRecord({
+    plan,
+    deployed,
+    checks,
+    provider,
+    git: readGitState(options.rootDir),
+  });
   // Written even when a check fails: the contracts exist and their addresses must not be lost.
   writeDeploymentRecord(recordFile, record);
   const summary = formatAuthoritySummary(plan, checks);
@@ -96,7 +140,11 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
 }
 
 /** Every configured address that must be a contract has code, and Safes have the configured owners. */
-async function checkExistingContracts(provider: Provider, config: NetworkConfig, configFile: string): Promise<void> {
+async function checkExistingContracts(
+  provider: Provider,
+  config: NetworkConfig,
+  configFile: string,
+): Promise<void> {
   const problems: string[] = [];
   const expectCode = async (address: string | undefined, path: string) => {
     if (address === undefined) return false;
@@ -107,26 +155,50 @@ async function checkExistingContracts(provider: Provider, config: NetworkConfig,
     return true;
   };
   await expectCode(config.token, "token");
-  const safes = [["governance.ownersSafe", config.governance.ownersSafe] as const, ...config.governance.guardians.map((g, i) => [`governance.guardians[${i}]`, g] as const)];
+  const safes = [
+    ["governance.ownersSafe", config.governance.ownersSafe] as const,
+    ...config.governance.guardians.map((g, i) => [`governance.guardians[${i}]`, g] as const),
+  ];
   for (const [path, spec] of safes) {
     if (!(await expectCode(spec.address, `${path}.address`))) continue;
-    const safe = new Contract(spec.address!, ["function getOwners() view returns (address[])", "function getThreshold() view returns (uint256)"], provider);
+    const safe = new Contract(
+      spec.address!,
+      [
+        "function getOwners() view returns (address[])",
+        "function getThreshold() view returns (uint256)",
+      ],
+      provider,
+    );
     let owners: string[];
     let threshold: number;
     try {
       owners = [...(await safe.getOwners())];
       threshold = Number(await safe.getThreshold());
     } catch {
-      problems.push(`${configFile}: ${path}.address: expected a Safe, found a contract without getOwners/getThreshold at ${spec.address}`);
+      problems.push(
+        `${configFile}: ${path}.address: expected a Safe, found a contract without getOwners/getThreshold at ${spec.address}`,
+      );
       continue;
     }
     const expectedOwners = spec.owners?.flatMap((o) => ("address" in o ? [o.address] : []));
-    if (expectedOwners !== undefined && (expectedOwners.length !== owners.length || !expectedOwners.every((o) => owners.includes(o)))) {
-      problems.push(`${configFile}: ${path}.owners: expected ${expectedOwners.join(", ")}, found ${owners.join(", ")} on chain`);
+    if (
+      expectedOwners !== undefined &&
+      (expectedOwners.length !== owners.length || !expectedOwners.every((o) => owners.includes(o)))
+    ) {
+      problems.push(
+        `${configFile}: ${path}.owners: expected ${expectedOwners.join(", ")}, found ${owners.join(", ")} on chain`,
+      );
     }
     if (spec.threshold !== undefined && spec.threshold !== threshold) {
-      problems.push(`${configFile}: ${path}.threshold: expected ${spec.threshold}, found ${threshold} on chain`);
+      problems.push(
+        `${configFile}: ${path}.threshold: expected ${spec.threshold}, found ${threshold} on chain`,
+      );
     }
   }
-  if (problems.length > 0) throw new DeployError("MISSING_CODE", "the configured contracts do not match the chain; nothing was sent:", problems);
+  if (problems.length > 0)
+    throw new DeployError(
+      "MISSING_CODE",
+      "the configured contracts do not match the chain; nothing was sent:",
+      problems,
+    );
 }

@@ -16,7 +16,10 @@ export interface AuthorityCheck {
   ok: boolean;
 }
 
-const OWNABLE_ABI = ["function owner() view returns (address)", "function pendingOwner() view returns (address)"];
+const OWNABLE_ABI = [
+  "function owner() view returns (address)",
+  "function pendingOwner() view returns (address)",
+];
 const MODULE_ABI = [
   ...OWNABLE_ABI,
   "function pauser() view returns (address)",
@@ -24,14 +27,21 @@ const MODULE_ABI = [
   "function parameterKeys() view returns (bytes32[])",
   "function parameter(bytes32) view returns (uint256)",
 ];
-const SYSTEM_PAUSE_ABI = [...OWNABLE_ABI, "function modules() view returns (address[])", "function guardians() view returns (address[])"];
+const SYSTEM_PAUSE_ABI = [
+  ...OWNABLE_ABI,
+  "function modules() view returns (address[])",
+  "function guardians() view returns (address[])",
+];
 const TIMELOCK_ABI = [
   "function hasRole(bytes32, address) view returns (bool)",
   "function getMinDelay() view returns (uint256)",
   "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
   "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)",
 ];
-const SAFE_ABI = ["function getOwners() view returns (address[])", "function getThreshold() view returns (uint256)"];
+const SAFE_ABI = [
+  "function getOwners() view returns (address[])",
+  "function getThreshold() view returns (uint256)",
+];
 
 export const TIMELOCK_ROLES = {
   DEFAULT_ADMIN_ROLE: ZeroHash,
@@ -40,7 +50,8 @@ export const TIMELOCK_ROLES = {
   CANCELLER_ROLE: id("CANCELLER_ROLE"),
 } as const;
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
 const list = (xs: readonly string[]) => (xs.length === 0 ? "(none)" : xs.join(", "));
 
 export interface VerifyInput {
@@ -51,10 +62,18 @@ export interface VerifyInput {
   fromBlock: number;
 }
 
-export async function verifySystem(provider: Provider, { plan, moduleParameters, fromBlock }: VerifyInput): Promise<AuthorityCheck[]> {
+export async function verifySystem(
+  provider: Provider,
+  { plan, moduleParameters, fromBlock }: VerifyInput,
+): Promise<AuthorityCheck[]> {
   const checks: AuthorityCheck[] = [];
-  const check = (subject: string, property: string, expected: unknown, actual: unknown, ok = String(expected).toLowerCase() === String(actual).toLowerCase()) =>
-    checks.push({ subject, property, expected: String(expected), actual: String(actual), ok });
+  const check = (
+    subject: string,
+    property: string,
+    expected: unknown,
+    actual: unknown,
+    ok = String(expected).toLowerCase() === String(actual).toLowerCase(),
+  ) => checks.push({ subject, property, expected: String(expected), actual: String(actual), ok });
   const { timelock: timelockAddress, systemPause: systemPauseAddress, deployer } = plan;
 
   // Modules.
@@ -68,11 +87,19 @@ export async function verifySystem(provider: Provider, { plan, moduleParameters,
     const configured = moduleParameters[module.name] ?? {};
     const onChainKeys: string[] = await contract.parameterKeys();
     const names = Object.keys(configured);
-    check(subject, "parameter keys configured", `${onChainKeys.length} keys`, `${names.filter((n) => onChainKeys.includes(id(n))).length} keys`);
+    check(
+      subject,
+      "parameter keys configured",
+      `${onChainKeys.length} keys`,
+      `${names.filter((n) => onChainKeys.includes(id(n))).length} keys`,
+    );
     for (const name of names) {
       const value = configured[name];
       const actual: bigint = await contract.parameter(id(name));
-      const shown = (v: unknown) => (typeof v === "bigint" && name.endsWith("PERIOD") ? `${v} (${formatDuration(v)})` : String(v));
+      const shown = (v: unknown) =>
+        typeof v === "bigint" && name.endsWith("PERIOD")
+          ? `${v} (${formatDuration(v)})`
+          : String(v);
       check(subject, `parameter ${name}`, shown(value), shown(actual));
     }
   }
@@ -83,18 +110,46 @@ export async function verifySystem(provider: Provider, { plan, moduleParameters,
   check(spSubject, "owner", timelockAddress, await systemPause.owner());
   check(spSubject, "pendingOwner", ZeroAddress, await systemPause.pendingOwner());
   const registered: string[] = [...(await systemPause.modules())];
-  check(spSubject, "modules", list(plan.modules.map((m) => m.address)), list(registered), sameSet(registered, plan.modules.map((m) => m.address)));
+  check(
+    spSubject,
+    "modules",
+    list(plan.modules.map((m) => m.address)),
+    list(registered),
+    sameSet(
+      registered,
+      plan.modules.map((m) => m.address),
+    ),
+  );
   const guardians: string[] = [...(await systemPause.guardians())];
   const plannedGuardians = plan.governance.guardians.map((g) => g.address);
-  check(spSubject, "guardians", list(plannedGuardians), list(guardians), sameSet(guardians, plannedGuardians));
-  check(spSubject, "deployer is a guardian", false, guardians.some((g) => g.toLowerCase() === deployer.toLowerCase()));
+  check(
+    spSubject,
+    "guardians",
+    list(plannedGuardians),
+    list(guardians),
+    sameSet(guardians, plannedGuardians),
+  );
+  check(
+    spSubject,
+    "deployer is a guardian",
+    false,
+    guardians.some((g) => g.toLowerCase() === deployer.toLowerCase()),
+  );
 
   // Timelock: role members rebuilt from RoleGranted/RoleRevoked events (TimelockController does not enumerate).
   const timelock = new Contract(timelockAddress, TIMELOCK_ABI, provider);
   const tlSubject = `MandateTimelock ${timelockAddress}`;
-  check(tlSubject, "minDelay", `${plan.governance.minDelay} (${formatDuration(plan.governance.minDelay)})`, `${await timelock.getMinDelay()} (${formatDuration(await timelock.getMinDelay())})`);
+  check(
+    tlSubject,
+    "minDelay",
+    `${plan.governance.minDelay} (${formatDuration(plan.governance.minDelay)})`,
+    `${await timelock.getMinDelay()} (${formatDuration(await timelock.getMinDelay())})`,
+  );
   const members = new Map<string, Set<string>>();
-  const events = [...(await timelock.queryFilter(timelock.filters.RoleGranted(), fromBlock)), ...(await timelock.queryFilter(timelock.filters.RoleRevoked(), fromBlock))];
+  const events = [
+    ...(await timelock.queryFilter(timelock.filters.RoleGranted(), fromBlock)),
+    ...(await timelock.queryFilter(timelock.filters.RoleRevoked(), fromBlock)),
+  ];
   events.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
   for (const event of events) {
     if (!(event instanceof EventLog)) continue;
@@ -110,30 +165,63 @@ export async function verifySystem(provider: Provider, { plan, moduleParameters,
     CANCELLER_ROLE: [plan.governance.ownersSafe.address],
     EXECUTOR_ROLE: plan.governance.executors,
   };
-  for (const [name, role] of Object.entries(TIMELOCK_ROLES) as [keyof typeof TIMELOCK_ROLES, string][]) {
+  for (const [name, role] of Object.entries(TIMELOCK_ROLES) as [
+    keyof typeof TIMELOCK_ROLES,
+    string,
+  ][]) {
     const holders = [...(members.get(role) ?? [])];
-    check(tlSubject, `${name} holders`, list(expectedMembers[name]), list(holders), sameSet(holders, expectedMembers[name]));
-    for (const holder of expectedMembers[name]) check(tlSubject, `hasRole(${name}, ${holder})`, true, await timelock.hasRole(role, holder));
-    check(tlSubject, `hasRole(${name}, deployer ${deployer})`, false, await timelock.hasRole(role, deployer));
+    check(
+      tlSubject,
+      `${name} holders`,
+      list(expectedMembers[name]),
+      list(holders),
+      sameSet(holders, expectedMembers[name]),
+    );
+    for (const holder of expectedMembers[name])
+      check(tlSubject, `hasRole(${name}, ${holder})`, true, await timelock.hasRole(role, holder));
+    check(
+      tlSubject,
+      `hasRole(${name}, deployer ${deployer})`,
+      false,
+      await timelock.hasRole(role, deployer),
+    );
   }
 
   // Safes.
-  const safes = [["Owners Safe", plan.governance.ownersSafe] as const, ...plan.governance.guardians.map((g, i) => [`Guardian Safe ${i}`, g] as const)];
+  const safes = [
+    ["Owners Safe", plan.governance.ownersSafe] as const,
+    ...plan.governance.guardians.map((g, i) => [`Guardian Safe ${i}`, g] as const),
+  ];
   for (const [label, safe] of safes) {
     const contract = new Contract(safe.address, SAFE_ABI, provider);
     const subject = `${label} ${safe.address}`;
     const owners: string[] = [...(await contract.getOwners())];
     const threshold = Number(await contract.getThreshold());
-    if (safe.owners !== undefined) check(subject, "owners", list(safe.owners), list(owners), sameSet(owners, safe.owners));
+    if (safe.owners !== undefined)
+      check(subject, "owners", list(safe.owners), list(owners), sameSet(owners, safe.owners));
     else check(subject, "owners", "(as found)", list(owners), true);
-    check(subject, "threshold", safe.threshold ?? `(as found) ${threshold}`, safe.threshold === undefined ? `(as found) ${threshold}` : `${threshold} of ${owners.length}`, safe.threshold === undefined || safe.threshold === threshold);
-    check(subject, "deployer is an owner", false, owners.some((o) => o.toLowerCase() === deployer.toLowerCase()));
+    check(
+      subject,
+      "threshold",
+      safe.threshold ?? `(as found) ${threshold}`,
+      safe.threshold === undefined ? `(as found) ${threshold}` : `${threshold} of ${owners.length}`,
+      safe.threshold === undefined || safe.threshold === threshold,
+    );
+    check(
+      subject,
+      "deployer is an owner",
+      false,
+      owners.some((o) => o.toLowerCase() === deployer.toLowerCase()),
+    );
   }
   return checks;
 }
 
 /** A readable "who controls what" table, failed checks marked. */
-export function formatAuthoritySummary(plan: DeploymentPlan, checks: readonly AuthorityCheck[]): string {
+export function formatAuthoritySummary(
+  plan: DeploymentPlan,
+  checks: readonly AuthorityCheck[],
+): string {
   const lines = [
     `Authority summary: ${plan.network} (chain ${plan.chainId}), deployer ${plan.deployer}`,
     `  token ${plan.token}, treasury ${plan.governance.treasury}`,
@@ -144,10 +232,18 @@ export function formatAuthoritySummary(plan: DeploymentPlan, checks: readonly Au
       subject = c.subject;
       lines.push(`  ${subject}`);
     }
-    lines.push(c.ok ? `    ok    ${c.property}: ${c.actual}` : `    FAIL  ${c.property}: expected ${c.expected}, found ${c.actual}`);
+    lines.push(
+      c.ok
+        ? `    ok    ${c.property}: ${c.actual}`
+        : `    FAIL  ${c.property}: expected ${c.expected}, found ${c.actual}`,
+    );
   }
   const failed = checks.filter((c) => !c.ok).length;
-  lines.push(failed === 0 ? `  all ${checks.length} checks passed; the deployer holds no role and no ownership` : `  ${failed} of ${checks.length} checks FAILED`);
+  lines.push(
+    failed === 0
+      ? `  all ${checks.length} checks passed; the deployer holds no role and no ownership`
+      : `  ${failed} of ${checks.length} checks FAILED`,
+  );
   return lines.join("\n");
 }
 

@@ -13,7 +13,10 @@ interface DeploySystemArgs {
   configFile: string;
 }
 
-export default async function deploySystemTask(args: DeploySystemArgs, hre: HardhatRuntimeEnvironment) {
+export default async function deploySystemTask(
+  args: DeploySystemArgs,
+  hre: HardhatRuntimeEnvironment,
+) {
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const connection = await hre.network.getOrCreate();
   const root = hre.config.paths.root;
@@ -32,7 +35,9 @@ export default async function deploySystemTask(args: DeploySystemArgs, hre: Hard
       hooks: { log: (line) => console.log(line) },
     });
     console.log(`\n${result.summary}\n`);
-    console.log(`Deployment record written to ${result.recordFile} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `Deployment record written to ${result.recordFile} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     return successfulResult(result.record);
   } catch (error) {
     if (!isDeployError(error)) throw error;

@@ -3,10 +3,24 @@ import { task } from "hardhat/config";
 import type { TaskDefinition } from "hardhat/types/tasks";
 
 export const mandateTasks: TaskDefinition[] = [
-  task("deploy:system", "Deploy the whole Mandate system, governed by the timelock, and record it in config/deployments/<network>.json")
-    .addFlag({ name: "force", description: "Overwrite an existing config/deployments/<network>.json (deploys a new system)" })
-    .addOption({ name: "deploymentsDir", description: "Directory of the deployment record (default: config/deployments)", defaultValue: "" })
-    .addOption({ name: "configFile", description: "Network configuration (default: config/<network>.json)", defaultValue: "" })
+  task(
+    "deploy:system",
+    "Deploy the whole Mandate system, governed by the timelock, and record it in config/deployments/<network>.json",
+  )
+    .addFlag({
+      name: "force",
+      description: "Overwrite an existing config/deployments/<network>.json (deploys a new system)",
+    })
+    .addOption({
+      name: "deploymentsDir",
+      description: "Directory of the deployment record (default: config/deployments)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "configFile",
+      description: "Network configuration (default: config/<network>.json)",
+      defaultValue: "",
+    })
     .setAction(() => import("./deploy-system.ts"))
     .build(),
 ];

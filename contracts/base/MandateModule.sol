@@ -63,7 +63,9 @@ abstract contract MandateModule is IMandateModule, Ownable2Step, Pausable {
     function parameterKeys() external view virtual override returns (bytes32[] memory keys);
 
     /// @inheritdoc IMandateModule
-    function parameterBounds(bytes32 key) public view virtual override returns (uint256 min, uint256 max);
+    function parameterBounds(
+        bytes32 key
+    ) public view virtual override returns (uint256 min, uint256 max);
 
     /// @notice Disabled: a module always has an owner.
     function renounceOwnership() public view override onlyOwner {
@@ -73,7 +75,8 @@ abstract contract MandateModule is IMandateModule, Ownable2Step, Pausable {
     /// @dev Sets a parameter within its bounds; modules call it from their constructors too.
     function _setParameter(bytes32 key, uint256 value) internal {
         (uint256 min, uint256 max) = parameterBounds(key);
-        if (value < min || value > max) revert MandateModule_ParameterOutOfBounds(key, value, min, max);
+        if (value < min || value > max)
+            revert MandateModule_ParameterOutOfBounds(key, value, min, max);
         emit ParameterUpdated(key, _parameters[key], value);
         _parameters[key] = value;
     }

@@ -20,9 +20,11 @@ contract MandateTimelock is TimelockController {
     /// @param minDelay Seconds every operation waits between schedule and execution.
     /// @param proposers Accounts that schedule and cancel (the owners' Safe).
     /// @param executors Accounts that execute ready operations (the owners' Safe; see docs/governance.md).
-    constructor(uint256 minDelay, address[] memory proposers, address[] memory executors)
-        TimelockController(minDelay, proposers, executors, address(0))
-    {
+    constructor(
+        uint256 minDelay,
+        address[] memory proposers,
+        address[] memory executors
+    ) TimelockController(minDelay, proposers, executors, address(0)) {
         _checkDelay(minDelay);
     }
 

@@ -17,26 +17,26 @@ interface IDisputeModule {
         Resolved
     }
 
-    /// @notice One dispute.
+    /// @notice One dispute. The first slot packs the client with the deadline and the state.
     /// @param client The module that owns the case and is called back.
+    /// @param ruleBy Deadline of the arbitrator's ruling; afterwards anyone may apply the default.
+    /// @param status Where the dispute stands.
+    /// @param claimantWon The outcome, meaningful once resolved.
     /// @param caseId The client's id of the case.
     /// @param claimant Who opened the dispute and posted the bond.
     /// @param respondent The other party.
     /// @param valueAtStake The case's value, which sized the bond.
     /// @param bond Tokens posted by the claimant.
-    /// @param ruleBy Deadline of the arbitrator's ruling; afterwards anyone may apply the default.
-    /// @param status Where the dispute stands.
-    /// @param claimantWon The outcome, meaningful once resolved.
     struct Dispute {
         address client;
+        uint64 ruleBy;
+        Status status;
+        bool claimantWon;
         uint256 caseId;
         address claimant;
         address respondent;
         uint256 valueAtStake;
         uint256 bond;
-        uint64 ruleBy;
-        Status status;
-        bool claimantWon;
     }
 
     /// @notice Opens a dispute over the calling module's case `caseId` and pulls the bond from
@@ -46,9 +46,12 @@ interface IDisputeModule {
     /// @param respondent The other party of the case.
     /// @param valueAtStake The case's value in tokens, which sizes the bond.
     /// @return disputeId The new dispute's id.
-    function openDispute(uint256 caseId, address claimant, address respondent, uint256 valueAtStake)
-        external
-        returns (uint256 disputeId);
+    function openDispute(
+        uint256 caseId,
+        address claimant,
+        address respondent,
+        uint256 valueAtStake
+    ) external returns (uint256 disputeId);
 
     /// @notice The bond a claimant posts for a case worth `valueAtStake`: the larger of `MIN_BOND`
     /// and `BOND_SHARE_BPS` of the value.

@@ -21,14 +21,24 @@ interface IReputationEngine {
     /// @param account The account raised.
     /// @param points The points asked for, 18-decimal fixed point.
     /// @param newScore The score after decay, the raise and the cap.
-    event ReputationIncreased(address indexed module, address indexed account, uint256 points, uint256 newScore);
+    event ReputationIncreased(
+        address indexed module,
+        address indexed account,
+        uint256 points,
+        uint256 newScore
+    );
 
     /// @notice `module` lowered `account`'s score by `points`, after decay, down to zero at most.
     /// @param module The authorised module.
     /// @param account The account lowered.
     /// @param points The points asked for, 18-decimal fixed point.
     /// @param newScore The score after decay and the cut.
-    event ReputationDecreased(address indexed module, address indexed account, uint256 points, uint256 newScore);
+    event ReputationDecreased(
+        address indexed module,
+        address indexed account,
+        uint256 points,
+        uint256 newScore
+    );
 
     /// @notice The key of the half-life parameter, in seconds.
     function HALF_LIFE() external view returns (bytes32);

@@ -34,7 +34,12 @@ interface IStakeManager {
     /// @param amount Tokens moved from free to unbonding.
     /// @param totalUnbonding The account's whole unbonding amount after this request.
     /// @param releaseAt When the whole unbonding amount becomes withdrawable (the clock restarts).
-    event WithdrawalRequested(address indexed account, uint256 amount, uint256 totalUnbonding, uint256 releaseAt);
+    event WithdrawalRequested(
+        address indexed account,
+        uint256 amount,
+        uint256 totalUnbonding,
+        uint256 releaseAt
+    );
 
     /// @notice `account` moved its whole unbonding amount back to free stake.
     /// @param account The staker.
@@ -63,7 +68,12 @@ interface IStakeManager {
     /// @param account The staker slashed.
     /// @param recipient Who received the tokens.
     /// @param amount Tokens transferred out of the account's locked stake.
-    event StakeSlashed(address indexed module, address indexed account, address indexed recipient, uint256 amount);
+    event StakeSlashed(
+        address indexed module,
+        address indexed account,
+        address indexed recipient,
+        uint256 amount
+    );
 
     /// @notice Governance recovered tokens that no account owns (sent here by mistake).
     /// @param token The token recovered.
@@ -84,7 +94,12 @@ interface IStakeManager {
     /// @notice `account`'s unbonding stake is withdrawable only from `releaseAt`; it is now `nowTime`.
     error StakeManager_UnbondingNotElapsed(address account, uint256 releaseAt, uint256 nowTime);
     /// @notice `module` holds `locked` of `account`'s stake, less than the `requested` amount.
-    error StakeManager_InsufficientLockedStake(address module, address account, uint256 requested, uint256 locked);
+    error StakeManager_InsufficientLockedStake(
+        address module,
+        address account,
+        uint256 requested,
+        uint256 locked
+    );
     /// @notice Governance may release a module's locks only after revoking its authorisation.
     error StakeManager_ModuleStillAuthorised(address module);
     /// @notice The stake token holds no more than `totalStaked`: there is nothing to recover.

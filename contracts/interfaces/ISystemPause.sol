@@ -82,7 +82,10 @@ interface ISystemPause {
     function isGuardian(address account) external view returns (bool);
 
     /// @notice Every registered module with its paused state, read in one call.
-    function pausedStates() external view returns (address[] memory modules_, bool[] memory paused_);
+    function pausedStates()
+        external
+        view
+        returns (address[] memory modules_, bool[] memory paused_);
 
     /// @notice Pauses every registered module that is running. Guardians and the owner.
     /// @return modulesPaused How many modules changed state.

@@ -17,9 +17,12 @@ contract MockModule is MandateModule {
     /// @param caller Who poked.
     event Poked(address indexed caller);
 
-    constructor(address initialOwner, address initialPauser, uint256 fee, uint256 window)
-        MandateModule(initialOwner, initialPauser)
-    {
+    constructor(
+        address initialOwner,
+        address initialPauser,
+        uint256 fee,
+        uint256 window
+    ) MandateModule(initialOwner, initialPauser) {
         _setParameter(FEE, fee);
         _setParameter(WINDOW, window);
     }

@@ -23,9 +23,11 @@ contract SystemPause is ISystemPause, Ownable2Step {
     /// @param initialOwner Governance (the timelock) from the first block.
     /// @param initialModules Modules whose pauser is already this contract's (predicted) address.
     /// @param initialGuardians Accounts that may pause everything (the guardian Safe).
-    constructor(address initialOwner, address[] memory initialModules, address[] memory initialGuardians)
-        Ownable(initialOwner)
-    {
+    constructor(
+        address initialOwner,
+        address[] memory initialModules,
+        address[] memory initialGuardians
+    ) Ownable(initialOwner) {
         for (uint256 i; i < initialModules.length; ++i) {
             _addModule(initialModules[i]);
         }
@@ -68,7 +70,11 @@ contract SystemPause is ISystemPause, Ownable2Step {
         try action() {
             ok = true;
         } catch (bytes memory reason) {
-            emit ModulePauseFailed(action.address, action.selector == IMandateModule.pause.selector, reason);
+            emit ModulePauseFailed(
+                action.address,
+                action.selector == IMandateModule.pause.selector,
+                reason
+            );
         }
     }
 
@@ -124,7 +130,12 @@ contract SystemPause is ISystemPause, Ownable2Step {
     }
 
     /// @inheritdoc ISystemPause
-    function pausedStates() external view override returns (address[] memory modules_, bool[] memory paused_) {
+    function pausedStates()
+        external
+        view
+        override
+        returns (address[] memory modules_, bool[] memory paused_)
+    {
         modules_ = _modules.values();
         paused_ = new bool[](modules_.length);
         for (uint256 i; i < modules_.length; ++i) {
@@ -139,7 +150,8 @@ contract SystemPause is ISystemPause, Ownable2Step {
         if (_modules.contains(module)) revert SystemPause_ModuleAlreadyRegistered(module);
         if (_modules.length() == MAX_MODULES) revert SystemPause_TooManyModules(MAX_MODULES);
         address modulePauser = IMandateModule(module).pauser();
-        if (modulePauser != address(this)) revert SystemPause_ModulePauserMismatch(module, modulePauser);
+        if (modulePauser != address(this))
+            revert SystemPause_ModulePauserMismatch(module, modulePauser);
         _modules.add(module);
         emit ModuleAdded(module);
     }
@@ -147,7 +159,8 @@ contract SystemPause is ISystemPause, Ownable2Step {
     function _addGuardian(address guardian) private {
         if (guardian == address(0)) revert SystemPause_ZeroAddress();
         if (_guardians.contains(guardian)) revert SystemPause_GuardianAlreadySet(guardian);
-        if (_guardians.length() == MAX_GUARDIANS) revert SystemPause_TooManyGuardians(MAX_GUARDIANS);
+        if (_guardians.length() == MAX_GUARDIANS)
+            revert SystemPause_TooManyGuardians(MAX_GUARDIANS);
         _guardians.add(guardian);
         emit GuardianAdded(guardian);
     }

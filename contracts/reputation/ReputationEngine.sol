@@ -50,13 +50,10 @@ contract ReputationEngine is IReputationEngine, ModuleAuthorisation {
     // ---------------------------------------------------------------- modules
 
     /// @inheritdoc IReputationEngine
-    function increase(address account, uint256 points)
-        external
-        override
-        whenNotPaused
-        onlyAuthorisedModule
-        returns (uint256 newScore)
-    {
+    function increase(
+        address account,
+        uint256 points
+    ) external override whenNotPaused onlyAuthorisedModule returns (uint256 newScore) {
         uint256 current = scoreOf(account);
         uint256 cap = _parameter(SCORE_CAP);
         // Saturating: `cap - current` cannot underflow because scoreOf is capped.
@@ -66,13 +63,10 @@ contract ReputationEngine is IReputationEngine, ModuleAuthorisation {
     }
 
     /// @inheritdoc IReputationEngine
-    function decrease(address account, uint256 points)
-        external
-        override
-        whenNotPaused
-        onlyAuthorisedModule
-        returns (uint256 newScore)
-    {
+    function decrease(
+        address account,
+        uint256 points
+    ) external override whenNotPaused onlyAuthorisedModule returns (uint256 newScore) {
         uint256 current = scoreOf(account);
         newScore = points >= current ? 0 : current - points;
         _store(account, newScore);
@@ -84,7 +78,10 @@ contract ReputationEngine is IReputationEngine, ModuleAuthorisation {
     /// @inheritdoc IReputationEngine
     function scoreOf(address account) public view override returns (uint256) {
         Record memory record = _records[account];
-        uint256 decayed = FixedPointMathLib.mulWad(record.score, decayFactor(block.timestamp - record.updatedAt));
+        uint256 decayed = FixedPointMathLib.mulWad(
+            record.score,
+            decayFactor(block.timestamp - record.updatedAt)
+        );
         return FixedPointMathLib.min(decayed, _parameter(SCORE_CAP));
     }
 

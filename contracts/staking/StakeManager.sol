@@ -69,7 +69,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     function requestWithdrawal(uint256 amount) external override whenNotPaused {
         if (amount == 0) revert StakeManager_ZeroAmount();
         Stake storage stake = _stakes[msg.sender];
-        if (stake.free < amount) revert StakeManager_InsufficientFreeStake(msg.sender, amount, stake.free);
+        if (stake.free < amount)
+            revert StakeManager_InsufficientFreeStake(msg.sender, amount, stake.free);
 
         uint256 releaseAt = block.timestamp + _parameter(UNBONDING_PERIOD);
         // Both fit: amount <= free (a uint128) and releaseAt is now plus a bounded period.
@@ -97,7 +98,11 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         uint256 amount = stake.unbonding;
         if (amount == 0) revert StakeManager_NothingUnbonding(msg.sender);
         if (block.timestamp < stake.unbondingReleaseAt) {
-            revert StakeManager_UnbondingNotElapsed(msg.sender, stake.unbondingReleaseAt, block.timestamp);
+            revert StakeManager_UnbondingNotElapsed(
+                msg.sender,
+                stake.unbondingReleaseAt,
+                block.timestamp
+            );
         }
 
         stake.unbonding = 0;
@@ -110,10 +115,14 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     // ---------------------------------------------------------------- modules
 
     /// @inheritdoc IStakeManager
-    function lock(address account, uint256 amount) external override whenNotPaused onlyAuthorisedModule {
+    function lock(
+        address account,
+        uint256 amount
+    ) external override whenNotPaused onlyAuthorisedModule {
         if (amount == 0) revert StakeManager_ZeroAmount();
         Stake storage stake = _stakes[account];
-        if (stake.free < amount) revert StakeManager_InsufficientFreeStake(account, amount, stake.free);
+        if (stake.free < amount)
+            revert StakeManager_InsufficientFreeStake(account, amount, stake.free);
 
         stake.free -= uint128(amount);
         stake.locked += uint128(amount);
@@ -130,7 +139,11 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     }
 
     /// @inheritdoc IStakeManager
-    function slash(address account, uint256 amount, address recipient) external override whenNotPaused nonReentrant {
+    function slash(
+        address account,
+        uint256 amount,
+        address recipient
+    ) external override whenNotPaused nonReentrant {
         if (amount == 0) revert StakeManager_ZeroAmount();
         if (recipient == address(0)) revert StakeManager_ZeroAddress();
         _unlock(msg.sender, account, amount);
@@ -143,7 +156,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     /// whether or not it is still authorised, so that its open cases can finish.
     function _unlock(address module, address account, uint256 amount) private {
         uint256 held = _lockedBy[module][account];
-        if (held < amount) revert StakeManager_InsufficientLockedStake(module, account, amount, held);
+        if (held < amount)
+            revert StakeManager_InsufficientLockedStake(module, account, amount, held);
         _lockedBy[module][account] = held - amount;
         // amount <= held <= locked, which is a uint128.
         _stakes[account].locked -= uint128(amount);
@@ -162,7 +176,10 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     }
 
     /// @inheritdoc IStakeManager
-    function recoverTokens(address tokenToRecover, address to) external override onlyOwner nonReentrant {
+    function recoverTokens(
+        address tokenToRecover,
+        address to
+    ) external override onlyOwner nonReentrant {
         if (to == address(0)) revert StakeManager_ZeroAddress();
         uint256 balance = IERC20(tokenToRecover).balanceOf(address(this));
         uint256 owned = tokenToRecover == address(token) ? totalStaked : 0;

@@ -3,7 +3,16 @@
 import { getAddress, isAddress, ZeroAddress } from "ethers";
 import { z } from "zod";
 
-import { AmountError, DurationError, formatDecimal, formatDuration, formatShare, parseDecimal, parseDuration, parseShare } from "./units.ts";
+import {
+  AmountError,
+  DurationError,
+  formatDecimal,
+  formatDuration,
+  formatShare,
+  parseDecimal,
+  parseDuration,
+  parseShare,
+} from "./units.ts";
 
 /** Inclusive bounds in seconds, mirrored from a contract's constants (tests check the mirror). */
 export interface SecondsBounds {
@@ -16,26 +25,28 @@ export interface SecondsBounds {
  * against the contract's inclusive bounds, so an out-of-bounds value fails before anything is sent.
  */
 export function duration(bounds: SecondsBounds, boundsSource: string) {
-  return z.union([z.string(), z.number()], { error: "expected a duration string such as \"1h\" or \"7d\"" }).transform((value, ctx) => {
-    let seconds: bigint;
-    try {
-      seconds = parseDuration(value);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as DurationError).message, input: value });
-      return z.NEVER;
-    }
-    if (seconds < bounds.min || seconds > bounds.max) {
-      ctx.addIssue({
-        code: "custom",
-        input: value,
-        message:
-          `expected a duration within [${formatDuration(bounds.min)}, ${formatDuration(bounds.max)}] ` +
-          `(${boundsSource}), found ${JSON.stringify(value)} = ${seconds}s`,
-      });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+  return z
+    .union([z.string(), z.number()], { error: 'expected a duration string such as "1h" or "7d"' })
+    .transform((value, ctx) => {
+      let seconds: bigint;
+      try {
+        seconds = parseDuration(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as DurationError).message, input: value });
+        return z.NEVER;
+      }
+      if (seconds < bounds.min || seconds > bounds.max) {
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message:
+            `expected a duration within [${formatDuration(bounds.min)}, ${formatDuration(bounds.max)}] ` +
+            `(${boundsSource}), found ${JSON.stringify(value)} = ${seconds}s`,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    });
 }
 
 /** Inclusive bounds of an integer parameter, mirrored from a contract's constants. */
@@ -44,43 +55,67 @@ export interface IntegerBounds {
   max: bigint;
 }
 
-function bounded<T>(parse: (value: T) => bigint, render: (value: bigint) => string, expected: string) {
+function bounded<T>(
+  parse: (value: T) => bigint,
+  render: (value: bigint) => string,
+  expected: string,
+) {
   return (bounds: IntegerBounds, boundsSource: string) =>
-    z.custom<T>((value) => typeof value === "string" || typeof value === "number", { error: `expected ${expected}` }).transform((value, ctx) => {
-      let parsed: bigint;
-      try {
-        parsed = parse(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as AmountError).message, input: value });
-        return z.NEVER;
-      }
-      if (parsed < bounds.min || parsed > bounds.max) {
-        ctx.addIssue({
-          code: "custom",
-          input: value,
-          message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${JSON.stringify(value)}`,
-        });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+    z
+      .custom<T>((value) => typeof value === "string" || typeof value === "number", {
+        error: `expected ${expected}`,
+      })
+      .transform((value, ctx) => {
+        let parsed: bigint;
+        try {
+          parsed = parse(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as AmountError).message, input: value });
+          return z.NEVER;
+        }
+        if (parsed < bounds.min || parsed > bounds.max) {
+          ctx.addIssue({
+            code: "custom",
+            input: value,
+            message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${JSON.stringify(value)}`,
+          });
+          return z.NEVER;
+        }
+        return parsed;
+      });
 }
 
 /** Reputation points as a decimal ("1000", "2.5"), stored on chain with 18 decimals, exactly. */
-export const points = bounded<string | number>((value) => parseDecimal(value, 18), (value) => formatDecimal(value, 18), "a number of points such as \"100\"");
+export const points = bounded<string | number>(
+  (value) => parseDecimal(value, 18),
+  (value) => formatDecimal(value, 18),
+  'a number of points such as "100"',
+);
 
 /** A share such as "2.5%", stored on chain in basis points, exactly. */
-export const share = bounded<string>((value) => parseShare(String(value)), formatShare, "a share such as \"2.5%\"");
+export const share = bounded<string>(
+  (value) => parseShare(String(value)),
+  formatShare,
+  'a share such as "2.5%"',
+);
 
 /** A non-zero EVM address, returned checksummed. */
 export const address = z.string().transform((value, ctx) => {
   if (!isAddress(value)) {
-    ctx.addIssue({ code: "custom", input: value, message: `expected a 0x-prefixed 20-byte address, found ${JSON.stringify(value)}` });
+    ctx.addIssue({
+      code: "custom",
+      input: value,
+      message: `expected a 0x-prefixed 20-byte address, found ${JSON.stringify(value)}`,
+    });
     return z.NEVER;
   }
   const checksummed = getAddress(value);
   if (checksummed === ZeroAddress) {
-    ctx.addIssue({ code: "custom", input: value, message: "expected a non-zero address, found the zero address" });
+    ctx.addIssue({
+      code: "custom",
+      input: value,
+      message: "expected a non-zero address, found the zero address",
+    });
     return z.NEVER;
   }
   return checksummed;

@@ -41,12 +41,19 @@ export function buildSchema(modules: readonly ModuleEntry[]) {
       chainId: z.number().int().positive(),
       token: address.optional(),
       governance: z.strictObject({
-        minDelay: duration(TIMELOCK_DELAY_BOUNDS, "MandateTimelock MIN_DELAY_FLOOR/MIN_DELAY_CEILING"),
+        minDelay: duration(
+          TIMELOCK_DELAY_BOUNDS,
+          "MandateTimelock MIN_DELAY_FLOOR/MIN_DELAY_CEILING",
+        ),
         ownersSafe: safeSpec,
         guardians: z.array(safeSpec).min(1).max(MAX_GUARDIANS),
         /** Who may execute ready timelock operations; "ownersSafe" names the owners' Safe. Default: the owners' Safe. */
         executors: z
-          .array(z.union([z.literal("ownersSafe"), address], { error: 'expected "ownersSafe" or a non-zero address' }))
+          .array(
+            z.union([z.literal("ownersSafe"), address], {
+              error: 'expected "ownersSafe" or a non-zero address',
+            }),
+          )
           .min(1)
           .default(["ownersSafe"]),
         treasury: accountRef,
@@ -58,39 +65,77 @@ export function buildSchema(modules: readonly ModuleEntry[]) {
       const checkSafe = (spec: SafeSpec, path: (string | number)[]) => {
         if (spec.address === undefined) {
           if (!dev) {
-            ctx.addIssue({ code: "custom", path: [...path, "address"], message: `expected the address of an existing Safe (Safes are deployed only on chain ${DEV_CHAIN_ID}), found nothing` });
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, "address"],
+              message: `expected the address of an existing Safe (Safes are deployed only on chain ${DEV_CHAIN_ID}), found nothing`,
+            });
           }
-          if (spec.owners === undefined) ctx.addIssue({ code: "custom", path: [...path, "owners"], message: "expected the owners of the Safe to deploy, found nothing" });
-          if (spec.threshold === undefined) ctx.addIssue({ code: "custom", path: [...path, "threshold"], message: "expected the threshold of the Safe to deploy, found nothing" });
+          if (spec.owners === undefined)
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, "owners"],
+              message: "expected the owners of the Safe to deploy, found nothing",
+            });
+          if (spec.threshold === undefined)
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, "threshold"],
+              message: "expected the threshold of the Safe to deploy, found nothing",
+            });
         }
         if (spec.owners !== undefined) {
           const seen = new Set<string>();
           spec.owners.forEach((owner, index) => {
             const key = "address" in owner ? owner.address : `account:${owner.localAccount}`;
-            if (seen.has(key)) ctx.addIssue({ code: "custom", path: [...path, "owners", index], message: `expected distinct owners, found ${key} twice` });
+            if (seen.has(key))
+              ctx.addIssue({
+                code: "custom",
+                path: [...path, "owners", index],
+                message: `expected distinct owners, found ${key} twice`,
+              });
             seen.add(key);
           });
           if (spec.threshold !== undefined && spec.threshold > spec.owners.length) {
-            ctx.addIssue({ code: "custom", path: [...path, "threshold"], message: `expected at most ${spec.owners.length} (the number of owners), found ${spec.threshold}` });
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, "threshold"],
+              message: `expected at most ${spec.owners.length} (the number of owners), found ${spec.threshold}`,
+            });
           }
         }
       };
       checkSafe(config.governance.ownersSafe, ["governance", "ownersSafe"]);
-      config.governance.guardians.forEach((spec, index) => checkSafe(spec, ["governance", "guardians", index]));
+      config.governance.guardians.forEach((spec, index) =>
+        checkSafe(spec, ["governance", "guardians", index]),
+      );
 
       if (!dev) {
         if (config.token === undefined) {
-          ctx.addIssue({ code: "custom", path: ["token"], message: `expected the token address (a test token is deployed only on chain ${DEV_CHAIN_ID}), found nothing` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["token"],
+            message: `expected the token address (a test token is deployed only on chain ${DEV_CHAIN_ID}), found nothing`,
+          });
         }
         const noLocal = (ref: AccountRef, path: (string | number)[]) => {
-          if ("localAccount" in ref) ctx.addIssue({ code: "custom", path, message: `expected an address ("account:N" exists only on chain ${DEV_CHAIN_ID}), found "account:${ref.localAccount}"` });
+          if ("localAccount" in ref)
+            ctx.addIssue({
+              code: "custom",
+              path,
+              message: `expected an address ("account:N" exists only on chain ${DEV_CHAIN_ID}), found "account:${ref.localAccount}"`,
+            });
         };
         noLocal(config.governance.treasury, ["governance", "treasury"]);
         const safes: [SafeSpec, (string | number)[]][] = [
           [config.governance.ownersSafe, ["governance", "ownersSafe"]],
-          ...config.governance.guardians.map((spec, i): [SafeSpec, (string | number)[]] => [spec, ["governance", "guardians", i]]),
+          ...config.governance.guardians.map((spec, i): [SafeSpec, (string | number)[]] => [
+            spec,
+            ["governance", "guardians", i],
+          ]),
         ];
-        for (const [spec, path] of safes) spec.owners?.forEach((owner, i) => noLocal(owner, [...path, "owners", i]));
+        for (const [spec, path] of safes)
+          spec.owners?.forEach((owner, i) => noLocal(owner, [...path, "owners", i]));
       }
     });
 }
@@ -101,7 +146,9 @@ export type NetworkConfig = z.output<ReturnType<typeof buildSchema>>;
 export function formatJsonPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
   return path
-    .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .map((part, index) =>
+      typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
+    )
     .join("");
 }
 
@@ -116,20 +163,41 @@ function describeFound(input: unknown): string {
 function formatIssue(issue: z.core.$ZodIssue): { path: readonly PropertyKey[]; message: string }[] {
   switch (issue.code) {
     case "invalid_type":
-      return [{ path: issue.path, message: `expected ${issue.expected}, found ${describeFound(issue.input)}` }];
+      return [
+        {
+          path: issue.path,
+          message: `expected ${issue.expected}, found ${describeFound(issue.input)}`,
+        },
+      ];
     case "unrecognized_keys":
-      return issue.keys.map((key) => ({ path: [...issue.path, key], message: "unknown key (expected no such key here)" }));
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key],
+        message: "unknown key (expected no such key here)",
+      }));
     case "invalid_value":
-      return [{ path: issue.path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(issue.input)}` }];
+      return [
+        {
+          path: issue.path,
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, found ${describeFound(issue.input)}`,
+        },
+      ];
     case "too_small":
     case "too_big": {
-      const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-      const what = issue.origin === "array" ? "items" : issue.origin === "string" ? "characters" : "";
-      const found = Array.isArray(issue.input) ? `${issue.input.length} items` : describeFound(issue.input);
-      return [{ path: issue.path, message: `expected ${bound}${what ? ` ${what}` : ""}, found ${found}` }];
+      const bound =
+        issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      const what =
+        issue.origin === "array" ? "items" : issue.origin === "string" ? "characters" : "";
+      const found = Array.isArray(issue.input)
+        ? `${issue.input.length} items`
+        : describeFound(issue.input);
+      return [
+        { path: issue.path, message: `expected ${bound}${what ? ` ${what}` : ""}, found ${found}` },
+      ];
     }
     case "invalid_union":
-      return [{ path: issue.path, message: `${issue.message}, found ${describeFound(issue.input)}` }];
+      return [
+        { path: issue.path, message: `${issue.message}, found ${describeFound(issue.input)}` },
+      ];
     default:
       return [{ path: issue.path, message: issue.message }];
   }
@@ -143,8 +211,15 @@ export function parseNetworkConfig(
 ): NetworkConfig {
   const result = buildSchema(options.modules ?? MODULES).safeParse(data, { reportInput: true });
   const problems = result.success ? [] : result.error.issues.flatMap(formatIssue);
-  if (result.success && options.expectedNetwork !== undefined && result.data.network !== options.expectedNetwork) {
-    problems.push({ path: ["network"], message: `expected ${JSON.stringify(options.expectedNetwork)} (the network deployed to), found ${JSON.stringify(result.data.network)}` });
+  if (
+    result.success &&
+    options.expectedNetwork !== undefined &&
+    result.data.network !== options.expectedNetwork
+  ) {
+    problems.push({
+      path: ["network"],
+      message: `expected ${JSON.stringify(options.expectedNetwork)} (the network deployed to), found ${JSON.stringify(result.data.network)}`,
+    });
   }
   if (problems.length > 0) {
     throw new DeployError(
@@ -157,18 +232,26 @@ export function parseNetworkConfig(
 }
 
 /** Reads and validates `file`. */
-export function loadNetworkConfig(file: string, options: { expectedNetwork?: string; modules?: readonly ModuleEntry[] } = {}): NetworkConfig {
+export function loadNetworkConfig(
+  file: string,
+  options: { expectedNetwork?: string; modules?: readonly ModuleEntry[] } = {},
+): NetworkConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    throw new DeployError("CONFIG_NOT_FOUND", `${file} not found: every network needs a deployment configuration (see docs/deployment.md)`);
+    throw new DeployError(
+      "CONFIG_NOT_FOUND",
+      `${file} not found: every network needs a deployment configuration (see docs/deployment.md)`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new DeployError("CONFIG_INVALID", `${file} is invalid; nothing was sent:`, [`${file}: (root): expected JSON, ${(error as Error).message}`]);
+    throw new DeployError("CONFIG_INVALID", `${file} is invalid; nothing was sent:`, [
+      `${file}: (root): expected JSON, ${(error as Error).message}`,
+    ]);
   }
   return parseNetworkConfig(data, file, options);
 }
@@ -177,6 +260,11 @@ export function loadNetworkConfig(file: string, options: { expectedNetwork?: str
  * The JSON Schema of the input files (editor help only: durations and bounds are checked by the loader,
  * and cross-field rules such as "threshold <= owners" have no JSON Schema form here).
  */
-export function networkConfigJsonSchema(modules: readonly ModuleEntry[] = MODULES): Record<string, unknown> {
-  return z.toJSONSchema(buildSchema(modules), { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+export function networkConfigJsonSchema(
+  modules: readonly ModuleEntry[] = MODULES,
+): Record<string, unknown> {
+  return z.toJSONSchema(buildSchema(modules), { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
 }

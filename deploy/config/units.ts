@@ -61,15 +61,20 @@ const DECIMAL_PATTERN = /^(\d+)(?:\.(\d+))?$/;
  * Used for reputation points (18 decimals) and token amounts (the token's decimals).
  */
 export function parseDecimal(value: string | number, decimals: number): bigint {
-  const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "") : value.trim();
+  const text =
+    typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "") : value.trim();
   const match = DECIMAL_PATTERN.exec(text);
   if (match === null) {
-    throw new AmountError(`expected a non-negative decimal number such as "1000" or "2.5", found ${JSON.stringify(value)}`);
+    throw new AmountError(
+      `expected a non-negative decimal number such as "1000" or "2.5", found ${JSON.stringify(value)}`,
+    );
   }
   const [, whole, rawFraction = ""] = match;
   const fraction = rawFraction.replace(/0+$/, "");
   if (fraction.length > decimals) {
-    throw new AmountError(`${JSON.stringify(value)} has more than ${decimals} decimal places: it cannot be represented exactly`);
+    throw new AmountError(
+      `${JSON.stringify(value)} has more than ${decimals} decimal places: it cannot be represented exactly`,
+    );
   }
   return BigInt(whole + fraction.padEnd(decimals, "0"));
 }
@@ -88,7 +93,8 @@ export const BPS = 10_000n;
 /** Converts a share such as "2.5%" to basis points exactly ("2.5%" -> 250n); "0.001%" is refused. */
 export function parseShare(value: string): bigint {
   const match = /^(.*)%$/.exec(value.trim());
-  if (match === null) throw new AmountError(`expected a share such as "2.5%", found ${JSON.stringify(value)}`);
+  if (match === null)
+    throw new AmountError(`expected a share such as "2.5%", found ${JSON.stringify(value)}`);
   try {
     return parseDecimal(match[1], 2);
   } catch {

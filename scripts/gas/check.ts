@@ -149,7 +149,9 @@ export function parseGasFigures(value: unknown, file: string): Record<string, nu
   const figures: Record<string, number> = {};
   for (const [operation, gas] of Object.entries(value)) {
     if (typeof gas !== "number" || !Number.isSafeInteger(gas) || gas < 0) {
-      throw new Error(`${file}: "${operation}" must be a non-negative integer, got ${JSON.stringify(gas)}`);
+      throw new Error(
+        `${file}: "${operation}" must be a non-negative integer, got ${JSON.stringify(gas)}`,
+      );
     }
     figures[operation] = gas;
   }

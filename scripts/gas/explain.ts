@@ -85,7 +85,8 @@ export function explainTrace(input: {
   }
 
   // gasUsed = before - min(counter, before / 5), solved for the refund granted.
-  const refund = refundCounter <= (gasUsed + refundCounter) / 5 ? refundCounter : Math.floor(gasUsed / 4);
+  const refund =
+    refundCounter <= (gasUsed + refundCounter) / 5 ? refundCounter : Math.floor(gasUsed / 4);
   const other = gasUsed + refund - intrinsic - sstoreGas - sloadGas - coldAccounts * 2_600 - logGas;
   return {
     gasUsed,

@@ -38,7 +38,8 @@ export async function measureScenarios(
   const names = new Set<string>();
   const measurements: Measurement[] = [];
   for (const scenario of scenarios) {
-    if (names.has(scenario.name)) throw new Error(`gas scenario "${scenario.name}" is listed twice`);
+    if (names.has(scenario.name))
+      throw new Error(`gas scenario "${scenario.name}" is listed twice`);
     names.add(scenario.name);
 
     let connection = chains.get(scenario.fixture);
@@ -67,7 +68,10 @@ async function explain(
 ): Promise<GasBreakdown> {
   const block = await connection.ethers.provider.getBlock(tx.blockNumber ?? "latest");
   if (block === null || tx.to === null) throw new Error(`cannot trace ${tx.hash}`);
-  const trace = (await connection.provider.request({ method: "debug_traceTransaction", params: [tx.hash] })) as {
+  const trace = (await connection.provider.request({
+    method: "debug_traceTransaction",
+    params: [tx.hash],
+  })) as {
     structLogs: StructLog[];
   };
   return explainTrace({

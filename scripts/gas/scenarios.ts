@@ -50,7 +50,8 @@ export const scenarios: GasScenario[] = [
   {
     name: "StakeManager.deposit:subsequent",
     fixture: "foundation",
-    state: "alice has free stake already (stake slot nonzero→nonzero); exact approval; alice keeps tokens",
+    state:
+      "alice has free stake already (stake slot nonzero→nonzero); exact approval; alice keeps tokens",
     setup: async (s) => {
       await stake(s, s.accounts.alice, DEPOSIT);
       await approveExactly(s, s.accounts.alice, DEPOSIT);
@@ -67,7 +68,8 @@ export const scenarios: GasScenario[] = [
   {
     name: "StakeManager.requestWithdrawal:again",
     fixture: "foundation",
-    state: "alice has stake unbonding already; the request adds to it and restarts the clock (nonzero→nonzero)",
+    state:
+      "alice has stake unbonding already; the request adds to it and restarts the clock (nonzero→nonzero)",
     setup: async (s) => {
       await stake(s, s.accounts.alice, DEPOSIT);
       await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
@@ -99,7 +101,8 @@ export const scenarios: GasScenario[] = [
   {
     name: "StakeManager.withdraw:empty-wallet",
     fixture: "foundation",
-    state: "as withdraw, but alice had staked all her tokens: her token balance goes 0→nonzero (the costliest case)",
+    state:
+      "as withdraw, but alice had staked all her tokens: her token balance goes 0→nonzero (the costliest case)",
     setup: async (s) => {
       await stake(s, s.accounts.alice, INITIAL_TOKENS);
       await (await s.stakeManager.connect(s.accounts.alice).requestWithdrawal(UNBOND)).wait();
@@ -112,7 +115,8 @@ export const scenarios: GasScenario[] = [
   {
     name: "StakeManager.lock",
     fixture: "foundation",
-    state: "an authorised module (EOA) locks part of alice's free stake; its first lock on her (lockedBy 0→nonzero)",
+    state:
+      "an authorised module (EOA) locks part of alice's free stake; its first lock on her (lockedBy 0→nonzero)",
     setup: (s) => stake(s, s.accounts.alice, DEPOSIT),
     act: (s) => s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK),
   },
@@ -122,7 +126,9 @@ export const scenarios: GasScenario[] = [
     state: "the module releases its whole lock on alice (lockedBy nonzero→0, refund)",
     setup: async (s) => {
       await stake(s, s.accounts.alice, DEPOSIT);
-      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+      await (
+        await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)
+      ).wait();
     },
     act: (s) => s.stakeManager.connect(s.accounts.module).release(s.accounts.alice.address, LOCK),
   },
@@ -133,21 +139,30 @@ export const scenarios: GasScenario[] = [
       "the module slashes its whole lock on alice to the treasury (lockedBy nonzero→0, refund); the treasury holds tokens",
     setup: async (s) => {
       await stake(s, s.accounts.alice, DEPOSIT);
-      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+      await (
+        await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)
+      ).wait();
     },
     act: (s) =>
-      s.stakeManager.connect(s.accounts.module).slash(s.accounts.alice.address, LOCK, s.accounts.treasury.address),
+      s.stakeManager
+        .connect(s.accounts.module)
+        .slash(s.accounts.alice.address, LOCK, s.accounts.treasury.address),
   },
   {
     name: "StakeManager.slash:new-recipient",
     fixture: "foundation",
-    state: "as slash, but to an account holding no tokens: its balance goes 0→nonzero (the costliest case)",
+    state:
+      "as slash, but to an account holding no tokens: its balance goes 0→nonzero (the costliest case)",
     setup: async (s) => {
       await stake(s, s.accounts.alice, DEPOSIT);
-      await (await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)).wait();
+      await (
+        await s.stakeManager.connect(s.accounts.module).lock(s.accounts.alice.address, LOCK)
+      ).wait();
     },
     act: (s) =>
-      s.stakeManager.connect(s.accounts.module).slash(s.accounts.alice.address, LOCK, s.accounts.newcomer.address),
+      s.stakeManager
+        .connect(s.accounts.module)
+        .slash(s.accounts.alice.address, LOCK, s.accounts.newcomer.address),
   },
 
   // ------------------------------------------------------------ SystemPause
@@ -160,7 +175,8 @@ export const scenarios: GasScenario[] = [
   {
     name: "SystemPause.unpauseAll:1-module",
     fixture: "foundation",
-    state: "the timelock's execute of a scheduled unpauseAll, delay elapsed; the 1 module is paused",
+    state:
+      "the timelock's execute of a scheduled unpauseAll, delay elapsed; the 1 module is paused",
     setup: async (s) => {
       await (await s.systemPause.connect(s.accounts.guardian).pauseAll()).wait();
       await scheduleAndWait(s, await unpauseAllCall(s));
@@ -176,7 +192,8 @@ export const scenarios: GasScenario[] = [
   {
     name: "SystemPause.unpauseAll:8-modules",
     fixture: "foundationWithEightModules",
-    state: "the timelock's execute of a scheduled unpauseAll, delay elapsed; all 8 modules are paused",
+    state:
+      "the timelock's execute of a scheduled unpauseAll, delay elapsed; all 8 modules are paused",
     setup: async (s) => {
       await (await s.systemPause.connect(s.accounts.guardian).pauseAll()).wait();
       await scheduleAndWait(s, await unpauseAllCall(s));
@@ -188,13 +205,15 @@ export const scenarios: GasScenario[] = [
   {
     name: "MandateTimelock.schedule:setParameter",
     fixture: "foundation",
-    state: "the owners' Safe (an EOA here) schedules StakeManager.setParameter(UNBONDING_PERIOD, 14 days)",
+    state:
+      "the owners' Safe (an EOA here) schedules StakeManager.setParameter(UNBONDING_PERIOD, 14 days)",
     act: async (s) => schedule(s, await setParameterCall(s, 2n * UNBONDING_PERIOD)),
   },
   {
     name: "MandateTimelock.execute:setParameter",
     fixture: "foundation",
-    state: "the owners' Safe executes that scheduled call once the delay has elapsed; the parameter changes value",
+    state:
+      "the owners' Safe executes that scheduled call once the delay has elapsed; the parameter changes value",
     setup: async (s) => scheduleAndWait(s, await setParameterCall(s, 2n * UNBONDING_PERIOD)),
     act: async (s) => execute(s, await setParameterCall(s, 2n * UNBONDING_PERIOD)),
   },

@@ -56,10 +56,23 @@ export interface DeployOptions {
   mockModules: number;
 }
 
-export async function deploySystem(connection: Connection, options: DeployOptions): Promise<MandateSystem> {
+export async function deploySystem(
+  connection: Connection,
+  options: DeployOptions,
+): Promise<MandateSystem> {
   const { ethers } = connection;
-  const [deployer, ownersSafe, guardian, alice, bob, module, treasury, newcomer] = await ethers.getSigners();
-  const accounts: Accounts = { deployer, ownersSafe, guardian, alice, bob, module, treasury, newcomer };
+  const [deployer, ownersSafe, guardian, alice, bob, module, treasury, newcomer] =
+    await ethers.getSigners();
+  const accounts: Accounts = {
+    deployer,
+    ownersSafe,
+    guardian,
+    alice,
+    bob,
+    module,
+    treasury,
+    newcomer,
+  };
 
   const token = await ethers.deployContract("MandateTestToken", deployer);
   const timelock = await ethers.deployContract(
@@ -77,13 +90,23 @@ export async function deploySystem(connection: Connection, options: DeployOption
 
   const stakeManager = await ethers.deployContract(
     "StakeManager",
-    [await timelock.getAddress(), systemPauseAddress, await token.getAddress(), UNBONDING_PERIOD, [module.address]],
+    [
+      await timelock.getAddress(),
+      systemPauseAddress,
+      await token.getAddress(),
+      UNBONDING_PERIOD,
+      [module.address],
+    ],
     deployer,
   );
   const mockModules: MockModule[] = [];
   for (let i = 0; i < options.mockModules; i++) {
     mockModules.push(
-      await ethers.deployContract("MockModule", [await timelock.getAddress(), systemPauseAddress, 10, 3600], deployer),
+      await ethers.deployContract(
+        "MockModule",
+        [await timelock.getAddress(), systemPauseAddress, 10, 3600],
+        deployer,
+      ),
     );
   }
   const moduleAddresses = [
@@ -96,13 +119,23 @@ export async function deploySystem(connection: Connection, options: DeployOption
     deployer,
   );
   if ((await systemPause.getAddress()) !== systemPauseAddress) {
-    throw new Error(`SystemPause landed at ${await systemPause.getAddress()}, not the predicted ${systemPauseAddress}`);
+    throw new Error(
+      `SystemPause landed at ${await systemPause.getAddress()}, not the predicted ${systemPauseAddress}`,
+    );
   }
 
   for (const holder of [alice, bob, treasury]) {
     await (await token.connect(deployer).mint(holder.address, INITIAL_TOKENS)).wait();
   }
-  const system: MandateSystem = { connection, accounts, token, timelock, stakeManager, systemPause, mockModules };
+  const system: MandateSystem = {
+    connection,
+    accounts,
+    token,
+    timelock,
+    stakeManager,
+    systemPause,
+    mockModules,
+  };
   // The system is in use: someone staked before, so totalStaked and StakeManager's token balance are nonzero.
   await stake(system, bob, EARLIER_STAKE);
   return system;
@@ -111,13 +144,23 @@ export async function deploySystem(connection: Connection, options: DeployOption
 // ---------------------------------------------------------------- helpers that bring about a state
 
 /** Approves exactly `amount` (what a wallet proposes by default) and deposits it. */
-export async function stake(system: MandateSystem, staker: HardhatEthersSigner, amount: bigint): Promise<void> {
+export async function stake(
+  system: MandateSystem,
+  staker: HardhatEthersSigner,
+  amount: bigint,
+): Promise<void> {
   await approveExactly(system, staker, amount);
   await (await system.stakeManager.connect(staker).deposit(amount)).wait();
 }
 
-export async function approveExactly(system: MandateSystem, owner: HardhatEthersSigner, amount: bigint): Promise<void> {
-  await (await system.token.connect(owner).approve(await system.stakeManager.getAddress(), amount)).wait();
+export async function approveExactly(
+  system: MandateSystem,
+  owner: HardhatEthersSigner,
+  amount: bigint,
+): Promise<void> {
+  await (
+    await system.token.connect(owner).approve(await system.stakeManager.getAddress(), amount)
+  ).wait();
 }
 
 /** A fixed nonzero salt: real proposals get one each; fixed here so calldata, and so gas, is reproducible. */
@@ -128,13 +171,19 @@ export interface TimelockCall {
   data: string;
 }
 
-export function schedule(system: MandateSystem, call: TimelockCall): Promise<ContractTransactionResponse> {
+export function schedule(
+  system: MandateSystem,
+  call: TimelockCall,
+): Promise<ContractTransactionResponse> {
   return system.timelock
     .connect(system.accounts.ownersSafe)
     .schedule(call.target, 0, call.data, ZeroHash, GOVERNANCE_SALT, TIMELOCK_DELAY);
 }
 
-export function execute(system: MandateSystem, call: TimelockCall): Promise<ContractTransactionResponse> {
+export function execute(
+  system: MandateSystem,
+  call: TimelockCall,
+): Promise<ContractTransactionResponse> {
   return system.timelock
     .connect(system.accounts.ownersSafe)
     .execute(call.target, 0, call.data, ZeroHash, GOVERNANCE_SALT);
@@ -146,11 +195,17 @@ export async function scheduleAndWait(system: MandateSystem, call: TimelockCall)
   await system.connection.networkHelpers.time.increase(TIMELOCK_DELAY);
 }
 
-export async function setParameterCall(system: MandateSystem, value: bigint): Promise<TimelockCall> {
+export async function setParameterCall(
+  system: MandateSystem,
+  value: bigint,
+): Promise<TimelockCall> {
   const { stakeManager } = system;
   return {
     target: await stakeManager.getAddress(),
-    data: stakeManager.interface.encodeFunctionData("setParameter", [await stakeManager.UNBONDING_PERIOD(), value]),
+    data: stakeManager.interface.encodeFunctionData("setParameter", [
+      await stakeManager.UNBONDING_PERIOD(),
+      value,
+    ]),
   };
 }
 

@@ -5,7 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { loadNetworkConfig, networkConfigJsonSchema, parseNetworkConfig } from "../../deploy/config/schema.ts";
+import {
+  loadNetworkConfig,
+  networkConfigJsonSchema,
+  parseNetworkConfig,
+} from "../../deploy/config/schema.ts";
 import { formatDuration, parseDuration } from "../../deploy/config/units.ts";
 import { DeployError } from "../../deploy/errors.ts";
 
@@ -56,10 +60,15 @@ describe("deploy config: durations", () => {
 describe("deploy config: validation", () => {
   it("accepts the committed development configs", () => {
     for (const network of ["hardhat", "localhost"]) {
-      const config = loadNetworkConfig(join(ROOT, "config", `${network}.json`), { expectedNetwork: network });
+      const config = loadNetworkConfig(join(ROOT, "config", `${network}.json`), {
+        expectedNetwork: network,
+      });
       assert.equal(config.chainId, 31337);
       assert.equal(config.governance.minDelay, 3_600n);
-      assert.equal((config.modules.StakeManager as { UNBONDING_PERIOD: bigint }).UNBONDING_PERIOD, 604_800n);
+      assert.equal(
+        (config.modules.StakeManager as { UNBONDING_PERIOD: bigint }).UNBONDING_PERIOD,
+        604_800n,
+      );
     }
   });
 
@@ -67,33 +76,45 @@ describe("deploy config: validation", () => {
     const dir = mkdtempSync(join(tmpdir(), "mandate-config-"));
     const file = join(dir, "broken.json");
     writeFileSync(file, '{ "network": "hardhat", ');
-    assert.throws(() => loadNetworkConfig(file), (error: DeployError) => {
-      assert.equal(error.code, "CONFIG_INVALID");
-      assert.match(error.details[0], new RegExp(`^${file}: \\(root\\): expected JSON`));
-      return true;
-    });
+    assert.throws(
+      () => loadNetworkConfig(file),
+      (error: DeployError) => {
+        assert.equal(error.code, "CONFIG_INVALID");
+        assert.match(error.details[0], new RegExp(`^${file}: \\(root\\): expected JSON`));
+        return true;
+      },
+    );
   });
 
   it("reports a missing file as such", () => {
-    assert.throws(() => loadNetworkConfig(join(ROOT, "config", "nowhere.json")), (error: DeployError) => error.code === "CONFIG_NOT_FOUND");
+    assert.throws(
+      () => loadNetworkConfig(join(ROOT, "config", "nowhere.json")),
+      (error: DeployError) => error.code === "CONFIG_NOT_FOUND",
+    );
   });
 
   it("rejects an unknown key with its path", () => {
     const config = validConfig();
     config.governance.ownersSafe.treshold = 3;
-    assert.deepEqual(problemsOf(config), [`${FILE}: governance.ownersSafe.treshold: unknown key (expected no such key here)`]);
+    assert.deepEqual(problemsOf(config), [
+      `${FILE}: governance.ownersSafe.treshold: unknown key (expected no such key here)`,
+    ]);
   });
 
   it("rejects an unknown module", () => {
     const config = validConfig();
     config.modules.JobRegistry = {};
-    assert.deepEqual(problemsOf(config), [`${FILE}: modules.JobRegistry: unknown key (expected no such key here)`]);
+    assert.deepEqual(problemsOf(config), [
+      `${FILE}: modules.JobRegistry: unknown key (expected no such key here)`,
+    ]);
   });
 
   it("rejects a wrong type, saying what was expected and found", () => {
     const config = validConfig();
     config.chainId = "31337";
-    assert.deepEqual(problemsOf(config), [`${FILE}: chainId: expected number, found string "31337"`]);
+    assert.deepEqual(problemsOf(config), [
+      `${FILE}: chainId: expected number, found string "31337"`,
+    ]);
   });
 
   it("rejects a bad duration", () => {
@@ -101,7 +122,10 @@ describe("deploy config: validation", () => {
     config.modules.StakeManager.UNBONDING_PERIOD = "7 days";
     const [problem, ...rest] = problemsOf(config);
     assert.equal(rest.length, 0);
-    assert.equal(problem, `${FILE}: modules.StakeManager.UNBONDING_PERIOD: expected a duration such as "90s", "15m", "1h", "7d" or "2w", found "7 days"`);
+    assert.equal(
+      problem,
+      `${FILE}: modules.StakeManager.UNBONDING_PERIOD: expected a duration such as "90s", "15m", "1h", "7d" or "2w", found "7 days"`,
+    );
   });
 
   it("rejects a delay outside the timelock's bounds and an unbonding period outside StakeManager's", () => {
@@ -145,21 +169,48 @@ describe("deploy config: validation", () => {
     config.network = "amoy";
     config.chainId = 80002;
     const problems = problemsOf(config);
-    assert.ok(problems.includes(`${FILE}: token: expected the token address (a test token is deployed only on chain 31337), found nothing`), problems.join("\n"));
-    assert.ok(problems.includes(`${FILE}: governance.ownersSafe.address: expected the address of an existing Safe (Safes are deployed only on chain 31337), found nothing`));
-    assert.ok(problems.includes(`${FILE}: governance.guardians[0].address: expected the address of an existing Safe (Safes are deployed only on chain 31337), found nothing`));
-    assert.ok(problems.includes(`${FILE}: governance.treasury: expected an address ("account:N" exists only on chain 31337), found "account:9"`));
+    assert.ok(
+      problems.includes(
+        `${FILE}: token: expected the token address (a test token is deployed only on chain 31337), found nothing`,
+      ),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.includes(
+        `${FILE}: governance.ownersSafe.address: expected the address of an existing Safe (Safes are deployed only on chain 31337), found nothing`,
+      ),
+    );
+    assert.ok(
+      problems.includes(
+        `${FILE}: governance.guardians[0].address: expected the address of an existing Safe (Safes are deployed only on chain 31337), found nothing`,
+      ),
+    );
+    assert.ok(
+      problems.includes(
+        `${FILE}: governance.treasury: expected an address ("account:N" exists only on chain 31337), found "account:9"`,
+      ),
+    );
   });
 
   it("checks the file is for the network deployed to", () => {
     assert.throws(
-      () => loadNetworkConfig(join(ROOT, "config", "hardhat.json"), { expectedNetwork: "localhost" }),
-      (error: DeployError) => error.details[0].endsWith(`hardhat.json: network: expected "localhost" (the network deployed to), found "hardhat"`),
+      () =>
+        loadNetworkConfig(join(ROOT, "config", "hardhat.json"), { expectedNetwork: "localhost" }),
+      (error: DeployError) =>
+        error.details[0].endsWith(
+          `hardhat.json: network: expected "localhost" (the network deployed to), found "hardhat"`,
+        ),
     );
   });
 
   it("keeps config/network-config.schema.json in step with the schema", () => {
-    const committed = JSON.parse(readFileSync(join(ROOT, "config", "network-config.schema.json"), "utf8"));
-    assert.deepEqual(committed, JSON.parse(JSON.stringify(networkConfigJsonSchema())), "run: npx node scripts/write-config-schema.ts");
+    const committed = JSON.parse(
+      readFileSync(join(ROOT, "config", "network-config.schema.json"), "utf8"),
+    );
+    assert.deepEqual(
+      committed,
+      JSON.parse(JSON.stringify(networkConfigJsonSchema())),
+      "run: npx node scripts/write-config-schema.ts",
+    );
   });
 });

@@ -24,7 +24,11 @@ async function freePort(): Promise<number> {
 }
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
   const body = (await response.json()) as { result?: unknown; error?: unknown };
   if (body.error !== undefined) throw new Error(JSON.stringify(body.error));
   return body.result;
@@ -63,7 +67,11 @@ describe("deploy:system end to end on `hardhat node`", function () {
     env = { MANDATE_LOCALHOST_URL: url };
     deploymentsDir = mkdtempSync(join(tmpdir(), "mandate-e2e-"));
     // Its own process group, so `after` can stop npx and the node it started, by id.
-    node = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    node = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     node.stdout!.on("data", (chunk) => (nodeOutput += chunk));
     node.stderr!.on("data", (chunk) => (nodeOutput += chunk));
     const deadline = Date.now() + 90_000;
@@ -72,7 +80,8 @@ describe("deploy:system end to end on `hardhat node`", function () {
         assert.equal(await rpc(url, "eth_chainId"), "0x7a69");
         break;
       } catch (error) {
-        if (node.exitCode !== null || Date.now() > deadline) throw new Error(`hardhat node did not answer on ${url}: ${error}\n${nodeOutput}`);
+        if (node.exitCode !== null || Date.now() > deadline)
+          throw new Error(`hardhat node did not answer on ${url}: ${error}\n${nodeOutput}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
@@ -84,13 +93,24 @@ describe("deploy:system end to end on `hardhat node`", function () {
 
   it("deploys, verifies and records the system, then refuses a second run without --force", async () => {
     const started = Date.now();
-    const first = await run(["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", deploymentsDir], env);
+    const first = await run(
+      ["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", deploymentsDir],
+      env,
+    );
     const firstSeconds = (Date.now() - started) / 1000;
     assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
     // Test token, 9 Safe contracts, 2 Safes, the timelock, every module, SystemPause.
     const transactions = 13 + MODULES.length + 1;
-    assert.match(first.stdout, new RegExp(`Deploying Mandate to localhost \\(chain 31337\\) from 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266, ${transactions} transactions from nonce 0`));
-    assert.match(first.stdout, /all \d+ checks passed; the deployer holds no role and no ownership/);
+    assert.match(
+      first.stdout,
+      new RegExp(
+        `Deploying Mandate to localhost \\(chain 31337\\) from 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266, ${transactions} transactions from nonce 0`,
+      ),
+    );
+    assert.match(
+      first.stdout,
+      /all \d+ checks passed; the deployer holds no role and no ownership/,
+    );
     assert.doesNotMatch(first.stdout, /FAIL/);
 
     const recordFile = join(deploymentsDir, "localhost.json");
@@ -100,7 +120,14 @@ describe("deploy:system end to end on `hardhat node`", function () {
     assert.equal(record.network, "localhost");
     assert.equal(record.chainId, 31337);
     assert.equal(record.verification.failed, 0);
-    for (const name of ["MandateTestToken", "OwnersSafe", "GuardianSafe0", "MandateTimelock", "StakeManager", "SystemPause"]) {
+    for (const name of [
+      "MandateTestToken",
+      "OwnersSafe",
+      "GuardianSafe0",
+      "MandateTimelock",
+      "StakeManager",
+      "SystemPause",
+    ]) {
       const entry = record.contracts[name];
       assert.notEqual(await rpc(url, "eth_getCode", [entry.address, "latest"]), "0x", name);
     }
@@ -109,12 +136,23 @@ describe("deploy:system end to end on `hardhat node`", function () {
     assert.notEqual(recordFile, join(ROOT, "config", "deployments", "localhost.json"));
 
     const nonceBefore = await rpc(url, "eth_getTransactionCount", [record.deployer, "pending"]);
-    const second = await run(["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", deploymentsDir], env);
+    const second = await run(
+      ["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", deploymentsDir],
+      env,
+    );
     assert.notEqual(second.code, 0);
-    assert.match(second.stderr, /deploy:system failed \[DEPLOYMENT_EXISTS\]: .*localhost\.json exists: localhost has a deployment already\. Nothing was sent\. Pass --force/);
+    assert.match(
+      second.stderr,
+      /deploy:system failed \[DEPLOYMENT_EXISTS\]: .*localhost\.json exists: localhost has a deployment already\. Nothing was sent\. Pass --force/,
+    );
     assert.doesNotMatch(second.stderr, /unexpected error/i);
-    assert.equal(await rpc(url, "eth_getTransactionCount", [record.deployer, "pending"]), nonceBefore);
+    assert.equal(
+      await rpc(url, "eth_getTransactionCount", [record.deployer, "pending"]),
+      nonceBefore,
+    );
     assert.deepEqual(JSON.parse(readFileSync(recordFile, "utf8")), record);
-    console.log(`      (first deploy:system run on hardhat node: ${firstSeconds.toFixed(1)} s including Hardhat start-up)`);
+    console.log(
+      `      (first deploy:system run on hardhat node: ${firstSeconds.toFixed(1)} s including Hardhat start-up)`,
+    );
   });
 });

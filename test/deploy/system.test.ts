@@ -13,9 +13,17 @@ import { z } from "zod";
 import { duration } from "../../deploy/config/fields.ts";
 import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
-import { MODULES, STAKE_MANAGER_UNBONDING_BOUNDS, REPUTATION_ENGINE_BOUNDS } from "../../deploy/modules.ts";
+import {
+  MODULES,
+  STAKE_MANAGER_UNBONDING_BOUNDS,
+  REPUTATION_ENGINE_BOUNDS,
+} from "../../deploy/modules.ts";
 import { executeSafeTransaction } from "../../deploy/safe.ts";
-import { deploySystem, type DeploySystemOptions, type DeploySystemResult } from "../../deploy/system.ts";
+import {
+  deploySystem,
+  type DeploySystemOptions,
+  type DeploySystemResult,
+} from "../../deploy/system.ts";
 import { TIMELOCK_ROLES } from "../../deploy/verify.ts";
 
 const ROOT = hre.config.paths.root;
@@ -54,12 +62,19 @@ describe("deploy:system core on the in-process network", function () {
   const fixture = () => connection.networkHelpers.loadFixture(deployedSystem);
 
   const at = (name: string, address: string, signer?: Signer) =>
-    hre.artifacts.readArtifact(name).then((artifact) => new Contract(address, artifact.abi, signer ?? connection.ethers.provider));
+    hre.artifacts
+      .readArtifact(name)
+      .then(
+        (artifact) => new Contract(address, artifact.abi, signer ?? connection.ethers.provider),
+      );
 
   it("leaves every module owned by the timelock and paused by SystemPause, and the deployer with nothing", async () => {
     const { plan, checks } = await fixture();
     assert.ok(checks.length > 20);
-    assert.deepEqual(checks.filter((c) => !c.ok), []);
+    assert.deepEqual(
+      checks.filter((c) => !c.ok),
+      [],
+    );
     const deployerAddress = await deployer.getAddress();
 
     for (const module of plan.modules) {
@@ -70,7 +85,10 @@ describe("deploy:system core on the in-process network", function () {
     }
     const systemPause = await at("SystemPause", plan.systemPause);
     assert.equal(await systemPause.owner(), plan.timelock);
-    assert.deepEqual([...(await systemPause.modules())], plan.modules.map((m) => m.address));
+    assert.deepEqual(
+      [...(await systemPause.modules())],
+      plan.modules.map((m) => m.address),
+    );
     assert.deepEqual([...(await systemPause.guardians())], [plan.governance.guardians[0].address]);
     assert.equal(await systemPause.isGuardian(deployerAddress), false);
 
@@ -93,7 +111,15 @@ describe("deploy:system core on the in-process network", function () {
   it("builds the owners Safe 3-of-5 over accounts 1..5 and the guardian Safe 2-of-3 over accounts 6..8", async () => {
     const { plan, record } = await fixture();
     const addresses = await Promise.all(signers.map((s) => s.getAddress()));
-    const safe = (address: string) => new Contract(address, ["function getOwners() view returns (address[])", "function getThreshold() view returns (uint256)"], connection.ethers.provider);
+    const safe = (address: string) =>
+      new Contract(
+        address,
+        [
+          "function getOwners() view returns (address[])",
+          "function getThreshold() view returns (uint256)",
+        ],
+        connection.ethers.provider,
+      );
     const owners = safe(plan.governance.ownersSafe.address);
     assert.deepEqual([...(await owners.getOwners())], addresses.slice(1, 6));
     assert.equal(await owners.getThreshold(), 3n);
@@ -101,9 +127,22 @@ describe("deploy:system core on the in-process network", function () {
     assert.deepEqual([...(await guardian.getOwners())], addresses.slice(6, 9));
     assert.equal(await guardian.getThreshold(), 2n);
     assert.equal(record.governance.treasury, addresses[9]);
-    assert.deepEqual(Object.keys(record.safeSuite!).filter((k) => k !== "version" && k !== "singleton").sort(), [
-      "CompatibilityFallbackHandler", "CreateCall", "MultiSend", "MultiSendCallOnly", "Safe", "SafeL2", "SafeProxyFactory", "SignMessageLib", "SimulateTxAccessor",
-    ]);
+    assert.deepEqual(
+      Object.keys(record.safeSuite!)
+        .filter((k) => k !== "version" && k !== "singleton")
+        .sort(),
+      [
+        "CompatibilityFallbackHandler",
+        "CreateCall",
+        "MultiSend",
+        "MultiSendCallOnly",
+        "Safe",
+        "SafeL2",
+        "SafeProxyFactory",
+        "SignMessageLib",
+        "SimulateTxAccessor",
+      ],
+    );
   });
 
   it("mirrors the contracts' bounds in the config schema", async () => {
@@ -128,14 +167,31 @@ describe("deploy:system core on the in-process network", function () {
     assert.equal(onDisk.deployer, await deployer.getAddress());
     assert.match(onDisk.git.commit, /^[0-9a-f]{40}$/);
     assert.equal(typeof onDisk.git.dirty, "boolean");
-    assert.deepEqual(Object.keys(onDisk.contracts), plan.steps.map((s) => s.id));
+    assert.deepEqual(
+      Object.keys(onDisk.contracts),
+      plan.steps.map((s) => s.id),
+    );
     for (const [name, entry] of Object.entries<any>(onDisk.contracts)) {
-      assert.equal(entry.runtimeCodeHash, keccak256(await connection.ethers.provider.getCode(entry.address)), name);
+      assert.equal(
+        entry.runtimeCodeHash,
+        keccak256(await connection.ethers.provider.getCode(entry.address)),
+        name,
+      );
       const tx = await connection.ethers.provider.getTransaction(entry.txHash);
       assert.equal(tx!.nonce, entry.nonce, name);
     }
-    assert.deepEqual(onDisk.contracts.MandateTimelock.constructorArgs, ["3600", [plan.governance.ownersSafe.address], [plan.governance.ownersSafe.address]]);
-    assert.deepEqual(onDisk.contracts.StakeManager.constructorArgs, [plan.timelock, plan.systemPause, plan.token, "604800", []]);
+    assert.deepEqual(onDisk.contracts.MandateTimelock.constructorArgs, [
+      "3600",
+      [plan.governance.ownersSafe.address],
+      [plan.governance.ownersSafe.address],
+    ]);
+    assert.deepEqual(onDisk.contracts.StakeManager.constructorArgs, [
+      plan.timelock,
+      plan.systemPause,
+      plan.token,
+      "604800",
+      [],
+    ]);
     assert.equal(onDisk.governance.systemPause, record.governance.systemPause);
     assert.equal(onDisk.verification.failed, 0);
   });
@@ -146,22 +202,42 @@ describe("deploy:system core on the in-process network", function () {
     const guardianSafe = plan.governance.guardians[0].address;
 
     const stranger = signers[12];
-    await expect(systemPause.connect(stranger).getFunction("pauseAll")()).to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian").withArgs(await stranger.getAddress());
-    await expect(systemPause.connect(deployer).getFunction("pauseAll")()).to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian").withArgs(await deployer.getAddress());
+    await expect(systemPause.connect(stranger).getFunction("pauseAll")())
+      .to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian")
+      .withArgs(await stranger.getAddress());
+    await expect(systemPause.connect(deployer).getFunction("pauseAll")())
+      .to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian")
+      .withArgs(await deployer.getAddress());
     // A guardian Safe owner acting alone is not the guardian.
-    await expect(systemPause.connect(signers[6]).getFunction("pauseAll")()).to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian");
+    await expect(
+      systemPause.connect(signers[6]).getFunction("pauseAll")(),
+    ).to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian");
 
-    await executeSafeTransaction(guardianSafe, { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") }, [signers[7], signers[6]]);
+    await executeSafeTransaction(
+      guardianSafe,
+      { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
+      [signers[7], signers[6]],
+    );
     const [modules, paused] = await systemPause.pausedStates();
-    assert.deepEqual([...modules], plan.modules.map((m) => m.address));
-    assert.deepEqual([...paused], plan.modules.map(() => true));
+    assert.deepEqual(
+      [...modules],
+      plan.modules.map((m) => m.address),
+    );
+    assert.deepEqual(
+      [...paused],
+      plan.modules.map(() => true),
+    );
   });
 
   it("refuses a guardian Safe transaction with one signature out of two", async () => {
     const { plan } = await fixture();
     const systemPause = await at("SystemPause", plan.systemPause);
     await assert.rejects(
-      executeSafeTransaction(plan.governance.guardians[0].address, { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") }, [signers[6]]),
+      executeSafeTransaction(
+        plan.governance.guardians[0].address,
+        { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
+        [signers[6]],
+      ),
       /GS020/, // "signatures data too short": fewer signatures than the threshold
     );
   });
@@ -170,28 +246,75 @@ describe("deploy:system core on the in-process network", function () {
     const { plan } = await fixture();
     const systemPause = await at("SystemPause", plan.systemPause);
     const timelock = await at("MandateTimelock", plan.timelock);
-    await executeSafeTransaction(plan.governance.guardians[0].address, { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") }, [signers[6], signers[8]]);
+    await executeSafeTransaction(
+      plan.governance.guardians[0].address,
+      { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
+      [signers[6], signers[8]],
+    );
 
     // governance cannot skip the timelock: the Safe is not SystemPause's owner.
     const ownersSafe = plan.governance.ownersSafe.address;
     const unpauseData = systemPause.interface.encodeFunctionData("unpauseAll");
     // GS013: the inner call reverted (OwnableUnauthorizedAccount), so the Safe transaction reverts.
-    await assert.rejects(executeSafeTransaction(ownersSafe, { to: plan.systemPause, data: unpauseData }, [signers[1], signers[2], signers[3]]), /GS013/);
+    await assert.rejects(
+      executeSafeTransaction(ownersSafe, { to: plan.systemPause, data: unpauseData }, [
+        signers[1],
+        signers[2],
+        signers[3],
+      ]),
+      /GS013/,
+    );
 
     const salt = id("unpause after drill");
     const delay = await timelock.getMinDelay();
-    await executeSafeTransaction(ownersSafe, { to: plan.timelock, data: timelock.interface.encodeFunctionData("schedule", [plan.systemPause, 0n, unpauseData, ZeroHash, salt, delay]) }, [signers[1], signers[2], signers[3]]);
-    const operation = await timelock.hashOperation(plan.systemPause, 0n, unpauseData, ZeroHash, salt);
+    await executeSafeTransaction(
+      ownersSafe,
+      {
+        to: plan.timelock,
+        data: timelock.interface.encodeFunctionData("schedule", [
+          plan.systemPause,
+          0n,
+          unpauseData,
+          ZeroHash,
+          salt,
+          delay,
+        ]),
+      },
+      [signers[1], signers[2], signers[3]],
+    );
+    const operation = await timelock.hashOperation(
+      plan.systemPause,
+      0n,
+      unpauseData,
+      ZeroHash,
+      salt,
+    );
     assert.equal(await timelock.isOperationPending(operation), true);
 
-    const execute = { to: plan.timelock, data: timelock.interface.encodeFunctionData("execute", [plan.systemPause, 0n, unpauseData, ZeroHash, salt]) };
-    await assert.rejects(executeSafeTransaction(ownersSafe, execute, [signers[3], signers[4], signers[5]]), /GS013/, "executing before the delay must fail");
+    const execute = {
+      to: plan.timelock,
+      data: timelock.interface.encodeFunctionData("execute", [
+        plan.systemPause,
+        0n,
+        unpauseData,
+        ZeroHash,
+        salt,
+      ]),
+    };
+    await assert.rejects(
+      executeSafeTransaction(ownersSafe, execute, [signers[3], signers[4], signers[5]]),
+      /GS013/,
+      "executing before the delay must fail",
+    );
 
     await connection.networkHelpers.time.increase(delay);
     await executeSafeTransaction(ownersSafe, execute, [signers[3], signers[4], signers[5]]);
     assert.equal(await timelock.isOperationDone(operation), true);
     const [, paused] = await systemPause.pausedStates();
-    assert.deepEqual([...paused], plan.modules.map(() => false));
+    assert.deepEqual(
+      [...paused],
+      plan.modules.map(() => false),
+    );
   });
 
   it("aborts cleanly when another transaction from the deployer shifts the nonce mid-plan", async () => {
@@ -210,15 +333,31 @@ describe("deploy:system core on the in-process network", function () {
           },
         },
       }),
-    ).then(() => assert.fail("the deployment went through"), (e: unknown) => e);
+    ).then(
+      () => assert.fail("the deployment went through"),
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof DeployError);
     assert.equal(error.code, "NONCE_MISMATCH");
     assert.equal(disturbedAfter, "SafeProxyFactory");
-    assert.match(error.message, new RegExp(`step 5/\\d+ \\(MultiSend\\) was planned at nonce ${startNonce + 4} but the deployer ${deployerAddress} is at nonce ${startNonce + 5}`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `step 5/\\d+ \\(MultiSend\\) was planned at nonce ${startNonce + 4} but the deployer ${deployerAddress} is at nonce ${startNonce + 5}`,
+      ),
+    );
     assert.equal(error.details.length, 4);
     // Nothing after the disturbance was sent, and no record claims a system.
-    assert.equal(await connection.ethers.provider.getTransactionCount(deployerAddress), startNonce + 5);
-    assert.equal(await connection.ethers.provider.getCode(getCreateAddress({ from: deployerAddress, nonce: startNonce + 5 })), "0x");
+    assert.equal(
+      await connection.ethers.provider.getTransactionCount(deployerAddress),
+      startNonce + 5,
+    );
+    assert.equal(
+      await connection.ethers.provider.getCode(
+        getCreateAddress({ from: deployerAddress, nonce: startNonce + 5 }),
+      ),
+      "0x",
+    );
     assert.equal(existsSync(join(deploymentsDir, "hardhat.json")), false);
   });
 
@@ -228,18 +367,24 @@ describe("deploy:system core on the in-process network", function () {
     const provider = connection.ethers.provider;
     const blockBefore = await provider.getBlockNumber();
     const nonceBefore = await provider.getTransactionCount(await deployer.getAddress());
-    await assert.rejects(deploySystem(options({ deploymentsDir, ephemeral: false })), (error: DeployError) => {
-      assert.equal(error.code, "DEPLOYMENT_EXISTS");
-      assert.match(error.message, /hardhat\.json exists: .*Nothing was sent\. Pass --force/);
-      return true;
-    });
+    await assert.rejects(
+      deploySystem(options({ deploymentsDir, ephemeral: false })),
+      (error: DeployError) => {
+        assert.equal(error.code, "DEPLOYMENT_EXISTS");
+        assert.match(error.message, /hardhat\.json exists: .*Nothing was sent\. Pass --force/);
+        return true;
+      },
+    );
     assert.equal(await provider.getBlockNumber(), blockBefore);
     assert.equal(await provider.getTransactionCount(await deployer.getAddress()), nonceBefore);
     assert.equal(readFileSync(join(deploymentsDir, "hardhat.json"), "utf8"), "{}\n");
 
     // With force it deploys and overwrites.
     const result = await deploySystem(options({ deploymentsDir, ephemeral: false, force: true }));
-    assert.equal(JSON.parse(readFileSync(join(deploymentsDir, "hardhat.json"), "utf8")).governance.timelock, result.plan.timelock);
+    assert.equal(
+      JSON.parse(readFileSync(join(deploymentsDir, "hardhat.json"), "utf8")).governance.timelock,
+      result.plan.timelock,
+    );
   });
 
   it("refuses a config for another chain before sending anything", async () => {
@@ -247,13 +392,21 @@ describe("deploy:system core on the in-process network", function () {
     const config = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
     config.chainId = 1;
     config.token = "0x0000000000000000000000000000000000000001";
-    config.governance = { ...config.governance, ownersSafe: { address: "0x0000000000000000000000000000000000000002" }, guardians: [{ address: "0x0000000000000000000000000000000000000003" }], treasury: "0x0000000000000000000000000000000000000004" };
+    config.governance = {
+      ...config.governance,
+      ownersSafe: { address: "0x0000000000000000000000000000000000000002" },
+      guardians: [{ address: "0x0000000000000000000000000000000000000003" }],
+      treasury: "0x0000000000000000000000000000000000000004",
+    };
     const configFile = join(dir, "hardhat.json");
     writeFileSync(configFile, JSON.stringify(config));
     const blockBefore = await connection.ethers.provider.getBlockNumber();
     await assert.rejects(deploySystem(options({ configFile })), (error: DeployError) => {
       assert.equal(error.code, "WRONG_CHAIN");
-      assert.match(error.message, /connected to chain 31337, but .*hardhat\.json is for chain 1\. Nothing was sent\./);
+      assert.match(
+        error.message,
+        /connected to chain 31337, but .*hardhat\.json is for chain 1\. Nothing was sent\./,
+      );
       return true;
     });
     assert.equal(await connection.ethers.provider.getBlockNumber(), blockBefore);
@@ -267,17 +420,34 @@ describe("deploy:system module list", function () {
     const stakeManager = MODULES[0];
     const modules = [
       // StakeManager authorises the module declared after it, by its predicted address.
-      { ...stakeManager, constructorArgs: (context: any, params: any) => [...stakeManager.constructorArgs(context, params).slice(0, 4), [context.moduleAddress("MockModule")]] },
+      {
+        ...stakeManager,
+        constructorArgs: (context: any, params: any) => [
+          ...stakeManager.constructorArgs(context, params).slice(0, 4),
+          [context.moduleAddress("MockModule")],
+        ],
+      },
       {
         name: "MockModule",
         artifact: "MockModule",
-        parameters: z.strictObject({ FEE: z.number().int().min(0).max(1_000).transform(BigInt), WINDOW: duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds") }),
-        constructorArgs: (context: any, params: any) => [context.timelock, context.systemPause, params.FEE, params.WINDOW],
+        parameters: z.strictObject({
+          FEE: z.number().int().min(0).max(1_000).transform(BigInt),
+          WINDOW: duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
+        }),
+        constructorArgs: (context: any, params: any) => [
+          context.timelock,
+          context.systemPause,
+          params.FEE,
+          params.WINDOW,
+        ],
       },
     ];
     const dir = mkdtempSync(join(tmpdir(), "mandate-modules-"));
     const config = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
-    config.modules = { StakeManager: config.modules.StakeManager, MockModule: { FEE: 25, WINDOW: "2d" } };
+    config.modules = {
+      StakeManager: config.modules.StakeManager,
+      MockModule: { FEE: 25, WINDOW: "2d" },
+    };
     writeFileSync(join(dir, "hardhat.json"), JSON.stringify(config));
 
     const connection = await network.create("hardhat");
@@ -294,13 +464,32 @@ describe("deploy:system module list", function () {
     });
     const [stake, mock] = result.plan.modules;
     assert.deepEqual([stake.name, mock.name], ["StakeManager", "MockModule"]);
-    const stakeManagerContract = new Contract(stake.address, (await hre.artifacts.readArtifact("StakeManager")).abi, connection.ethers.provider);
+    const stakeManagerContract = new Contract(
+      stake.address,
+      (await hre.artifacts.readArtifact("StakeManager")).abi,
+      connection.ethers.provider,
+    );
     assert.equal(await stakeManagerContract.isAuthorisedModule(mock.address), true);
-    const systemPause = new Contract(result.plan.systemPause, (await hre.artifacts.readArtifact("SystemPause")).abi, connection.ethers.provider);
+    const systemPause = new Contract(
+      result.plan.systemPause,
+      (await hre.artifacts.readArtifact("SystemPause")).abi,
+      connection.ethers.provider,
+    );
     assert.deepEqual([...(await systemPause.modules())], [stake.address, mock.address]);
     // Verification covered the new module's owner, pauser and both parameters.
     const mockChecks = result.checks.filter((c) => c.subject.startsWith("MockModule"));
-    assert.deepEqual(mockChecks.map((c) => c.property), ["owner", "pendingOwner", "pauser", "paused", "parameter keys configured", "parameter FEE", "parameter WINDOW"]);
+    assert.deepEqual(
+      mockChecks.map((c) => c.property),
+      [
+        "owner",
+        "pendingOwner",
+        "pauser",
+        "paused",
+        "parameter keys configured",
+        "parameter FEE",
+        "parameter WINDOW",
+      ],
+    );
     assert.ok(mockChecks.every((c) => c.ok));
     await connection.close();
   });

@@ -1,7 +1,13 @@
 // Exact human units of the configuration files: decimals (points, token amounts) and shares.
 import assert from "node:assert/strict";
 
-import { AmountError, formatDecimal, formatShare, parseDecimal, parseShare } from "../../deploy/config/units.ts";
+import {
+  AmountError,
+  formatDecimal,
+  formatShare,
+  parseDecimal,
+  parseShare,
+} from "../../deploy/config/units.ts";
 
 describe("decimal amounts", () => {
   it("scales whole and fractional values exactly", () => {
@@ -13,11 +19,19 @@ describe("decimal amounts", () => {
   });
 
   it("refuses what it cannot represent exactly, and what is not a number", () => {
-    assert.throws(() => parseDecimal("0.0000001", 6), (error: unknown) => error instanceof AmountError && /more than 6 decimal places/.test(error.message));
+    assert.throws(
+      () => parseDecimal("0.0000001", 6),
+      (error: unknown) =>
+        error instanceof AmountError && /more than 6 decimal places/.test(error.message),
+    );
     for (const bad of ["", "-1", "1e18", "1,5", " ", "0x10", "1.2.3"]) {
       assert.throws(() => parseDecimal(bad, 18), AmountError, bad);
     }
-    assert.throws(() => parseDecimal(1.5, 18), AmountError, "a non-integer JSON number is ambiguous");
+    assert.throws(
+      () => parseDecimal(1.5, 18),
+      AmountError,
+      "a non-integer JSON number is ambiguous",
+    );
   });
 
   it("round-trips through its rendering", () => {

@@ -2,7 +2,12 @@
 // measurement itself runs only in `npm run gas`, never under `hardhat test --coverage`.
 import { expect } from "chai";
 
-import { checkGas, parseGasFigures, proposeBudget, type GasCheckInput } from "../../scripts/gas/check.ts";
+import {
+  checkGas,
+  parseGasFigures,
+  proposeBudget,
+  type GasCheckInput,
+} from "../../scripts/gas/check.ts";
 
 const fine: GasCheckInput = {
   measured: { "StakeManager.deposit:first": 71_928, "StakeManager.withdraw": 46_883 },
@@ -23,7 +28,10 @@ describe("gas gate: checkGas", () => {
   });
 
   it("passes at exactly the budget", () => {
-    const result = checkGas({ ...fine, budgets: { ...fine.budgets, "StakeManager.withdraw": 46_883 } });
+    const result = checkGas({
+      ...fine,
+      budgets: { ...fine.budgets, "StakeManager.withdraw": 46_883 },
+    });
     expect(result.ok).to.equal(true);
   });
 
@@ -34,8 +42,13 @@ describe("gas gate: checkGas", () => {
     expect(result.failures).to.have.length(1);
     expect(result.failures[0].code).to.equal("OVER_BUDGET");
     expect(result.failures[0].operation).to.equal("StakeManager.withdraw");
-    expect(result.failures[0].message).to.contain("StakeManager.withdraw").and.contain("50001").and.contain("50000");
-    expect(result.rows.find((r) => r.operation === "StakeManager.withdraw")?.overBudget).to.equal(true);
+    expect(result.failures[0].message)
+      .to.contain("StakeManager.withdraw")
+      .and.contain("50001")
+      .and.contain("50000");
+    expect(result.rows.find((r) => r.operation === "StakeManager.withdraw")?.overBudget).to.equal(
+      true,
+    );
   });
 
   it("fails an operation over its budget in update mode too", () => {
@@ -48,17 +61,24 @@ describe("gas gate: checkGas", () => {
     const measured = { ...fine.measured, "JobRegistry.create": 100_000 };
     const result = checkGas({ ...fine, measured, snapshot: measured });
     expect(result.ok).to.equal(false);
-    expect(result.failures.map((f) => [f.code, f.operation])).to.deep.equal([["MISSING_BUDGET", "JobRegistry.create"]]);
+    expect(result.failures.map((f) => [f.code, f.operation])).to.deep.equal([
+      ["MISSING_BUDGET", "JobRegistry.create"],
+    ]);
     expect(result.failures[0].message).to.contain("105000");
   });
 
   it("fails a budget whose operation is no longer measured", () => {
     const result = checkGas({ ...fine, budgets: { ...fine.budgets, "Old.op": 1 } });
-    expect(result.failures.map((f) => [f.code, f.operation])).to.deep.equal([["ORPHAN_BUDGET", "Old.op"]]);
+    expect(result.failures.map((f) => [f.code, f.operation])).to.deep.equal([
+      ["ORPHAN_BUDGET", "Old.op"],
+    ]);
   });
 
   it("fails a stale snapshot in check mode, pointing to the update command", () => {
-    const result = checkGas({ ...fine, snapshot: { ...fine.snapshot, "StakeManager.withdraw": 46_882 } });
+    const result = checkGas({
+      ...fine,
+      snapshot: { ...fine.snapshot, "StakeManager.withdraw": 46_882 },
+    });
     expect(result.ok).to.equal(false);
     expect(result.failures.map((f) => [f.code, f.operation])).to.deep.equal([
       ["STALE_SNAPSHOT", "StakeManager.withdraw"],
@@ -105,7 +125,9 @@ describe("gas gate: parseGasFigures", () => {
   });
 
   it("names the file and the entry that is wrong", () => {
-    expect(() => parseGasFigures({ a: "1" }, "gas/budgets.json")).to.throw(/gas\/budgets\.json: "a"/);
+    expect(() => parseGasFigures({ a: "1" }, "gas/budgets.json")).to.throw(
+      /gas\/budgets\.json: "a"/,
+    );
     expect(() => parseGasFigures({ a: 1.5 }, "gas/budgets.json")).to.throw(/non-negative integer/);
     expect(() => parseGasFigures([1], "gas/snapshot.json")).to.throw(/gas\/snapshot\.json/);
   });

@@ -48,7 +48,13 @@ contract ReputationEngineTest is Test {
     function test_RevertWhen_ConstructedWithHalfLifeOutOfBounds() public {
         bytes32 key = keccak256("HALF_LIFE");
         vm.expectRevert(
-            abi.encodeWithSelector(IMandateModule.MandateModule_ParameterOutOfBounds.selector, key, 1 hours - 1, 1 hours, 3650 days)
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                key,
+                1 hours - 1,
+                1 hours,
+                3650 days
+            )
         );
         new ReputationEngine(governance, pauser, 1 hours - 1, CAP, new address[](0));
     }
@@ -99,7 +105,11 @@ contract ReputationEngineTest is Test {
         vm.stopPrank();
     }
 
-    function testFuzz_IncreaseAndDecrease_NeverRevertAndStayInRange(uint256 up, uint256 down, uint32 elapsed) public {
+    function testFuzz_IncreaseAndDecrease_NeverRevertAndStayInRange(
+        uint256 up,
+        uint256 down,
+        uint32 elapsed
+    ) public {
         vm.startPrank(module);
         uint256 afterUp = engine.increase(agent, up);
         assertLe(afterUp, CAP);
@@ -143,7 +153,11 @@ contract ReputationEngineTest is Test {
         assertLe(engine.decayFactor(elapsed + step), earlier);
     }
 
-    function testFuzz_Score_NeverGrowsWithoutAnIncrease(uint256 points, uint32 first, uint32 second) public {
+    function testFuzz_Score_NeverGrowsWithoutAnIncrease(
+        uint256 points,
+        uint32 first,
+        uint32 second
+    ) public {
         vm.prank(module);
         engine.increase(agent, bound(points, 0, CAP));
         vm.warp(block.timestamp + first);
@@ -204,13 +218,23 @@ contract ReputationEngineTest is Test {
     // ------------------------------------------------------------ access and pause
 
     function test_RevertWhen_IncreaseByUnauthorisedModule() public {
-        vm.expectRevert(abi.encodeWithSelector(IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                stranger
+            )
+        );
         vm.prank(stranger);
         engine.increase(agent, 1);
     }
 
     function test_RevertWhen_DecreaseByUnauthorisedModule() public {
-        vm.expectRevert(abi.encodeWithSelector(IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                stranger
+            )
+        );
         vm.prank(stranger);
         engine.decrease(agent, 1);
     }
@@ -232,13 +256,20 @@ contract ReputationEngineTest is Test {
         vm.prank(governance);
         engine.setModuleAuthorisation(module, false);
         assertFalse(engine.isAuthorisedModule(module));
-        vm.expectRevert(abi.encodeWithSelector(IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector, module));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                module
+            )
+        );
         vm.prank(module);
         engine.increase(agent, 1);
     }
 
     function test_RevertWhen_SetModuleAuthorisationByStranger() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger)
+        );
         vm.prank(stranger);
         engine.setModuleAuthorisation(stranger, true);
     }
@@ -254,11 +285,32 @@ contract ReputationEngineTest is Test {
         vm.startPrank(governance);
         engine.setParameter(cap, 1e18);
         engine.setParameter(cap, 1e30);
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_ParameterOutOfBounds.selector, cap, 1e18 - 1, 1e18, 1e30));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                cap,
+                1e18 - 1,
+                1e18,
+                1e30
+            )
+        );
         engine.setParameter(cap, 1e18 - 1);
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_ParameterOutOfBounds.selector, cap, 1e30 + 1, 1e18, 1e30));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                cap,
+                1e30 + 1,
+                1e18,
+                1e30
+            )
+        );
         engine.setParameter(cap, 1e30 + 1);
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, bytes32("nope")));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_UnknownParameter.selector,
+                bytes32("nope")
+            )
+        );
         engine.setParameter(bytes32("nope"), 1);
         vm.stopPrank();
     }
