@@ -244,6 +244,27 @@ contract MandateTimelock_Unit_Test is Base_Test {
         timelock.grantRole(PROPOSER_ROLE, eve);
     }
 
+    function test_RevertWhen_RevokeRoleDirectly() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, ownersSafe, DEFAULT_ADMIN_ROLE
+            )
+        );
+        vm.prank(ownersSafe);
+        timelock.revokeRole(EXECUTOR_ROLE, ownersSafe);
+    }
+
+    function test_RevokeRole_ThroughTimelock() public {
+        bytes32 id;
+        bytes memory data = abi.encodeCall(IAccessControl.revokeRole, (CANCELLER_ROLE, ownersSafe));
+        bytes32 salt = _scheduleViaTimelock(address(timelock), data);
+        id = timelock.hashOperation(address(timelock), 0, data, bytes32(0), salt);
+        _executeScheduled(address(timelock), data, salt);
+        assertTrue(timelock.isOperationDone(id));
+        assertFalse(timelock.hasRole(CANCELLER_ROLE, ownersSafe));
+        assertTrue(timelock.hasRole(PROPOSER_ROLE, ownersSafe));
+    }
+
     function test_GrantRole_ThroughTimelock() public {
         address newSafe = makeAddr("NewOwnersSafe");
         _executeViaTimelock(

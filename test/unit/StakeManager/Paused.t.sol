@@ -109,6 +109,26 @@ contract StakeManager_Paused_Unit_Test is StakeManager_Unit_Shared {
         assertEq(stakeManager.pauser(), guardian);
     }
 
+    // ---------------------------------------------------------------- only SystemPause switches
+
+    function test_RevertWhen_PauseCallerNotPauser() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_CallerNotPauser.selector, guardian, address(systemPause))
+        );
+        vm.prank(guardian);
+        stakeManager.pause();
+    }
+
+    function test_RevertWhen_UnpauseCallerNotPauser() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_CallerNotPauser.selector, address(timelock), address(systemPause)
+            )
+        );
+        vm.prank(address(timelock));
+        stakeManager.unpause();
+    }
+
     // ---------------------------------------------------------------- after the pause
 
     function test_AfterUnpauseAll_EverythingWorksAgain() public {
