@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
+import {SystemPause} from "../../contracts/pause/SystemPause.sol";
+import {StakeManager} from "../../contracts/staking/StakeManager.sol";
+import {MockModule} from "../../contracts/mocks/MockModule.sol";
+import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
+import {FeeOnTransferToken} from "../../contracts/mocks/FeeOnTransferToken.sol";
+
+import {Defaults} from "./Defaults.sol";
+
+/// @title Base_Test
+/// @notice Deploys Mandate as it is deployed for real: a MandateTimelock whose proposer and executor is
+/// the owners' Safe, every module owned by the timelock with SystemPause as pauser, a guardian Safe,
+/// and stakers holding approved test tokens. Unit tests inherit it and add their own cases.
+abstract contract Base_Test is Test {
+    // ---------------------------------------------------------------- actors
+
+    /// @dev Stands for the owners' Safe: the timelock's only proposer, canceller and executor.
+    address internal ownersSafe;
+    /// @dev Stands for the guardian Safe: may call `pauseAll`.
+    address internal guardian;
+    /// @dev Stakers.
+    address internal alice;
+    address internal bob;
+    /// @dev Someone with no role anywhere.
+    address internal eve;
+    /// @dev Receives slashed and recovered tokens.
+    address internal recipient;
+    /// @dev A module authorised on StakeManager from the first block (e.g. the job registry).
+    address internal jobModule;
+    /// @dev A second authorised module, to show a module touches only its own locks.
+    address internal disputeModule;
+
+    // ---------------------------------------------------------------- system
+
+    MandateTestToken internal token;
+    MandateTimelock internal timelock;
+    StakeManager internal stakeManager;
+    MockModule internal moduleA;
+    MockModule internal moduleB;
+    SystemPause internal systemPause;
+
+    uint256 private _saltNonce;
+
+    function setUp() public virtual {
+        ownersSafe = makeAddr("OwnersSafe");
+        guardian = makeAddr("GuardianSafe");
+        alice = makeAddr("Alice");
+        bob = makeAddr("Bob");
+        eve = makeAddr("Eve");
+        recipient = makeAddr("Recipient");
+        jobModule = makeAddr("JobModule");
+        disputeModule = makeAddr("DisputeModule");
+
+        token = new MandateTestToken();
+        timelock = new MandateTimelock(Defaults.TIMELOCK_DELAY, _one(ownersSafe), _one(ownersSafe));
+
+        // The modules name SystemPause as their pauser before it exists, so predict its address: it is
+        // created right after the three modules.
+        address predictedPause = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 3);
+
+        address[] memory lockers = new address[](2);
+        lockers[0] = jobModule;
+        lockers[1] = disputeModule;
+        stakeManager = new StakeManager(
+            address(timelock), predictedPause, IERC20(address(token)), Defaults.UNBONDING_PERIOD, lockers
+        );
+        moduleA = new MockModule(address(timelock), predictedPause, Defaults.FEE, Defaults.WINDOW);
+        moduleB = new MockModule(address(timelock), predictedPause, Defaults.FEE, Defaults.WINDOW);
+        systemPause = new SystemPause(address(timelock), _modules(), _one(guardian));
+        assertEq(address(systemPause), predictedPause, "SystemPause not at its predicted address");
+
+        _fund(alice);
+        _fund(bob);
+
+        vm.label(address(token), "MandateTestToken");
+        vm.label(address(timelock), "MandateTimelock");
+        vm.label(address(stakeManager), "StakeManager");
+        vm.label(address(moduleA), "ModuleA");
+        vm.label(address(moduleB), "ModuleB");
+        vm.label(address(systemPause), "SystemPause");
+    }
+
+    // ---------------------------------------------------------------- timelock helpers
+
+    /// @dev Runs `target.call(data)` as governance does: the owners' Safe schedules it, time passes the
+    /// minimum delay, the Safe executes it.
+    function _executeViaTimelock(address target, bytes memory data) internal {
+        _executeScheduled(target, data, _scheduleViaTimelock(target, data));
+    }
+
+    /// @dev Executes an operation scheduled by `_scheduleViaTimelock` (lets a test set up `vm.expectEmit`
+    /// or `vm.expectRevert` between the two steps).
+    function _executeScheduled(address target, bytes memory data, bytes32 salt) internal {
+        vm.prank(ownersSafe);
+        timelock.execute(target, 0, data, bytes32(0), salt);
+    }
+
+    /// @dev As `_executeViaTimelock`, expecting the call (hence the execution) to revert with `revertData`.
+    function _executeViaTimelockExpectRevert(address target, bytes memory data, bytes memory revertData) internal {
+        bytes32 salt = _scheduleViaTimelock(target, data);
+        vm.expectRevert(revertData);
+        vm.prank(ownersSafe);
+        timelock.execute(target, 0, data, bytes32(0), salt);
+    }
+
+    /// @dev Schedules `target.call(data)` with a fresh salt and warps until it is ready; returns the salt.
+    function _scheduleViaTimelock(address target, bytes memory data) internal returns (bytes32 salt) {
+        salt = bytes32(++_saltNonce);
+        uint256 delay = timelock.getMinDelay();
+        vm.prank(ownersSafe);
+        timelock.schedule(target, 0, data, bytes32(0), salt, delay);
+        vm.warp(block.timestamp + delay);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /// @dev Mints `Defaults.MINT_AMOUNT` to `account` and approves StakeManager for all of it.
+    function _fund(address account) internal {
+        token.mint(account, Defaults.MINT_AMOUNT);
+        vm.prank(account);
+        token.approve(address(stakeManager), type(uint256).max);
+    }
+
+    function _deposit(address account, uint256 amount) internal {
+        vm.prank(account);
+        stakeManager.deposit(amount);
+    }
+
+    /// @dev Pauses everything the way an incident does: the guardian calls `pauseAll`.
+    function _pauseAll() internal {
+        vm.prank(guardian);
+        systemPause.pauseAll();
+    }
+
+    function _modules() internal view returns (address[] memory list) {
+        list = new address[](Defaults.MODULE_COUNT);
+        list[0] = address(stakeManager);
+        list[1] = address(moduleA);
+        list[2] = address(moduleB);
+    }
+
+    function _one(address account) internal pure returns (address[] memory list) {
+        list = new address[](1);
+        list[0] = account;
+    }
+}
