@@ -70,7 +70,12 @@ contract MandateModule_Unit_Test is Base_Test {
                 Defaults.WINDOW_MAX
             )
         );
-        new MockModule(address(timelock), address(systemPause), Defaults.FEE, Defaults.WINDOW_MIN - 1);
+        new MockModule(
+            address(timelock),
+            address(systemPause),
+            Defaults.FEE,
+            Defaults.WINDOW_MIN - 1
+        );
     }
 
     // ---------------------------------------------------------------- pause / unpause
@@ -106,7 +111,11 @@ contract MandateModule_Unit_Test is Base_Test {
 
     function test_RevertWhen_PauseCallerNotPauser() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IMandateModule.MandateModule_CallerNotPauser.selector, eve, address(systemPause))
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_CallerNotPauser.selector,
+                eve,
+                address(systemPause)
+            )
         );
         vm.prank(eve);
         module.pause();
@@ -116,7 +125,9 @@ contract MandateModule_Unit_Test is Base_Test {
         // The owner (timelock) is not the pauser: pausing goes through SystemPause only.
         vm.expectRevert(
             abi.encodeWithSelector(
-                IMandateModule.MandateModule_CallerNotPauser.selector, address(timelock), address(systemPause)
+                IMandateModule.MandateModule_CallerNotPauser.selector,
+                address(timelock),
+                address(systemPause)
             )
         );
         vm.prank(address(timelock));
@@ -127,7 +138,11 @@ contract MandateModule_Unit_Test is Base_Test {
         vm.prank(address(systemPause));
         module.pause();
         vm.expectRevert(
-            abi.encodeWithSelector(IMandateModule.MandateModule_CallerNotPauser.selector, guardian, address(systemPause))
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_CallerNotPauser.selector,
+                guardian,
+                address(systemPause)
+            )
         );
         vm.prank(guardian);
         module.unpause();
@@ -161,7 +176,11 @@ contract MandateModule_Unit_Test is Base_Test {
         assertTrue(module.paused());
 
         vm.expectRevert(
-            abi.encodeWithSelector(IMandateModule.MandateModule_CallerNotPauser.selector, address(systemPause), guardian)
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_CallerNotPauser.selector,
+                address(systemPause),
+                guardian
+            )
         );
         vm.prank(address(systemPause));
         module.unpause();
@@ -173,7 +192,12 @@ contract MandateModule_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_SetPauserCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(systemPause)));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                Ownable.OwnableUnauthorizedAccount.selector,
+                address(systemPause)
+            )
+        );
         vm.prank(address(systemPause));
         module.setPauser(eve);
     }
@@ -203,12 +227,16 @@ contract MandateModule_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_ParameterKeyUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, UNKNOWN));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, UNKNOWN)
+        );
         module.parameter(UNKNOWN);
     }
 
     function test_RevertWhen_ParameterBoundsKeyUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, UNKNOWN));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, UNKNOWN)
+        );
         module.parameterBounds(UNKNOWN);
     }
 
@@ -224,7 +252,10 @@ contract MandateModule_Unit_Test is Base_Test {
     }
 
     function test_SetParameter_ThroughTimelock() public {
-        _executeViaTimelock(address(module), abi.encodeCall(IMandateModule.setParameter, (WINDOW, 2 days)));
+        _executeViaTimelock(
+            address(module),
+            abi.encodeCall(IMandateModule.setParameter, (WINDOW, 2 days))
+        );
         assertEq(module.parameter(WINDOW), 2 days);
     }
 
@@ -233,7 +264,11 @@ contract MandateModule_Unit_Test is Base_Test {
             address(module),
             abi.encodeCall(IMandateModule.setParameter, (FEE, Defaults.FEE_MAX + 1)),
             abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector, FEE, Defaults.FEE_MAX + 1, 0, Defaults.FEE_MAX
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                FEE,
+                Defaults.FEE_MAX + 1,
+                0,
+                Defaults.FEE_MAX
             )
         );
     }
@@ -253,7 +288,12 @@ contract MandateModule_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_SetParameterWindowBelowMin() public {
-        _expectOutOfBounds(WINDOW, Defaults.WINDOW_MIN - 1, Defaults.WINDOW_MIN, Defaults.WINDOW_MAX);
+        _expectOutOfBounds(
+            WINDOW,
+            Defaults.WINDOW_MIN - 1,
+            Defaults.WINDOW_MIN,
+            Defaults.WINDOW_MAX
+        );
     }
 
     function test_SetParameter_WindowAtMin() public {
@@ -267,17 +307,26 @@ contract MandateModule_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_SetParameterWindowAboveMax() public {
-        _expectOutOfBounds(WINDOW, Defaults.WINDOW_MAX + 1, Defaults.WINDOW_MIN, Defaults.WINDOW_MAX);
+        _expectOutOfBounds(
+            WINDOW,
+            Defaults.WINDOW_MAX + 1,
+            Defaults.WINDOW_MIN,
+            Defaults.WINDOW_MAX
+        );
     }
 
     function test_RevertWhen_SetParameterKeyUnknown() public {
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, UNKNOWN));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, UNKNOWN)
+        );
         vm.prank(address(timelock));
         module.setParameter(UNKNOWN, 1);
     }
 
     function test_RevertWhen_SetParameterCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, ownersSafe));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, ownersSafe)
+        );
         vm.prank(ownersSafe); // the Safe acts only through the timelock
         module.setParameter(FEE, 1);
     }
@@ -338,7 +387,9 @@ contract MandateModule_Unit_Test is Base_Test {
         assertEq(module.pendingOwner(), address(0));
 
         // The old owner lost its rights.
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(timelock)));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(timelock))
+        );
         vm.prank(address(timelock));
         module.setParameter(FEE, 1);
     }
@@ -358,7 +409,13 @@ contract MandateModule_Unit_Test is Base_Test {
 
     function _expectOutOfBounds(bytes32 key, uint256 value, uint256 min, uint256 max) private {
         vm.expectRevert(
-            abi.encodeWithSelector(IMandateModule.MandateModule_ParameterOutOfBounds.selector, key, value, min, max)
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                key,
+                value,
+                min,
+                max
+            )
         );
         vm.prank(address(timelock));
         module.setParameter(key, value);

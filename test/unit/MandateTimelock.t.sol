@@ -69,11 +69,17 @@ contract MandateTimelock_Unit_Test is Base_Test {
     }
 
     function test_Constructor_DelayAtFloor() public {
-        assertEq(new MandateTimelock(FLOOR, _one(ownersSafe), _one(ownersSafe)).getMinDelay(), FLOOR);
+        assertEq(
+            new MandateTimelock(FLOOR, _one(ownersSafe), _one(ownersSafe)).getMinDelay(),
+            FLOOR
+        );
     }
 
     function test_Constructor_DelayAtCeiling() public {
-        assertEq(new MandateTimelock(CEILING, _one(ownersSafe), _one(ownersSafe)).getMinDelay(), CEILING);
+        assertEq(
+            new MandateTimelock(CEILING, _one(ownersSafe), _one(ownersSafe)).getMinDelay(),
+            CEILING
+        );
     }
 
     function test_RevertWhen_ConstructorDelayAboveCeiling() public {
@@ -91,7 +97,10 @@ contract MandateTimelock_Unit_Test is Base_Test {
             _expectDelayOutOfBounds(delay);
             new MandateTimelock(delay, _one(ownersSafe), _one(ownersSafe));
         } else {
-            assertEq(new MandateTimelock(delay, _one(ownersSafe), _one(ownersSafe)).getMinDelay(), delay);
+            assertEq(
+                new MandateTimelock(delay, _one(ownersSafe), _one(ownersSafe)).getMinDelay(),
+                delay
+            );
         }
     }
 
@@ -107,12 +116,18 @@ contract MandateTimelock_Unit_Test is Base_Test {
     }
 
     function test_UpdateDelay_ToFloorThroughTimelock() public {
-        _executeViaTimelock(address(timelock), abi.encodeCall(TimelockController.updateDelay, (FLOOR)));
+        _executeViaTimelock(
+            address(timelock),
+            abi.encodeCall(TimelockController.updateDelay, (FLOOR))
+        );
         assertEq(timelock.getMinDelay(), FLOOR);
     }
 
     function test_UpdateDelay_ToCeilingThroughTimelock() public {
-        _executeViaTimelock(address(timelock), abi.encodeCall(TimelockController.updateDelay, (CEILING)));
+        _executeViaTimelock(
+            address(timelock),
+            abi.encodeCall(TimelockController.updateDelay, (CEILING))
+        );
         assertEq(timelock.getMinDelay(), CEILING);
     }
 
@@ -120,7 +135,12 @@ contract MandateTimelock_Unit_Test is Base_Test {
         _executeViaTimelockExpectRevert(
             address(timelock),
             abi.encodeCall(TimelockController.updateDelay, (FLOOR - 1)),
-            abi.encodeWithSelector(MandateTimelock.MandateTimelock_DelayOutOfBounds.selector, FLOOR - 1, FLOOR, CEILING)
+            abi.encodeWithSelector(
+                MandateTimelock.MandateTimelock_DelayOutOfBounds.selector,
+                FLOOR - 1,
+                FLOOR,
+                CEILING
+            )
         );
         assertEq(timelock.getMinDelay(), Defaults.TIMELOCK_DELAY);
     }
@@ -130,13 +150,21 @@ contract MandateTimelock_Unit_Test is Base_Test {
             address(timelock),
             abi.encodeCall(TimelockController.updateDelay, (CEILING + 1)),
             abi.encodeWithSelector(
-                MandateTimelock.MandateTimelock_DelayOutOfBounds.selector, CEILING + 1, FLOOR, CEILING
+                MandateTimelock.MandateTimelock_DelayOutOfBounds.selector,
+                CEILING + 1,
+                FLOOR,
+                CEILING
             )
         );
     }
 
     function test_RevertWhen_UpdateDelayCallerNotTimelock() public {
-        vm.expectRevert(abi.encodeWithSelector(TimelockController.TimelockUnauthorizedCaller.selector, ownersSafe));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                TimelockController.TimelockUnauthorizedCaller.selector,
+                ownersSafe
+            )
+        );
         vm.prank(ownersSafe);
         timelock.updateDelay(7 days);
     }
@@ -147,7 +175,12 @@ contract MandateTimelock_Unit_Test is Base_Test {
             _executeViaTimelockExpectRevert(
                 address(timelock),
                 data,
-                abi.encodeWithSelector(MandateTimelock.MandateTimelock_DelayOutOfBounds.selector, delay, FLOOR, CEILING)
+                abi.encodeWithSelector(
+                    MandateTimelock.MandateTimelock_DelayOutOfBounds.selector,
+                    delay,
+                    FLOOR,
+                    CEILING
+                )
             );
             assertEq(timelock.getMinDelay(), Defaults.TIMELOCK_DELAY);
         } else {
@@ -160,7 +193,11 @@ contract MandateTimelock_Unit_Test is Base_Test {
 
     function test_RevertWhen_ScheduleCallerNotProposer() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, PROPOSER_ROLE)
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                guardian,
+                PROPOSER_ROLE
+            )
         );
         vm.prank(guardian);
         timelock.schedule(address(moduleA), 0, "", bytes32(0), bytes32(0), Defaults.TIMELOCK_DELAY);
@@ -170,7 +207,9 @@ contract MandateTimelock_Unit_Test is Base_Test {
         uint256 delay = Defaults.TIMELOCK_DELAY - 1;
         vm.expectRevert(
             abi.encodeWithSelector(
-                TimelockController.TimelockInsufficientDelay.selector, delay, Defaults.TIMELOCK_DELAY
+                TimelockController.TimelockInsufficientDelay.selector,
+                delay,
+                Defaults.TIMELOCK_DELAY
             )
         );
         vm.prank(ownersSafe);
@@ -181,7 +220,11 @@ contract MandateTimelock_Unit_Test is Base_Test {
         bytes memory data = abi.encodeCall(TimelockController.updateDelay, (7 days));
         bytes32 salt = _scheduleViaTimelock(address(timelock), data);
         vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, eve, EXECUTOR_ROLE)
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                eve,
+                EXECUTOR_ROLE
+            )
         );
         vm.prank(eve);
         timelock.execute(address(timelock), 0, data, bytes32(0), salt);
@@ -196,7 +239,11 @@ contract MandateTimelock_Unit_Test is Base_Test {
 
         vm.warp(block.timestamp + Defaults.TIMELOCK_DELAY - 1);
         vm.expectRevert(
-            abi.encodeWithSelector(TimelockController.TimelockUnexpectedOperationState.selector, id, READY_BIT)
+            abi.encodeWithSelector(
+                TimelockController.TimelockUnexpectedOperationState.selector,
+                id,
+                READY_BIT
+            )
         );
         vm.prank(ownersSafe);
         timelock.execute(address(timelock), 0, data, bytes32(0), salt);
@@ -217,7 +264,11 @@ contract MandateTimelock_Unit_Test is Base_Test {
 
         vm.warp(block.timestamp + Defaults.TIMELOCK_DELAY);
         vm.expectRevert(
-            abi.encodeWithSelector(TimelockController.TimelockUnexpectedOperationState.selector, id, READY_BIT)
+            abi.encodeWithSelector(
+                TimelockController.TimelockUnexpectedOperationState.selector,
+                id,
+                READY_BIT
+            )
         );
         vm.prank(ownersSafe);
         timelock.execute(address(timelock), 0, data, bytes32(0), salt);
@@ -227,7 +278,11 @@ contract MandateTimelock_Unit_Test is Base_Test {
         bytes32 salt = _scheduleViaTimelock(address(moduleA), "");
         bytes32 id = timelock.hashOperation(address(moduleA), 0, "", bytes32(0), salt);
         vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, CANCELLER_ROLE)
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                guardian,
+                CANCELLER_ROLE
+            )
         );
         vm.prank(guardian);
         timelock.cancel(id);
@@ -237,7 +292,9 @@ contract MandateTimelock_Unit_Test is Base_Test {
         // Nobody holds the admin role but the timelock, so role changes must pass the delay.
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, ownersSafe, DEFAULT_ADMIN_ROLE
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                ownersSafe,
+                DEFAULT_ADMIN_ROLE
             )
         );
         vm.prank(ownersSafe);
@@ -247,7 +304,9 @@ contract MandateTimelock_Unit_Test is Base_Test {
     function test_RevertWhen_RevokeRoleDirectly() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, ownersSafe, DEFAULT_ADMIN_ROLE
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                ownersSafe,
+                DEFAULT_ADMIN_ROLE
             )
         );
         vm.prank(ownersSafe);
@@ -268,7 +327,8 @@ contract MandateTimelock_Unit_Test is Base_Test {
     function test_GrantRole_ThroughTimelock() public {
         address newSafe = makeAddr("NewOwnersSafe");
         _executeViaTimelock(
-            address(timelock), abi.encodeCall(IAccessControl.grantRole, (PROPOSER_ROLE, newSafe))
+            address(timelock),
+            abi.encodeCall(IAccessControl.grantRole, (PROPOSER_ROLE, newSafe))
         );
         assertTrue(timelock.hasRole(PROPOSER_ROLE, newSafe));
         // Granting the proposer role later does not make the account a canceller.
@@ -284,7 +344,12 @@ contract MandateTimelock_Unit_Test is Base_Test {
 
     function _expectDelayOutOfBounds(uint256 delay) private {
         vm.expectRevert(
-            abi.encodeWithSelector(MandateTimelock.MandateTimelock_DelayOutOfBounds.selector, delay, FLOOR, CEILING)
+            abi.encodeWithSelector(
+                MandateTimelock.MandateTimelock_DelayOutOfBounds.selector,
+                delay,
+                FLOOR,
+                CEILING
+            )
         );
     }
 }

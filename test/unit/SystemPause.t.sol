@@ -40,7 +40,9 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_Constructor_EmitsModuleAndGuardianEvents() public {
-        MockModule module = _newModuleFor(vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1));
+        MockModule module = _newModuleFor(
+            vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1)
+        );
         vm.expectEmit();
         emit ISystemPause.ModuleAdded(address(module));
         vm.expectEmit();
@@ -71,19 +73,26 @@ contract SystemPause_Unit_Test is Base_Test {
         // moduleA names the deployed SystemPause, not the new one.
         vm.expectRevert(
             abi.encodeWithSelector(
-                ISystemPause.SystemPause_ModulePauserMismatch.selector, address(moduleA), address(systemPause)
+                ISystemPause.SystemPause_ModulePauserMismatch.selector,
+                address(moduleA),
+                address(systemPause)
             )
         );
         new SystemPause(address(timelock), _one(address(moduleA)), _one(guardian));
     }
 
     function test_RevertWhen_ConstructorModuleDuplicate() public {
-        MockModule module = _newModuleFor(vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1));
+        MockModule module = _newModuleFor(
+            vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1)
+        );
         address[] memory mods = new address[](2);
         mods[0] = address(module);
         mods[1] = address(module);
         vm.expectRevert(
-            abi.encodeWithSelector(ISystemPause.SystemPause_ModuleAlreadyRegistered.selector, address(module))
+            abi.encodeWithSelector(
+                ISystemPause.SystemPause_ModuleAlreadyRegistered.selector,
+                address(module)
+            )
         );
         new SystemPause(address(timelock), mods, _one(guardian));
     }
@@ -97,13 +106,17 @@ contract SystemPause_Unit_Test is Base_Test {
         address[] memory guards = new address[](2);
         guards[0] = guardian;
         guards[1] = guardian;
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_GuardianAlreadySet.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_GuardianAlreadySet.selector, guardian)
+        );
         new SystemPause(address(timelock), new address[](0), guards);
     }
 
     function test_RevertWhen_ConstructorTooManyGuardians() public {
         address[] memory guards = _newGuardians(17);
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_TooManyGuardians.selector, 16));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_TooManyGuardians.selector, 16)
+        );
         new SystemPause(address(timelock), new address[](0), guards);
     }
 
@@ -114,7 +127,9 @@ contract SystemPause_Unit_Test is Base_Test {
         for (uint256 i; i < 33; ++i) {
             mods[i] = address(_newModuleFor(predicted));
         }
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_TooManyModules.selector, 32));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_TooManyModules.selector, 32)
+        );
         new SystemPause(address(timelock), mods, new address[](0));
     }
 
@@ -147,14 +162,18 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_PauseAllCallerNotGuardian() public {
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_CallerNotGuardian.selector, eve));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_CallerNotGuardian.selector, eve)
+        );
         vm.prank(eve);
         systemPause.pauseAll();
     }
 
     function test_RevertWhen_PauseAllCallerIsOwnersSafe() public {
         // The Safe owns the system only through the timelock; it is not a guardian.
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_CallerNotGuardian.selector, ownersSafe));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_CallerNotGuardian.selector, ownersSafe)
+        );
         vm.prank(ownersSafe);
         systemPause.pauseAll();
     }
@@ -190,10 +209,15 @@ contract SystemPause_Unit_Test is Base_Test {
 
     function test_PauseAll_ReportsModuleWhosePauserMovedAndPausesTheOthers() public {
         address otherPauser = makeAddr("OtherPauser");
-        _executeViaTimelock(address(moduleB), abi.encodeCall(IMandateModule.setPauser, (otherPauser)));
+        _executeViaTimelock(
+            address(moduleB),
+            abi.encodeCall(IMandateModule.setPauser, (otherPauser))
+        );
 
         bytes memory reason = abi.encodeWithSelector(
-            IMandateModule.MandateModule_CallerNotPauser.selector, address(systemPause), otherPauser
+            IMandateModule.MandateModule_CallerNotPauser.selector,
+            address(systemPause),
+            otherPauser
         );
         vm.expectEmit(address(stakeManager));
         emit Pausable.Paused(address(systemPause));
@@ -218,7 +242,9 @@ contract SystemPause_Unit_Test is Base_Test {
         _assertAllPaused(true);
 
         // Nothing but the owner's unpauseAll ends it: not the guardian, not the pauser's own modules.
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.unpauseAll();
         vm.expectRevert(Pausable.EnforcedPause.selector);
@@ -307,7 +333,9 @@ contract SystemPause_Unit_Test is Base_Test {
         moduleB.setPauser(otherPauser);
 
         bytes memory reason = abi.encodeWithSelector(
-            IMandateModule.MandateModule_CallerNotPauser.selector, address(systemPause), otherPauser
+            IMandateModule.MandateModule_CallerNotPauser.selector,
+            address(systemPause),
+            otherPauser
         );
         vm.expectEmit(address(systemPause));
         emit ISystemPause.ModulePauseFailed(address(moduleB), false, reason);
@@ -358,7 +386,9 @@ contract SystemPause_Unit_Test is Base_Test {
 
     function test_RevertWhen_AddModuleCallerNotOwner() public {
         MockModule module = _newModuleFor(address(systemPause));
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.addModule(address(module));
     }
@@ -371,7 +401,10 @@ contract SystemPause_Unit_Test is Base_Test {
 
     function test_RevertWhen_AddModuleAlreadyRegistered() public {
         vm.expectRevert(
-            abi.encodeWithSelector(ISystemPause.SystemPause_ModuleAlreadyRegistered.selector, address(moduleA))
+            abi.encodeWithSelector(
+                ISystemPause.SystemPause_ModuleAlreadyRegistered.selector,
+                address(moduleA)
+            )
         );
         vm.prank(address(timelock));
         systemPause.addModule(address(moduleA));
@@ -380,7 +413,11 @@ contract SystemPause_Unit_Test is Base_Test {
     function test_RevertWhen_AddModulePauserMismatch() public {
         MockModule module = _newModuleFor(guardian);
         vm.expectRevert(
-            abi.encodeWithSelector(ISystemPause.SystemPause_ModulePauserMismatch.selector, address(module), guardian)
+            abi.encodeWithSelector(
+                ISystemPause.SystemPause_ModulePauserMismatch.selector,
+                address(module),
+                guardian
+            )
         );
         vm.prank(address(timelock));
         systemPause.addModule(address(module));
@@ -394,7 +431,9 @@ contract SystemPause_Unit_Test is Base_Test {
     function test_RevertWhen_AddModuleBeyondMax() public {
         _fillModules();
         MockModule extra = _newModuleFor(address(systemPause));
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_TooManyModules.selector, 32));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_TooManyModules.selector, 32)
+        );
         vm.prank(address(timelock));
         systemPause.addModule(address(extra));
     }
@@ -420,13 +459,17 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_RemoveModuleNotRegistered() public {
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_ModuleNotRegistered.selector, eve));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_ModuleNotRegistered.selector, eve)
+        );
         vm.prank(address(timelock));
         systemPause.removeModule(eve);
     }
 
     function test_RevertWhen_RemoveModuleCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.removeModule(address(moduleA));
     }
@@ -447,7 +490,9 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_AddGuardianCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.addGuardian(eve);
     }
@@ -459,7 +504,9 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_AddGuardianAlreadySet() public {
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_GuardianAlreadySet.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_GuardianAlreadySet.selector, guardian)
+        );
         vm.prank(address(timelock));
         systemPause.addGuardian(guardian);
     }
@@ -471,7 +518,9 @@ contract SystemPause_Unit_Test is Base_Test {
 
     function test_RevertWhen_AddGuardianBeyondMax() public {
         _fillGuardians();
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_TooManyGuardians.selector, 16));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_TooManyGuardians.selector, 16)
+        );
         vm.prank(address(timelock));
         systemPause.addGuardian(eve);
     }
@@ -485,19 +534,25 @@ contract SystemPause_Unit_Test is Base_Test {
         assertFalse(systemPause.isGuardian(guardian));
         assertEq(systemPause.guardians().length, 0);
 
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_CallerNotGuardian.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_CallerNotGuardian.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.pauseAll();
     }
 
     function test_RevertWhen_RemoveGuardianNotSet() public {
-        vm.expectRevert(abi.encodeWithSelector(ISystemPause.SystemPause_GuardianNotSet.selector, eve));
+        vm.expectRevert(
+            abi.encodeWithSelector(ISystemPause.SystemPause_GuardianNotSet.selector, eve)
+        );
         vm.prank(address(timelock));
         systemPause.removeGuardian(eve);
     }
 
     function test_RevertWhen_RemoveGuardianCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.removeGuardian(guardian);
     }
@@ -512,7 +567,9 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_RenounceOwnershipCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.renounceOwnership();
     }
@@ -527,7 +584,9 @@ contract SystemPause_Unit_Test is Base_Test {
         assertEq(systemPause.owner(), address(timelock));
         assertEq(systemPause.pendingOwner(), newOwner);
 
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.acceptOwnership();
 
@@ -541,7 +600,9 @@ contract SystemPause_Unit_Test is Base_Test {
         // The new owner pauses and unpauses; the old one no longer can.
         vm.prank(newOwner);
         systemPause.pauseAll();
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(timelock)));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(timelock))
+        );
         vm.prank(address(timelock));
         systemPause.unpauseAll();
         vm.prank(newOwner);
@@ -549,7 +610,9 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function test_RevertWhen_TransferOwnershipCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         systemPause.transferOwnership(guardian);
     }
@@ -570,7 +633,9 @@ contract SystemPause_Unit_Test is Base_Test {
     }
 
     function _fillGuardians() private {
-        address[] memory extra = _newGuardians(systemPause.MAX_GUARDIANS() - systemPause.guardians().length);
+        address[] memory extra = _newGuardians(
+            systemPause.MAX_GUARDIANS() - systemPause.guardians().length
+        );
         for (uint256 i; i < extra.length; ++i) {
             vm.prank(address(timelock));
             systemPause.addGuardian(extra[i]);

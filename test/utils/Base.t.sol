@@ -62,13 +62,20 @@ abstract contract Base_Test is Test {
 
         // The modules name SystemPause as their pauser before it exists, so predict its address: it is
         // created right after the three modules.
-        address predictedPause = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 3);
+        address predictedPause = vm.computeCreateAddress(
+            address(this),
+            vm.getNonce(address(this)) + 3
+        );
 
         address[] memory lockers = new address[](2);
         lockers[0] = jobModule;
         lockers[1] = disputeModule;
         stakeManager = new StakeManager(
-            address(timelock), predictedPause, IERC20(address(token)), Defaults.UNBONDING_PERIOD, lockers
+            address(timelock),
+            predictedPause,
+            IERC20(address(token)),
+            Defaults.UNBONDING_PERIOD,
+            lockers
         );
         moduleA = new MockModule(address(timelock), predictedPause, Defaults.FEE, Defaults.WINDOW);
         moduleB = new MockModule(address(timelock), predictedPause, Defaults.FEE, Defaults.WINDOW);
@@ -102,7 +109,11 @@ abstract contract Base_Test is Test {
     }
 
     /// @dev As `_executeViaTimelock`, expecting the call (hence the execution) to revert with `revertData`.
-    function _executeViaTimelockExpectRevert(address target, bytes memory data, bytes memory revertData) internal {
+    function _executeViaTimelockExpectRevert(
+        address target,
+        bytes memory data,
+        bytes memory revertData
+    ) internal {
         bytes32 salt = _scheduleViaTimelock(target, data);
         vm.expectRevert(revertData);
         vm.prank(ownersSafe);
@@ -110,7 +121,10 @@ abstract contract Base_Test is Test {
     }
 
     /// @dev Schedules `target.call(data)` with a fresh salt and warps until it is ready; returns the salt.
-    function _scheduleViaTimelock(address target, bytes memory data) internal returns (bytes32 salt) {
+    function _scheduleViaTimelock(
+        address target,
+        bytes memory data
+    ) internal returns (bytes32 salt) {
         salt = bytes32(++_saltNonce);
         uint256 delay = timelock.getMinDelay();
         vm.prank(ownersSafe);

@@ -99,9 +99,16 @@ contract StakeManager_Accounting_Unit_Test is StakeManager_Unit_Shared {
                 bobWithdrawn = a.bobUnbond;
             }
         }
-        _checkpoint(a.aliceDeposit - a.aliceSlash - aliceWithdrawn, a.bobDeposit - a.bobSlash - bobWithdrawn);
+        _checkpoint(
+            a.aliceDeposit - a.aliceSlash - aliceWithdrawn,
+            a.bobDeposit - a.bobSlash - bobWithdrawn
+        );
 
-        assertEq(token.balanceOf(recipient), a.aliceSlash + a.bobSlash, "slashed tokens reached the recipient");
+        assertEq(
+            token.balanceOf(recipient),
+            a.aliceSlash + a.bobSlash,
+            "slashed tokens reached the recipient"
+        );
         assertEq(token.balanceOf(alice), Defaults.MINT_AMOUNT - a.aliceDeposit + aliceWithdrawn);
         assertEq(token.balanceOf(bob), Defaults.MINT_AMOUNT - a.bobDeposit + bobWithdrawn);
     }
@@ -109,8 +116,16 @@ contract StakeManager_Accounting_Unit_Test is StakeManager_Unit_Shared {
     function _checkpoint(uint256 aliceHeld, uint256 bobHeld) private view {
         assertEq(_held(alice), aliceHeld, "alice: free + locked + unbonding");
         assertEq(_held(bob), bobHeld, "bob: free + locked + unbonding");
-        assertEq(stakeManager.lockedBy(jobModule, alice), stakeManager.stakeOf(alice).locked, "alice's locks");
-        assertEq(stakeManager.lockedBy(disputeModule, bob), stakeManager.stakeOf(bob).locked, "bob's locks");
+        assertEq(
+            stakeManager.lockedBy(jobModule, alice),
+            stakeManager.stakeOf(alice).locked,
+            "alice's locks"
+        );
+        assertEq(
+            stakeManager.lockedBy(disputeModule, bob),
+            stakeManager.stakeOf(bob).locked,
+            "bob's locks"
+        );
         _assertBooks();
     }
 }

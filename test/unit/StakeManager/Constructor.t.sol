@@ -5,6 +5,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IMandateModule} from "../../../contracts/interfaces/IMandateModule.sol";
+import {IModuleAuthorisation} from "../../../contracts/interfaces/IModuleAuthorisation.sol";
 import {IStakeManager} from "../../../contracts/interfaces/IStakeManager.sol";
 import {StakeManager} from "../../../contracts/staking/StakeManager.sol";
 
@@ -37,11 +38,18 @@ contract StakeManager_Constructor_Unit_Test is StakeManager_Unit_Shared {
     function test_Constructor_Emits() public {
         vm.expectEmit();
         emit IMandateModule.PauserUpdated(address(0), address(systemPause));
+        // Base constructors run first: the pauser, then the authorised modules, then the parameters.
+        vm.expectEmit();
+        emit IModuleAuthorisation.ModuleAuthorisationUpdated(jobModule, true);
         vm.expectEmit();
         emit IMandateModule.ParameterUpdated(UNBONDING_PERIOD, 0, Defaults.UNBONDING_PERIOD);
-        vm.expectEmit();
-        emit IStakeManager.ModuleAuthorisationUpdated(jobModule, true);
-        _deploy(address(timelock), address(systemPause), address(token), Defaults.UNBONDING_PERIOD, _one(jobModule));
+        _deploy(
+            address(timelock),
+            address(systemPause),
+            address(token),
+            Defaults.UNBONDING_PERIOD,
+            _one(jobModule)
+        );
     }
 
     function test_ParameterKeys_ListsUnbondingPeriod() public view {
@@ -55,28 +63,54 @@ contract StakeManager_Constructor_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_ParameterBoundsKeyUnknown() public {
         bytes32 unknown = keccak256("FEE");
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, unknown));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, unknown)
+        );
         stakeManager.parameterBounds(unknown);
     }
 
     function test_RevertWhen_ConstructorTokenZero() public {
         vm.expectRevert(IStakeManager.StakeManager_ZeroAddress.selector);
-        _deploy(address(timelock), address(systemPause), address(0), Defaults.UNBONDING_PERIOD, new address[](0));
+        _deploy(
+            address(timelock),
+            address(systemPause),
+            address(0),
+            Defaults.UNBONDING_PERIOD,
+            new address[](0)
+        );
     }
 
     function test_RevertWhen_ConstructorOwnerZero() public {
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
-        _deploy(address(0), address(systemPause), address(token), Defaults.UNBONDING_PERIOD, new address[](0));
+        _deploy(
+            address(0),
+            address(systemPause),
+            address(token),
+            Defaults.UNBONDING_PERIOD,
+            new address[](0)
+        );
     }
 
     function test_RevertWhen_ConstructorPauserZero() public {
         vm.expectRevert(IMandateModule.MandateModule_ZeroAddress.selector);
-        _deploy(address(timelock), address(0), address(token), Defaults.UNBONDING_PERIOD, new address[](0));
+        _deploy(
+            address(timelock),
+            address(0),
+            address(token),
+            Defaults.UNBONDING_PERIOD,
+            new address[](0)
+        );
     }
 
     function test_RevertWhen_ConstructorModuleZero() public {
-        vm.expectRevert(IStakeManager.StakeManager_ZeroAddress.selector);
-        _deploy(address(timelock), address(systemPause), address(token), Defaults.UNBONDING_PERIOD, _one(address(0)));
+        vm.expectRevert(IModuleAuthorisation.ModuleAuthorisation_ZeroAddress.selector);
+        _deploy(
+            address(timelock),
+            address(systemPause),
+            address(token),
+            Defaults.UNBONDING_PERIOD,
+            _one(address(0))
+        );
     }
 
     function test_RevertWhen_ConstructorUnbondingPeriodBelowMin() public {
@@ -85,12 +119,24 @@ contract StakeManager_Constructor_Unit_Test is StakeManager_Unit_Shared {
     }
 
     function test_Constructor_UnbondingPeriodAtMin() public {
-        StakeManager sm = _deploy(address(timelock), address(systemPause), address(token), MIN, new address[](0));
+        StakeManager sm = _deploy(
+            address(timelock),
+            address(systemPause),
+            address(token),
+            MIN,
+            new address[](0)
+        );
         assertEq(sm.unbondingPeriod(), MIN);
     }
 
     function test_Constructor_UnbondingPeriodAtMax() public {
-        StakeManager sm = _deploy(address(timelock), address(systemPause), address(token), MAX, new address[](0));
+        StakeManager sm = _deploy(
+            address(timelock),
+            address(systemPause),
+            address(token),
+            MAX,
+            new address[](0)
+        );
         assertEq(sm.unbondingPeriod(), MAX);
     }
 
@@ -102,15 +148,22 @@ contract StakeManager_Constructor_Unit_Test is StakeManager_Unit_Shared {
     function _expectPeriodOutOfBounds(uint256 value) private {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector, UNBONDING_PERIOD, value, MIN, MAX
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                UNBONDING_PERIOD,
+                value,
+                MIN,
+                MAX
             )
         );
     }
 
-    function _deploy(address owner_, address pauser_, address token_, uint256 period, address[] memory lockers)
-        private
-        returns (StakeManager)
-    {
+    function _deploy(
+        address owner_,
+        address pauser_,
+        address token_,
+        uint256 period,
+        address[] memory lockers
+    ) private returns (StakeManager) {
         return new StakeManager(owner_, pauser_, IERC20(token_), period, lockers);
     }
 }

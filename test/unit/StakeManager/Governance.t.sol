@@ -5,6 +5,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 import {IMandateModule} from "../../../contracts/interfaces/IMandateModule.sol";
+import {IModuleAuthorisation} from "../../../contracts/interfaces/IModuleAuthorisation.sol";
 import {IStakeManager} from "../../../contracts/interfaces/IStakeManager.sol";
 import {MandateTestToken} from "../../../contracts/mocks/MandateTestToken.sol";
 
@@ -30,10 +31,13 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
 
     function test_SetModuleAuthorisation_Authorises() public {
         address reputation = makeAddr("ReputationModule");
-        bytes memory data = abi.encodeCall(IStakeManager.setModuleAuthorisation, (reputation, true));
+        bytes memory data = abi.encodeCall(
+            IModuleAuthorisation.setModuleAuthorisation,
+            (reputation, true)
+        );
         bytes32 salt = _scheduleViaTimelock(address(stakeManager), data);
         vm.expectEmit(address(stakeManager));
-        emit IStakeManager.ModuleAuthorisationUpdated(reputation, true);
+        emit IModuleAuthorisation.ModuleAuthorisationUpdated(reputation, true);
         _executeScheduled(address(stakeManager), data, salt);
 
         assertTrue(stakeManager.isAuthorisedModule(reputation));
@@ -43,19 +47,21 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
 
     function test_SetModuleAuthorisation_Revokes() public {
         vm.expectEmit(address(stakeManager));
-        emit IStakeManager.ModuleAuthorisationUpdated(jobModule, false);
+        emit IModuleAuthorisation.ModuleAuthorisationUpdated(jobModule, false);
         _revoke(jobModule);
         assertFalse(stakeManager.isAuthorisedModule(jobModule));
     }
 
     function test_RevertWhen_SetModuleAuthorisationCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, jobModule));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, jobModule)
+        );
         vm.prank(jobModule);
         stakeManager.setModuleAuthorisation(eve, true);
     }
 
     function test_RevertWhen_SetModuleAuthorisationZero() public {
-        vm.expectRevert(IStakeManager.StakeManager_ZeroAddress.selector);
+        vm.expectRevert(IModuleAuthorisation.ModuleAuthorisation_ZeroAddress.selector);
         vm.prank(address(timelock));
         stakeManager.setModuleAuthorisation(address(0), true);
     }
@@ -67,21 +73,33 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
         _lock(disputeModule, alice, 1_000e18);
         _revoke(jobModule);
 
-        bytes memory data = abi.encodeCall(IStakeManager.releaseFromRevokedModule, (jobModule, alice));
+        bytes memory data = abi.encodeCall(
+            IStakeManager.releaseFromRevokedModule,
+            (jobModule, alice)
+        );
         bytes32 salt = _scheduleViaTimelock(address(stakeManager), data);
         vm.expectEmit(address(stakeManager));
         emit IStakeManager.StakeReleased(jobModule, alice, LOCK);
         _executeScheduled(address(stakeManager), data, salt);
 
         assertEq(stakeManager.lockedBy(jobModule, alice), 0);
-        assertEq(stakeManager.lockedBy(disputeModule, alice), 1_000e18, "other module's lock untouched");
+        assertEq(
+            stakeManager.lockedBy(disputeModule, alice),
+            1_000e18,
+            "other module's lock untouched"
+        );
         _assertStake(alice, DEPOSIT - 1_000e18, 1_000e18, 0, 0);
         _assertBooks();
     }
 
     function test_RevertWhen_ReleaseFromRevokedModuleStillAuthorised() public {
         _lock(jobModule, alice, LOCK);
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_ModuleStillAuthorised.selector, jobModule));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_ModuleStillAuthorised.selector,
+                jobModule
+            )
+        );
         vm.prank(address(timelock));
         stakeManager.releaseFromRevokedModule(jobModule, alice);
     }
@@ -128,7 +146,12 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
     }
 
     function test_RevertWhen_RecoverTokensStakeTokenWithoutSurplus() public {
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_NothingToRecover.selector, address(token)));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_NothingToRecover.selector,
+                address(token)
+            )
+        );
         vm.prank(address(timelock));
         stakeManager.recoverTokens(address(token), recipient);
     }
@@ -162,7 +185,12 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_RecoverTokensOtherTokenEmpty() public {
         MandateTestToken other = new MandateTestToken();
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_NothingToRecover.selector, address(other)));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_NothingToRecover.selector,
+                address(other)
+            )
+        );
         vm.prank(address(timelock));
         stakeManager.recoverTokens(address(other), recipient);
     }
@@ -193,7 +221,10 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
     // ---------------------------------------------------------------- unbonding period
 
     function test_SetParameter_UnbondingPeriodThroughTimelock() public {
-        bytes memory data = abi.encodeCall(IMandateModule.setParameter, (UNBONDING_PERIOD, 14 days));
+        bytes memory data = abi.encodeCall(
+            IMandateModule.setParameter,
+            (UNBONDING_PERIOD, 14 days)
+        );
         bytes32 salt = _scheduleViaTimelock(address(stakeManager), data);
         vm.expectEmit(address(stakeManager));
         emit IMandateModule.ParameterUpdated(UNBONDING_PERIOD, Defaults.UNBONDING_PERIOD, 14 days);
@@ -223,19 +254,28 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_SetParameterUnknownKey() public {
         bytes32 unknown = keccak256("unbonding_period");
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, unknown));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, unknown)
+        );
         vm.prank(address(timelock));
         stakeManager.setParameter(unknown, 1 days);
     }
 
     function test_RevertWhen_ParameterUnknownKey() public {
         bytes32 unknown = bytes32(0);
-        vm.expectRevert(abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, unknown));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMandateModule.MandateModule_UnknownParameter.selector, unknown)
+        );
         stakeManager.parameter(unknown);
     }
 
     function test_RevertWhen_SetParameterCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(systemPause)));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                Ownable.OwnableUnauthorizedAccount.selector,
+                address(systemPause)
+            )
+        );
         vm.prank(address(systemPause));
         stakeManager.setParameter(UNBONDING_PERIOD, 1 days);
     }
@@ -251,7 +291,9 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
     // ---------------------------------------------------------------- pauser and ownership
 
     function test_RevertWhen_SetPauserCallerNotOwner() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, guardian)
+        );
         vm.prank(guardian);
         stakeManager.setPauser(guardian);
     }
@@ -277,7 +319,9 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
         assertEq(stakeManager.pendingOwner(), newOwner);
         assertEq(stakeManager.owner(), address(timelock));
 
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(timelock)));
+        vm.expectRevert(
+            abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(timelock))
+        );
         vm.prank(address(timelock));
         stakeManager.acceptOwnership();
 
@@ -289,7 +333,11 @@ contract StakeManager_Governance_Unit_Test is StakeManager_Unit_Shared {
     function _expectPeriodOutOfBounds(uint256 value) private {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector, UNBONDING_PERIOD, value, 1 hours, 60 days
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                UNBONDING_PERIOD,
+                value,
+                1 hours,
+                60 days
             )
         );
         vm.prank(address(timelock));

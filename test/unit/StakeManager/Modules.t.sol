@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IModuleAuthorisation} from "../../../contracts/interfaces/IModuleAuthorisation.sol";
 import {IStakeManager} from "../../../contracts/interfaces/IStakeManager.sol";
 
 import {Defaults} from "../../utils/Defaults.sol";
@@ -49,21 +50,34 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
     }
 
     function test_RevertWhen_LockCallerNotAuthorised() public {
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_ModuleNotAuthorised.selector, eve));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                eve
+            )
+        );
         _lock(eve, alice, LOCK);
     }
 
     function test_RevertWhen_LockCallerIsOwner() public {
         // Governance authorises modules; it does not lock stake itself.
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_ModuleNotAuthorised.selector, address(timelock))
+            abi.encodeWithSelector(
+                IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                address(timelock)
+            )
         );
         _lock(address(timelock), alice, LOCK);
     }
 
     function test_RevertWhen_LockByRevokedModule() public {
         _revoke(jobModule);
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_ModuleNotAuthorised.selector, jobModule));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                jobModule
+            )
+        );
         _lock(jobModule, alice, LOCK);
     }
 
@@ -74,14 +88,26 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_LockAboveFree() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientFreeStake.selector, alice, DEPOSIT + 1, DEPOSIT)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientFreeStake.selector,
+                alice,
+                DEPOSIT + 1,
+                DEPOSIT
+            )
         );
         _lock(jobModule, alice, DEPOSIT + 1);
     }
 
     function test_RevertWhen_LockUnbondingStake() public {
         _requestWithdrawal(alice, DEPOSIT);
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientFreeStake.selector, alice, 1, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientFreeStake.selector,
+                alice,
+                1,
+                0
+            )
+        );
         _lock(jobModule, alice, 1);
     }
 
@@ -129,7 +155,11 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
         _lock(jobModule, alice, LOCK);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManager_InsufficientLockedStake.selector, jobModule, alice, LOCK + 1, LOCK
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                jobModule,
+                alice,
+                LOCK + 1,
+                LOCK
             )
         );
         vm.prank(jobModule);
@@ -140,7 +170,11 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
         _lock(jobModule, alice, LOCK);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManager_InsufficientLockedStake.selector, disputeModule, alice, 1, 0
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                disputeModule,
+                alice,
+                1,
+                0
             )
         );
         vm.prank(disputeModule);
@@ -150,7 +184,13 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_ReleaseCallerNeverAuthorised() public {
         _lock(jobModule, alice, LOCK);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientLockedStake.selector, eve, alice, LOCK, 0)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                eve,
+                alice,
+                LOCK,
+                0
+            )
         );
         vm.prank(eve);
         stakeManager.release(alice, LOCK);
@@ -159,7 +199,13 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_ReleaseOwnLockOnAnotherAccount() public {
         _lock(jobModule, alice, LOCK);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientLockedStake.selector, jobModule, bob, 1, 0)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                jobModule,
+                bob,
+                1,
+                0
+            )
         );
         vm.prank(jobModule);
         stakeManager.release(bob, 1);
@@ -212,7 +258,11 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
         // alice has 2 * LOCK locked in all, but jobModule holds only LOCK of it.
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManager_InsufficientLockedStake.selector, jobModule, alice, LOCK + 1, LOCK
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                jobModule,
+                alice,
+                LOCK + 1,
+                LOCK
             )
         );
         vm.prank(jobModule);
@@ -222,7 +272,13 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_SlashCallerNeverAuthorised() public {
         _lock(jobModule, alice, LOCK);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientLockedStake.selector, eve, alice, 1, 0)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                eve,
+                alice,
+                1,
+                0
+            )
         );
         vm.prank(eve);
         stakeManager.slash(alice, 1, eve);
@@ -230,15 +286,23 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_SlashFreeStake() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientLockedStake.selector, jobModule, alice, 1, 0)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                jobModule,
+                alice,
+                1,
+                0
+            )
         );
         vm.prank(jobModule);
         stakeManager.slash(alice, 1, recipient);
     }
 
-    function testFuzz_LockReleaseSlash_StayWithinOwnLock(uint256 lockAmount, uint256 releaseAmount, uint256 slashAmount)
-        public
-    {
+    function testFuzz_LockReleaseSlash_StayWithinOwnLock(
+        uint256 lockAmount,
+        uint256 releaseAmount,
+        uint256 slashAmount
+    ) public {
         lockAmount = bound(lockAmount, 1, DEPOSIT);
         releaseAmount = bound(releaseAmount, 0, lockAmount);
         slashAmount = bound(slashAmount, 0, lockAmount - releaseAmount);
@@ -260,7 +324,11 @@ contract StakeManager_Modules_Unit_Test is StakeManager_Unit_Shared {
         // One unit beyond what is left is refused.
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManager_InsufficientLockedStake.selector, jobModule, alice, remaining + 1, remaining
+                IStakeManager.StakeManager_InsufficientLockedStake.selector,
+                jobModule,
+                alice,
+                remaining + 1,
+                remaining
             )
         );
         vm.prank(jobModule);

@@ -77,7 +77,8 @@ contract StakeManager_Paused_Unit_Test is StakeManager_Unit_Shared {
 
     function test_WhenPaused_SetParameterWorks() public {
         _executeViaTimelock(
-            address(stakeManager), abi.encodeCall(IMandateModule.setParameter, (stakeManager.UNBONDING_PERIOD(), 3 days))
+            address(stakeManager),
+            abi.encodeCall(IMandateModule.setParameter, (stakeManager.UNBONDING_PERIOD(), 3 days))
         );
         assertEq(stakeManager.unbondingPeriod(), 3 days);
     }
@@ -113,7 +114,11 @@ contract StakeManager_Paused_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_PauseCallerNotPauser() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IMandateModule.MandateModule_CallerNotPauser.selector, guardian, address(systemPause))
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_CallerNotPauser.selector,
+                guardian,
+                address(systemPause)
+            )
         );
         vm.prank(guardian);
         stakeManager.pause();
@@ -122,7 +127,9 @@ contract StakeManager_Paused_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_UnpauseCallerNotPauser() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IMandateModule.MandateModule_CallerNotPauser.selector, address(timelock), address(systemPause)
+                IMandateModule.MandateModule_CallerNotPauser.selector,
+                address(timelock),
+                address(systemPause)
             )
         );
         vm.prank(address(timelock));

@@ -23,7 +23,11 @@ contract StakeManager_Reentrancy_Unit_Test is Base_Test {
         super.setUp();
         evil = new ReentrantToken();
         sm = new StakeManager(
-            address(timelock), address(systemPause), IERC20(address(evil)), Defaults.UNBONDING_PERIOD, _one(jobModule)
+            address(timelock),
+            address(systemPause),
+            IERC20(address(evil)),
+            Defaults.UNBONDING_PERIOD,
+            _one(jobModule)
         );
         evil.mint(alice, 10 * AMOUNT);
         vm.prank(alice);

@@ -10,10 +10,13 @@ import {Base_Test} from "../../utils/Base.t.sol";
 /// (per account free + locked + unbonding is what it holds; totalStaked is their sum; the token
 /// balance covers totalStaked exactly unless a test sent a surplus on purpose).
 abstract contract StakeManager_Unit_Shared is Base_Test {
-    function _assertStake(address account, uint256 free, uint256 locked, uint256 unbonding, uint256 releaseAt)
-        internal
-        view
-    {
+    function _assertStake(
+        address account,
+        uint256 free,
+        uint256 locked,
+        uint256 unbonding,
+        uint256 releaseAt
+    ) internal view {
         IStakeManager.Stake memory stake = stakeManager.stakeOf(account);
         assertEq(stake.free, free, "free");
         assertEq(stake.locked, locked, "locked");
@@ -29,8 +32,16 @@ abstract contract StakeManager_Unit_Shared is Base_Test {
 
     /// @dev totalStaked is the sum over the only two stakers, and the token balance is exactly that.
     function _assertBooks() internal view {
-        assertEq(stakeManager.totalStaked(), _held(alice) + _held(bob), "totalStaked != sum of stakes");
-        assertEq(token.balanceOf(address(stakeManager)), stakeManager.totalStaked(), "balance != totalStaked");
+        assertEq(
+            stakeManager.totalStaked(),
+            _held(alice) + _held(bob),
+            "totalStaked != sum of stakes"
+        );
+        assertEq(
+            token.balanceOf(address(stakeManager)),
+            stakeManager.totalStaked(),
+            "balance != totalStaked"
+        );
     }
 
     function _lock(address module, address account, uint256 amount) internal {

@@ -51,7 +51,10 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_DepositNotApproved() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IERC20Errors.ERC20InsufficientAllowance.selector, address(stakeManager), 0, DEPOSIT
+                IERC20Errors.ERC20InsufficientAllowance.selector,
+                address(stakeManager),
+                0,
+                DEPOSIT
             )
         );
         _deposit(eve, DEPOSIT);
@@ -60,13 +63,21 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_DepositFeeOnTransferToken() public {
         FeeOnTransferToken feeToken = new FeeOnTransferToken();
         StakeManager sm = new StakeManager(
-            address(timelock), address(systemPause), IERC20(address(feeToken)), PERIOD, new address[](0)
+            address(timelock),
+            address(systemPause),
+            IERC20(address(feeToken)),
+            PERIOD,
+            new address[](0)
         );
         feeToken.mint(alice, DEPOSIT);
         vm.startPrank(alice);
         feeToken.approve(address(sm), DEPOSIT);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_TransferShortfall.selector, DEPOSIT, DEPOSIT - DEPOSIT / 100)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_TransferShortfall.selector,
+                DEPOSIT,
+                DEPOSIT - DEPOSIT / 100
+            )
         );
         sm.deposit(DEPOSIT);
         vm.stopPrank();
@@ -76,7 +87,9 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_DepositAboveUint128() public {
         uint256 amount = uint256(type(uint128).max) + 1;
         token.mint(alice, amount);
-        vm.expectRevert(abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 128, amount));
+        vm.expectRevert(
+            abi.encodeWithSelector(SafeCast.SafeCastOverflowedUintDowncast.selector, 128, amount)
+        );
         _deposit(alice, amount);
     }
 
@@ -94,10 +107,21 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         uint256 releaseAt = block.timestamp + PERIOD;
 
         vm.expectEmit(address(stakeManager));
-        emit IStakeManager.WithdrawalRequested(alice, Defaults.WITHDRAW_AMOUNT, Defaults.WITHDRAW_AMOUNT, releaseAt);
+        emit IStakeManager.WithdrawalRequested(
+            alice,
+            Defaults.WITHDRAW_AMOUNT,
+            Defaults.WITHDRAW_AMOUNT,
+            releaseAt
+        );
         _requestWithdrawal(alice, Defaults.WITHDRAW_AMOUNT);
 
-        _assertStake(alice, DEPOSIT - Defaults.WITHDRAW_AMOUNT, 0, Defaults.WITHDRAW_AMOUNT, releaseAt);
+        _assertStake(
+            alice,
+            DEPOSIT - Defaults.WITHDRAW_AMOUNT,
+            0,
+            Defaults.WITHDRAW_AMOUNT,
+            releaseAt
+        );
         assertEq(stakeManager.totalStaked(), DEPOSIT, "unbonding stake is still staked");
         _assertBooks();
     }
@@ -123,7 +147,10 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         vm.warp(block.timestamp + 1);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManager_UnbondingNotElapsed.selector, alice, releaseAt, block.timestamp
+                IStakeManager.StakeManager_UnbondingNotElapsed.selector,
+                alice,
+                releaseAt,
+                block.timestamp
             )
         );
         vm.prank(alice);
@@ -149,7 +176,12 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
     function test_RevertWhen_RequestWithdrawalAboveFree() public {
         _deposit(alice, DEPOSIT);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientFreeStake.selector, alice, DEPOSIT + 1, DEPOSIT)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientFreeStake.selector,
+                alice,
+                DEPOSIT + 1,
+                DEPOSIT
+            )
         );
         _requestWithdrawal(alice, DEPOSIT + 1);
     }
@@ -159,13 +191,25 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         _lock(jobModule, alice, Defaults.LOCK_AMOUNT);
         uint256 free = DEPOSIT - Defaults.LOCK_AMOUNT;
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientFreeStake.selector, alice, free + 1, free)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientFreeStake.selector,
+                alice,
+                free + 1,
+                free
+            )
         );
         _requestWithdrawal(alice, free + 1);
     }
 
     function test_RevertWhen_RequestWithdrawalWithoutStake() public {
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_InsufficientFreeStake.selector, eve, 1, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_InsufficientFreeStake.selector,
+                eve,
+                1,
+                0
+            )
+        );
         _requestWithdrawal(eve, 1);
     }
 
@@ -186,7 +230,9 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
 
         // Nothing is left to withdraw.
         vm.warp(block.timestamp + PERIOD);
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice)
+        );
         vm.prank(alice);
         stakeManager.withdraw();
     }
@@ -202,7 +248,9 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_CancelWithdrawalNothingUnbonding() public {
         _deposit(alice, DEPOSIT);
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice)
+        );
         vm.prank(alice);
         stakeManager.cancelWithdrawal();
     }
@@ -216,7 +264,12 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
 
         vm.warp(releaseAt - 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IStakeManager.StakeManager_UnbondingNotElapsed.selector, alice, releaseAt, releaseAt - 1)
+            abi.encodeWithSelector(
+                IStakeManager.StakeManager_UnbondingNotElapsed.selector,
+                alice,
+                releaseAt,
+                releaseAt - 1
+            )
         );
         vm.prank(alice);
         stakeManager.withdraw();
@@ -227,7 +280,10 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         _requestWithdrawal(alice, DEPOSIT);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakeManager.StakeManager_UnbondingNotElapsed.selector, alice, block.timestamp + PERIOD, block.timestamp
+                IStakeManager.StakeManager_UnbondingNotElapsed.selector,
+                alice,
+                block.timestamp + PERIOD,
+                block.timestamp
             )
         );
         vm.prank(alice);
@@ -263,7 +319,9 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
 
     function test_RevertWhen_WithdrawNothingUnbonding() public {
         _deposit(alice, DEPOSIT);
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice)
+        );
         vm.prank(alice);
         stakeManager.withdraw();
     }
@@ -274,7 +332,9 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         vm.warp(block.timestamp + PERIOD);
         vm.startPrank(alice);
         stakeManager.withdraw();
-        vm.expectRevert(abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakeManager.StakeManager_NothingUnbonding.selector, alice)
+        );
         stakeManager.withdraw();
         vm.stopPrank();
     }
@@ -290,7 +350,10 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         if (block.timestamp < releaseAt) {
             vm.expectRevert(
                 abi.encodeWithSelector(
-                    IStakeManager.StakeManager_UnbondingNotElapsed.selector, alice, releaseAt, block.timestamp
+                    IStakeManager.StakeManager_UnbondingNotElapsed.selector,
+                    alice,
+                    releaseAt,
+                    block.timestamp
                 )
             );
             vm.prank(alice);
@@ -304,8 +367,15 @@ contract StakeManager_Stakers_Unit_Test is StakeManager_Unit_Shared {
         _assertBooks();
     }
 
-    function testFuzz_RequestWithdrawal_ReleaseAtFollowsPeriod(uint256 period, uint256 amount) public {
-        period = bound(period, stakeManager.MIN_UNBONDING_PERIOD(), stakeManager.MAX_UNBONDING_PERIOD());
+    function testFuzz_RequestWithdrawal_ReleaseAtFollowsPeriod(
+        uint256 period,
+        uint256 amount
+    ) public {
+        period = bound(
+            period,
+            stakeManager.MIN_UNBONDING_PERIOD(),
+            stakeManager.MAX_UNBONDING_PERIOD()
+        );
         amount = bound(amount, 1, DEPOSIT);
         bytes32 key = stakeManager.UNBONDING_PERIOD();
         vm.prank(address(timelock));
