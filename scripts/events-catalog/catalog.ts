@@ -117,6 +117,26 @@ function isUnder(sourceName: string, root: string): boolean {
   return sourceName.startsWith(`${root.replace(/\/+$/, "")}/`);
 }
 
+/**
+ * Descriptions for library events that ship without NatSpec (OpenZeppelin's ownership events), so the
+ * catalog explains every event a Mandate contract emits. Used only when the library says nothing.
+ */
+const UPSTREAM_NOTES: Record<string, { notice: string; params: Record<string, string> }> = {
+  "OwnershipTransferred(address,address)": {
+    notice:
+      "Ownership moved to `newOwner`: at construction (to the timelock) or when a pending owner accepted.",
+    params: {
+      previousOwner: "The owner before (zero at construction).",
+      newOwner: "The owner now.",
+    },
+  },
+  "OwnershipTransferStarted(address,address)": {
+    notice:
+      "The owner proposed `newOwner`, who becomes owner only by calling `acceptOwnership` (two-step transfer).",
+    params: { previousOwner: "The current owner.", newOwner: "The pending owner." },
+  },
+};
+
 function describeDeclaration(declaration: Declaration | undefined): string {
   if (declaration === undefined) return "";
   const where = declaration.contractName ?? "file level";
@@ -137,9 +157,10 @@ function catalogEvents(
     const ours = declaration === undefined || isUnder(declaration.sourceName, options.root);
     const user = contract.userdoc?.events?.[signature];
     const dev = contract.devdoc?.events?.[signature];
-    const notice = oneLine(user?.notice);
+    const fallback = ours || user?.notice || dev?.details ? undefined : UPSTREAM_NOTES[signature];
+    const notice = oneLine(user?.notice ?? fallback?.notice);
     const details = oneLine(dev?.details);
-    const params = dev?.params ?? {};
+    const params = dev?.params ?? fallback?.params ?? {};
     const where = `${contract.contractName}: event ${signature}${describeDeclaration(declaration)}`;
 
     const fields: CatalogField[] = entry.inputs.map((input, index) => ({

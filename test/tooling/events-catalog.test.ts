@@ -137,7 +137,13 @@ describe("events catalog: building and the NatSpec rules", () => {
     assert.equal(result.sections.length, 1);
     const [ownership, stakedEvent] = result.sections[0]!.events;
     assert.equal(ownership!.name, "OwnershipTransferred");
-    assert.equal(ownership!.undocumentedUpstream, true);
+    // OpenZeppelin ships it without NatSpec: the catalog's own description stands in.
+    assert.equal(ownership!.undocumentedUpstream, false);
+    assert.match(ownership!.notice, /^Ownership moved to `newOwner`/);
+    assert.deepEqual(
+      ownership!.fields.map((f) => f.description),
+      ["The owner before (zero at construction).", "The owner now."],
+    );
     assert.equal(stakedEvent!.name, "Staked");
     assert.equal(stakedEvent!.notice, "An account staked tokens.", "NatSpec line breaks collapse");
     assert.equal(stakedEvent!.topic0, eventTopic0("Staked(address,uint256)"));
@@ -148,10 +154,31 @@ describe("events catalog: building and the NatSpec rules", () => {
         ["amount", "uint256", false, "How much | in wei."],
       ],
     );
+    assert.deepEqual(result.warnings, []);
+  });
+
+  it("warns about a library event with no NatSpec and no description of its own", () => {
+    const contract = stakeManager();
+    const unknown: AbiEvent = { ...ownershipTransferred, name: "LibraryThing" };
+    const signature = "LibraryThing(address,address)";
+    const result = buildCatalog(
+      [
+        {
+          ...contract,
+          abi: [unknown],
+          declarations: {
+            [signature]: contract.declarations["OwnershipTransferred(address,address)"]!,
+          },
+        },
+      ],
+      OPTIONS,
+    );
+    assert.equal(result.sections[0]!.events[0]!.undocumentedUpstream, true);
     assert.deepEqual(result.warnings, [
-      "StakeManager: event OwnershipTransferred(address,address) (declared in Ownable, " +
+      `StakeManager: event ${signature} (declared in Ownable, ` +
         "@openzeppelin/contracts/access/Ownable.sol) has no NatSpec upstream; listed without a description",
     ]);
+    assert.match(renderCatalog(result.sections), /### LibraryThing\n\n_No NatSpec upstream\._\n/);
   });
 
   it("fails an own event without @notice, naming contract, event and declaration", () => {
@@ -311,7 +338,7 @@ describe("events catalog: rendering", () => {
         "",
       ].join("\n"),
     );
-    assert.match(markdown, /### OwnershipTransferred\n\n_No NatSpec upstream\._\n/);
+    assert.match(markdown, /### OwnershipTransferred\n\nOwnership moved to `newOwner`/);
   });
 
   it("shows enum and struct source types, anonymous events and events without fields", () => {
