@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { errorResult, successfulResult } from "hardhat/utils/result";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { loadNetworkConfig } from "../deploy/config/schema.ts";
 import { isDeployError } from "../deploy/errors.ts";
 import { deploySystem } from "../deploy/system.ts";
 
@@ -17,11 +18,20 @@ export default async function deploySystemTask(
   args: DeploySystemArgs,
   hre: HardhatRuntimeEnvironment,
 ) {
-  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-  const connection = await hre.network.getOrCreate();
   const root = hre.config.paths.root;
   const started = Date.now();
   try {
+    // The local configuration is checked before anything touches the network, so a bad or missing
+    // file is reported even while the RPC is down. deploySystem checks it again with the chain.
+    const networkName = hre.globalOptions.network ?? "default";
+    loadNetworkConfig(
+      args.configFile === ""
+        ? resolve(root, "config", `${networkName}.json`)
+        : resolve(args.configFile),
+      { expectedNetwork: networkName },
+    );
+    await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+    const connection = await hre.network.getOrCreate();
     const result = await deploySystem({
       network: connection.networkName,
       provider: connection.ethers.provider,
