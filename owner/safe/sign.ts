@@ -111,8 +111,11 @@ async function kitFor(connection: SafeConnection, signerKey?: string): Promise<S
 
 export interface ProposedSafeTransaction {
   safeTransaction: SafeTransaction;
-  /** EIP-712 hash of the SafeTx: what a hardware wallet shows as the message hash. */
+  /** EIP-712 digest of the SafeTx, as Safe{Wallet} and `Safe.getTransactionHash` show it. */
   safeTxHash: string;
+  /** What a hardware wallet shows when it signs the typed data: domain and message hash. */
+  domainHash: string;
+  messageHash: string;
   nonce: number;
   chainId: bigint;
   safeAddress: string;
@@ -133,28 +136,34 @@ const SAFE_TX_TYPES = {
   ],
 };
 
-/** The SafeTx EIP-712 hash, computed independently of protocol-kit (ethers), for cross-checking. */
-export function safeTxHashOf(
+/**
+ * The SafeTx EIP-712 hashes, computed with ethers independently of protocol-kit: the domain hash
+ * and message (struct) hash a hardware wallet shows when it signs typed data, and the safeTxHash =
+ * keccak256(0x1901 ++ domainHash ++ messageHash) that Safe{Wallet} and the Safe contract show.
+ */
+export function safeTxHashes(
   chainId: bigint,
   safeAddress: string,
   tx: SafeTransaction["data"],
-): string {
-  return TypedDataEncoder.hash(
-    { chainId, verifyingContract: getAddress(safeAddress) },
-    SAFE_TX_TYPES,
-    {
-      to: tx.to,
-      value: BigInt(tx.value),
-      data: tx.data,
-      operation: tx.operation,
-      safeTxGas: BigInt(tx.safeTxGas),
-      baseGas: BigInt(tx.baseGas),
-      gasPrice: BigInt(tx.gasPrice),
-      gasToken: tx.gasToken,
-      refundReceiver: tx.refundReceiver,
-      nonce: BigInt(tx.nonce),
-    },
-  );
+): { domainHash: string; messageHash: string; safeTxHash: string } {
+  const domain = { chainId, verifyingContract: getAddress(safeAddress) };
+  const message = {
+    to: tx.to,
+    value: BigInt(tx.value),
+    data: tx.data,
+    operation: tx.operation,
+    safeTxGas: BigInt(tx.safeTxGas),
+    baseGas: BigInt(tx.baseGas),
+    gasPrice: BigInt(tx.gasPrice),
+    gasToken: tx.gasToken,
+    refundReceiver: tx.refundReceiver,
+    nonce: BigInt(tx.nonce),
+  };
+  return {
+    domainHash: TypedDataEncoder.hashDomain(domain),
+    messageHash: TypedDataEncoder.from(SAFE_TX_TYPES).hash(message),
+    safeTxHash: TypedDataEncoder.hash(domain, SAFE_TX_TYPES, message),
+  };
 }
 
 /**
@@ -180,15 +189,17 @@ export async function proposeSafeTransaction(
   });
   const chainId = await kit.getChainId();
   const safeTxHash = await kit.getTransactionHash(safeTransaction);
-  const local = safeTxHashOf(chainId, connection.safeAddress, safeTransaction.data);
-  if (local !== safeTxHash)
+  const local = safeTxHashes(chainId, connection.safeAddress, safeTransaction.data);
+  if (local.safeTxHash !== safeTxHash)
     throw new SafeSigningError(
       "HASH_MISMATCH",
-      `safeTxHash from the Safe ${safeTxHash} differs from the locally computed ${local}`,
+      `safeTxHash from the Safe ${safeTxHash} differs from the locally computed ${local.safeTxHash}`,
     );
   return {
     safeTransaction,
     safeTxHash,
+    domainHash: local.domainHash,
+    messageHash: local.messageHash,
     nonce: Number(safeTransaction.data.nonce),
     chainId,
     safeAddress: getAddress(connection.safeAddress),

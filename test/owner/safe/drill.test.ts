@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { Contract, id, Wallet, type Signer } from "ethers";
+import { concat, Contract, id, keccak256, Wallet, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
 import {
@@ -207,6 +207,12 @@ describe("owner/safe: Safe batches through the timelock on the in-process chain"
       proposed.safeTxHash,
     );
     assert.equal(tx.to, timelockAddress, "one call goes straight to the timelock");
+    // What a hardware wallet shows for typed data: the two hashes the safeTxHash is made of.
+    assert.equal(
+      keccak256(concat(["0x1901", proposed.domainHash, proposed.messageHash])),
+      proposed.safeTxHash,
+    );
+    assert.equal(await safeContract.domainSeparator(), proposed.domainHash);
 
     const signed = await signSafeTransaction(safe, proposed, [1, 2, 3].map(devAccountKey));
     assert.equal(signed.signatures.size, 3);
