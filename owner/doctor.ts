@@ -70,15 +70,16 @@ export function formatDoctorTable(report: DoctorReport, options: { color?: boole
     style: options.color === true ? {} : { head: [], border: [] },
     wordWrap: true,
     wrapOnWordBoundary: false,
-    colWidths: [7, 18, 26, 44, 44, ...(withFix ? [48] : [])],
+    colWidths: [7, 18, 30, 44, 44, ...(withFix ? [48] : [])],
   });
   for (const row of report.rows)
     table.push([
       MARK[row.status],
       row.subject,
       row.property,
-      row.expected,
-      row.actual,
+      // One address per line in lists, so no address is split.
+      row.expected.replaceAll(", ", ",\n"),
+      row.actual.replaceAll(", ", ",\n"),
       ...(withFix ? [row.fix ?? ""] : []),
     ]);
   return [
