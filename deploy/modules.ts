@@ -1,10 +1,8 @@
 // The Mandate modules, one declarative entry each. Adding a module to the deployed system means adding
 // one entry here (and its parameters to each `config/<network>.json`): the plan predicts its address,
-// the timelock owns it from construction, SystemPause is its pauser and registers it, and the
-// verification checks its owner, pauser and parameters.
-import { z } from "zod";
-
-import { duration, points } from "./config/fields.ts";
+// the timelock owns it from construction, SystemPause is its pauser and registers it, the
+// verification and owner:doctor check its owner, pauser and parameters, each shown in its unit.
+import { parameter, type ParameterSpec } from "./config/parameters.ts";
 
 /** What a module's constructor may use. Every address is predicted before the first transaction. */
 export interface ModuleContext {
@@ -19,25 +17,27 @@ export interface ModuleContext {
   moduleAddress(name: string): string;
 }
 
-export interface ModuleEntry<Params extends Record<string, unknown> = Record<string, unknown>> {
+export interface ModuleEntry {
   /** Key in `config.modules` and in the deployment record. */
   name: string;
   /** Hardhat artifact (contract) name. */
   artifact: string;
   /**
-   * The module's governance parameters in the network config, keyed by the on-chain parameter names
-   * (`parameterKeys()`), so verification can read each back with `parameter(keccak256(name))`.
+   * The module's governance parameters, keyed by the on-chain parameter names (`parameterKeys()`
+   * holds `keccak256(name)`), each with its unit and bounds: the one place that says how a value is
+   * written in the config, checked, encoded and displayed.
    */
-  parameters: z.ZodType<Params>;
-  constructorArgs(context: ModuleContext, params: Params): unknown[];
+  parameters: Readonly<Record<string, ParameterSpec>>;
+  /** `params` holds the exact on-chain integer of every parameter. */
+  constructorArgs(context: ModuleContext, params: Record<string, bigint>): unknown[];
 }
 
-/** Keeps the parameter type of each entry while the list holds entries of different types. */
-function defineModule<Schema extends z.ZodType<Record<string, unknown>>>(entry: {
+/** Keeps the parameter names of each entry typed while the list holds entries of different shapes. */
+export function defineModule<Params extends Record<string, ParameterSpec>>(entry: {
   name: string;
   artifact: string;
-  parameters: Schema;
-  constructorArgs(context: ModuleContext, params: z.output<Schema>): unknown[];
+  parameters: Params;
+  constructorArgs(context: ModuleContext, params: { [K in keyof Params]: bigint }): unknown[];
 }): ModuleEntry {
   return entry as unknown as ModuleEntry;
 }
@@ -56,12 +56,12 @@ export const MODULES: readonly ModuleEntry[] = [
   defineModule({
     name: "StakeManager",
     artifact: "StakeManager",
-    parameters: z.strictObject({
-      UNBONDING_PERIOD: duration(
+    parameters: {
+      UNBONDING_PERIOD: parameter.duration(
         STAKE_MANAGER_UNBONDING_BOUNDS,
         "StakeManager MIN_/MAX_UNBONDING_PERIOD",
       ),
-    }),
+    },
     // initialModules stays empty until the market modules exist; JobRegistry will add
     // `context.moduleAddress("JobRegistry")` here although it is deployed after StakeManager.
     constructorArgs: (context, params) => [
@@ -75,10 +75,16 @@ export const MODULES: readonly ModuleEntry[] = [
   defineModule({
     name: "ReputationEngine",
     artifact: "ReputationEngine",
-    parameters: z.strictObject({
-      HALF_LIFE: duration(REPUTATION_ENGINE_BOUNDS.halfLife, "ReputationEngine MIN_/MAX_HALF_LIFE"),
-      SCORE_CAP: points(REPUTATION_ENGINE_BOUNDS.scoreCap, "ReputationEngine MIN_/MAX_SCORE_CAP"),
-    }),
+    parameters: {
+      HALF_LIFE: parameter.duration(
+        REPUTATION_ENGINE_BOUNDS.halfLife,
+        "ReputationEngine MIN_/MAX_HALF_LIFE",
+      ),
+      SCORE_CAP: parameter.points(
+        REPUTATION_ENGINE_BOUNDS.scoreCap,
+        "ReputationEngine MIN_/MAX_SCORE_CAP",
+      ),
+    },
     // initialModules: JobRegistry joins here, by its predicted address, when it exists.
     constructorArgs: (context, params) => [
       context.timelock,

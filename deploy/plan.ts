@@ -199,7 +199,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     },
   };
   for (const module of modules) {
-    const params = (config.modules as Record<string, Record<string, unknown>>)[module.name];
+    const params = (config.modules as Record<string, Record<string, bigint>>)[module.name];
     addCreate(
       module.name,
       "module",

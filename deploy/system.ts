@@ -124,6 +124,7 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
     plan,
     moduleParameters: config.modules as Record<string, Record<string, unknown>>,
     fromBlock: timelockBlock,
+    modules: options.modules,
   });
   const record = await buildDeploymentRecord({
     plan,

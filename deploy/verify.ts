@@ -2,9 +2,19 @@
 // module and SystemPause, SystemPause pauses every module, the owners' Safe proposes and cancels, the
 // timelock alone administers itself, and the deployer holds nothing. Returns every check (for the
 // authority summary) and fails loudly on any mismatch.
-import { Contract, EventLog, getAddress, id, ZeroAddress, ZeroHash, type Provider } from "ethers";
+import { Contract, id, ZeroAddress, type Provider } from "ethers";
 
+import {
+  decodeRoleLog,
+  MODULE_ABI,
+  replayRoleEvents,
+  SAFE_ABI,
+  SYSTEM_PAUSE_ABI,
+  TIMELOCK_ABI,
+  TIMELOCK_ROLES,
+} from "../lib/contracts.ts";
 import { DeployError } from "./errors.ts";
+import { MODULES, type ModuleEntry } from "./modules.ts";
 import type { DeploymentPlan } from "./plan.ts";
 import { formatDuration } from "./config/units.ts";
 
@@ -16,39 +26,7 @@ export interface AuthorityCheck {
   ok: boolean;
 }
 
-const OWNABLE_ABI = [
-  "function owner() view returns (address)",
-  "function pendingOwner() view returns (address)",
-];
-const MODULE_ABI = [
-  ...OWNABLE_ABI,
-  "function pauser() view returns (address)",
-  "function paused() view returns (bool)",
-  "function parameterKeys() view returns (bytes32[])",
-  "function parameter(bytes32) view returns (uint256)",
-];
-const SYSTEM_PAUSE_ABI = [
-  ...OWNABLE_ABI,
-  "function modules() view returns (address[])",
-  "function guardians() view returns (address[])",
-];
-const TIMELOCK_ABI = [
-  "function hasRole(bytes32, address) view returns (bool)",
-  "function getMinDelay() view returns (uint256)",
-  "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
-  "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)",
-];
-const SAFE_ABI = [
-  "function getOwners() view returns (address[])",
-  "function getThreshold() view returns (uint256)",
-];
-
-export const TIMELOCK_ROLES = {
-  DEFAULT_ADMIN_ROLE: ZeroHash,
-  PROPOSER_ROLE: id("PROPOSER_ROLE"),
-  EXECUTOR_ROLE: id("EXECUTOR_ROLE"),
-  CANCELLER_ROLE: id("CANCELLER_ROLE"),
-} as const;
+export { TIMELOCK_ROLES };
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
@@ -60,11 +38,13 @@ export interface VerifyInput {
   moduleParameters: Record<string, Record<string, unknown>>;
   /** Block from which the timelock's role events are read (its deployment block). */
   fromBlock: number;
+  /** Module entries (units of the parameters); default `MODULES`. */
+  modules?: readonly ModuleEntry[];
 }
 
 export async function verifySystem(
   provider: Provider,
-  { plan, moduleParameters, fromBlock }: VerifyInput,
+  { plan, moduleParameters, fromBlock, modules = MODULES }: VerifyInput,
 ): Promise<AuthorityCheck[]> {
   const checks: AuthorityCheck[] = [];
   const check = (
@@ -93,12 +73,14 @@ export async function verifySystem(
       `${onChainKeys.length} keys`,
       `${names.filter((n) => onChainKeys.includes(id(n))).length} keys`,
     );
+    const spec = modules.find((m) => m.name === module.name)?.parameters ?? {};
     for (const name of names) {
       const value = configured[name];
       const actual: bigint = await contract.parameter(id(name));
+      // Raw value and, when the entry declares a unit other than a plain integer, its human form.
       const shown = (v: unknown) =>
-        typeof v === "bigint" && name.endsWith("PERIOD")
-          ? `${v} (${formatDuration(v)})`
+        typeof v === "bigint" && spec[name] !== undefined && spec[name].unit !== "integer"
+          ? `${v} (${spec[name].format(v)})`
           : String(v);
       check(subject, `parameter ${name}`, shown(value), shown(actual));
     }
@@ -145,20 +127,11 @@ export async function verifySystem(
     `${plan.governance.minDelay} (${formatDuration(plan.governance.minDelay)})`,
     `${await timelock.getMinDelay()} (${formatDuration(await timelock.getMinDelay())})`,
   );
-  const members = new Map<string, Set<string>>();
-  const events = [
+  const logs = [
     ...(await timelock.queryFilter(timelock.filters.RoleGranted(), fromBlock)),
     ...(await timelock.queryFilter(timelock.filters.RoleRevoked(), fromBlock)),
   ];
-  events.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-  for (const event of events) {
-    if (!(event instanceof EventLog)) continue;
-    const [role, account] = [event.args[0] as string, getAddress(event.args[1] as string)];
-    const set = members.get(role) ?? new Set<string>();
-    if (event.eventName === "RoleGranted") set.add(account);
-    else set.delete(account);
-    members.set(role, set);
-  }
+  const members = replayRoleEvents(logs.flatMap((log) => decodeRoleLog(log) ?? []));
   const expectedMembers: Record<keyof typeof TIMELOCK_ROLES, string[]> = {
     DEFAULT_ADMIN_ROLE: [timelockAddress],
     PROPOSER_ROLE: [plan.governance.ownersSafe.address],

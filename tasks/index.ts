@@ -23,4 +23,52 @@ export const mandateTasks: TaskDefinition[] = [
     })
     .setAction(() => import("./deploy-system.ts"))
     .build(),
+  task(
+    "owner:doctor",
+    "Check the deployed system against config/<network>.json, live from chain: authority and parameters (exit 0 holds, 1 drift, 2 could not check)",
+  )
+    .addFlag({ name: "json", description: "Print the report as JSON (for programs)" })
+    .addOption({
+      name: "manifest",
+      description: "Manifest file (default: config/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "deployment",
+      description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "reportsDir",
+      description: "Where <network>/doctor.md and doctor.json are written (default: reports)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-doctor.ts"))
+    .build(),
+  task(
+    "owner:system-pause",
+    "Show, pause or unpause every module through SystemPause (dry run unless --execute)",
+  )
+    .addOption({
+      name: "action",
+      description: "status | pause | unpause",
+      defaultValue: "status",
+    })
+    .addFlag({
+      name: "execute",
+      description:
+        "Send the transactions (pause: as a guardian; unpause: through the timelock, development chains only)",
+    })
+    .addOption({
+      name: "safeOut",
+      description: "Write Safe Transaction Builder batches to this directory instead of sending",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "deployment",
+      description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-system-pause.ts"))
+    .build(),
 ];

@@ -92,6 +92,22 @@ export const points = bounded<string | number>(
   'a number of points such as "100"',
 );
 
+/** A token amount in whole tokens ("1500.25"), stored scaled by the token's decimals, exactly. */
+export function tokenAmount(bounds: IntegerBounds, decimals: number, boundsSource: string) {
+  return bounded<string | number>(
+    (value) => parseDecimal(value, decimals),
+    (value) => formatDecimal(value, decimals),
+    'a token amount such as "1500.25"',
+  )(bounds, boundsSource);
+}
+
+/** A whole number (a JSON integer or a decimal string of digits), stored as is. */
+export const integer = bounded<string | number>(
+  (value) => parseDecimal(value, 0),
+  (value) => value.toString(),
+  "a whole number such as 25",
+);
+
 /** A share such as "2.5%", stored on chain in basis points, exactly. */
 export const share = bounded<string>(
   (value) => parseShare(String(value)),

@@ -1,6 +1,9 @@
-// The per-network deployment configuration, `config/<network>.json`: its schema and its loader.
-// Everything is validated before any transaction; every problem is reported at once, each with the
-// file, the JSON path, and what was expected against what was found. Unknown keys are errors.
+// The per-network manifest, `config/<network>.json`: its schema and its loader. One file says what a
+// network should look like; deploy:system builds it, the owner-control tasks (owner:doctor, ...)
+// check and restore it. Everything is validated before any transaction; every problem is reported at
+// once, each with the file, the JSON path, and what was expected against what was found. Unknown keys
+// are errors. Rules that only make sense for one purpose (a Safe to deploy needs owners; a contract
+// already deployed cannot be deployed) are applied by `purpose`.
 import { readFileSync } from "node:fs";
 
 import { z } from "zod";
@@ -8,6 +11,14 @@ import { z } from "zod";
 import { DeployError } from "../errors.ts";
 import { MODULES, type ModuleEntry } from "../modules.ts";
 import { accountRef, address, duration, type AccountRef } from "./fields.ts";
+import { parametersSchema } from "./parameters.ts";
+
+/**
+ * `deploy`: the manifest of a system about to be deployed (deploy:system).
+ * `owner`: the manifest of a deployed system (owner:doctor and the other owner-control tasks); a
+ * Safe's address may be left out and is then taken from `config/deployments/<network>.json`.
+ */
+export type ManifestPurpose = "deploy" | "owner";
 
 /** Chain id of development nodes (`hardhat`, `localhost`): test token and Safes are deployed there. */
 export const DEV_CHAIN_ID = 31337;
@@ -30,9 +41,16 @@ const safeSpec = z.strictObject({
 
 export type SafeSpec = z.output<typeof safeSpec>;
 
-export function buildSchema(modules: readonly ModuleEntry[]) {
+export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPurpose = "deploy") {
   const moduleShape: Record<string, z.ZodType> = {};
-  for (const module of modules) moduleShape[module.name] = module.parameters;
+  const contractShape: Record<string, z.ZodType> = {
+    MandateTimelock: address.optional(),
+    SystemPause: address.optional(),
+  };
+  for (const module of modules) {
+    moduleShape[module.name] = parametersSchema(module.parameters);
+    contractShape[module.name] = address.optional();
+  }
 
   return z
     .strictObject({
@@ -40,6 +58,11 @@ export function buildSchema(modules: readonly ModuleEntry[]) {
       network: z.string().min(1),
       chainId: z.number().int().positive(),
       token: address.optional(),
+      /**
+       * Addresses of the deployed contracts, by the names of the deployment record; each one given
+       * here overrides `config/deployments/<network>.json` (owner-control tasks only).
+       */
+      contracts: z.strictObject(contractShape).optional(),
       governance: z.strictObject({
         minDelay: duration(
           TIMELOCK_DELAY_BOUNDS,
@@ -62,8 +85,17 @@ export function buildSchema(modules: readonly ModuleEntry[]) {
     })
     .superRefine((config, ctx) => {
       const dev = config.chainId === DEV_CHAIN_ID;
+      const deploying = purpose === "deploy";
+      if (deploying && config.contracts !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["contracts"],
+          message:
+            "expected no contract addresses when deploying (deploy:system creates them), found an object",
+        });
+      }
       const checkSafe = (spec: SafeSpec, path: (string | number)[]) => {
-        if (spec.address === undefined) {
+        if (spec.address === undefined && deploying) {
           if (!dev) {
             ctx.addIssue({
               code: "custom",
@@ -111,7 +143,7 @@ export function buildSchema(modules: readonly ModuleEntry[]) {
       );
 
       if (!dev) {
-        if (config.token === undefined) {
+        if (config.token === undefined && deploying) {
           ctx.addIssue({
             code: "custom",
             path: ["token"],
@@ -203,13 +235,23 @@ function formatIssue(issue: z.core.$ZodIssue): { path: readonly PropertyKey[]; m
   }
 }
 
+export interface ManifestOptions {
+  /** The Hardhat network in use; the file's `network` must equal it. */
+  expectedNetwork?: string;
+  modules?: readonly ModuleEntry[];
+  /** Default `deploy`. */
+  purpose?: ManifestPurpose;
+}
+
 /** Validates parsed JSON; throws CONFIG_INVALID listing every problem as `file: path: message`. */
 export function parseNetworkConfig(
   data: unknown,
   file: string,
-  options: { expectedNetwork?: string; modules?: readonly ModuleEntry[] } = {},
+  options: ManifestOptions = {},
 ): NetworkConfig {
-  const result = buildSchema(options.modules ?? MODULES).safeParse(data, { reportInput: true });
+  const result = buildSchema(options.modules ?? MODULES, options.purpose).safeParse(data, {
+    reportInput: true,
+  });
   const problems = result.success ? [] : result.error.issues.flatMap(formatIssue);
   if (
     result.success &&
@@ -232,10 +274,7 @@ export function parseNetworkConfig(
 }
 
 /** Reads and validates `file`. */
-export function loadNetworkConfig(
-  file: string,
-  options: { expectedNetwork?: string; modules?: readonly ModuleEntry[] } = {},
-): NetworkConfig {
+export function loadNetworkConfig(file: string, options: ManifestOptions = {}): NetworkConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -257,14 +296,15 @@ export function loadNetworkConfig(
 }
 
 /**
- * The JSON Schema of the input files (editor help only: durations and bounds are checked by the loader,
- * and cross-field rules such as "threshold <= owners" have no JSON Schema form here).
+ * The JSON Schema of the manifest files (editor help only: durations and bounds are checked by the
+ * loader, and cross-field rules such as "threshold <= owners" have no JSON Schema form here). Built
+ * for the `owner` purpose, the wider one: every file valid for deployment is valid against it.
  */
 export function networkConfigJsonSchema(
   modules: readonly ModuleEntry[] = MODULES,
 ): Record<string, unknown> {
-  return z.toJSONSchema(buildSchema(modules), { io: "input", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+  return z.toJSONSchema(buildSchema(modules, "owner"), {
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
 }

@@ -203,9 +203,9 @@ describe("deploy config: validation", () => {
     );
   });
 
-  it("keeps config/network-config.schema.json in step with the schema", () => {
+  it("keeps config/schemas/manifest.schema.json in step with the schema", () => {
     const committed = JSON.parse(
-      readFileSync(join(ROOT, "config", "network-config.schema.json"), "utf8"),
+      readFileSync(join(ROOT, "config", "schemas", "manifest.schema.json"), "utf8"),
     );
     assert.deepEqual(
       committed,

@@ -1,95 +1,33 @@
 // End to end, as a user runs it: a real `npx hardhat node` on a free loopback port, and
 // `npx hardhat deploy:system --network localhost` as a subprocess writing its record to a temp dir.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import hre from "hardhat";
 import { MODULES } from "../../deploy/modules.ts";
+import { rpc, run as runIn, startHardhatNode, type HardhatNode } from "../utils/hardhat-node.ts";
 
 const ROOT = hre.config.paths.root;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: unknown };
-  if (body.error !== undefined) throw new Error(JSON.stringify(body.error));
-  return body.result;
-}
-
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", args, { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runIn(args, env, ROOT);
 
 describe("deploy:system end to end on `hardhat node`", function () {
   this.timeout(180_000);
 
-  let node: ChildProcess | undefined;
+  let node: HardhatNode | undefined;
   let url: string;
   let env: NodeJS.ProcessEnv;
   let deploymentsDir: string;
-  let nodeOutput = "";
 
   before(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
+    node = await startHardhatNode(ROOT);
+    url = node.url;
     env = { MANDATE_LOCALHOST_URL: url };
     deploymentsDir = mkdtempSync(join(tmpdir(), "mandate-e2e-"));
-    // Its own process group, so `after` can stop npx and the node it started, by id.
-    node = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    node.stdout!.on("data", (chunk) => (nodeOutput += chunk));
-    node.stderr!.on("data", (chunk) => (nodeOutput += chunk));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      try {
-        assert.equal(await rpc(url, "eth_chainId"), "0x7a69");
-        break;
-      } catch (error) {
-        if (node.exitCode !== null || Date.now() > deadline)
-          throw new Error(`hardhat node did not answer on ${url}: ${error}\n${nodeOutput}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
   });
 
-  after(() => {
-    if (node?.pid !== undefined && node.exitCode === null) process.kill(-node.pid, "SIGTERM");
-  });
+  after(() => node?.stop());
 
   it("deploys, verifies and records the system, then refuses a second run without --force", async () => {
     const started = Date.now();

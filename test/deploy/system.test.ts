@@ -8,9 +8,8 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { Contract, getCreateAddress, id, keccak256, ZeroHash, type Signer } from "ethers";
 import hre, { network } from "hardhat";
-import { z } from "zod";
 
-import { duration } from "../../deploy/config/fields.ts";
+import { parameter } from "../../deploy/config/parameters.ts";
 import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
 import {
@@ -430,10 +429,10 @@ describe("deploy:system module list", function () {
       {
         name: "MockModule",
         artifact: "MockModule",
-        parameters: z.strictObject({
-          FEE: z.number().int().min(0).max(1_000).transform(BigInt),
-          WINDOW: duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
-        }),
+        parameters: {
+          FEE: parameter.integer({ min: 0n, max: 1_000n }, "MockModule bounds"),
+          WINDOW: parameter.duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
+        },
         constructorArgs: (context: any, params: any) => [
           context.timelock,
           context.systemPause,

@@ -1,0 +1,141 @@
+// owner:doctor's core: load and validate, read the chain at one block, diff, and render the result
+// as a terminal table, Markdown and JSON. Hardhat-free: the task passes a transport and file names.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import Table from "cli-table3";
+
+import type { ModuleEntry } from "../deploy/modules.ts";
+import { readSystem } from "./chain/reader.ts";
+import type { RpcTransport } from "./chain/transport.ts";
+import { diffSystem, summarise, type DoctorRow, type DoctorSummary } from "./diff.ts";
+import { loadDesiredState } from "./manifest.ts";
+
+export interface DoctorReport {
+  network: string;
+  chainId: number;
+  blockNumber: number;
+  manifest: string;
+  deployment: string;
+  checkedAt: string;
+  summary: DoctorSummary;
+  rows: DoctorRow[];
+  rpc: { transport: string; requests: number; roundTrips: number };
+}
+
+export interface DoctorOptions {
+  network: string;
+  manifestFile: string;
+  deploymentFile: string;
+  transport: RpcTransport;
+  modules?: readonly ModuleEntry[];
+}
+
+/** Throws OwnerError (exit 2) when it cannot check at all; otherwise every row with its status. */
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  const desired = loadDesiredState(options);
+  const snapshot = await readSystem(options.transport, desired);
+  const rows = diffSystem(desired, snapshot);
+  return {
+    network: desired.network,
+    chainId: snapshot.chainId,
+    blockNumber: snapshot.blockNumber,
+    manifest: desired.manifestFile,
+    deployment: desired.deploymentFile,
+    checkedAt: new Date().toISOString(),
+    summary: summarise(rows),
+    rows,
+    rpc: {
+      transport: snapshot.rpc.transport,
+      requests: snapshot.rpc.requests,
+      roundTrips: snapshot.rpc.roundTrips,
+    },
+  };
+}
+
+const MARK = { ok: "ok", drift: "DRIFT", error: "ERROR" } as const;
+
+export function verdict(report: DoctorReport): string {
+  const { ok, drift, error } = report.summary;
+  if (error > 0) return `could not check ${error} item(s); ${drift} drift, ${ok} ok`;
+  if (drift > 0) return `${drift} item(s) drift from the manifest; ${ok} ok`;
+  return `all ${ok} checks hold`;
+}
+
+export function formatDoctorTable(report: DoctorReport, options: { color?: boolean } = {}): string {
+  // Fixed widths with wrapping anywhere: an address is wrapped, never cut short.
+  const withFix = report.rows.some((r) => r.fix !== undefined);
+  const table = new Table({
+    head: ["", "subject", "property", "expected", "on chain", ...(withFix ? ["fix"] : [])],
+    style: options.color === true ? {} : { head: [], border: [] },
+    wordWrap: true,
+    wrapOnWordBoundary: false,
+    colWidths: [7, 18, 30, 44, 44, ...(withFix ? [48] : [])],
+  });
+  for (const row of report.rows)
+    table.push([
+      MARK[row.status],
+      row.subject,
+      row.property,
+      // One address per line in lists, so no address is split.
+      row.expected.replaceAll(", ", ",\n"),
+      row.actual.replaceAll(", ", ",\n"),
+      ...(withFix ? [row.fix ?? ""] : []),
+    ]);
+  return [
+    `owner:doctor ${report.network} (chain ${report.chainId}) at block ${report.blockNumber}`,
+    table.toString(),
+    `${verdict(report)}. Exit ${report.summary.exitCode}. RPC: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips (${report.rpc.transport}).`,
+  ].join("\n");
+}
+
+const md = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function formatDoctorMarkdown(report: DoctorReport): string {
+  const lines = [
+    `# owner:doctor: ${report.network}`,
+    "",
+    `Chain ${report.chainId}, block ${report.blockNumber}, checked ${report.checkedAt}.`,
+    `Manifest \`${report.manifest}\`, deployment \`${report.deployment}\`.`,
+    "",
+    `**${verdict(report)}** (exit ${report.summary.exitCode}).`,
+    "",
+  ];
+  const problems = report.rows.filter((r) => r.status !== "ok");
+  if (problems.length > 0) {
+    lines.push("## To fix", "");
+    for (const r of problems)
+      lines.push(`- **${r.subject} ${r.property}** (${r.status}): ${md(r.fix ?? "")}`);
+    lines.push("");
+  }
+  lines.push(
+    "## Authority and parameters",
+    "",
+    "| status | subject | address | property | expected | on chain |",
+    "| --- | --- | --- | --- | --- | --- |",
+  );
+  for (const r of report.rows)
+    lines.push(
+      `| ${MARK[r.status]} | ${r.subject} | \`${r.address}\` | ${md(r.property)} | ${md(r.expected)} | ${md(r.actual)} |`,
+    );
+  lines.push(
+    "",
+    `RPC: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips, all at block ${report.blockNumber}.`,
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** Writes reports/<network>/doctor.md and doctor.json; returns their paths. */
+export function writeDoctorReports(
+  report: DoctorReport,
+  reportsDir: string,
+): { markdown: string; json: string } {
+  const dir = join(reportsDir, report.network);
+  mkdirSync(dir, { recursive: true });
+  const markdown = join(dir, "doctor.md");
+  const json = join(dir, "doctor.json");
+  writeFileSync(markdown, formatDoctorMarkdown(report));
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  return { markdown, json };
+}

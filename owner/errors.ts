@@ -1,0 +1,49 @@
+// Errors of the owner-control core. Each has a stable `code` a program can match on, a message a
+// person can act on, and means "could not check or act; nothing was sent" (exit code 2).
+import { isDeployError } from "../deploy/errors.ts";
+
+export type OwnerErrorCode =
+  | "CONFIG_NOT_FOUND"
+  | "CONFIG_INVALID"
+  | "DEPLOYMENT_NOT_FOUND"
+  | "DEPLOYMENT_INVALID"
+  | "WRONG_CHAIN"
+  | "MISSING_CODE"
+  | "RPC_UNREACHABLE"
+  | "RPC_ERROR"
+  | "BAD_ARGUMENT"
+  | "NOT_AUTHORISED"
+  | "NOT_AVAILABLE"
+  | "TRANSACTION_FAILED";
+
+export class OwnerError extends Error {
+  override name = "OwnerError";
+  readonly code: OwnerErrorCode;
+  readonly details: readonly string[];
+
+  constructor(code: OwnerErrorCode, message: string, details: readonly string[] = []) {
+    super(
+      details.length === 0
+        ? message
+        : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`,
+    );
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Manifest errors come from the shared loader as DeployErrors; both are "could not check". */
+export function asOwnerError(error: unknown): OwnerError | undefined {
+  if (error instanceof OwnerError) return error;
+  if (
+    isDeployError(error) &&
+    (error.code === "CONFIG_INVALID" || error.code === "CONFIG_NOT_FOUND")
+  ) {
+    const wrapped = new OwnerError(error.code, error.message.split("\n")[0], error.details);
+    return wrapped;
+  }
+  return undefined;
+}
+
+/** Exit codes shared by the owner-control tasks. */
+export const EXIT = { OK: 0, DRIFT: 1, CANNOT_CHECK: 2 } as const;

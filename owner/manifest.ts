@@ -1,0 +1,263 @@
+// The desired state of a deployed system: the manifest (config/<network>.json, validated by the one
+// shared schema) completed with the addresses of the deployment record (config/deployments/<network>.json).
+// Pure apart from reading the two files; everything a check needs, with where each address came from.
+import { readFileSync } from "node:fs";
+
+import { getAddress } from "ethers";
+import { z } from "zod";
+
+import type { AccountRef } from "../deploy/config/fields.ts";
+import { formatJsonPath, loadNetworkConfig, type NetworkConfig } from "../deploy/config/schema.ts";
+import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
+import { OwnerError } from "./errors.ts";
+
+const hexAddress = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .transform((a) => getAddress(a));
+const recordedSafe = z.object({
+  address: hexAddress,
+  owners: z.array(hexAddress).optional(),
+  threshold: z.number().int().optional(),
+});
+
+/** The parts of the deployment record (deploy/record.ts) that owner control reads. */
+const deploymentRecordSchema = z.object({
+  network: z.string(),
+  chainId: z.number().int().positive(),
+  blocks: z.object({ first: z.number().int().nonnegative(), last: z.number().int().nonnegative() }),
+  token: hexAddress,
+  modules: z.record(z.string(), hexAddress),
+  governance: z.object({
+    timelock: hexAddress,
+    systemPause: hexAddress,
+    ownersSafe: recordedSafe,
+    guardians: z.array(recordedSafe),
+    executors: z.array(hexAddress),
+    treasury: hexAddress,
+  }),
+});
+
+export type DeploymentRecordView = z.output<typeof deploymentRecordSchema>;
+
+export function loadDeploymentRecord(file: string): DeploymentRecordView {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new OwnerError(
+      "DEPLOYMENT_NOT_FOUND",
+      `${file} not found: owner control needs the deployment record written by deploy:system (or pass --deployment <file>); nothing was read or sent`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new OwnerError("DEPLOYMENT_INVALID", `${file} is not JSON: ${(error as Error).message}`);
+  }
+  const result = deploymentRecordSchema.safeParse(data);
+  if (!result.success) {
+    throw new OwnerError(
+      "DEPLOYMENT_INVALID",
+      `${file} is not a deployment record (${result.error.issues.length} problem(s)):`,
+      result.error.issues.map((i) => `${file}: ${formatJsonPath(i.path)}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+export interface DesiredSafe {
+  /** "Owners Safe", "Guardian 0". */
+  label: string;
+  address: string;
+  /** Owners and threshold the manifest requires; undefined = not checked. */
+  owners?: AccountRef[];
+  threshold?: number;
+}
+
+export interface DesiredModule {
+  name: string;
+  entry: ModuleEntry;
+  address: string;
+  /** The exact on-chain value of every declared parameter. */
+  parameters: Record<string, bigint>;
+}
+
+/** An address the chain must hold code at, and where the tooling got it from. */
+export interface CodeExpectation {
+  label: string;
+  address: string;
+  source: string;
+}
+
+export interface DesiredState {
+  network: string;
+  chainId: number;
+  manifestFile: string;
+  deploymentFile: string;
+  /** The deployment's first block: role events are replayed from here. */
+  fromBlock: number;
+  timelock: string;
+  minDelay: bigint;
+  systemPause: string;
+  modules: DesiredModule[];
+  ownersSafe: DesiredSafe;
+  guardians: DesiredSafe[];
+  executors: string[];
+  treasury: AccountRef;
+  /** The treasury the deployment used (no contract stores one yet; compared with the manifest). */
+  recordedTreasury: string;
+  code: CodeExpectation[];
+  /** Some owner or the treasury is "account:N": the reader also asks the node for its accounts. */
+  needsLocalAccounts: boolean;
+}
+
+export interface LoadOwnerInputOptions {
+  network: string;
+  manifestFile: string;
+  deploymentFile: string;
+  modules?: readonly ModuleEntry[];
+}
+
+/** Loads and validates both files and joins them. Throws OwnerError (or the loader's CONFIG_*). */
+export function loadDesiredState(options: LoadOwnerInputOptions): DesiredState {
+  const modules = options.modules ?? MODULES;
+  const config = loadNetworkConfig(options.manifestFile, {
+    expectedNetwork: options.network,
+    modules,
+    purpose: "owner",
+  });
+  const record = loadDeploymentRecord(options.deploymentFile);
+  return joinDesiredState(config, record, { ...options, modules });
+}
+
+export function joinDesiredState(
+  config: NetworkConfig,
+  record: DeploymentRecordView,
+  options: LoadOwnerInputOptions & { modules: readonly ModuleEntry[] },
+): DesiredState {
+  const { manifestFile, deploymentFile } = options;
+  if (record.chainId !== config.chainId) {
+    throw new OwnerError(
+      "WRONG_CHAIN",
+      `${manifestFile} is for chain ${config.chainId} but ${deploymentFile} records chain ${record.chainId}; nothing was read or sent`,
+    );
+  }
+  const code: CodeExpectation[] = [];
+  const contracts = (config.contracts ?? {}) as Record<string, string | undefined>;
+  const pick = (label: string, name: string, recorded: string | undefined, recordPath: string) => {
+    const given = contracts[name];
+    const address = given ?? recorded;
+    if (address === undefined) {
+      throw new OwnerError(
+        "DEPLOYMENT_INVALID",
+        `no address for ${label}: ${deploymentFile} has no ${recordPath} and ${manifestFile} has no contracts.${name}`,
+      );
+    }
+    code.push({
+      label,
+      address,
+      source:
+        given !== undefined
+          ? `${manifestFile}: contracts.${name}`
+          : `${deploymentFile}: ${recordPath}`,
+    });
+    return address;
+  };
+
+  const timelock = pick(
+    "MandateTimelock",
+    "MandateTimelock",
+    record.governance.timelock,
+    "governance.timelock",
+  );
+  const systemPause = pick(
+    "SystemPause",
+    "SystemPause",
+    record.governance.systemPause,
+    "governance.systemPause",
+  );
+  const desiredModules = options.modules.map((entry): DesiredModule => ({
+    name: entry.name,
+    entry,
+    address: pick(entry.name, entry.name, record.modules[entry.name], `modules.${entry.name}`),
+    parameters: (config.modules as Record<string, Record<string, bigint>>)[entry.name],
+  }));
+
+  const safe = (
+    label: string,
+    spec: NetworkConfig["governance"]["ownersSafe"],
+    recorded: { address: string } | undefined,
+    path: string,
+    recordPath: string,
+  ): DesiredSafe => {
+    const address = spec.address ?? recorded?.address;
+    if (address === undefined) {
+      throw new OwnerError(
+        "DEPLOYMENT_INVALID",
+        `no address for the ${label}: ${manifestFile} has no ${path}.address and ${deploymentFile} has no ${recordPath}`,
+      );
+    }
+    code.push({
+      label,
+      address,
+      source:
+        spec.address !== undefined
+          ? `${manifestFile}: ${path}.address`
+          : `${deploymentFile}: ${recordPath}.address`,
+    });
+    return { label, address, owners: spec.owners, threshold: spec.threshold };
+  };
+  const ownersSafe = safe(
+    "Owners Safe",
+    config.governance.ownersSafe,
+    record.governance.ownersSafe,
+    "governance.ownersSafe",
+    "governance.ownersSafe",
+  );
+  const guardians = config.governance.guardians.map((spec, i) =>
+    safe(
+      `Guardian ${i}`,
+      spec,
+      record.governance.guardians[i],
+      `governance.guardians[${i}]`,
+      `governance.guardians[${i}]`,
+    ),
+  );
+  const executors = config.governance.executors.map((e) =>
+    e === "ownersSafe" ? ownersSafe.address : e,
+  );
+  const refs: AccountRef[] = [
+    config.governance.treasury,
+    ...[ownersSafe, ...guardians].flatMap((s) => s.owners ?? []),
+  ];
+  return {
+    network: options.network,
+    chainId: config.chainId,
+    manifestFile,
+    deploymentFile,
+    fromBlock: record.blocks.first,
+    timelock,
+    minDelay: config.governance.minDelay,
+    systemPause,
+    modules: desiredModules,
+    ownersSafe,
+    guardians,
+    executors,
+    treasury: config.governance.treasury,
+    recordedTreasury: record.governance.treasury,
+    code,
+    needsLocalAccounts: refs.some((r) => "localAccount" in r),
+  };
+}
+
+/** "account:N" -> the node's N-th account; undefined when the node has fewer. */
+export function resolveAccount(
+  ref: AccountRef,
+  localAccounts: readonly string[],
+): string | undefined {
+  if ("address" in ref) return ref.address;
+  const account = localAccounts[ref.localAccount];
+  return account === undefined ? undefined : getAddress(account);
+}

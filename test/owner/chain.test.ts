@@ -1,0 +1,261 @@
+// owner:doctor and the pause core on the in-process chain: a fresh deployment holds; a parameter
+// changed through the real owners-Safe -> timelock path is reported as drift; bad starts exit 2
+// having sent nothing; and the number of round trips does not grow with the number of modules.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { Contract, id, ZeroHash, type Signer } from "ethers";
+import hre, { network } from "hardhat";
+
+import { parameter } from "../../deploy/config/parameters.ts";
+import { defineModule, MODULES, type ModuleEntry } from "../../deploy/modules.ts";
+import { executeSafeTransaction } from "../../deploy/safe.ts";
+import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
+import { moduleInterface, timelockInterface } from "../../lib/contracts.ts";
+import { eip1193Transport } from "../../owner/chain/transport.ts";
+import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
+import { OwnerError } from "../../owner/errors.ts";
+import { inTargetState, pauseRoute, readPauseStatus } from "../../owner/pause.ts";
+
+const ROOT = hre.config.paths.root;
+const MANIFEST = join(ROOT, "config", "hardhat.json");
+
+/** `count` extra MockModules, each with two parameters, declared by one entry each. */
+function mockModules(count: number): ModuleEntry[] {
+  return Array.from({ length: count }, (_, i) =>
+    defineModule({
+      name: `Mock${i}`,
+      artifact: "MockModule",
+      parameters: {
+        FEE: parameter.integer({ min: 0n, max: 1_000n }, "MockModule bounds"),
+        WINDOW: parameter.duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
+      },
+      constructorArgs: (context, params) => [
+        context.timelock,
+        context.systemPause,
+        params.FEE,
+        params.WINDOW,
+      ],
+    }),
+  );
+}
+
+describe("owner:doctor on the in-process network", function () {
+  this.timeout(120_000);
+
+  async function deployed(modules: readonly ModuleEntry[] = MODULES) {
+    const connection = await network.create("hardhat");
+    const dir = mkdtempSync(join(tmpdir(), "mandate-owner-"));
+    let manifestFile = MANIFEST;
+    if (modules !== MODULES) {
+      const manifest = JSON.parse(readFileSync(MANIFEST, "utf8"));
+      for (const m of modules.slice(MODULES.length))
+        manifest.modules[m.name] = { FEE: 25, WINDOW: "2d" };
+      manifestFile = join(dir, "manifest.json");
+      writeFileSync(manifestFile, JSON.stringify(manifest));
+    }
+    const signers = await connection.ethers.getSigners();
+    const result: DeploySystemResult = await deploySystem({
+      network: "hardhat",
+      provider: connection.ethers.provider,
+      signers,
+      readArtifact: (name) => hre.artifacts.readArtifact(name),
+      rootDir: ROOT,
+      configFile: manifestFile,
+      deploymentsDir: dir,
+      ephemeral: true,
+      modules,
+    });
+    const doctor = (overrides: { manifestFile?: string; deploymentFile?: string } = {}) =>
+      runDoctor({
+        network: "hardhat",
+        manifestFile,
+        deploymentFile: result.recordFile,
+        transport: eip1193Transport(connection.provider),
+        modules,
+        ...overrides,
+      });
+    return { connection, signers, result, dir, manifestFile, doctor };
+  }
+
+  it("finds every check holding right after deployment, at one block, in two round trips", async () => {
+    const { doctor, connection } = await deployed();
+    const report = await doctor();
+    assert.deepEqual(
+      report.rows.filter((r) => r.status !== "ok"),
+      [],
+    );
+    assert.equal(report.summary.exitCode, 0);
+    assert.equal(report.blockNumber, await connection.ethers.provider.getBlockNumber());
+    assert.equal(report.rpc.roundTrips, 2);
+    assert.match(formatDoctorMarkdown(report), /\*\*all \d+ checks hold\*\* \(exit 0\)/);
+    await connection.close();
+  });
+
+  it("keeps the round trips constant while requests grow with the modules", async () => {
+    const small = await deployed();
+    const large = await deployed([...MODULES, ...mockModules(6)]);
+    const [a, b] = [await small.doctor(), await large.doctor()];
+    assert.equal(b.summary.exitCode, 0, JSON.stringify(b.rows.filter((r) => r.status !== "ok")));
+    assert.equal(a.rpc.roundTrips, b.rpc.roundTrips);
+    assert.ok(b.rpc.requests >= a.rpc.requests + 6 * 8, `${a.rpc.requests} -> ${b.rpc.requests}`);
+    console.log(
+      `      (${MODULES.length} modules: ${a.rpc.requests} requests / ${a.rpc.roundTrips} round trips; ` +
+        `${MODULES.length + 6} modules: ${b.rpc.requests} requests / ${b.rpc.roundTrips} round trips)`,
+    );
+    await small.connection.close();
+    await large.connection.close();
+  });
+
+  it("reports a parameter changed through the owners Safe and the timelock as drift, exit 1", async () => {
+    const { doctor, result, signers, connection } = await deployed();
+    const stakeManager = result.plan.modules.find((m) => m.name === "StakeManager")!.address;
+    const { timelock } = result.plan;
+    const ownersSafe = result.plan.governance.ownersSafe.address;
+    const targets = [stakeManager];
+    const payloads = [
+      moduleInterface.encodeFunctionData("setParameter", [id("UNBONDING_PERIOD"), 3n * 86_400n]),
+    ];
+    const salt = id("drift test");
+    const owners: Signer[] = [signers[1], signers[2], signers[3]];
+    await executeSafeTransaction(
+      ownersSafe,
+      {
+        to: timelock,
+        data: timelockInterface.encodeFunctionData("scheduleBatch", [
+          targets,
+          [0n],
+          payloads,
+          ZeroHash,
+          salt,
+          3_600n,
+        ]),
+      },
+      owners,
+    );
+    await connection.networkHelpers.time.increase(3_600);
+    await executeSafeTransaction(
+      ownersSafe,
+      {
+        to: timelock,
+        data: timelockInterface.encodeFunctionData("executeBatch", [
+          targets,
+          [0n],
+          payloads,
+          ZeroHash,
+          salt,
+        ]),
+      },
+      owners,
+    );
+
+    const report = await doctor();
+    assert.equal(report.summary.exitCode, 1);
+    const drift = report.rows.filter((r) => r.status !== "ok");
+    assert.equal(drift.length, 1);
+    assert.equal(drift[0].property, "parameter UNBONDING_PERIOD");
+    assert.equal(drift[0].actual, "3d (259200)");
+    assert.equal(
+      drift[0].fix,
+      "schedule StakeManager.setParameter(UNBONDING_PERIOD, 7d) through the timelock",
+    );
+    await connection.close();
+  });
+
+  it("stops with exit 2 at an address without code, naming where it came from", async () => {
+    const { doctor, result, dir, connection } = await deployed();
+    const record = JSON.parse(readFileSync(result.recordFile, "utf8"));
+    record.modules.ReputationEngine = "0x000000000000000000000000000000000000dEaD";
+    const deploymentFile = join(dir, "stale.json");
+    writeFileSync(deploymentFile, JSON.stringify(record));
+    await assert.rejects(doctor({ deploymentFile }), (e: OwnerError) => {
+      assert.equal(e.code, "MISSING_CODE");
+      assert.match(
+        e.message,
+        /stale\.json: modules\.ReputationEngine: ReputationEngine 0x000000000000000000000000000000000000dEaD: no code/,
+      );
+      return true;
+    });
+    await connection.close();
+  });
+
+  it("stops with exit 2 on a manifest and record for another chain, before reading anything else", async () => {
+    const { doctor, result, dir, connection } = await deployed();
+    const record = JSON.parse(readFileSync(result.recordFile, "utf8"));
+    record.chainId = 80002;
+    const manifest = JSON.parse(readFileSync(MANIFEST, "utf8"));
+    manifest.chainId = 80002;
+    manifest.governance.treasury = record.governance.treasury;
+    for (const safe of [manifest.governance.ownersSafe, ...manifest.governance.guardians])
+      delete safe.owners;
+    writeFileSync(join(dir, "r.json"), JSON.stringify(record));
+    writeFileSync(join(dir, "m.json"), JSON.stringify(manifest));
+    const transport = eip1193Transport(connection.provider);
+    await assert.rejects(
+      runDoctor({
+        network: "hardhat",
+        manifestFile: join(dir, "m.json"),
+        deploymentFile: join(dir, "r.json"),
+        transport,
+      }),
+      (e: OwnerError) =>
+        e.code === "WRONG_CHAIN" &&
+        /connected to chain 31337 .* is for chain 80002/.test(e.message),
+    );
+    assert.equal(transport.stats.roundTrips, 1);
+    void doctor;
+    await connection.close();
+  });
+});
+
+describe("owner:system-pause core on the in-process network", function () {
+  this.timeout(120_000);
+
+  it("reads every module's state in one call, refuses a non-guardian, and pauses through the guardian Safe", async () => {
+    const connection = await network.create("hardhat");
+    const dir = mkdtempSync(join(tmpdir(), "mandate-owner-pause-"));
+    const signers = await connection.ethers.getSigners();
+    const { recordFile } = await deploySystem({
+      network: "hardhat",
+      provider: connection.ethers.provider,
+      signers,
+      readArtifact: (name) => hre.artifacts.readArtifact(name),
+      rootDir: ROOT,
+      deploymentsDir: dir,
+      ephemeral: true,
+    });
+    const transport = eip1193Transport(connection.provider);
+    const before = await readPauseStatus(transport, {
+      network: "hardhat",
+      deploymentFile: recordFile,
+    });
+    assert.deepEqual(transport.stats, { requests: 6, roundTrips: 2 });
+    assert.deepEqual(
+      before.modules.map((m) => [m.name, m.paused]),
+      MODULES.map((m) => [m.name, false]),
+    );
+    assert.equal(inTargetState(before, "unpause"), true);
+
+    // A stranger's key alone is no route on a live chain; here the node holds the guardian Safe's keys.
+    await assert.rejects(
+      pauseRoute({ ...before, chainId: 80002 }, [signers[12]], connection.ethers.provider),
+      (e: OwnerError) => e.code === "NOT_AUTHORISED" && /--safe-out/.test(e.message),
+    );
+    const route = await pauseRoute(before, signers, connection.ethers.provider);
+    assert.match(
+      route.describe,
+      /from guardian Safe 0x[0-9a-fA-F]{40}, signed by 2 of its 3 owners/,
+    );
+    await route.send();
+    const after = await readPauseStatus(eip1193Transport(connection.provider), {
+      network: "hardhat",
+      deploymentFile: recordFile,
+    });
+    assert.equal(inTargetState(after, "pause"), true);
+    const sm = new Contract(after.modules[0].address, moduleInterface, connection.ethers.provider);
+    assert.equal(await sm.paused(), true);
+    await connection.close();
+  });
+});

@@ -1,0 +1,466 @@
+// The owner-control core without a chain: manifest and record loading, unit conversions, the diff and
+// the transport's failure modes. Property tests use a seeded generator (fast-check is not installed),
+// so a failure names the seed and repeats.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { getAddress, id, ZeroAddress } from "ethers";
+
+import { parameter, type ParameterSpec } from "../../deploy/config/parameters.ts";
+import { parseNetworkConfig } from "../../deploy/config/schema.ts";
+import { DeployError } from "../../deploy/errors.ts";
+import { MODULES } from "../../deploy/modules.ts";
+import { readOk } from "../../owner/chain/batch.ts";
+import { expectedRoleHolders, type ChainSnapshot } from "../../owner/chain/reader.ts";
+import { httpTransport } from "../../owner/chain/transport.ts";
+import { diffSystem, summarise } from "../../owner/diff.ts";
+import { asOwnerError, OwnerError } from "../../owner/errors.ts";
+import { joinDesiredState, loadDesiredState, type DesiredState } from "../../owner/manifest.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** Small deterministic PRNG (mulberry32). */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const bigintIn = (min: bigint, max: bigint) => {
+    const span = max - min + 1n;
+    let r = 0n;
+    for (let i = 0; i < 4; i++) r = (r << 32n) | BigInt(Math.floor(next() * 2 ** 32));
+    return min + (r % span);
+  };
+  return { next, int, bigintIn, pick: <T>(xs: readonly T[]) => xs[int(xs.length)] };
+}
+
+const addr = (n: number) => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
+
+function validManifest(): any {
+  return JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+}
+
+function validRecord(): any {
+  return {
+    network: "hardhat",
+    chainId: 31337,
+    blocks: { first: 1, last: 16 },
+    token: addr(0x70),
+    modules: Object.fromEntries(MODULES.map((m, i) => [m.name, addr(0x100 + i)])),
+    governance: {
+      timelock: addr(0x10),
+      minDelaySeconds: "3600",
+      systemPause: addr(0x11),
+      ownersSafe: { address: addr(0x20), owners: [], threshold: 3 },
+      guardians: [{ address: addr(0x21), owners: [], threshold: 2 }],
+      executors: [addr(0x20)],
+      treasury: addr(0x9009),
+    },
+  };
+}
+
+/** Local accounts 0..19 as the manifest's "account:N" resolve them. */
+const LOCAL = Array.from({ length: 20 }, (_, i) => addr(0x9000 + i));
+
+function desiredFrom(manifest: any = validManifest(), record: any = validRecord()): DesiredState {
+  const config = parseNetworkConfig(manifest, "config/hardhat.json", { purpose: "owner" });
+  return joinDesiredState(config, record, {
+    network: "hardhat",
+    manifestFile: "config/hardhat.json",
+    deploymentFile: "config/deployments/hardhat.json",
+    modules: MODULES,
+  });
+}
+
+/** The chain exactly as the desired state says. */
+function snapshotOf(desired: DesiredState): ChainSnapshot {
+  const holders = expectedRoleHolders(desired);
+  const ownersOf = (refs: DesiredState["ownersSafe"]["owners"]) =>
+    (refs ?? []).map((r) => ("address" in r ? r.address : LOCAL[r.localAccount]));
+  return {
+    chainId: desired.chainId,
+    blockNumber: 100,
+    localAccounts: LOCAL,
+    modules: Object.fromEntries(
+      desired.modules.map((m) => [
+        m.name,
+        {
+          address: m.address,
+          owner: readOk(desired.timelock),
+          pendingOwner: readOk(ZeroAddress),
+          pauser: readOk(desired.systemPause),
+          paused: readOk(false),
+          parameterKeys: readOk(Object.keys(m.parameters).map((n) => id(n))),
+          parameters: Object.fromEntries(
+            Object.entries(m.parameters).map(([n, v]) => [id(n), readOk(v)]),
+          ),
+        },
+      ]),
+    ),
+    systemPause: {
+      address: desired.systemPause,
+      owner: readOk(desired.timelock),
+      pendingOwner: readOk(ZeroAddress),
+      modules: readOk(desired.modules.map((m) => m.address)),
+      guardians: readOk(desired.guardians.map((g) => g.address)),
+      pausedStates: readOk(desired.modules.map((m) => ({ module: m.address, paused: false }))),
+    },
+    timelock: {
+      address: desired.timelock,
+      minDelay: readOk(desired.minDelay),
+      holders: readOk(holders),
+      hasRole: Object.fromEntries(
+        Object.entries(holders).flatMap(([name, hs]) =>
+          hs.map((h) => [`${name}:${h}`, readOk(true)]),
+        ),
+      ),
+    },
+    safes: Object.fromEntries(
+      [desired.ownersSafe, ...desired.guardians].map((s) => [
+        s.address,
+        {
+          address: s.address,
+          owners: readOk(ownersOf(s.owners)),
+          threshold: readOk(s.threshold ?? 1),
+        },
+      ]),
+    ),
+    rpc: { requests: 0, roundTrips: 0, transport: "none" },
+  };
+}
+
+describe("owner core: units", () => {
+  const specs: [string, ParameterSpec][] = [
+    ["duration", parameter.duration({ min: 1n, max: 10n ** 9n }, "test")],
+    ["share", parameter.share({ min: 0n, max: 10_000n }, "test")],
+    ["points", parameter.points({ min: 0n, max: 10n ** 30n }, "test")],
+    ["tokenAmount(6)", parameter.tokenAmount({ min: 0n, max: 10n ** 24n }, 6, "test")],
+    ["integer", parameter.integer({ min: 0n, max: 2n ** 64n }, "test")],
+  ];
+
+  for (const [name, spec] of specs) {
+    it(`${name}: every on-chain value survives format -> parse exactly (500 seeded cases)`, () => {
+      const rng = random(0x5eed);
+      for (let i = 0; i < 500; i++) {
+        const value =
+          i < 2
+            ? [spec.bounds.min, spec.bounds.max][i]
+            : rng.bigintIn(spec.bounds.min, spec.bounds.max);
+        const text = spec.format(value);
+        const parsed = spec.schema.safeParse(text);
+        assert.ok(parsed.success, `${name}: ${value} -> ${text} was refused`);
+        assert.equal(parsed.data, value, `${name}: ${value} -> ${text} -> ${parsed.data}`);
+      }
+    });
+  }
+
+  it("refuses what it cannot represent exactly and what lies outside the bounds", () => {
+    const [, duration] = specs[0];
+    assert.equal(duration.schema.safeParse("0.5s").success, false);
+    assert.equal(duration.schema.safeParse("100000000000s").success, false);
+    assert.equal(specs[1][1].schema.safeParse("0.001%").success, false);
+    assert.equal(specs[3][1].schema.safeParse("1.0000001").success, false);
+    assert.equal(specs[4][1].schema.safeParse(1.5).success, false);
+  });
+});
+
+describe("owner core: manifest validation", () => {
+  it("never answers arbitrary JSON with anything but a CONFIG_INVALID listing file and path (seeded)", () => {
+    const rng = random(42);
+    const leaf = () =>
+      rng.pick<unknown>([
+        null,
+        true,
+        false,
+        0,
+        -1,
+        1.5,
+        "",
+        "7d",
+        "2.5%",
+        "account:1",
+        addr(rng.int(1000)),
+        "0x",
+      ]);
+    const value = (depth: number): unknown => {
+      if (depth <= 0 || rng.next() < 0.3) return leaf();
+      if (rng.next() < 0.5) return Array.from({ length: rng.int(4) }, () => value(depth - 1));
+      const keys = [
+        "network",
+        "chainId",
+        "governance",
+        "modules",
+        "contracts",
+        "minDelay",
+        "owners",
+        "x",
+        "StakeManager",
+        "UNBONDING_PERIOD",
+      ];
+      return Object.fromEntries(
+        Array.from({ length: rng.int(5) }, () => [rng.pick(keys), value(depth - 1)]),
+      );
+    };
+    /** A valid manifest with one random sub-tree replaced. */
+    const mutate = () => {
+      const data = validManifest();
+      const paths: (string | number)[][] = [];
+      const walk = (node: any, path: (string | number)[]) => {
+        paths.push(path);
+        if (node !== null && typeof node === "object")
+          for (const k of Object.keys(node))
+            walk(node[k], [...path, Array.isArray(node) ? Number(k) : k]);
+      };
+      walk(data, []);
+      const path = rng.pick(paths.filter((p) => p.length > 0));
+      let parent = data;
+      for (const key of path.slice(0, -1)) parent = parent[key];
+      if (rng.next() < 0.2) delete parent[path[path.length - 1]];
+      else parent[path[path.length - 1]] = value(2);
+      return data;
+    };
+    let refused = 0;
+    for (let i = 0; i < 400; i++) {
+      const input = i % 2 === 0 ? value(4) : mutate();
+      try {
+        parseNetworkConfig(input, "config/fuzz.json", { purpose: "owner" });
+      } catch (error) {
+        assert.ok(error instanceof DeployError, `case ${i}: ${error}`);
+        assert.equal(error.code, "CONFIG_INVALID");
+        assert.ok(error.details.length > 0);
+        for (const line of error.details)
+          assert.match(line, /^config\/fuzz\.json: \S.*: /, `case ${i}`);
+        refused++;
+      }
+    }
+    assert.ok(refused > 300, `only ${refused} refused`);
+  });
+
+  it("lets a deployed system's manifest leave Safe addresses to the record, and refuses addresses when deploying", () => {
+    const manifest = validManifest();
+    manifest.chainId = 80002;
+    manifest.network = "amoy";
+    manifest.governance.treasury = addr(0x99);
+    manifest.governance.ownersSafe = { threshold: 3 };
+    manifest.governance.guardians = [{}];
+    manifest.contracts = { SystemPause: addr(0x77) };
+    parseNetworkConfig(manifest, "config/amoy.json", { purpose: "owner" });
+    assert.throws(
+      () => parseNetworkConfig(manifest, "config/amoy.json", { purpose: "deploy" }),
+      (e: DeployError) =>
+        e.details.some((d) =>
+          d.startsWith("config/amoy.json: contracts: expected no contract addresses"),
+        ) &&
+        e.details.some((d) =>
+          d.startsWith("config/amoy.json: governance.ownersSafe.address: expected the address"),
+        ) &&
+        e.details.some((d) => d.startsWith("config/amoy.json: token: expected the token address")),
+    );
+  });
+
+  describe("bad input, each reported with file and path before any RPC", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-owner-core-"));
+    const write = (name: string, content: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    };
+    const record = write("record.json", JSON.stringify(validRecord()));
+    const load = (manifest: string, deploymentFile = record) =>
+      loadDesiredState({
+        network: "hardhat",
+        manifestFile: write("hardhat.json", manifest),
+        deploymentFile,
+      });
+    const rejects = (fn: () => unknown, code: string, ...patterns: RegExp[]) =>
+      assert.throws(fn, (error: unknown) => {
+        const known = asOwnerError(error);
+        assert.ok(known, `not an owner error: ${error}`);
+        assert.equal(known.code, code);
+        for (const p of patterns) assert.match(known.message, p);
+        return true;
+      });
+
+    it("malformed JSON", () =>
+      rejects(
+        () => load("{ not json"),
+        "CONFIG_INVALID",
+        /hardhat\.json: \(root\): expected JSON/,
+      ));
+    it("an unknown key", () => {
+      const m = validManifest();
+      m.governance.guardianz = [];
+      rejects(
+        () => load(JSON.stringify(m)),
+        "CONFIG_INVALID",
+        /governance\.guardianz: unknown key/,
+      );
+    });
+    it("a wrong type", () => {
+      const m = validManifest();
+      m.chainId = "31337";
+      rejects(
+        () => load(JSON.stringify(m)),
+        "CONFIG_INVALID",
+        /chainId: expected number, found string "31337"/,
+      );
+    });
+    it("an out-of-bounds value", () => {
+      const m = validManifest();
+      m.modules.StakeManager.UNBONDING_PERIOD = "90d";
+      rejects(
+        () => load(JSON.stringify(m)),
+        "CONFIG_INVALID",
+        /modules\.StakeManager\.UNBONDING_PERIOD: expected a duration within \[1h, 60d\].*found "90d"/,
+      );
+    });
+    it("every problem at once", () => {
+      const m = validManifest();
+      m.chainId = -1;
+      m.modules.ReputationEngine.HALF_LIFE = "1s";
+      m.extra = 1;
+      assert.throws(
+        () => load(JSON.stringify(m)),
+        (e: DeployError) => e.details.length === 3,
+      );
+    });
+    it("a manifest for another chain than the record", () => {
+      const other = write("other-record.json", JSON.stringify({ ...validRecord(), chainId: 137 }));
+      rejects(
+        () => load(JSON.stringify(validManifest()), other),
+        "WRONG_CHAIN",
+        /hardhat\.json is for chain 31337 but .*other-record\.json records chain 137/,
+      );
+    });
+    it("a missing deployment file", () =>
+      rejects(
+        () => load(JSON.stringify(validManifest()), join(dir, "nope.json")),
+        "DEPLOYMENT_NOT_FOUND",
+        /nope\.json not found: owner control needs the deployment record/,
+      ));
+    it("a deployment record that is not one", () =>
+      rejects(
+        () => load(JSON.stringify(validManifest()), write("bad-record.json", '{"network":"x"}')),
+        "DEPLOYMENT_INVALID",
+        /bad-record\.json: chainId/,
+      ));
+  });
+});
+
+describe("owner core: diff", () => {
+  it("finds nothing when the chain equals the desired state, whatever the parameters (seeded)", () => {
+    const rng = random(7);
+    for (let i = 0; i < 50; i++) {
+      const manifest = validManifest();
+      for (const entry of MODULES)
+        for (const [name, spec] of Object.entries(entry.parameters))
+          manifest.modules[entry.name][name] = spec.format(
+            rng.bigintIn(spec.bounds.min, spec.bounds.max),
+          );
+      const desired = desiredFrom(manifest);
+      const rows = diffSystem(desired, snapshotOf(desired));
+      assert.deepEqual(
+        rows.filter((r) => r.status !== "ok"),
+        [],
+        `case ${i}`,
+      );
+      assert.equal(summarise(rows).exitCode, 0);
+    }
+  });
+
+  it("names one changed parameter, in its unit, with the timelock call that restores it", () => {
+    const desired = desiredFrom();
+    const snapshot = snapshotOf(desired);
+    snapshot.modules.StakeManager.parameters[id("UNBONDING_PERIOD")] = readOk(3n * 86_400n);
+    const drift = diffSystem(desired, snapshot).filter((r) => r.status !== "ok");
+    assert.equal(drift.length, 1);
+    assert.deepEqual(
+      { ...drift[0], call: undefined },
+      {
+        subject: "StakeManager",
+        address: desired.modules[0].address,
+        property: "parameter UNBONDING_PERIOD",
+        expected: "7d (604800)",
+        actual: "3d (259200)",
+        status: "drift",
+        fix: "schedule StakeManager.setParameter(UNBONDING_PERIOD, 7d) through the timelock",
+        call: undefined,
+      },
+    );
+    assert.deepEqual(drift[0].call, {
+      via: "timelock",
+      target: desired.modules[0].address,
+      contract: "StakeManager",
+      function: "setParameter",
+      args: [id("UNBONDING_PERIOD"), "604800"],
+    });
+    assert.equal(summarise(drift).exitCode, 1);
+  });
+
+  it("reports a stranger guardian, a missing executor, a moved pauser and an unreadable Safe", () => {
+    const desired = desiredFrom();
+    const s = snapshotOf(desired);
+    s.systemPause.guardians = readOk([desired.guardians[0].address, addr(0xbad)]);
+    s.timelock.hasRole[`EXECUTOR_ROLE:${desired.ownersSafe.address}`] = readOk(false);
+    s.timelock.holders = readOk({ ...expectedRoleHolders(desired), EXECUTOR_ROLE: [] });
+    s.modules.ReputationEngine.pauser = readOk(addr(0xbeef));
+    s.safes[desired.guardians[0].address].owners = { ok: false, error: "reverted" };
+    const rows = diffSystem(desired, s).filter((r) => r.status !== "ok");
+    const find = (subject: string, property: string) =>
+      rows.find((r) => r.subject === subject && r.property === property);
+    assert.match(
+      find("SystemPause", "guardians")!.fix!,
+      /removeGuardian\(0x0000000000000000000000000000000000000BAd\)/i,
+    );
+    assert.match(
+      find("MandateTimelock", "EXECUTOR_ROLE holders")!.fix!,
+      /grantRole\(EXECUTOR_ROLE, /,
+    );
+    assert.equal(find("ReputationEngine", "pauser")!.call!.function, "setPauser");
+    assert.equal(find("Guardian 0", "owners")!.status, "error");
+    assert.equal(summarise(rows).exitCode, 2);
+  });
+});
+
+describe("owner core: RPC transport", () => {
+  it("batches a list into one POST and counts requests and round trips", async () => {
+    const posts: unknown[][] = [];
+    const transport = httpTransport("http://fake", {
+      fetch: (async (_url: string, init: { body: string }) => {
+        const batch = JSON.parse(init.body) as { id: number; method: string }[];
+        posts.push(batch);
+        return new Response(
+          JSON.stringify(batch.map((r) => ({ jsonrpc: "2.0", id: r.id, result: r.method }))),
+        );
+      }) as never,
+    });
+    const results = await transport.send(
+      Array.from({ length: 250 }, (_, i) => ({ method: `m${i}`, params: [] })),
+    );
+    assert.equal(results[249].ok && results[249].value, "m249");
+    assert.deepEqual(transport.stats, { requests: 250, roundTrips: 3 }, "split at 100 per POST");
+    assert.equal(posts.length, 3);
+  });
+
+  it("says plainly when the RPC cannot be reached", async () => {
+    const transport = httpTransport("http://127.0.0.1:9", { timeoutMs: 2_000 });
+    await assert.rejects(
+      transport.send([{ method: "eth_chainId", params: [] }]),
+      (e: OwnerError) => {
+        assert.equal(e.code, "RPC_UNREACHABLE");
+        assert.match(
+          e.message,
+          /could not reach the RPC at http:\/\/127\.0\.0\.1:9 .*nothing was read or sent/,
+        );
+        return true;
+      },
+    );
+  });
+});

@@ -1,0 +1,205 @@
+// owner:doctor and owner:system-pause end to end, as an operator runs them: one `npx hardhat node`,
+// deploy:system into a temp dir, then the tasks as subprocesses. The drill block of
+// docs/runbooks/emergency-pause.md is run command by command, so the runbook cannot rot.
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import hre from "hardhat";
+
+import { MODULES } from "../../deploy/modules.ts";
+import {
+  freePort,
+  rpc,
+  run as runIn,
+  startHardhatNode,
+  type HardhatNode,
+} from "../utils/hardhat-node.ts";
+
+const ROOT = hre.config.paths.root;
+
+/** The commands of the runbook's block that starts with `# drill`. */
+function drillCommands(): string[][] {
+  const text = readFileSync(join(ROOT, "docs", "runbooks", "emergency-pause.md"), "utf8");
+  const block = [...text.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .find((b) => b.startsWith("# drill"));
+  assert.ok(block, "the runbook has a # drill block");
+  return block
+    .split("\n")
+    .filter((line) => line.startsWith("npx "))
+    .map((line) => line.split(/\s+/).slice(1));
+}
+
+describe("owner tasks end to end on `hardhat node`", function () {
+  this.timeout(300_000);
+
+  let node: HardhatNode | undefined;
+  let env: NodeJS.ProcessEnv;
+  let dir: string;
+  let deployment: string;
+  let reportsDir: string;
+  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+    runIn(args, { ...env, ...extraEnv }, ROOT);
+  /** Task flags that keep the test off the real config/deployments and reports folders. */
+  const files = (task: string) => [
+    "--deployment",
+    deployment,
+    ...(task === "owner:doctor" ? ["--reports-dir", reportsDir] : []),
+  ];
+
+  before(async () => {
+    node = await startHardhatNode(ROOT);
+    env = { MANDATE_LOCALHOST_URL: node.url };
+    dir = mkdtempSync(join(tmpdir(), "mandate-owner-e2e-"));
+    deployment = join(dir, "localhost.json");
+    reportsDir = join(dir, "reports");
+    const deployed = await run([
+      "hardhat",
+      "deploy:system",
+      "--network",
+      "localhost",
+      "--deployments-dir",
+      dir,
+    ]);
+    assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
+  });
+
+  after(() => node?.stop());
+
+  it("owner:doctor: all holds, exit 0, a table, both reports, and JSON for machines", async () => {
+    const started = Date.now();
+    const table = await run([
+      "hardhat",
+      "owner:doctor",
+      "--network",
+      "localhost",
+      ...files("owner:doctor"),
+    ]);
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(table.code, 0, table.stdout + table.stderr);
+    assert.match(table.stdout, /owner:doctor localhost \(chain 31337\) at block \d+/);
+    assert.match(
+      table.stdout,
+      /all \d+ checks hold\. Exit 0\. RPC: \d+ requests in 2 round trips \(http:/,
+    );
+    assert.match(table.stdout, /UNBONDING_PERIOD/);
+    const json = JSON.parse(readFileSync(join(reportsDir, "localhost", "doctor.json"), "utf8"));
+    assert.equal(json.summary.exitCode, 0);
+    assert.match(
+      readFileSync(join(reportsDir, "localhost", "doctor.md"), "utf8"),
+      /# owner:doctor: localhost/,
+    );
+
+    const machine = await run([
+      "hardhat",
+      "owner:doctor",
+      "--network",
+      "localhost",
+      "--json",
+      ...files("owner:doctor"),
+    ]);
+    assert.equal(machine.code, 0);
+    const report = JSON.parse(machine.stdout.slice(machine.stdout.indexOf("{")));
+    assert.equal(report.rows.length, json.rows.length);
+    assert.equal(report.rpc.roundTrips, 2);
+    for (const m of MODULES)
+      assert.ok(report.rows.some((r: { subject: string }) => r.subject === m.name));
+    console.log(
+      `      (doctor over HTTP: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips; ${seconds.toFixed(1)} s with Hardhat start-up)`,
+    );
+  });
+
+  it("runs the runbook's drill: status, dry run, pause, already paused, drift, unpause through the timelock, all holds", async () => {
+    const commands = drillCommands();
+    const results: Awaited<ReturnType<typeof run>>[] = [];
+    for (const args of commands) {
+      const task = args[1];
+      const result = await run([...args, ...files(task)]);
+      results.push(result);
+    }
+    const out = (i: number) => results[i].stdout + results[i].stderr;
+    assert.deepEqual(
+      results.map((r) => r.code),
+      [0, 0, 0, 0, 1, 0, 0],
+      results.map((r, i) => `${commands[i].join(" ")}\n${r.stdout}${r.stderr}`).join("\n"),
+    );
+    assert.match(out(0), new RegExp(`All ${MODULES.length} modules running`));
+    assert.match(
+      out(1),
+      /DRY RUN, nothing was sent\. To pause, this would send:\n.*pauseAll\(\) from guardian Safe/,
+    );
+    assert.match(out(2), /Before: [\s\S]*running[\s\S]*After: [\s\S]*ALL \d+ MODULES PAUSED\./);
+    assert.match(
+      out(3),
+      /Already paused: ALL \d+ MODULES PAUSED\. Nothing to do; nothing was sent\./,
+    );
+    for (const m of MODULES) assert.match(out(4), new RegExp(`DRIFT\\s+│ ${m.name}\\s+│ paused`));
+    assert.match(
+      out(5),
+      /scheduled operation 0x[0-9a-f]{64}[\s\S]*executed operation[\s\S]*After: [\s\S]*All \d+ modules running/,
+    );
+    assert.match(out(6), /all \d+ checks hold\. Exit 0/);
+  });
+
+  it("exits 2, sending nothing, on a bad manifest or an unreachable RPC", async () => {
+    const badManifest = join(dir, "bad.json");
+    const manifest = JSON.parse(readFileSync(join(ROOT, "config", "localhost.json"), "utf8"));
+    manifest.modules.StakeManager.UNBONDING_PERIOD = "1s";
+    manifest.surprise = true;
+    writeFileSync(badManifest, JSON.stringify(manifest));
+    const bad = await run([
+      "hardhat",
+      "owner:doctor",
+      "--network",
+      "localhost",
+      "--manifest",
+      badManifest,
+      ...files("owner:doctor"),
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\[CONFIG_INVALID\]/);
+    assert.match(
+      bad.stderr,
+      /bad\.json: modules\.StakeManager\.UNBONDING_PERIOD: expected a duration within/,
+    );
+    assert.match(bad.stderr, /bad\.json: surprise: unknown key/);
+
+    const missing = await run([
+      "hardhat",
+      "owner:system-pause",
+      "--network",
+      "localhost",
+      "--deployment",
+      join(dir, "none.json"),
+    ]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /\[DEPLOYMENT_NOT_FOUND\]/);
+
+    const dead = { MANDATE_LOCALHOST_URL: `http://127.0.0.1:${await freePort()}` };
+    const before = await rpc(node!.url, "eth_blockNumber");
+    for (const args of [
+      ["hardhat", "owner:doctor", "--network", "localhost", ...files("owner:doctor")],
+      [
+        "hardhat",
+        "owner:system-pause",
+        "--network",
+        "localhost",
+        "--action",
+        "pause",
+        "--execute",
+        ...files(""),
+      ],
+    ]) {
+      const result = await run(args, dead);
+      assert.equal(result.code, 2, result.stdout + result.stderr);
+      assert.match(
+        result.stderr,
+        /\[RPC_UNREACHABLE\]: could not reach the RPC at http:\/\/127\.0\.0\.1:\d+/,
+      );
+    }
+    assert.equal(await rpc(node!.url, "eth_blockNumber"), before);
+    assert.ok(existsSync(deployment));
+  });
+});
