@@ -92,6 +92,20 @@ export const points = bounded<string | number>(
   'a number of points such as "100"',
 );
 
+/**
+ * Decimals of the stake and payment token. Token amounts in the config are whole tokens ("10",
+ * "0.5"), stored on chain scaled by 10^18 exactly. MandateTestToken has 18 decimals; on other
+ * chains `deploy:system` refuses a configured token whose `decimals()` differs, before sending anything.
+ */
+export const TOKEN_DECIMALS = 18;
+
+/** A token amount in whole tokens ("100", "0.5"), stored on chain scaled by 10^TOKEN_DECIMALS, exactly. */
+export const tokenAmount = bounded<string | number>(
+  (value) => parseDecimal(value, TOKEN_DECIMALS),
+  (value) => formatDecimal(value, TOKEN_DECIMALS),
+  'a token amount such as "100"',
+);
+
 /** A share such as "2.5%", stored on chain in basis points, exactly. */
 export const share = bounded<string>(
   (value) => parseShare(String(value)),
