@@ -2,6 +2,7 @@
 // one entry here (and its parameters to each `config/<network>.json`): the plan predicts its address,
 // the timelock owns it from construction, SystemPause is its pauser and registers it, the
 // verification and owner:doctor check its owner, pauser and parameters, each shown in its unit.
+import { TOKEN_DECIMALS } from "./config/fields.ts";
 import { parameter, type ParameterSpec } from "./config/parameters.ts";
 
 /** What a module's constructor may use. Every address is predicted before the first transaction. */
@@ -12,7 +13,10 @@ export interface ModuleContext {
   systemPause: string;
   /** The stake and payment token. */
   token: string;
+  /** Where protocol fees (JobRegistry) and dispute fees (DisputeModule) go. */
   treasury: string;
+  /** Who rules disputes: `governance.arbitrator` (the owners' Safe on development networks). */
+  arbitrator: string;
   /** The predicted address of any module in this list, whether declared before or after the caller. */
   moduleAddress(name: string): string;
 }
@@ -51,6 +55,30 @@ export const REPUTATION_ENGINE_BOUNDS = {
   scoreCap: { min: 10n ** 18n, max: 10n ** 30n },
 };
 
+/** Bounds mirrored from DisputeModule's MIN_/MAX_ constants (checked against the contract in tests). */
+export const DISPUTE_MODULE_BOUNDS = {
+  minBond: { min: 1n, max: 10n ** 30n },
+  bondShare: { min: 0n, max: 10_000n },
+  disputeFee: { min: 0n, max: 5_000n },
+  rulingPeriod: { min: 86_400n, max: 90n * 86_400n },
+};
+
+/** Bounds mirrored from JobRegistry's MIN_/MAX_ constants (checked against the contract in tests). */
+export const JOB_REGISTRY_BOUNDS = {
+  protocolFee: { min: 0n, max: 2_000n },
+  window: { min: 3_600n, max: 30n * 86_400n },
+  jobStake: { min: 1n, max: 10n ** 30n },
+  slashShare: { min: 0n, max: 10_000n },
+  reputationPoints: { min: 0n, max: 10n ** 30n },
+  maxJobDuration: { min: 3_600n, max: 365n * 86_400n },
+};
+
+/**
+ * DisputeModule's `DEFAULT_OUTCOME`, written as the party who wins when nobody rules in time:
+ * "claimant" (1) or "respondent" (2).
+ */
+const DEFAULT_OUTCOMES = { claimant: 1n, respondent: 2n } as const;
+
 /** In deployment order. A module may name modules declared later: their addresses are predicted. */
 export const MODULES: readonly ModuleEntry[] = [
   defineModule({
@@ -62,14 +90,14 @@ export const MODULES: readonly ModuleEntry[] = [
         "StakeManager MIN_/MAX_UNBONDING_PERIOD",
       ),
     },
-    // initialModules stays empty until the market modules exist; JobRegistry will add
-    // `context.moduleAddress("JobRegistry")` here although it is deployed after StakeManager.
+    // JobRegistry locks, releases and slashes stake: authorised by its predicted address, although
+    // it is deployed after StakeManager.
     constructorArgs: (context, params) => [
       context.timelock,
       context.systemPause,
       context.token,
       params.UNBONDING_PERIOD,
-      [],
+      [context.moduleAddress("JobRegistry")],
     ],
   }),
   defineModule({
@@ -85,13 +113,109 @@ export const MODULES: readonly ModuleEntry[] = [
         "ReputationEngine MIN_/MAX_SCORE_CAP",
       ),
     },
-    // initialModules: JobRegistry joins here, by its predicted address, when it exists.
+    // JobRegistry raises and lowers agents' scores.
     constructorArgs: (context, params) => [
       context.timelock,
       context.systemPause,
       params.HALF_LIFE,
       params.SCORE_CAP,
-      [],
+      [context.moduleAddress("JobRegistry")],
+    ],
+  }),
+  defineModule({
+    name: "DisputeModule",
+    artifact: "DisputeModule",
+    parameters: {
+      MIN_BOND: parameter.tokenAmount(
+        DISPUTE_MODULE_BOUNDS.minBond,
+        TOKEN_DECIMALS,
+        "DisputeModule MIN_/MAX_MIN_BOND",
+      ),
+      BOND_SHARE_BPS: parameter.share(
+        DISPUTE_MODULE_BOUNDS.bondShare,
+        "DisputeModule MAX_BOND_SHARE_BPS",
+      ),
+      DISPUTE_FEE_BPS: parameter.share(
+        DISPUTE_MODULE_BOUNDS.disputeFee,
+        "DisputeModule MAX_DISPUTE_FEE_BPS",
+      ),
+      RULING_PERIOD: parameter.duration(
+        DISPUTE_MODULE_BOUNDS.rulingPeriod,
+        "DisputeModule MIN_/MAX_RULING_PERIOD",
+      ),
+      DEFAULT_OUTCOME: parameter.choice(DEFAULT_OUTCOMES, "DisputeModule DEFAULT_OUTCOME 1 or 2"),
+    },
+    // Client modules that open disputes: JobRegistry (LeaseAgreement joins here the same way).
+    constructorArgs: (context, params) => [
+      context.timelock,
+      context.systemPause,
+      context.token,
+      context.arbitrator,
+      context.treasury,
+      [
+        params.MIN_BOND,
+        params.BOND_SHARE_BPS,
+        params.DISPUTE_FEE_BPS,
+        params.RULING_PERIOD,
+        params.DEFAULT_OUTCOME,
+      ],
+      [context.moduleAddress("JobRegistry")],
+    ],
+  }),
+  defineModule({
+    name: "JobRegistry",
+    artifact: "JobRegistry",
+    parameters: {
+      PROTOCOL_FEE_BPS: parameter.share(
+        JOB_REGISTRY_BOUNDS.protocolFee,
+        "JobRegistry MAX_PROTOCOL_FEE_BPS",
+      ),
+      REVIEW_WINDOW: parameter.duration(JOB_REGISTRY_BOUNDS.window, "JobRegistry MIN_/MAX_WINDOW"),
+      DISPUTE_WINDOW: parameter.duration(JOB_REGISTRY_BOUNDS.window, "JobRegistry MIN_/MAX_WINDOW"),
+      JOB_STAKE: parameter.tokenAmount(
+        JOB_REGISTRY_BOUNDS.jobStake,
+        TOKEN_DECIMALS,
+        "JobRegistry MIN_/MAX_JOB_STAKE",
+      ),
+      SLASH_SHARE_BPS: parameter.share(
+        JOB_REGISTRY_BOUNDS.slashShare,
+        "JobRegistry SLASH_SHARE_BPS <= BPS",
+      ),
+      MIN_REPUTATION: parameter.points(
+        JOB_REGISTRY_BOUNDS.reputationPoints,
+        "JobRegistry MAX_REPUTATION_POINTS",
+      ),
+      REPUTATION_REWARD: parameter.points(
+        JOB_REGISTRY_BOUNDS.reputationPoints,
+        "JobRegistry MAX_REPUTATION_POINTS",
+      ),
+      REPUTATION_PENALTY: parameter.points(
+        JOB_REGISTRY_BOUNDS.reputationPoints,
+        "JobRegistry MAX_REPUTATION_POINTS",
+      ),
+      MAX_JOB_DURATION: parameter.duration(
+        JOB_REGISTRY_BOUNDS.maxJobDuration,
+        "JobRegistry MIN_/MAX_MAX_JOB_DURATION",
+      ),
+    },
+    constructorArgs: (context, params) => [
+      context.timelock,
+      context.systemPause,
+      context.treasury,
+      context.moduleAddress("StakeManager"),
+      context.moduleAddress("ReputationEngine"),
+      context.moduleAddress("DisputeModule"),
+      [
+        params.PROTOCOL_FEE_BPS,
+        params.REVIEW_WINDOW,
+        params.DISPUTE_WINDOW,
+        params.JOB_STAKE,
+        params.SLASH_SHARE_BPS,
+        params.MIN_REPUTATION,
+        params.REPUTATION_REWARD,
+        params.REPUTATION_PENALTY,
+        params.MAX_JOB_DURATION,
+      ],
     ],
   }),
 ];

@@ -54,6 +54,8 @@ export interface DeploymentPlan {
     guardians: PlannedSafe[];
     executors: string[];
     treasury: string;
+    /** DisputeModule's arbitrator. */
+    arbitrator: string;
   };
   /** Safe 1.4.1 suite addresses, when deployed here (development chains). */
   safeSuite?: Record<string, string>;
@@ -177,6 +179,10 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     nonce: timelockNonce + 1 + modules.length,
   });
   const treasury = resolve(config.governance.treasury, "governance.treasury");
+  const arbitrator =
+    config.governance.arbitrator === "ownersSafe"
+      ? ownersSafe.address
+      : resolve(config.governance.arbitrator, "governance.arbitrator");
   const executors = config.governance.executors.map((e) =>
     e === "ownersSafe" ? ownersSafe.address : e,
   );
@@ -191,6 +197,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     systemPause,
     token,
     treasury,
+    arbitrator,
     moduleAddress(name) {
       const address = moduleAddresses.get(name);
       if (address === undefined)
@@ -242,6 +249,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
       guardians,
       executors,
       treasury,
+      arbitrator,
     },
     safeSuite,
   };

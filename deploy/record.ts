@@ -97,6 +97,7 @@ export async function buildDeploymentRecord(input: {
       guardians: await Promise.all(plan.governance.guardians.map((g) => safeState(g.address))),
       executors: plan.governance.executors,
       treasury: plan.governance.treasury,
+      arbitrator: plan.governance.arbitrator,
     },
     ...(plan.safeSuite !== undefined
       ? { safeSuite: { version: "1.4.1", singleton: SAFE_SINGLETON, ...plan.safeSuite } }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Provider, Signer } from "ethers";
 import { Contract } from "ethers";
 
+import { TOKEN_DECIMALS } from "./config/fields.ts";
 import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./config/schema.ts";
 import { DeployError } from "./errors.ts";
 import {
@@ -155,7 +156,19 @@ async function checkExistingContracts(
     }
     return true;
   };
-  await expectCode(config.token, "token");
+  if (await expectCode(config.token, "token")) {
+    // Token amounts in the config are whole tokens scaled by TOKEN_DECIMALS (deploy/config/fields.ts).
+    const token = new Contract(
+      config.token!,
+      ["function decimals() view returns (uint8)"],
+      provider,
+    );
+    const decimals = await token.decimals().then(Number, () => undefined);
+    if (decimals !== TOKEN_DECIMALS)
+      problems.push(
+        `${configFile}: token: expected a token with ${TOKEN_DECIMALS} decimals (config amounts are scaled by 10^${TOKEN_DECIMALS}), found ${decimals ?? "no decimals()"} at ${config.token}`,
+      );
+  }
   const safes = [
     ["governance.ownersSafe", config.governance.ownersSafe] as const,
     ...config.governance.guardians.map((g, i) => [`governance.guardians[${i}]`, g] as const),

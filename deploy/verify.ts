@@ -197,7 +197,7 @@ export function formatAuthoritySummary(
 ): string {
   const lines = [
     `Authority summary: ${plan.network} (chain ${plan.chainId}), deployer ${plan.deployer}`,
-    `  token ${plan.token}, treasury ${plan.governance.treasury}`,
+    `  token ${plan.token}, treasury ${plan.governance.treasury}, arbitrator ${plan.governance.arbitrator}`,
   ];
   let subject = "";
   for (const c of checks) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
 /// @title IDisputeModule
 /// @notice Bonded disputes over cases owned by other modules (jobs, leases). An authorised client module
 /// opens a dispute for a claimant, who posts a bond: the larger of `MIN_BOND` and `BOND_SHARE_BPS` of
@@ -9,6 +11,13 @@ pragma solidity 0.8.30;
 /// the client module is called back (`IDisputeClient.onDisputeResolved`) and settles the case. A
 /// claimant who wins gets the bond back; a claimant who loses forfeits it to the respondent, minus
 /// `DISPUTE_FEE_BPS` to the treasury.
+/// @dev Money: the only tokens this contract holds are the bonds of open disputes. A bond leaves exactly
+/// once, when its dispute is resolved, and every open dispute is resolvable: by the arbitrator at any
+/// time, or by anyone once `ruleBy` has passed, so no silent party (claimant, respondent, arbitrator)
+/// can keep a bond here. The dispute is marked resolved before the client is called back and before
+/// any transfer, so a case is settled once. Parameters are read when they are used: `RULING_PERIOD`
+/// when a dispute opens (it fixes `ruleBy`), `DEFAULT_OUTCOME` and `DISPUTE_FEE_BPS` when it resolves;
+/// governance changes them through the timelock, whose delay gives parties notice.
 interface IDisputeModule {
     /// @notice Where a dispute stands. Moves only None → Open → Resolved.
     enum Status {
@@ -39,6 +48,93 @@ interface IDisputeModule {
         uint256 bond;
     }
 
+    // ---------------------------------------------------------------- events
+
+    /// @notice Client module `client` opened dispute `disputeId` over its case `caseId`; the claimant's
+    /// bond is held here.
+    /// @param disputeId The new dispute's id (ids start at 1).
+    /// @param client The module that owns the case and will be called back.
+    /// @param caseId The client's id of the case.
+    /// @param claimant Who disputes and posted the bond.
+    /// @param respondent The other party.
+    /// @param valueAtStake The case's value in tokens.
+    /// @param bond Tokens pulled from the claimant.
+    /// @param ruleBy When the arbitrator's ruling period ends.
+    event DisputeOpened(
+        uint256 indexed disputeId,
+        address indexed client,
+        uint256 indexed caseId,
+        address claimant,
+        address respondent,
+        uint256 valueAtStake,
+        uint256 bond,
+        uint256 ruleBy
+    );
+
+    /// @notice A party of dispute `disputeId` submitted evidence; only its hash is on chain.
+    /// @param disputeId The dispute.
+    /// @param party The claimant or the respondent.
+    /// @param evidenceHash Hash of the evidence kept off chain (e.g. an IPFS digest).
+    event EvidenceSubmitted(uint256 indexed disputeId, address indexed party, bytes32 evidenceHash);
+
+    /// @notice Dispute `disputeId` is resolved and its bond paid out.
+    /// @param disputeId The dispute.
+    /// @param claimantWon The outcome.
+    /// @param byDefault True when the default outcome was applied after `ruleBy`, false for a ruling.
+    /// @param toClaimant Tokens paid to the claimant (the whole bond when the claimant won, else 0).
+    /// @param toRespondent Tokens paid to the respondent (the bond minus the fee when the claimant lost).
+    /// @param fee Tokens paid to the treasury (`DISPUTE_FEE_BPS` of a forfeited bond, else 0).
+    event DisputeResolved(
+        uint256 indexed disputeId,
+        bool claimantWon,
+        bool byDefault,
+        uint256 toClaimant,
+        uint256 toRespondent,
+        uint256 fee
+    );
+
+    /// @notice Governance replaced the arbitrator.
+    /// @param previousArbitrator The arbitrator before the change (zero at construction).
+    /// @param newArbitrator The arbitrator from now on, for open disputes too.
+    event ArbitratorUpdated(address indexed previousArbitrator, address indexed newArbitrator);
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice A zero address was given for the token, the arbitrator, a claimant or a respondent.
+    error DisputeModule_ZeroAddress();
+    /// @notice `claimant` cannot dispute against itself.
+    error DisputeModule_SameParties(address claimant);
+    /// @notice Dispute `disputeId` is `actual`, not open.
+    error DisputeModule_NotOpen(uint256 disputeId, Status actual);
+    /// @notice `caller` is neither the claimant nor the respondent of dispute `disputeId`.
+    error DisputeModule_NotParty(uint256 disputeId, address caller);
+    /// @notice `caller` is not the arbitrator `arbitrator`.
+    error DisputeModule_CallerNotArbitrator(address caller, address arbitrator);
+    /// @notice Dispute `disputeId` may be resolved by default only after `ruleBy`; it is `nowTime`.
+    error DisputeModule_RulingPeriodNotOver(uint256 disputeId, uint256 ruleBy, uint256 nowTime);
+    /// @notice The token delivered `received` instead of the `expected` bond (fee-on-transfer tokens
+    /// are unsupported).
+    error DisputeModule_TransferShortfall(uint256 expected, uint256 received);
+
+    // ---------------------------------------------------------------- parameter keys
+
+    /// @notice The key of the minimum bond, in token units.
+    function MIN_BOND() external view returns (bytes32);
+
+    /// @notice The key of the bond's share of the value at stake, in basis points.
+    function BOND_SHARE_BPS() external view returns (bytes32);
+
+    /// @notice The key of the treasury's share of a forfeited bond, in basis points.
+    function DISPUTE_FEE_BPS() external view returns (bytes32);
+
+    /// @notice The key of the arbitrator's ruling period, in seconds.
+    function RULING_PERIOD() external view returns (bytes32);
+
+    /// @notice The key of the outcome applied after the ruling period: 1 claimant wins, 2 respondent wins.
+    function DEFAULT_OUTCOME() external view returns (bytes32);
+
+    // ---------------------------------------------------------------- client modules
+
     /// @notice Opens a dispute over the calling module's case `caseId` and pulls the bond from
     /// `claimant` (who approved this contract for it). Only authorised client modules.
     /// @param caseId The client's id of the case.
@@ -53,10 +149,42 @@ interface IDisputeModule {
         uint256 valueAtStake
     ) external returns (uint256 disputeId);
 
+    // ---------------------------------------------------------------- parties and arbitrator
+
+    /// @notice Records the hash of evidence for dispute `disputeId` (an event only). Only its claimant
+    /// or respondent, while it is open.
+    function submitEvidence(uint256 disputeId, bytes32 evidenceHash) external;
+
+    /// @notice Rules dispute `disputeId`, calls back its client and pays out the bond. Only the
+    /// arbitrator, while the dispute is open: also after `ruleBy` if nobody applied the default yet.
+    /// @param claimantWins True when the claimant wins.
+    function rule(uint256 disputeId, bool claimantWins) external;
+
+    /// @notice Applies the governance-set `DEFAULT_OUTCOME` to dispute `disputeId`, calls back its
+    /// client and pays out the bond. Anyone, once `ruleBy` has passed.
+    function resolveByDefault(uint256 disputeId) external;
+
+    // ---------------------------------------------------------------- governance
+
+    /// @notice Replaces the arbitrator, for open disputes too. Only the owner.
+    /// @param newArbitrator The new arbitrator (a committee Safe); not zero.
+    function setArbitrator(address newArbitrator) external;
+
+    // ---------------------------------------------------------------- views
+
     /// @notice The bond a claimant posts for a case worth `valueAtStake`: the larger of `MIN_BOND`
     /// and `BOND_SHARE_BPS` of the value.
     function bondFor(uint256 valueAtStake) external view returns (uint256);
 
-    // The market issue completes this interface: events, errors, evidence, rule, resolveByDefault,
-    // parameters and views.
+    /// @notice The one stake and payment token (StakeManager's).
+    function token() external view returns (IERC20);
+
+    /// @notice Who rules disputes.
+    function arbitrator() external view returns (address);
+
+    /// @notice Dispute `disputeId`; all zero for an unknown id.
+    function dispute(uint256 disputeId) external view returns (Dispute memory);
+
+    /// @notice How many disputes were opened; ids run from 1 to this count.
+    function disputeCount() external view returns (uint256);
 }

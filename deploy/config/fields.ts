@@ -92,6 +92,13 @@ export const points = bounded<string | number>(
   'a number of points such as "100"',
 );
 
+/**
+ * Decimals of the stake and payment token. Token amounts in the config are whole tokens ("10",
+ * "0.5"), stored on chain scaled by 10^TOKEN_DECIMALS exactly. MandateTestToken has 18 decimals; on
+ * other chains `deploy:system` refuses a configured token whose `decimals()` differs, before sending.
+ */
+export const TOKEN_DECIMALS = 18;
+
 /** A token amount in whole tokens ("1500.25"), stored scaled by the token's decimals, exactly. */
 export function tokenAmount(bounds: IntegerBounds, decimals: number, boundsSource: string) {
   return bounded<string | number>(

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { duration, points, share, tokenAmount, integer, type IntegerBounds } from "./fields.ts";
 import { formatDecimal, formatDuration, formatShare } from "./units.ts";
 
-export type ParameterUnit = "duration" | "share" | "points" | "tokenAmount" | "integer";
+export type ParameterUnit = "duration" | "share" | "points" | "tokenAmount" | "integer" | "choice";
 
 export interface ParameterSpec {
   unit: ParameterUnit;
@@ -18,6 +18,30 @@ export interface ParameterSpec {
   schema: z.ZodType<bigint>;
   /** The on-chain integer as a person writes it in the manifest: 604800n -> "7d". */
   format(value: bigint): string;
+}
+
+/**
+ * One of a few named values stored as integers, written by name: `{ claimant: 1n, respondent: 2n }`
+ * lets a manifest say "respondent" where the contract stores 2.
+ */
+function choice(options: Readonly<Record<string, bigint>>, boundsSource: string): ParameterSpec {
+  const names = Object.keys(options);
+  const values = Object.values(options);
+  const byValue = new Map(values.map((value, index) => [value, names[index]!]));
+  return {
+    unit: "choice",
+    bounds: {
+      min: values.reduce((a, b) => (a < b ? a : b)),
+      max: values.reduce((a, b) => (a > b ? a : b)),
+    },
+    boundsSource,
+    schema: z
+      .enum(names as [string, ...string[]], {
+        error: `expected one of ${names.map((n) => JSON.stringify(n)).join(", ")} (${boundsSource})`,
+      })
+      .transform((name) => options[name]!),
+    format: (value) => byValue.get(value) ?? `${value} (not a known value)`,
+  };
 }
 
 export const parameter = {
@@ -64,6 +88,7 @@ export const parameter = {
     schema: integer(bounds, boundsSource),
     format: (value) => value.toString(),
   }),
+  choice,
 };
 
 /** The zod object of one module's parameters: every declared key required, unknown keys refused. */

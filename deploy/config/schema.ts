@@ -80,6 +80,13 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
           .min(1)
           .default(["ownersSafe"]),
         treasury: accountRef,
+        /**
+         * Who rules disputes (DisputeModule's arbitrator): a committee Safe's address, "ownersSafe"
+         * (the owners' Safe: the development default), or "account:N" on development chains.
+         */
+        arbitrator: z.union([z.literal("ownersSafe"), accountRef], {
+          error: 'expected "ownersSafe", a non-zero address or "account:N"',
+        }),
       }),
       modules: z.strictObject(moduleShape),
     })
@@ -159,6 +166,8 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
             });
         };
         noLocal(config.governance.treasury, ["governance", "treasury"]);
+        if (config.governance.arbitrator !== "ownersSafe")
+          noLocal(config.governance.arbitrator, ["governance", "arbitrator"]);
         const safes: [SafeSpec, (string | number)[]][] = [
           [config.governance.ownersSafe, ["governance", "ownersSafe"]],
           ...config.governance.guardians.map((spec, i): [SafeSpec, (string | number)[]] => [

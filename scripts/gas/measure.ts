@@ -13,9 +13,13 @@ async function foundation(connection: Connection): Promise<MandateSystem> {
 async function foundationWithEightModules(connection: Connection): Promise<MandateSystem> {
   return deploySystem(connection, { mockModules: 7 });
 }
+async function market(connection: Connection): Promise<MandateSystem> {
+  return deploySystem(connection, { mockModules: 0, market: true });
+}
 const fixtures: Record<FixtureName, (connection: Connection) => Promise<MandateSystem>> = {
   foundation,
   foundationWithEightModules,
+  market,
 };
 
 export interface Measurement {

@@ -6,6 +6,14 @@ import type { ContractTransactionResponse } from "ethers";
 
 import {
   approveExactly,
+  createJob,
+  disputedJob,
+  marketOf,
+  rejectedJob,
+  submittedJob,
+  JOB_REWARD,
+  RESULT_HASH,
+  SPEC_HASH,
   execute,
   schedule,
   scheduleAndWait,
@@ -18,7 +26,7 @@ import {
 } from "./system.ts";
 
 /** Which deployment a scenario starts from (see fixtures in measure.ts). */
-export type FixtureName = "foundation" | "foundationWithEightModules";
+export type FixtureName = "foundation" | "foundationWithEightModules" | "market";
 
 export interface GasScenario {
   /** The key in gas/snapshot.json and gas/budgets.json: `Contract.function:case`. */
@@ -199,6 +207,109 @@ export const scenarios: GasScenario[] = [
       await scheduleAndWait(s, await unpauseAllCall(s));
     },
     act: async (s) => execute(s, await unpauseAllCall(s)),
+  },
+
+  // ------------------------------------------------------------ JobRegistry
+  {
+    name: "JobRegistry.createJob",
+    fixture: "market",
+    state:
+      "the employer posts a 1,000-token job (job slots 0→nonzero); an earlier job is open; exact approval (allowance →0)",
+    setup: async (s) => {
+      const { registry } = marketOf(s);
+      await (
+        await s.token.connect(s.accounts.employer).approve(await registry.getAddress(), JOB_REWARD)
+      ).wait();
+    },
+    act: async (s) => {
+      const deadline = BigInt(await s.connection.networkHelpers.time.latest()) + 7n * 86_400n;
+      return marketOf(s)
+        .registry.connect(s.accounts.employer)
+        .createJob(JOB_REWARD, deadline, SPEC_HASH);
+    },
+  },
+  {
+    name: "JobRegistry.takeJob",
+    fixture: "market",
+    state:
+      "the agent, with free stake, takes an open job: JobRegistry's first lock on the agent (lockedBy 0→nonzero)",
+    setup: async (s) => {
+      await createJob(s, JOB_REWARD);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.agent).takeJob(await registry.jobCount());
+    },
+  },
+  {
+    name: "JobRegistry.submitResult",
+    fixture: "market",
+    state: "the agent submits the result of a job it took (result hash slot 0→nonzero)",
+    setup: async (s) => {
+      const { registry } = marketOf(s);
+      const jobId = await createJob(s, JOB_REWARD);
+      await (await registry.connect(s.accounts.agent).takeJob(jobId)).wait();
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry
+        .connect(s.accounts.agent)
+        .submitResult(await registry.jobCount(), RESULT_HASH);
+    },
+  },
+  {
+    name: "JobRegistry.acceptResult",
+    fixture: "market",
+    state:
+      "the employer accepts: stake released (lockedBy →0), reputation 0→nonzero, payout to the agent and fee to the treasury (both hold tokens)",
+    setup: async (s) => {
+      await submittedJob(s);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.employer).acceptResult(await registry.jobCount());
+    },
+  },
+
+  // ------------------------------------------------------------ disputes
+  {
+    name: "JobRegistry.disputeRejection",
+    fixture: "market",
+    state:
+      "the agent disputes a rejection: DisputeModule opens its first dispute (dispute slots 0→nonzero) and pulls the 50-token bond (exact approval)",
+    setup: async (s) => {
+      await rejectedJob(s);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.agent).disputeRejection(await registry.jobCount());
+    },
+  },
+  {
+    name: "DisputeModule.rule:claimant-wins",
+    fixture: "market",
+    state:
+      "the arbitrator rules for the agent: the job settles as accepted (payout, fee, release, reputation) and the bond is refunded",
+    setup: async (s) => {
+      await disputedJob(s);
+    },
+    act: async (s) => {
+      const { disputes } = marketOf(s);
+      return disputes.connect(s.accounts.arbitrator).rule(await disputes.disputeCount(), true);
+    },
+  },
+  {
+    name: "DisputeModule.rule:respondent-wins",
+    fixture: "market",
+    state:
+      "the arbitrator rules for the employer: refund, half the stake slashed to the employer, the rest released, reputation cut; bond to the employer minus the fee to the treasury",
+    setup: async (s) => {
+      await disputedJob(s);
+    },
+    act: async (s) => {
+      const { disputes } = marketOf(s);
+      return disputes.connect(s.accounts.arbitrator).rule(await disputes.disputeCount(), false);
+    },
   },
 
   // ------------------------------------------------------------ governance through the timelock

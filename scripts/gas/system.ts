@@ -6,9 +6,12 @@ import { ZeroHash, type ContractTransactionResponse } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import type {
+  DisputeModule,
+  JobRegistry,
   MandateTestToken,
   MandateTimelock,
   MockModule,
+  ReputationEngine,
   StakeManager,
   SystemPause,
 } from "../../types/ethers-contracts/index.js";
@@ -38,6 +41,19 @@ export interface Accounts {
   treasury: HardhatEthersSigner;
   /** Holds no tokens: a first-time recipient, whose balance slot goes zero→nonzero. */
   newcomer: HardhatEthersSigner;
+  /** Posts jobs (market fixture); holds tokens. */
+  employer: HardhatEthersSigner;
+  /** Takes jobs (market fixture); holds tokens and free stake. */
+  agent: HardhatEthersSigner;
+  /** Stands for the arbitrators' committee Safe of DisputeModule. */
+  arbitrator: HardhatEthersSigner;
+}
+
+/** The market modules, deployed in the `market` fixture only. */
+export interface Market {
+  reputation: ReputationEngine;
+  disputes: DisputeModule;
+  registry: JobRegistry;
 }
 
 export interface MandateSystem {
@@ -49,20 +65,59 @@ export interface MandateSystem {
   systemPause: SystemPause;
   /** Extra registered modules (MockModule) beyond StakeManager, to show how pausing grows. */
   mockModules: MockModule[];
+  /** JobRegistry, DisputeModule and ReputationEngine, when the fixture deploys them. */
+  market?: Market;
 }
 
 export interface DeployOptions {
   /** How many MockModules to register with SystemPause next to StakeManager. */
   mockModules: number;
+  /**
+   * Also deploy ReputationEngine, DisputeModule and JobRegistry after StakeManager, wired as
+   * deploy/modules.ts wires them (JobRegistry authorised by its predicted address) and registered
+   * with SystemPause. Off for the foundation fixtures, whose figures it would otherwise move.
+   */
+  market?: boolean;
 }
+
+/** Market parameters: config/hardhat.json's values. */
+export const MARKET = {
+  protocolFeeBps: 250n,
+  reviewWindow: 3n * 86_400n,
+  disputeWindow: 2n * 86_400n,
+  jobStake: 100n * 10n ** 18n,
+  slashShareBps: 5_000n,
+  minReputation: 0n,
+  reputationReward: 10n * 10n ** 18n,
+  reputationPenalty: 20n * 10n ** 18n,
+  maxJobDuration: 90n * 86_400n,
+  minBond: 10n * 10n ** 18n,
+  bondShareBps: 500n,
+  disputeFeeBps: 1_000n,
+  rulingPeriod: 7n * 86_400n,
+  defaultOutcome: 2n,
+  halfLife: 30n * 86_400n,
+  scoreCap: 1_000n * 10n ** 18n,
+};
 
 export async function deploySystem(
   connection: Connection,
   options: DeployOptions,
 ): Promise<MandateSystem> {
   const { ethers } = connection;
-  const [deployer, ownersSafe, guardian, alice, bob, module, treasury, newcomer] =
-    await ethers.getSigners();
+  const [
+    deployer,
+    ownersSafe,
+    guardian,
+    alice,
+    bob,
+    module,
+    treasury,
+    newcomer,
+    employer,
+    agent,
+    arbitrator,
+  ] = await ethers.getSigners();
   const accounts: Accounts = {
     deployer,
     ownersSafe,
@@ -72,6 +127,9 @@ export async function deploySystem(
     module,
     treasury,
     newcomer,
+    employer,
+    agent,
+    arbitrator,
   };
 
   const token = await ethers.deployContract("MandateTestToken", deployer);
@@ -83,10 +141,13 @@ export async function deploySystem(
 
   // Modules name SystemPause as their pauser before it exists: it is deployed right after them.
   const nonce = await deployer.getNonce();
+  const marketModules = options.market === true ? 3 : 0;
   const systemPauseAddress = ethers.getCreateAddress({
     from: deployer.address,
-    nonce: nonce + 1 + options.mockModules,
+    nonce: nonce + 1 + marketModules + options.mockModules,
   });
+  // JobRegistry comes right after StakeManager, ReputationEngine and DisputeModule.
+  const registryAddress = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 3 });
 
   const stakeManager = await ethers.deployContract(
     "StakeManager",
@@ -95,10 +156,66 @@ export async function deploySystem(
       systemPauseAddress,
       await token.getAddress(),
       UNBONDING_PERIOD,
-      [module.address],
+      options.market === true ? [module.address, registryAddress] : [module.address],
     ],
     deployer,
   );
+  let market: Market | undefined;
+  if (options.market === true) {
+    const timelockAddress = await timelock.getAddress();
+    const reputation = await ethers.deployContract(
+      "ReputationEngine",
+      [timelockAddress, systemPauseAddress, MARKET.halfLife, MARKET.scoreCap, [registryAddress]],
+      deployer,
+    );
+    const disputes = await ethers.deployContract(
+      "DisputeModule",
+      [
+        timelockAddress,
+        systemPauseAddress,
+        await token.getAddress(),
+        arbitrator.address,
+        treasury.address,
+        [
+          MARKET.minBond,
+          MARKET.bondShareBps,
+          MARKET.disputeFeeBps,
+          MARKET.rulingPeriod,
+          MARKET.defaultOutcome,
+        ],
+        [registryAddress],
+      ],
+      deployer,
+    );
+    const registry = await ethers.deployContract(
+      "JobRegistry",
+      [
+        timelockAddress,
+        systemPauseAddress,
+        treasury.address,
+        await stakeManager.getAddress(),
+        await reputation.getAddress(),
+        await disputes.getAddress(),
+        [
+          MARKET.protocolFeeBps,
+          MARKET.reviewWindow,
+          MARKET.disputeWindow,
+          MARKET.jobStake,
+          MARKET.slashShareBps,
+          MARKET.minReputation,
+          MARKET.reputationReward,
+          MARKET.reputationPenalty,
+          MARKET.maxJobDuration,
+        ],
+      ],
+      deployer,
+    );
+    if ((await registry.getAddress()) !== registryAddress)
+      throw new Error(
+        `JobRegistry landed at ${await registry.getAddress()}, not ${registryAddress}`,
+      );
+    market = { reputation, disputes, registry };
+  }
   const mockModules: MockModule[] = [];
   for (let i = 0; i < options.mockModules; i++) {
     mockModules.push(
@@ -111,6 +228,11 @@ export async function deploySystem(
   }
   const moduleAddresses = [
     await stakeManager.getAddress(),
+    ...(market === undefined
+      ? []
+      : await Promise.all(
+          [market.reputation, market.disputes, market.registry].map((m) => m.getAddress()),
+        )),
     ...(await Promise.all(mockModules.map((m) => m.getAddress()))),
   ];
   const systemPause = await ethers.deployContract(
@@ -124,7 +246,9 @@ export async function deploySystem(
     );
   }
 
-  for (const holder of [alice, bob, treasury]) {
+  const holders =
+    options.market === true ? [alice, bob, treasury, employer, agent] : [alice, bob, treasury];
+  for (const holder of holders) {
     await (await token.connect(deployer).mint(holder.address, INITIAL_TOKENS)).wait();
   }
   const system: MandateSystem = {
@@ -135,11 +259,71 @@ export async function deploySystem(
     stakeManager,
     systemPause,
     mockModules,
+    market,
   };
   // The system is in use: someone staked before, so totalStaked and StakeManager's token balance are nonzero.
   await stake(system, bob, EARLIER_STAKE);
+  if (market !== undefined) {
+    // The market is in use too: the agent has free stake and an earlier job is open, so jobCount
+    // and JobRegistry's token balance are nonzero.
+    await stake(system, agent, EARLIER_STAKE);
+    await createJob(system, JOB_REWARD);
+  }
   return system;
 }
+
+/** The reward of every measured job: 1,000 tokens. */
+export const JOB_REWARD = 1_000n * 10n ** 18n;
+/** A fixed nonzero spec hash, so calldata and gas are reproducible. */
+export const SPEC_HASH = "0x" + "51".repeat(32);
+/** A fixed nonzero result hash. */
+export const RESULT_HASH = "0x" + "52".repeat(32);
+
+function marketOf(system: MandateSystem): Market {
+  if (system.market === undefined) throw new Error("this scenario needs the market fixture");
+  return system.market;
+}
+
+/** The employer approves exactly the reward and posts a job due in 7 days; returns its id. */
+export async function createJob(system: MandateSystem, reward: bigint): Promise<bigint> {
+  const { registry } = marketOf(system);
+  const { employer } = system.accounts;
+  await (await system.token.connect(employer).approve(await registry.getAddress(), reward)).wait();
+  const deadline = BigInt(await system.connection.networkHelpers.time.latest()) + 7n * 86_400n;
+  await (await registry.connect(employer).createJob(reward, deadline, SPEC_HASH)).wait();
+  return registry.jobCount();
+}
+
+/** A job posted, taken and submitted by the agent: the employer is reviewing. */
+export async function submittedJob(system: MandateSystem): Promise<bigint> {
+  const { registry } = marketOf(system);
+  const jobId = await createJob(system, JOB_REWARD);
+  await (await registry.connect(system.accounts.agent).takeJob(jobId)).wait();
+  await (await registry.connect(system.accounts.agent).submitResult(jobId, RESULT_HASH)).wait();
+  return jobId;
+}
+
+/** A submitted job the employer rejected; the agent approved exactly the dispute bond. */
+export async function rejectedJob(system: MandateSystem): Promise<bigint> {
+  const { registry, disputes } = marketOf(system);
+  const jobId = await submittedJob(system);
+  await (await registry.connect(system.accounts.employer).rejectResult(jobId)).wait();
+  const bond = await disputes.bondFor(JOB_REWARD);
+  await (
+    await system.token.connect(system.accounts.agent).approve(await disputes.getAddress(), bond)
+  ).wait();
+  return jobId;
+}
+
+/** A rejected job the agent disputed; returns the dispute id. */
+export async function disputedJob(system: MandateSystem): Promise<bigint> {
+  const { registry } = marketOf(system);
+  const jobId = await rejectedJob(system);
+  await (await registry.connect(system.accounts.agent).disputeRejection(jobId)).wait();
+  return (await registry.job(jobId)).disputeId;
+}
+
+export { marketOf };
 
 // ---------------------------------------------------------------- helpers that bring about a state
 

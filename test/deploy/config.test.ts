@@ -103,9 +103,9 @@ describe("deploy config: validation", () => {
 
   it("rejects an unknown module", () => {
     const config = validConfig();
-    config.modules.JobRegistry = {};
+    config.modules.NoSuchModule = {};
     assert.deepEqual(problemsOf(config), [
-      `${FILE}: modules.JobRegistry: unknown key (expected no such key here)`,
+      `${FILE}: modules.NoSuchModule: unknown key (expected no such key here)`,
     ]);
   });
 
@@ -189,6 +189,41 @@ describe("deploy config: validation", () => {
       problems.includes(
         `${FILE}: governance.treasury: expected an address ("account:N" exists only on chain 31337), found "account:9"`,
       ),
+    );
+  });
+
+  it("refuses a local account as arbitrator outside development chains", () => {
+    const config = validConfig();
+    config.chainId = 80002;
+    config.governance.arbitrator = "account:10";
+    assert.ok(
+      problemsOf(config).includes(
+        `${FILE}: governance.arbitrator: expected an address ("account:N" exists only on chain 31337), found "account:10"`,
+      ),
+    );
+  });
+
+  it("reads token amounts as whole tokens of 18 decimals, exactly", () => {
+    const config = validConfig();
+    config.modules.JobRegistry.JOB_STAKE = "0.000000000000000001";
+    config.modules.DisputeModule.MIN_BOND = "2.5";
+    const parsed = parseNetworkConfig(config, FILE) as any;
+    assert.equal(parsed.modules.JobRegistry.JOB_STAKE, 1n);
+    assert.equal(parsed.modules.DisputeModule.MIN_BOND, 2_500_000_000_000_000_000n);
+    config.modules.JobRegistry.JOB_STAKE = "0.0000000000000000001";
+    config.modules.DisputeModule.DEFAULT_OUTCOME = "arbitrator";
+    const problems = problemsOf(config);
+    assert.ok(
+      problems.includes(
+        `${FILE}: modules.JobRegistry.JOB_STAKE: "0.0000000000000000001" has more than 18 decimal places: it cannot be represented exactly`,
+      ),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.includes(
+        `${FILE}: modules.DisputeModule.DEFAULT_OUTCOME: expected one of "claimant", "respondent", found string "arbitrator"`,
+      ),
+      problems.join("\n"),
     );
   });
 

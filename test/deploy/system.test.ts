@@ -13,6 +13,8 @@ import { parameter } from "../../deploy/config/parameters.ts";
 import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
 import {
+  DISPUTE_MODULE_BOUNDS,
+  JOB_REGISTRY_BOUNDS,
   MODULES,
   STAKE_MANAGER_UNBONDING_BOUNDS,
   REPUTATION_ENGINE_BOUNDS,
@@ -154,9 +156,49 @@ describe("deploy:system core on the in-process network", function () {
     assert.equal(await reputation.MAX_HALF_LIFE(), REPUTATION_ENGINE_BOUNDS.halfLife.max);
     assert.equal(await reputation.MIN_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.min);
     assert.equal(await reputation.MAX_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.max);
+    const moduleAt = (name: string) => at(name, plan.modules.find((m) => m.name === name)!.address);
+    const disputes = await moduleAt("DisputeModule");
+    assert.equal(await disputes.MIN_MIN_BOND(), DISPUTE_MODULE_BOUNDS.minBond.min);
+    assert.equal(await disputes.MAX_MIN_BOND(), DISPUTE_MODULE_BOUNDS.minBond.max);
+    assert.equal(await disputes.MAX_BOND_SHARE_BPS(), DISPUTE_MODULE_BOUNDS.bondShare.max);
+    assert.equal(await disputes.MAX_DISPUTE_FEE_BPS(), DISPUTE_MODULE_BOUNDS.disputeFee.max);
+    assert.equal(await disputes.MIN_RULING_PERIOD(), DISPUTE_MODULE_BOUNDS.rulingPeriod.min);
+    assert.equal(await disputes.MAX_RULING_PERIOD(), DISPUTE_MODULE_BOUNDS.rulingPeriod.max);
+    const jobs = await moduleAt("JobRegistry");
+    assert.equal(await jobs.MAX_PROTOCOL_FEE_BPS(), JOB_REGISTRY_BOUNDS.protocolFee.max);
+    assert.equal(await jobs.MIN_WINDOW(), JOB_REGISTRY_BOUNDS.window.min);
+    assert.equal(await jobs.MAX_WINDOW(), JOB_REGISTRY_BOUNDS.window.max);
+    assert.equal(await jobs.MIN_JOB_STAKE(), JOB_REGISTRY_BOUNDS.jobStake.min);
+    assert.equal(await jobs.MAX_JOB_STAKE(), JOB_REGISTRY_BOUNDS.jobStake.max);
+    assert.equal(await jobs.BPS(), JOB_REGISTRY_BOUNDS.slashShare.max);
+    assert.equal(await jobs.MAX_REPUTATION_POINTS(), JOB_REGISTRY_BOUNDS.reputationPoints.max);
+    assert.equal(await jobs.MIN_MAX_JOB_DURATION(), JOB_REGISTRY_BOUNDS.maxJobDuration.min);
+    assert.equal(await jobs.MAX_MAX_JOB_DURATION(), JOB_REGISTRY_BOUNDS.maxJobDuration.max);
     const timelock = await at("MandateTimelock", plan.timelock);
     assert.equal(await timelock.MIN_DELAY_FLOOR(), TIMELOCK_DELAY_BOUNDS.min);
     assert.equal(await timelock.MIN_DELAY_CEILING(), TIMELOCK_DELAY_BOUNDS.max);
+  });
+
+  it("wires the market: JobRegistry authorised where it calls, the owners Safe arbitrates, fees to the treasury", async () => {
+    const { plan, record } = await fixture();
+    const moduleAt = (name: string) => at(name, plan.modules.find((m) => m.name === name)!.address);
+    const jobs = await moduleAt("JobRegistry");
+    const jobsAddress = await jobs.getAddress();
+    for (const name of ["StakeManager", "ReputationEngine", "DisputeModule"]) {
+      assert.equal(await (await moduleAt(name)).isAuthorisedModule(jobsAddress), true, name);
+    }
+    const disputes = await moduleAt("DisputeModule");
+    assert.equal(await disputes.arbitrator(), plan.governance.ownersSafe.address);
+    assert.equal(record.governance.arbitrator, plan.governance.ownersSafe.address);
+    assert.equal(await disputes.treasury(), plan.governance.treasury);
+    assert.equal(await disputes.token(), plan.token);
+    assert.equal(await disputes.parameter(id("MIN_BOND")), 10n * 10n ** 18n);
+    assert.equal(await disputes.parameter(id("DEFAULT_OUTCOME")), 2n);
+    assert.equal(await jobs.treasury(), plan.governance.treasury);
+    assert.equal(await jobs.token(), plan.token);
+    assert.equal(await jobs.disputeModule(), await disputes.getAddress());
+    assert.equal(await jobs.parameter(id("JOB_STAKE")), 100n * 10n ** 18n);
+    assert.equal(await jobs.parameter(id("PROTOCOL_FEE_BPS")), 250n);
   });
 
   it("records every contract with its constructor args, tx hash and the hash of its code on chain", async () => {
@@ -189,7 +231,7 @@ describe("deploy:system core on the in-process network", function () {
       plan.systemPause,
       plan.token,
       "604800",
-      [],
+      [plan.modules.find((m) => m.name === "JobRegistry")!.address],
     ]);
     assert.equal(onDisk.governance.systemPause, record.governance.systemPause);
     assert.equal(onDisk.verification.failed, 0);
@@ -422,7 +464,10 @@ describe("deploy:system module list", function () {
       {
         ...stakeManager,
         constructorArgs: (context: any, params: any) => [
-          ...stakeManager.constructorArgs(context, params).slice(0, 4),
+          context.timelock,
+          context.systemPause,
+          context.token,
+          params.UNBONDING_PERIOD,
           [context.moduleAddress("MockModule")],
         ],
       },

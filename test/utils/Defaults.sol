@@ -26,6 +26,36 @@ library Defaults {
     // The test deploys three modules: StakeManager, MockModule A and MockModule B.
     uint256 internal constant MODULE_COUNT = 3;
 
+    // ReputationEngine
+    uint256 internal constant HALF_LIFE = 30 days;
+    uint256 internal constant SCORE_CAP = 1_000e18;
+
+    // DisputeModule
+    uint256 internal constant MIN_BOND = 10e18;
+    uint256 internal constant BOND_SHARE_BPS = 500; // 5%
+    uint256 internal constant DISPUTE_FEE_BPS = 1_000; // 10%
+    uint256 internal constant RULING_PERIOD = 7 days;
+    uint256 internal constant DEFAULT_OUTCOME = 2; // the respondent wins: the status quo stands
+
+    // JobRegistry
+    uint256 internal constant PROTOCOL_FEE_BPS = 250; // 2.5%
+    uint256 internal constant REVIEW_WINDOW = 3 days;
+    uint256 internal constant DISPUTE_WINDOW = 2 days;
+    uint256 internal constant JOB_STAKE = 100e18;
+    uint256 internal constant SLASH_SHARE_BPS = 5_000; // 50%
+    uint256 internal constant MIN_REPUTATION = 0;
+    uint256 internal constant REPUTATION_REWARD = 10e18;
+    uint256 internal constant REPUTATION_PENALTY = 20e18;
+    uint256 internal constant MAX_JOB_DURATION = 90 days;
+
+    // Jobs
+    uint256 internal constant REWARD = 1_000e18;
+    uint256 internal constant JOB_DURATION = 7 days;
+    bytes32 internal constant SPEC_HASH = keccak256("spec");
+    bytes32 internal constant RESULT_HASH = keccak256("result");
+    /// @notice A realistic start time, so that deadlines and windows are far from zero.
+    uint256 internal constant T0 = 1_700_000_000;
+
     /// @notice Long enough that no sane expiry could still be pending.
     uint256 internal constant TEN_YEARS = 3_650 days;
 }

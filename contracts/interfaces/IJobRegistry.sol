@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IDisputeClient} from "./IDisputeClient.sol";
+
+/// @title IJobRegistry
+/// @notice Jobs with an escrowed reward. An employer posts a job (reward, deadline, spec hash); an
+/// agent with enough free stake (and, when `MIN_REPUTATION` is set, enough reputation) takes it, which
+/// locks `JOB_STAKE` of the agent's stake in StakeManager; the agent submits a result hash; the employer
+/// accepts (the agent is paid the reward minus the protocol fee, which goes to the treasury; the stake
+/// is released; reputation rises) or rejects within `REVIEW_WINDOW`. After a rejection the agent may
+/// dispute within `DISPUTE_WINDOW` through DisputeModule (agent = claimant, employer = respondent,
+/// value = reward); otherwise the rejection becomes final: the employer is refunded, `SLASH_SHARE_BPS`
+/// of the job stake is slashed to the employer, the rest released, reputation falls.
+///
+/// States move forward only, and a finished job never reopens:
+/// Open → Taken → Submitted → Accepted | Rejected → (Disputed →) Accepted | RejectionFinal;
+/// Open → Cancelled; Taken → Expired.
+///
+/// Money: the contract holds exactly the rewards of unfinished jobs, and each reward leaves exactly
+/// once, whoever stays silent:
+/// - nobody takes an Open job: its employer cancels, or anyone does once its deadline has passed
+///   (the reward goes back to the employer);
+/// - the agent misses the deadline: anyone expires the job (reward to the employer, stake slashed);
+/// - the employer does not review: after `REVIEW_WINDOW` anyone finalises it as accepted;
+/// - the agent does not dispute a rejection: after `DISPUTE_WINDOW` anyone finalises the rejection;
+/// - the arbitrator does not rule: after the ruling period anyone resolves the dispute by its default
+///   (DisputeModule), which settles the job here.
+/// The agent's locked stake follows the reward: released or partly slashed in the same transaction.
+/// @dev The protocol fee is fixed per job when it is created (`protocolFeeBps`), the stake when the job
+/// is taken; `SLASH_SHARE_BPS` and the reputation points apply when a job is settled. Reputation
+/// changes need JobRegistry to stay authorised on ReputationEngine; governance that revokes it sets
+/// `REPUTATION_REWARD` and `REPUTATION_PENALTY` to 0 first, which skips the calls, so settlement never
+/// depends on reputation.
+interface IJobRegistry is IDisputeClient {
+    /// @notice Where a job stands. Values after `Disputed` are final.
+    enum JobStatus {
+        None,
+        Open,
+        Taken,
+        Submitted,
+        Rejected,
+        Disputed,
+        Accepted,
+        RejectionFinal,
+        Cancelled,
+        Expired
+    }
+
+    /// @notice One job, packed in five slots.
+    /// @param employer Who posted the job and escrowed the reward.
+    /// @param deadline When the agent's time to submit ends (and an untaken job may be cancelled by anyone).
+    /// @param status Where the job stands.
+    /// @param protocolFeeBps The treasury's share of the reward on acceptance, fixed at creation.
+    /// @param agent Who took the job (zero while Open).
+    /// @param windowEndsAt End of the review window while Submitted, of the dispute window while Rejected.
+    /// @param reward The escrowed reward in tokens.
+    /// @param stake The agent's stake locked for the job, fixed when taken.
+    /// @param specHash Hash of the job's specification.
+    /// @param resultHash Hash of the submitted result (zero before submission).
+    /// @param disputeId The DisputeModule id of the job's dispute (zero if never disputed).
+    struct Job {
+        address employer;
+        uint64 deadline;
+        JobStatus status;
+        uint16 protocolFeeBps;
+        address agent;
+        uint64 windowEndsAt;
+        uint128 reward;
+        uint128 stake;
+        bytes32 specHash;
+        bytes32 resultHash;
+        uint256 disputeId;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice `employer` posted job `jobId` and escrowed its reward.
+    /// @param jobId The new job's id (ids start at 1).
+    /// @param employer Who posted it.
+    /// @param reward Tokens escrowed.
+    /// @param deadline When the agent's time to submit ends.
+    /// @param specHash Hash of the specification.
+    /// @param protocolFeeBps The treasury's share of the reward on acceptance.
+    event JobCreated(
+        uint256 indexed jobId,
+        address indexed employer,
+        uint256 reward,
+        uint256 deadline,
+        bytes32 specHash,
+        uint256 protocolFeeBps
+    );
+
+    /// @notice `agent` took job `jobId`, locking `stake` of its stake.
+    /// @param jobId The job.
+    /// @param agent Who took it.
+    /// @param stake Tokens of the agent's stake locked in StakeManager.
+    event JobTaken(uint256 indexed jobId, address indexed agent, uint256 stake);
+
+    /// @notice The agent of job `jobId` submitted its result.
+    /// @param jobId The job.
+    /// @param agent The agent.
+    /// @param resultHash Hash of the result.
+    /// @param reviewEndsAt Until when the employer may reject; afterwards anyone may finalise as accepted.
+    event ResultSubmitted(
+        uint256 indexed jobId,
+        address indexed agent,
+        bytes32 resultHash,
+        uint256 reviewEndsAt
+    );
+
+    /// @notice Job `jobId` ended accepted: the agent was paid, its stake released.
+    /// @param jobId The job.
+    /// @param agent The agent paid.
+    /// @param payout Tokens paid to the agent: the reward minus the fee.
+    /// @param fee Tokens paid to the treasury.
+    /// @param stakeReleased The agent's stake released.
+    event JobAccepted(
+        uint256 indexed jobId,
+        address indexed agent,
+        uint256 payout,
+        uint256 fee,
+        uint256 stakeReleased
+    );
+
+    /// @notice The employer rejected the result of job `jobId`.
+    /// @param jobId The job.
+    /// @param employer The employer.
+    /// @param disputeEndsAt Until when the agent may dispute; afterwards anyone may finalise the rejection.
+    event JobRejected(uint256 indexed jobId, address indexed employer, uint256 disputeEndsAt);
+
+    /// @notice The agent disputed the rejection of job `jobId`.
+    /// @param jobId The job.
+    /// @param disputeId The dispute's id in DisputeModule.
+    /// @param agent The agent (the claimant, who posted the bond).
+    event JobDisputed(uint256 indexed jobId, uint256 indexed disputeId, address indexed agent);
+
+    /// @notice The rejection of job `jobId` became final: the employer was refunded, part of the
+    /// agent's stake slashed to the employer and the rest released.
+    /// @param jobId The job.
+    /// @param employer The employer refunded.
+    /// @param refund Tokens returned to the employer (the whole reward).
+    /// @param stakeSlashed The agent's stake slashed to the employer.
+    /// @param stakeReleased The agent's stake released.
+    event JobRejectionFinalised(
+        uint256 indexed jobId,
+        address indexed employer,
+        uint256 refund,
+        uint256 stakeSlashed,
+        uint256 stakeReleased
+    );
+
+    /// @notice Someone settled job `jobId` after the silence of a party: the employer's (review window
+    /// over, accepted) or the agent's (dispute window over, rejection final).
+    /// @param jobId The job.
+    /// @param caller Who finalised it.
+    /// @param outcome `Accepted` or `RejectionFinal`.
+    event JobFinalised(uint256 indexed jobId, address indexed caller, JobStatus outcome);
+
+    /// @notice DisputeModule resolved the dispute of job `jobId`; the job settled accordingly.
+    /// @param jobId The job.
+    /// @param disputeId The dispute.
+    /// @param agentWon True: settled as accepted; false: the rejection became final.
+    event JobDisputeResolved(uint256 indexed jobId, uint256 indexed disputeId, bool agentWon);
+
+    /// @notice Job `jobId` was cancelled before anyone took it; the reward went back to the employer.
+    /// @param jobId The job.
+    /// @param caller The employer, or anyone after the deadline.
+    /// @param refund Tokens returned to the employer.
+    event JobCancelled(uint256 indexed jobId, address indexed caller, uint256 refund);
+
+    /// @notice The agent of job `jobId` missed the deadline: the employer was refunded, part of the
+    /// agent's stake slashed to the employer and the rest released.
+    /// @param jobId The job.
+    /// @param agent The agent.
+    /// @param refund Tokens returned to the employer (the whole reward).
+    /// @param stakeSlashed The agent's stake slashed to the employer.
+    /// @param stakeReleased The agent's stake released.
+    event JobExpired(
+        uint256 indexed jobId,
+        address indexed agent,
+        uint256 refund,
+        uint256 stakeSlashed,
+        uint256 stakeReleased
+    );
+
+    // ---------------------------------------------------------------- errors
+
+    /// @notice A zero address was given for a module.
+    error JobRegistry_ZeroAddress();
+    /// @notice A job needs a reward above zero.
+    error JobRegistry_ZeroReward();
+    /// @notice A job needs a non-zero spec hash, a submission a non-zero result hash.
+    error JobRegistry_ZeroHash();
+    /// @notice A new job's `deadline` must be after `nowTime` and at most `latest` (now + `MAX_JOB_DURATION`).
+    error JobRegistry_InvalidDeadline(uint256 deadline, uint256 nowTime, uint256 latest);
+    /// @notice Job `jobId` is `actual`, not `expected`.
+    error JobRegistry_InvalidState(uint256 jobId, JobStatus expected, JobStatus actual);
+    /// @notice Job `jobId`'s deadline `deadline` has passed; it is `nowTime`.
+    error JobRegistry_DeadlinePassed(uint256 jobId, uint256 deadline, uint256 nowTime);
+    /// @notice Job `jobId`'s deadline `deadline` has not passed yet; it is `nowTime`.
+    error JobRegistry_DeadlineNotPassed(uint256 jobId, uint256 deadline, uint256 nowTime);
+    /// @notice Job `jobId`'s current window (review or dispute) ended at `windowEndsAt`; it is `nowTime`.
+    error JobRegistry_WindowClosed(uint256 jobId, uint256 windowEndsAt, uint256 nowTime);
+    /// @notice Job `jobId`'s current window (review or dispute) is open until `windowEndsAt`; it is `nowTime`.
+    error JobRegistry_WindowOpen(uint256 jobId, uint256 windowEndsAt, uint256 nowTime);
+    /// @notice `caller` is not the employer `employer` of job `jobId`.
+    error JobRegistry_NotEmployer(uint256 jobId, address caller, address employer);
+    /// @notice `caller` is not the agent `agent` of job `jobId`.
+    error JobRegistry_NotAgent(uint256 jobId, address caller, address agent);
+    /// @notice The employer of job `jobId` cannot take it.
+    error JobRegistry_EmployerCannotTake(uint256 jobId, address employer);
+    /// @notice `agent`'s reputation `score` is below the `required` minimum.
+    error JobRegistry_InsufficientReputation(address agent, uint256 score, uint256 required);
+    /// @notice `caller` is not the DisputeModule `disputeModule`.
+    error JobRegistry_CallerNotDisputeModule(address caller, address disputeModule);
+    /// @notice The token delivered `received` instead of the `expected` reward (fee-on-transfer tokens
+    /// are unsupported).
+    error JobRegistry_TransferShortfall(uint256 expected, uint256 received);
+
+    // ---------------------------------------------------------------- parameter keys
+
+    /// @notice The key of the treasury's share of an accepted reward, in basis points.
+    function PROTOCOL_FEE_BPS() external view returns (bytes32);
+
+    /// @notice The key of the employer's review window after a submission, in seconds.
+    function REVIEW_WINDOW() external view returns (bytes32);
+
+    /// @notice The key of the agent's window to dispute a rejection, in seconds.
+    function DISPUTE_WINDOW() external view returns (bytes32);
+
+    /// @notice The key of the agent's stake locked per job, in token units.
+    function JOB_STAKE() external view returns (bytes32);
+
+    /// @notice The key of the share of the job stake slashed to the employer on a final rejection or an
+    /// expiry, in basis points.
+    function SLASH_SHARE_BPS() external view returns (bytes32);
+
+    /// @notice The key of the reputation needed to take a job (18-decimal points; 0 = no minimum).
+    function MIN_REPUTATION() external view returns (bytes32);
+
+    /// @notice The key of the reputation an agent gains per accepted job (18-decimal points).
+    function REPUTATION_REWARD() external view returns (bytes32);
+
+    /// @notice The key of the reputation an agent loses per final rejection or expiry (18-decimal points).
+    function REPUTATION_PENALTY() external view returns (bytes32);
+
+    /// @notice The key of the longest time from creation to a job's deadline, in seconds.
+    function MAX_JOB_DURATION() external view returns (bytes32);
+
+    // ---------------------------------------------------------------- employers
+
+    /// @notice Posts a job and escrows `reward` from the caller (approved beforehand).
+    /// @param reward Tokens escrowed; above zero, at most 2^128 - 1.
+    /// @param deadline When the agent's time to submit ends: after now, at most now + `MAX_JOB_DURATION`.
+    /// @param specHash Hash of the specification; not zero.
+    /// @return jobId The new job's id.
+    function createJob(
+        uint256 reward,
+        uint256 deadline,
+        bytes32 specHash
+    ) external returns (uint256 jobId);
+
+    /// @notice Cancels an Open job and refunds its employer. The employer at any time; anyone once the
+    /// deadline has passed (nobody can take it any more).
+    function cancelJob(uint256 jobId) external;
+
+    /// @notice Accepts the submitted result: pays the agent the reward minus the job's protocol fee,
+    /// the fee to the treasury, releases the stake and raises the agent's reputation. Only the employer,
+    /// at any time while Submitted.
+    function acceptResult(uint256 jobId) external;
+
+    /// @notice Rejects the submitted result and opens the agent's dispute window. Only the employer,
+    /// within the review window.
+    function rejectResult(uint256 jobId) external;
+
+    // ---------------------------------------------------------------- agents
+
+    /// @notice Takes an Open job before its deadline, locking `JOB_STAKE` of the caller's free stake.
+    /// Not the employer; needs `MIN_REPUTATION` when set.
+    function takeJob(uint256 jobId) external;
+
+    /// @notice Submits the result of a Taken job. Only its agent, until the deadline.
+    function submitResult(uint256 jobId, bytes32 resultHash) external;
+
+    /// @notice Disputes the rejection through DisputeModule, which pulls the bond from the caller
+    /// (approve DisputeModule for `bondFor(reward)` first). Only the agent, within the dispute window.
+    /// @return disputeId The dispute's id in DisputeModule.
+    function disputeRejection(uint256 jobId) external returns (uint256 disputeId);
+
+    // ---------------------------------------------------------------- anyone, after a silence
+
+    /// @notice Settles a Submitted job as accepted once its review window is over. Anyone.
+    function finaliseAccepted(uint256 jobId) external;
+
+    /// @notice Makes a rejection final once its dispute window is over. Anyone.
+    function finaliseRejection(uint256 jobId) external;
+
+    /// @notice Ends a Taken job whose deadline has passed without a result: the employer is refunded
+    /// and part of the agent's stake slashed to the employer. Anyone.
+    function expireJob(uint256 jobId) external;
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The one stake and payment token (StakeManager's).
+    function token() external view returns (IERC20);
+
+    /// @notice Job `jobId`; all zero for an unknown id.
+    function job(uint256 jobId) external view returns (Job memory);
+
+    /// @notice How many jobs were created; ids run from 1 to this count.
+    function jobCount() external view returns (uint256);
+
+    /// @notice The StakeManager that holds agents' stake.
+    function stakeManager() external view returns (address);
+
+    /// @notice The ReputationEngine that keeps agents' scores.
+    function reputationEngine() external view returns (address);
+
+    /// @notice The DisputeModule through which rejections are disputed.
+    function disputeModule() external view returns (address);
+}

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {MandateModule} from "../base/MandateModule.sol";
+import {TreasuryFee} from "../base/TreasuryFee.sol";
+import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
+import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
+import {IJobRegistry} from "../interfaces/IJobRegistry.sol";
+import {IReputationEngine} from "../interfaces/IReputationEngine.sol";
+import {IStakeManager} from "../interfaces/IStakeManager.sol";
+
+/// @title JobRegistry
+/// @notice Escrowed jobs between employers and staked agents, with bonded disputes. See {IJobRegistry}.
+contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override PROTOCOL_FEE_BPS = keccak256("PROTOCOL_FEE_BPS");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override REVIEW_WINDOW = keccak256("REVIEW_WINDOW");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override DISPUTE_WINDOW = keccak256("DISPUTE_WINDOW");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override JOB_STAKE = keccak256("JOB_STAKE");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override SLASH_SHARE_BPS = keccak256("SLASH_SHARE_BPS");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override MIN_REPUTATION = keccak256("MIN_REPUTATION");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override REPUTATION_REWARD = keccak256("REPUTATION_REWARD");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override REPUTATION_PENALTY = keccak256("REPUTATION_PENALTY");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override MAX_JOB_DURATION = keccak256("MAX_JOB_DURATION");
+
+    /// @notice Highest protocol fee: a fifth of the reward.
+    uint256 public constant MAX_PROTOCOL_FEE_BPS = 2_000;
+    /// @notice Shortest review or dispute window: one hour.
+    uint256 public constant MIN_WINDOW = 1 hours;
+    /// @notice Longest review or dispute window: 30 days, so a silent party delays a settlement at most that.
+    uint256 public constant MAX_WINDOW = 30 days;
+    /// @notice Lowest job stake: one token unit, so that every agent has something at risk.
+    uint256 public constant MIN_JOB_STAKE = 1;
+    /// @notice Highest job stake: 1e30 units (a trillion tokens of 18 decimals), inside StakeManager's 128 bits.
+    uint256 public constant MAX_JOB_STAKE = 1e30;
+    /// @notice Highest reputation parameter: ReputationEngine's highest score cap, 1e30 (a trillion points).
+    uint256 public constant MAX_REPUTATION_POINTS = 1e30;
+    /// @notice Shortest allowed `MAX_JOB_DURATION`: one hour.
+    uint256 public constant MIN_MAX_JOB_DURATION = 1 hours;
+    /// @notice Longest allowed `MAX_JOB_DURATION`: 365 days.
+    uint256 public constant MAX_MAX_JOB_DURATION = 365 days;
+
+    /// @inheritdoc IJobRegistry
+    IERC20 public immutable override token;
+    IStakeManager private immutable _stakeManager;
+    IReputationEngine private immutable _reputationEngine;
+    IDisputeModule private immutable _disputeModule;
+
+    /// @inheritdoc IJobRegistry
+    uint256 public override jobCount;
+
+    mapping(uint256 jobId => Job) private _jobs;
+
+    /// @notice The initial parameter values, in the units of their keys.
+    struct InitialParameters {
+        uint256 protocolFeeBps;
+        uint256 reviewWindow;
+        uint256 disputeWindow;
+        uint256 jobStake;
+        uint256 slashShareBps;
+        uint256 minReputation;
+        uint256 reputationReward;
+        uint256 reputationPenalty;
+        uint256 maxJobDuration;
+    }
+
+    /// @param initialOwner Governance (the timelock).
+    /// @param initialPauser SystemPause.
+    /// @param initialTreasury Where protocol fees go.
+    /// @param stakeManager_ StakeManager, which must authorise this contract; its token is the payment token.
+    /// @param reputationEngine_ ReputationEngine, which must authorise this contract.
+    /// @param disputeModule_ DisputeModule, which must authorise this contract (may be a predicted address).
+    /// @param parameters Initial values, each within its bounds.
+    constructor(
+        address initialOwner,
+        address initialPauser,
+        address initialTreasury,
+        IStakeManager stakeManager_,
+        IReputationEngine reputationEngine_,
+        IDisputeModule disputeModule_,
+        InitialParameters memory parameters
+    ) MandateModule(initialOwner, initialPauser) TreasuryFee(initialTreasury) {
+        if (
+            address(stakeManager_) == address(0) ||
+            address(reputationEngine_) == address(0) ||
+            address(disputeModule_) == address(0)
+        ) revert JobRegistry_ZeroAddress();
+        _stakeManager = stakeManager_;
+        _reputationEngine = reputationEngine_;
+        _disputeModule = disputeModule_;
+        token = stakeManager_.token();
+        _setParameter(PROTOCOL_FEE_BPS, parameters.protocolFeeBps);
+        _setParameter(REVIEW_WINDOW, parameters.reviewWindow);
+        _setParameter(DISPUTE_WINDOW, parameters.disputeWindow);
+        _setParameter(JOB_STAKE, parameters.jobStake);
+        _setParameter(SLASH_SHARE_BPS, parameters.slashShareBps);
+        _setParameter(MIN_REPUTATION, parameters.minReputation);
+        _setParameter(REPUTATION_REWARD, parameters.reputationReward);
+        _setParameter(REPUTATION_PENALTY, parameters.reputationPenalty);
+        _setParameter(MAX_JOB_DURATION, parameters.maxJobDuration);
+    }
+
+    // ---------------------------------------------------------------- employers
+
+    /// @inheritdoc IJobRegistry
+    function createJob(
+        uint256 reward,
+        uint256 deadline,
+        bytes32 specHash
+    ) external override whenNotPaused nonReentrant returns (uint256 jobId) {
+        if (reward == 0) revert JobRegistry_ZeroReward();
+        if (specHash == bytes32(0)) revert JobRegistry_ZeroHash();
+        uint256 latest = block.timestamp + _parameter(MAX_JOB_DURATION);
+        if (deadline <= block.timestamp || deadline > latest)
+            revert JobRegistry_InvalidDeadline(deadline, block.timestamp, latest);
+
+        uint256 feeBps = _parameter(PROTOCOL_FEE_BPS);
+        jobId = ++jobCount;
+        Job storage j = _jobs[jobId];
+        j.employer = msg.sender;
+        // deadline <= now + 365 days fits 64 bits; feeBps <= 2,000 fits 16 bits.
+        j.deadline = uint64(deadline);
+        j.status = JobStatus.Open;
+        j.protocolFeeBps = uint16(feeBps);
+        j.reward = reward.toUint128();
+        j.specHash = specHash;
+        emit JobCreated(jobId, msg.sender, reward, deadline, specHash, feeBps);
+
+        // What arrived must be the reward: the escrow pays out exactly what it records.
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(msg.sender, address(this), reward);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != reward) revert JobRegistry_TransferShortfall(reward, received);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function cancelJob(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Open);
+        if (msg.sender != j.employer && block.timestamp <= j.deadline)
+            revert JobRegistry_NotEmployer(jobId, msg.sender, j.employer);
+        j.status = JobStatus.Cancelled;
+        uint256 refund = j.reward;
+        emit JobCancelled(jobId, msg.sender, refund);
+        token.safeTransfer(j.employer, refund);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function acceptResult(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Submitted);
+        _onlyEmployer(jobId, j);
+        _settleAccepted(jobId, j);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function rejectResult(uint256 jobId) external override whenNotPaused {
+        Job storage j = _jobIn(jobId, JobStatus.Submitted);
+        _onlyEmployer(jobId, j);
+        _requireWindowOpen(jobId, j);
+        // now + at most 30 days fits 64 bits.
+        uint64 disputeEndsAt = uint64(block.timestamp + _parameter(DISPUTE_WINDOW));
+        j.status = JobStatus.Rejected;
+        j.windowEndsAt = disputeEndsAt;
+        emit JobRejected(jobId, msg.sender, disputeEndsAt);
+    }
+
+    // ---------------------------------------------------------------- agents
+
+    /// @inheritdoc IJobRegistry
+    function takeJob(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Open);
+        if (block.timestamp > j.deadline)
+            revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
+        if (msg.sender == j.employer) revert JobRegistry_EmployerCannotTake(jobId, msg.sender);
+        uint256 required = _parameter(MIN_REPUTATION);
+        if (required != 0) {
+            uint256 score = _reputationEngine.scoreOf(msg.sender);
+            if (score < required)
+                revert JobRegistry_InsufficientReputation(msg.sender, score, required);
+        }
+
+        uint256 stake = _parameter(JOB_STAKE);
+        j.status = JobStatus.Taken;
+        j.agent = msg.sender;
+        // stake <= MAX_JOB_STAKE < 2^128.
+        j.stake = uint128(stake);
+        emit JobTaken(jobId, msg.sender, stake);
+        // Reverts with StakeManager_InsufficientFreeStake when the agent has too little free stake.
+        _stakeManager.lock(msg.sender, stake);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function submitResult(uint256 jobId, bytes32 resultHash) external override whenNotPaused {
+        Job storage j = _jobIn(jobId, JobStatus.Taken);
+        _onlyAgent(jobId, j);
+        if (block.timestamp > j.deadline)
+            revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
+        if (resultHash == bytes32(0)) revert JobRegistry_ZeroHash();
+        uint64 reviewEndsAt = uint64(block.timestamp + _parameter(REVIEW_WINDOW));
+        j.status = JobStatus.Submitted;
+        j.windowEndsAt = reviewEndsAt;
+        j.resultHash = resultHash;
+        emit ResultSubmitted(jobId, msg.sender, resultHash, reviewEndsAt);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function disputeRejection(
+        uint256 jobId
+    ) external override whenNotPaused nonReentrant returns (uint256 disputeId) {
+        Job storage j = _jobIn(jobId, JobStatus.Rejected);
+        _onlyAgent(jobId, j);
+        _requireWindowOpen(jobId, j);
+        j.status = JobStatus.Disputed;
+        disputeId = _disputeModule.openDispute(jobId, msg.sender, j.employer, j.reward);
+        j.disputeId = disputeId;
+        emit JobDisputed(jobId, disputeId, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- anyone, after a silence
+
+    /// @inheritdoc IJobRegistry
+    function finaliseAccepted(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Submitted);
+        _requireWindowOver(jobId, j);
+        emit JobFinalised(jobId, msg.sender, JobStatus.Accepted);
+        _settleAccepted(jobId, j);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function finaliseRejection(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Rejected);
+        _requireWindowOver(jobId, j);
+        emit JobFinalised(jobId, msg.sender, JobStatus.RejectionFinal);
+        _settleAgainstAgent(jobId, j, JobStatus.RejectionFinal);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function expireJob(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Taken);
+        if (block.timestamp <= j.deadline)
+            revert JobRegistry_DeadlineNotPassed(jobId, j.deadline, block.timestamp);
+        _settleAgainstAgent(jobId, j, JobStatus.Expired);
+    }
+
+    // ---------------------------------------------------------------- DisputeModule
+
+    /// @inheritdoc IDisputeClient
+    function onDisputeResolved(
+        uint256 caseId,
+        bool claimantWins
+    ) external override whenNotPaused nonReentrant {
+        if (msg.sender != address(_disputeModule))
+            revert JobRegistry_CallerNotDisputeModule(msg.sender, address(_disputeModule));
+        Job storage j = _jobIn(caseId, JobStatus.Disputed);
+        emit JobDisputeResolved(caseId, j.disputeId, claimantWins);
+        if (claimantWins) _settleAccepted(caseId, j);
+        else _settleAgainstAgent(caseId, j, JobStatus.RejectionFinal);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IJobRegistry
+    function job(uint256 jobId) external view override returns (Job memory) {
+        return _jobs[jobId];
+    }
+
+    /// @inheritdoc IJobRegistry
+    function stakeManager() external view override returns (address) {
+        return address(_stakeManager);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function reputationEngine() external view override returns (address) {
+        return address(_reputationEngine);
+    }
+
+    /// @inheritdoc IJobRegistry
+    function disputeModule() external view override returns (address) {
+        return address(_disputeModule);
+    }
+
+    /// @inheritdoc MandateModule
+    function parameterKeys() external pure override returns (bytes32[] memory keys) {
+        keys = new bytes32[](9);
+        keys[0] = PROTOCOL_FEE_BPS;
+        keys[1] = REVIEW_WINDOW;
+        keys[2] = DISPUTE_WINDOW;
+        keys[3] = JOB_STAKE;
+        keys[4] = SLASH_SHARE_BPS;
+        keys[5] = MIN_REPUTATION;
+        keys[6] = REPUTATION_REWARD;
+        keys[7] = REPUTATION_PENALTY;
+        keys[8] = MAX_JOB_DURATION;
+    }
+
+    /// @inheritdoc MandateModule
+    function parameterBounds(bytes32 key) public pure override returns (uint256 min, uint256 max) {
+        if (key == PROTOCOL_FEE_BPS) return (0, MAX_PROTOCOL_FEE_BPS);
+        if (key == REVIEW_WINDOW || key == DISPUTE_WINDOW) return (MIN_WINDOW, MAX_WINDOW);
+        if (key == JOB_STAKE) return (MIN_JOB_STAKE, MAX_JOB_STAKE);
+        if (key == SLASH_SHARE_BPS) return (0, BPS);
+        if (key == MIN_REPUTATION || key == REPUTATION_REWARD || key == REPUTATION_PENALTY)
+            return (0, MAX_REPUTATION_POINTS);
+        if (key == MAX_JOB_DURATION) return (MIN_MAX_JOB_DURATION, MAX_MAX_JOB_DURATION);
+        revert MandateModule_UnknownParameter(key);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _jobIn(uint256 jobId, JobStatus expected) private view returns (Job storage j) {
+        j = _jobs[jobId];
+        if (j.status != expected) revert JobRegistry_InvalidState(jobId, expected, j.status);
+    }
+
+    function _onlyEmployer(uint256 jobId, Job storage j) private view {
+        if (msg.sender != j.employer) revert JobRegistry_NotEmployer(jobId, msg.sender, j.employer);
+    }
+
+    function _onlyAgent(uint256 jobId, Job storage j) private view {
+        if (msg.sender != j.agent) revert JobRegistry_NotAgent(jobId, msg.sender, j.agent);
+    }
+
+    function _requireWindowOpen(uint256 jobId, Job storage j) private view {
+        if (block.timestamp > j.windowEndsAt)
+            revert JobRegistry_WindowClosed(jobId, j.windowEndsAt, block.timestamp);
+    }
+
+    function _requireWindowOver(uint256 jobId, Job storage j) private view {
+        if (block.timestamp <= j.windowEndsAt)
+            revert JobRegistry_WindowOpen(jobId, j.windowEndsAt, block.timestamp);
+    }
+
+    /// @dev Pays the agent the reward minus the job's fee, the fee to the treasury; releases the stake;
+    /// raises reputation. The status is final before any external call.
+    function _settleAccepted(uint256 jobId, Job storage j) private {
+        j.status = JobStatus.Accepted;
+        address agent = j.agent;
+        uint256 reward = j.reward;
+        uint256 stake = j.stake;
+        uint256 fee = _shareOf(reward, j.protocolFeeBps);
+        uint256 payout = reward - fee;
+        emit JobAccepted(jobId, agent, payout, fee, stake);
+
+        _stakeManager.release(agent, stake);
+        uint256 points = _parameter(REPUTATION_REWARD);
+        if (points != 0) _reputationEngine.increase(agent, points);
+        // payout >= 1: the reward is at least 1 and the fee at most a fifth of it, rounded down.
+        token.safeTransfer(agent, payout);
+        if (fee != 0) token.safeTransfer(treasury, fee);
+    }
+
+    /// @dev Refunds the employer; slashes `SLASH_SHARE_BPS` of the stake to the employer and releases
+    /// the rest; lowers reputation. Used by a final rejection and by an expiry (`outcome`).
+    function _settleAgainstAgent(uint256 jobId, Job storage j, JobStatus outcome) private {
+        j.status = outcome;
+        address agent = j.agent;
+        address employer = j.employer;
+        uint256 refund = j.reward;
+        uint256 stake = j.stake;
+        uint256 slashed = _shareOf(stake, _parameter(SLASH_SHARE_BPS));
+        uint256 released = stake - slashed;
+        if (outcome == JobStatus.Expired) emit JobExpired(jobId, agent, refund, slashed, released);
+        else emit JobRejectionFinalised(jobId, employer, refund, slashed, released);
+
+        if (slashed != 0) _stakeManager.slash(agent, slashed, employer);
+        if (released != 0) _stakeManager.release(agent, released);
+        uint256 points = _parameter(REPUTATION_PENALTY);
+        if (points != 0) _reputationEngine.decrease(agent, points);
+        token.safeTransfer(employer, refund);
+    }
+}
