@@ -26,7 +26,7 @@ export default defineConfig({
     },
   },
   paths: {
-    sources: { solidity: ["contracts"] },
+    sources: { solidity: ["contracts", "invariants"] },
   },
   test: {
     solidity: {
