@@ -305,8 +305,12 @@ contract PauseHandler is HandlerBase {
         return address(0);
     }
 
+    /// @dev Read without trusting the module: a module whose paused() reverts must not stop the handler
+    /// before the switch itself meets it (SP-02 is about the switch, not about this read).
     function _mixedState() internal view returns (bool) {
-        return coreModule.paused() != looseModule.paused();
+        (bool okCore, bytes memory core) = address(coreModule).staticcall(abi.encodeCall(IMandateModule.paused, ()));
+        (bool okLoose, bytes memory loose) = address(looseModule).staticcall(abi.encodeCall(IMandateModule.paused, ()));
+        return okCore && okLoose && abi.decode(core, (bool)) != abi.decode(loose, (bool));
     }
 
     function _handlerName() internal pure override returns (string memory) {
