@@ -189,7 +189,8 @@ contract StakeManagerHandler is HandlerBase {
 
     function lock(uint256 moduleSeed, uint256 actorSeed, uint256 amount) external {
         _called("lock");
-        address module = _module(moduleSeed);
+        // Mostly an authorised module; one seed in four keeps the one drawn, authorised or not (SM-09).
+        address module = moduleSeed % 4 == 0 ? _module(moduleSeed / 4) : _authorisedModule(moduleSeed);
         address actor = _actorWithFreeStake(actorSeed);
         uint256 free = stakeManager.stakeOf(actor).free;
         if (_systemPaused()) {
@@ -296,6 +297,14 @@ contract StakeManagerHandler is HandlerBase {
 
     function _module(uint256 seed) internal view returns (address) {
         return _modules[seed % _modules.length];
+    }
+
+    function _authorisedModule(uint256 seed) internal view returns (address) {
+        for (uint256 m; m < _modules.length; ++m) {
+            address module = _module(seed % _modules.length + m);
+            if (ghost_authorised[module]) return module;
+        }
+        return _module(seed);
     }
 
     /// @dev The first actor from `seed` on with free stake, so that few calls are wasted on empty accounts.

@@ -22,24 +22,36 @@ abstract contract StakeManagerProperties is InvariantBase {
         stakeHandler = new StakeManagerHandler(stakeManager, timelock, governanceSafe, authorised, moduleC);
     }
 
-    /// @dev The handler's actions the fuzzer calls, so that no helper (setPauseOracle) is ever targeted.
+    /// @dev The handler's actions the fuzzer calls, weighted by repetition so that a 64-call run goes
+    /// through whole lifecycles (deposit, lock, slash or release, unbond, withdraw) as well as governance.
+    /// No helper (setPauseOracle) is ever targeted.
     function _stakeHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](14);
-        selectors[0] = StakeManagerHandler.deposit.selector;
-        selectors[1] = StakeManagerHandler.requestWithdrawal.selector;
-        selectors[2] = StakeManagerHandler.cancelWithdrawal.selector;
-        selectors[3] = StakeManagerHandler.withdraw.selector;
-        selectors[4] = StakeManagerHandler.donate.selector;
-        selectors[5] = StakeManagerHandler.warp.selector;
-        selectors[6] = StakeManagerHandler.lock.selector;
-        selectors[7] = StakeManagerHandler.release.selector;
-        selectors[8] = StakeManagerHandler.slash.selector;
-        selectors[9] = StakeManagerHandler.governance_setModuleAuthorisation.selector;
-        selectors[10] = StakeManagerHandler.governance_releaseFromRevokedModule.selector;
-        selectors[11] = StakeManagerHandler.governance_recoverDonations.selector;
-        selectors[12] = StakeManagerHandler.governance_setUnbondingPeriod.selector;
-        // Deposits weigh twice, so that most sequences have stake to lock, unbond and slash.
-        selectors[13] = StakeManagerHandler.deposit.selector;
+        StakeManagerHandler h;
+        bytes4[19] memory weighted = [
+            h.deposit.selector,
+            h.deposit.selector,
+            h.deposit.selector,
+            h.lock.selector,
+            h.lock.selector,
+            h.release.selector,
+            h.slash.selector,
+            h.slash.selector,
+            h.requestWithdrawal.selector,
+            h.requestWithdrawal.selector,
+            h.cancelWithdrawal.selector,
+            h.withdraw.selector,
+            h.withdraw.selector,
+            h.donate.selector,
+            h.warp.selector,
+            h.governance_setModuleAuthorisation.selector,
+            h.governance_releaseFromRevokedModule.selector,
+            h.governance_recoverDonations.selector,
+            h.governance_setUnbondingPeriod.selector
+        ];
+        selectors = new bytes4[](weighted.length);
+        for (uint256 i; i < weighted.length; ++i) {
+            selectors[i] = weighted[i];
+        }
     }
 
     /// SM-01: for every account, free + locked + unbonding equals what it deposited, less what it
@@ -48,7 +60,7 @@ abstract contract StakeManagerProperties is InvariantBase {
         address[] memory accounts = stakeHandler.actors();
         for (uint256 i; i < accounts.length; ++i) {
             IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
-            assertEq(
+            _eq(
                 uint256(s.free) + s.locked + s.unbonding,
                 stakeHandler.ghost_stake(accounts[i]),
                 "SM-01 account stake differs from its deposits - withdrawals - slashes"
@@ -64,12 +76,12 @@ abstract contract StakeManagerProperties is InvariantBase {
             IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
             sum += uint256(s.free) + s.locked + s.unbonding;
         }
-        assertEq(stakeManager.totalStaked(), sum, "SM-02 totalStaked differs from the sum of account stakes");
+        _eq(stakeManager.totalStaked(), sum, "SM-02 totalStaked differs from the sum of account stakes");
     }
 
     /// SM-03: StakeManager holds exactly totalStaked tokens plus unrecovered donations.
     function check_SM03_solvency() public view {
-        assertEq(
+        _eq(
             token.balanceOf(address(stakeManager)),
             stakeManager.totalStaked() + stakeHandler.ghost_donated() - stakeHandler.ghost_recovered(),
             "SM-03 token balance differs from totalStaked + unrecovered donations"
@@ -78,7 +90,7 @@ abstract contract StakeManagerProperties is InvariantBase {
 
     /// SM-04: nothing is created or lost: deposited - withdrawn - slashed equals totalStaked.
     function check_SM04_flowConservation() public view {
-        assertEq(
+        _eq(
             stakeHandler.ghost_deposited() - stakeHandler.ghost_withdrawn() - stakeHandler.ghost_slashed(),
             stakeManager.totalStaked(),
             "SM-04 deposited - withdrawn - slashed differs from totalStaked"
@@ -94,7 +106,7 @@ abstract contract StakeManagerProperties is InvariantBase {
             for (uint256 m; m < modules.length; ++m) {
                 sum += stakeManager.lockedBy(modules[m], accounts[i]);
             }
-            assertEq(stakeManager.stakeOf(accounts[i]).locked, sum, "SM-05 locked stake differs from the sum of module locks");
+            _eq(stakeManager.stakeOf(accounts[i]).locked, sum, "SM-05 locked stake differs from the sum of module locks");
         }
     }
 
@@ -105,9 +117,9 @@ abstract contract StakeManagerProperties is InvariantBase {
         uint256 horizon = block.timestamp + stakeManager.MAX_UNBONDING_PERIOD();
         for (uint256 i; i < accounts.length; ++i) {
             IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
-            assertEq(s.unbonding == 0, s.unbondingReleaseAt == 0, "SM-06 release time set without unbonding, or missing");
-            assertEq(s.unbondingReleaseAt, stakeHandler.ghost_releaseAt(accounts[i]), "SM-06 release time differs from request + period");
-            assertLe(s.unbondingReleaseAt, horizon, "SM-06 release time beyond now + MAX_UNBONDING_PERIOD");
+            _eq(s.unbonding == 0, s.unbondingReleaseAt == 0, "SM-06 release time set without unbonding, or missing");
+            _eq(s.unbondingReleaseAt, stakeHandler.ghost_releaseAt(accounts[i]), "SM-06 release time differs from request + period");
+            _le(s.unbondingReleaseAt, horizon, "SM-06 release time beyond now + MAX_UNBONDING_PERIOD");
         }
     }
 
@@ -116,7 +128,7 @@ abstract contract StakeManagerProperties is InvariantBase {
     function check_SM07_walletSettlement() public view {
         address[] memory accounts = stakeHandler.actors();
         for (uint256 i; i < accounts.length; ++i) {
-            assertEq(
+            _eq(
                 token.balanceOf(accounts[i]),
                 stakeHandler.ghost_wallet(accounts[i]),
                 "SM-07 wallet differs from minted - deposited + withdrawn + slash proceeds"
@@ -126,15 +138,15 @@ abstract contract StakeManagerProperties is InvariantBase {
 
     /// SM-08: no withdrawal succeeds before its unbonding period has elapsed.
     function check_SM08_noEarlyWithdrawal() public view {
-        assertEq(stakeHandler.ghost_prematureWithdrawals(), 0, "SM-08 a withdrawal succeeded before its release time");
+        _eq(stakeHandler.ghost_prematureWithdrawals(), 0, "SM-08 a withdrawal succeeded before its release time");
     }
 
     /// SM-09: only modules governance authorised can lock stake; authorisations are what governance set.
     function check_SM09_lockAuthority() public view {
-        assertEq(stakeHandler.ghost_unauthorisedLocks(), 0, "SM-09 a module not authorised locked stake");
+        _eq(stakeHandler.ghost_unauthorisedLocks(), 0, "SM-09 a module not authorised locked stake");
         address[] memory modules = stakeHandler.modules();
         for (uint256 m; m < modules.length; ++m) {
-            assertEq(
+            _eq(
                 stakeManager.isAuthorisedModule(modules[m]),
                 stakeHandler.ghost_authorised(modules[m]),
                 "SM-09 module authorisation differs from what governance set"

@@ -48,31 +48,31 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     /// SP-01: while the switch is paused, every user and module action on StakeManager reverts and
     /// changes no stake, total or balance.
     function check_SP01_pausedChangesNothing() public view {
-        assertEq(stakeHandler.ghost_pausedActionSuccesses(), 0, "SP-01 a user action succeeded while paused");
-        assertEq(stakeHandler.ghost_pausedStateChanges(), 0, "SP-01 a refused action changed state while paused");
+        _eq(stakeHandler.ghost_pausedActionSuccesses(), 0, "SP-01 a user action succeeded while paused");
+        _eq(stakeHandler.ghost_pausedStateChanges(), 0, "SP-01 a refused action changed state while paused");
     }
 
     /// SP-02: pauseAll (by a guardian) and unpauseAll (by governance) never revert, whatever mix of
     /// paused, running, foreign-paused and unregistered modules the system is in.
     function check_SP02_switchNeverReverts() public view {
-        assertEq(pauseHandler.ghost_switchReverts(), 0, "SP-02 pauseAll or unpauseAll reverted for an authorised caller");
+        _eq(pauseHandler.ghost_switchReverts(), 0, "SP-02 pauseAll or unpauseAll reverted for an authorised caller");
     }
 
     /// SP-03: after pauseAll every registered module the switch drives is paused; after unpauseAll every one runs.
     function check_SP03_switchComplete() public view {
-        assertEq(pauseHandler.ghost_switchIncomplete(), 0, "SP-03 a module driven by the switch missed pauseAll/unpauseAll");
+        _eq(pauseHandler.ghost_switchIncomplete(), 0, "SP-03 a module driven by the switch missed pauseAll/unpauseAll");
     }
 
     /// SP-04: StakeManager is paused exactly when the last switch action was a pause: nothing else
     /// pauses it, and only governance's unpauseAll resumes it.
     function check_SP04_pausedMatchesSwitch() public view {
-        assertEq(stakeManager.paused(), pauseHandler.ghost_systemPaused(), "SP-04 StakeManager paused state differs from the switch");
+        _eq(stakeManager.paused(), pauseHandler.ghost_systemPaused(), "SP-04 StakeManager paused state differs from the switch");
     }
 
     /// SP-05: only guardians and governance pause; only governance unpauses; nobody but SystemPause
     /// pauses a module it drives.
     function check_SP05_switchAuthority() public view {
-        assertEq(pauseHandler.ghost_unauthorisedSwitches(), 0, "SP-05 someone not allowed paused or unpaused");
+        _eq(pauseHandler.ghost_unauthorisedSwitches(), 0, "SP-05 someone not allowed paused or unpaused");
     }
 
     /// SP-06: guardians, registered modules and module pausers are exactly what governance set.
@@ -82,16 +82,16 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         for (uint256 i; i < candidates.length; ++i) {
             bool expected = pauseHandler.ghost_isGuardian(candidates[i]);
             if (expected) ++expectedGuardians;
-            assertEq(systemPause.isGuardian(candidates[i]), expected, "SP-06 guardian set differs from governance's");
+            _eq(systemPause.isGuardian(candidates[i]), expected, "SP-06 guardian set differs from governance's");
         }
-        assertEq(systemPause.guardians().length, expectedGuardians, "SP-06 guardian count differs from governance's");
+        _eq(systemPause.guardians().length, expectedGuardians, "SP-06 guardian count differs from governance's");
         bool looseRegistered = pauseHandler.ghost_looseRegistered();
-        assertTrue(systemPause.isModule(address(stakeManager)), "SP-06 StakeManager left the switch");
-        assertEq(systemPause.isModule(address(mockModule)), looseRegistered, "SP-06 module list differs from governance's");
-        assertEq(systemPause.modules().length, looseRegistered ? 2 : 1, "SP-06 module count differs from governance's");
-        assertEq(stakeManager.pauser(), address(systemPause), "SP-06 StakeManager's pauser is not SystemPause");
+        _true(systemPause.isModule(address(stakeManager)), "SP-06 StakeManager left the switch");
+        _eq(systemPause.isModule(address(mockModule)), looseRegistered, "SP-06 module list differs from governance's");
+        _eq(systemPause.modules().length, looseRegistered ? 2 : 1, "SP-06 module count differs from governance's");
+        _eq(stakeManager.pauser(), address(systemPause), "SP-06 StakeManager's pauser is not SystemPause");
         address loosePauser = pauseHandler.ghost_loosePauserIsSwitch() ? address(systemPause) : address(timelock);
-        assertEq(mockModule.pauser(), loosePauser, "SP-06 module pauser differs from governance's");
+        _eq(mockModule.pauser(), loosePauser, "SP-06 module pauser differs from governance's");
     }
 
     // ---------------------------------------------------------------- authority
@@ -100,8 +100,8 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     function check_AU01_timelockOwnsAll() public view {
         address[3] memory owned = [address(systemPause), address(stakeManager), address(mockModule)];
         for (uint256 i; i < owned.length; ++i) {
-            assertEq(Ownable2Step(owned[i]).owner(), address(timelock), "AU-01 owner is not the timelock");
-            assertEq(Ownable2Step(owned[i]).pendingOwner(), address(0), "AU-01 an ownership transfer is pending");
+            _eq(Ownable2Step(owned[i]).owner(), address(timelock), "AU-01 owner is not the timelock");
+            _eq(Ownable2Step(owned[i]).pendingOwner(), address(0), "AU-01 an ownership transfer is pending");
         }
     }
 
@@ -115,14 +115,14 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
             for (uint256 k; k < keys.length; ++k) {
                 (uint256 min, uint256 max) = module.parameterBounds(keys[k]);
                 uint256 value = module.parameter(keys[k]);
-                assertGe(value, min, "AU-02 parameter below its lower bound");
-                assertLe(value, max, "AU-02 parameter above its upper bound");
+                _ge(value, min, "AU-02 parameter below its lower bound");
+                _le(value, max, "AU-02 parameter above its upper bound");
             }
         }
         uint256 delay = timelock.getMinDelay();
-        assertGe(delay, timelock.MIN_DELAY_FLOOR(), "AU-02 timelock delay below its floor");
-        assertLe(delay, timelock.MIN_DELAY_CEILING(), "AU-02 timelock delay above its ceiling");
-        assertEq(pauseHandler.ghost_boundsMismatches(), 0, "AU-02 a change was accepted out of bounds or refused within");
+        _ge(delay, timelock.MIN_DELAY_FLOOR(), "AU-02 timelock delay below its floor");
+        _le(delay, timelock.MIN_DELAY_CEILING(), "AU-02 timelock delay above its ceiling");
+        _eq(pauseHandler.ghost_boundsMismatches(), 0, "AU-02 a change was accepted out of bounds or refused within");
     }
 
     /// AU-03: every parameter and the timelock delay hold the value governance last executed: nothing
@@ -130,20 +130,20 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     function check_AU03_parametersFromGovernanceOnly() public view {
         bytes32[] memory keys = mockModule.parameterKeys();
         for (uint256 k; k < keys.length; ++k) {
-            assertEq(
+            _eq(
                 mockModule.parameter(keys[k]),
                 pauseHandler.ghost_parameter(address(mockModule), keys[k]),
                 "AU-03 parameter differs from governance's last change"
             );
         }
-        assertEq(stakeManager.unbondingPeriod(), stakeHandler.ghost_unbondingPeriod(), "AU-03 unbonding period differs from governance's last change");
-        assertEq(timelock.getMinDelay(), pauseHandler.ghost_minDelay(), "AU-03 timelock delay differs from governance's last change");
+        _eq(stakeManager.unbondingPeriod(), stakeHandler.ghost_unbondingPeriod(), "AU-03 unbonding period differs from governance's last change");
+        _eq(timelock.getMinDelay(), pauseHandler.ghost_minDelay(), "AU-03 timelock delay differs from governance's last change");
     }
 
     /// AU-04: every governance-only call from anyone but the timelock (strangers, guardians, modules,
     /// stakers, the owners' Safe directly) reverts.
     function check_AU04_governanceOnlyThroughTimelock() public view {
-        assertEq(pauseHandler.ghost_unauthorisedGovernance(), 0, "AU-04 a governance-only call succeeded without the timelock");
+        _eq(pauseHandler.ghost_unauthorisedGovernance(), 0, "AU-04 a governance-only call succeeded without the timelock");
     }
 
     /// AU-05: the timelock administers itself; the owners' Safe alone proposes, executes and cancels;
@@ -151,11 +151,11 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     function check_AU05_timelockRoles() public view {
         bytes32 admin = timelock.DEFAULT_ADMIN_ROLE();
         bytes32[3] memory safeRoles = [timelock.PROPOSER_ROLE(), timelock.EXECUTOR_ROLE(), timelock.CANCELLER_ROLE()];
-        assertTrue(timelock.hasRole(admin, address(timelock)), "AU-05 the timelock no longer administers itself");
+        _true(timelock.hasRole(admin, address(timelock)), "AU-05 the timelock no longer administers itself");
         for (uint256 r; r < 3; ++r) {
-            assertTrue(timelock.hasRole(safeRoles[r], governanceSafe), "AU-05 the owners' Safe lost a role");
+            _true(timelock.hasRole(safeRoles[r], governanceSafe), "AU-05 the owners' Safe lost a role");
         }
-        assertFalse(timelock.hasRole(admin, governanceSafe), "AU-05 the owners' Safe became admin");
+        _true(!timelock.hasRole(admin, governanceSafe), "AU-05 the owners' Safe became admin");
         address[] memory outsiders = pauseHandler.actors();
         address[] memory stakers = stakeHandler.actors();
         for (uint256 i; i < outsiders.length + stakers.length + 1; ++i) {
@@ -163,16 +163,16 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
                 ? outsiders[i]
                 : i < outsiders.length + stakers.length ? stakers[i - outsiders.length] : address(this);
             if (account == governanceSafe) continue;
-            assertFalse(timelock.hasRole(admin, account), "AU-05 an outsider holds the admin role");
+            _true(!timelock.hasRole(admin, account), "AU-05 an outsider holds the admin role");
             for (uint256 r; r < 3; ++r) {
-                assertFalse(timelock.hasRole(safeRoles[r], account), "AU-05 an outsider holds a timelock role");
+                _true(!timelock.hasRole(safeRoles[r], account), "AU-05 an outsider holds a timelock role");
             }
         }
     }
 
     /// AU-06: no governance operation executes less than the timelock delay after it was scheduled.
     function check_AU06_noEarlyExecution() public view {
-        assertEq(
+        _eq(
             pauseHandler.ghost_earlyExecutions() + stakeHandler.ghost_earlyExecutions(),
             0,
             "AU-06 an operation executed in the block it was scheduled"
