@@ -41,7 +41,7 @@ export default defineConfig({
         },
         deep: {
           fuzz: { runs: 256, seed: FUZZ_SEED },
-          invariant: { runs: 5000, depth: 256, failOnRevert: true },
+          invariant: { runs: 2000, depth: 200, failOnRevert: true },
         },
       },
     },

@@ -147,7 +147,7 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     }
 
     /// AU-05: the timelock administers itself; the owners' Safe alone proposes, executes and cancels;
-    /// no actor, guardian or the deployer holds any timelock role.
+    /// no guardian, module, staker, stranger or the deployer holds any timelock role.
     function check_AU05_timelockRoles() public view {
         bytes32 admin = timelock.DEFAULT_ADMIN_ROLE();
         bytes32[3] memory safeRoles = [timelock.PROPOSER_ROLE(), timelock.EXECUTOR_ROLE(), timelock.CANCELLER_ROLE()];
@@ -156,12 +156,11 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
             _true(timelock.hasRole(safeRoles[r], governanceSafe), "AU-05 the owners' Safe lost a role");
         }
         _true(!timelock.hasRole(admin, governanceSafe), "AU-05 the owners' Safe became admin");
+        // Everyone the pause handler acts as (guardians, a module, a staker, the stake handler, a
+        // stranger) and the deployer: the accounts that try grantRole and the like.
         address[] memory outsiders = pauseHandler.actors();
-        address[] memory stakers = stakeHandler.actors();
-        for (uint256 i; i < outsiders.length + stakers.length + 1; ++i) {
-            address account = i < outsiders.length
-                ? outsiders[i]
-                : i < outsiders.length + stakers.length ? stakers[i - outsiders.length] : address(this);
+        for (uint256 i; i <= outsiders.length; ++i) {
+            address account = i < outsiders.length ? outsiders[i] : address(this);
             if (account == governanceSafe) continue;
             _true(!timelock.hasRole(admin, account), "AU-05 an outsider holds the admin role");
             for (uint256 r; r < 3; ++r) {
