@@ -12,6 +12,8 @@ const require = createRequire(import.meta.url);
 /** The one Solidity compiler of the project: solcjs from npm, so nothing is downloaded. */
 export const SOLC_VERSION = "0.8.30";
 const solcPath = require.resolve("solc/soljson.js");
+/** One fuzz seed for both runners (foundry.toml has the same), so a run can be reproduced. */
+const FUZZ_SEED = "0x6d616e64617465";
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -29,12 +31,22 @@ export default defineConfig({
     },
   },
   paths: {
-    sources: { solidity: ["contracts"] },
+    sources: { solidity: ["contracts", "invariants"] },
   },
   test: {
     solidity: {
-      fuzz: { runs: 256, seed: "0x6d616e64617465" },
-      invariant: { runs: 256, depth: 64, failOnRevert: true },
+      // `default` runs everywhere (CI); `deep` is for auditors: `npx hardhat test solidity --test-profile deep`
+      // (the same numbers as foundry.toml's [profile.deep]; see invariants/README.md).
+      profiles: {
+        default: {
+          fuzz: { runs: 256, seed: FUZZ_SEED },
+          invariant: { runs: 256, depth: 64, failOnRevert: true },
+        },
+        deep: {
+          fuzz: { runs: 256, seed: FUZZ_SEED },
+          invariant: { runs: 2000, depth: 200, failOnRevert: true },
+        },
+      },
     },
   },
   networks: {
