@@ -36,7 +36,8 @@ interface ISystemPause {
     /// @param modulesUnpaused How many modules changed state in this call (0 when all were running already).
     event SystemUnpaused(address indexed caller, uint256 modulesUnpaused);
 
-    /// @notice A registered module reverted when asked to change state; the others were still handled.
+    /// @notice A registered module reverted when asked its state or asked to change it; the others
+    /// were still handled.
     /// @param module The module that reverted.
     /// @param pausing True when the call was `pause`, false when it was `unpause`.
     /// @param reason The revert data returned by the module.

@@ -54,13 +54,18 @@ contract SystemPause is ISystemPause, Ownable2Step {
     }
 
     /// @dev Moves every registered module to the target state. A module already there is skipped, and
-    /// one that reverts is reported and skipped, so that a single odd module never keeps the others
-    /// running during an incident.
+    /// one that reverts (when asked its state or asked to change it) is reported and skipped, so that
+    /// a single odd module never keeps the others running during an incident.
     function _setAll(bool pausing) private returns (uint256 changed) {
         uint256 count = _modules.length();
         for (uint256 i; i < count; ++i) {
             IMandateModule module = IMandateModule(_modules.at(i));
-            if (module.paused() == pausing) continue;
+            try module.paused() returns (bool isPaused) {
+                if (isPaused == pausing) continue;
+            } catch (bytes memory reason) {
+                emit ModulePauseFailed(address(module), pausing, reason);
+                continue;
+            }
             bool ok = pausing ? _tryCall(module.pause) : _tryCall(module.unpause);
             if (ok) ++changed;
         }

@@ -235,6 +235,29 @@ contract SystemPause_Unit_Test is Base_Test {
         assertFalse(moduleB.paused());
     }
 
+    function test_PauseAll_ReportsModuleWhoseStateCannotBeReadAndPausesTheOthers() public {
+        // A module whose paused() reverts (a broken proxy, code gone) must not stop the switch.
+        bytes memory reason = abi.encodeWithSignature("Error(string)", "broken");
+        vm.mockCallRevert(address(moduleB), abi.encodeCall(IMandateModule.paused, ()), reason);
+
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleB), true, reason);
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.SystemPaused(guardian, 2);
+        vm.prank(guardian);
+        assertEq(systemPause.pauseAll(), 2);
+        assertTrue(stakeManager.paused());
+        assertTrue(moduleA.paused());
+
+        bytes memory unpause = abi.encodeCall(ISystemPause.unpauseAll, ());
+        bytes32 salt = _scheduleViaTimelock(address(systemPause), unpause);
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleB), false, reason);
+        _executeScheduled(address(systemPause), unpause, salt);
+        assertFalse(stakeManager.paused());
+        assertFalse(moduleA.paused());
+    }
+
     function test_PauseAll_DoesNotExpire() public {
         _pauseAll();
         vm.warp(block.timestamp + Defaults.TEN_YEARS);
