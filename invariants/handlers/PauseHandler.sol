@@ -7,6 +7,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
+import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisation.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {ISystemPause} from "../../contracts/interfaces/ISystemPause.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
@@ -276,7 +277,7 @@ contract PauseHandler is HandlerBase {
         if (which == 9) {
             return (core, abi.encodeCall(IMandateModule.setParameter, (coreModule.parameterKeys()[0], 1 days)), false);
         }
-        if (which == 10) return (core, abi.encodeCall(IStakeManager.setModuleAuthorisation, (someone, true)), false);
+        if (which == 10) return (core, abi.encodeCall(IModuleAuthorisation.setModuleAuthorisation, (someone, true)), false);
         if (which == 11) return (core, abi.encodeCall(IStakeManager.recoverTokens, (someone, someone)), false);
         if (which == 12) return (address(timelock), abi.encodeCall(timelock.updateDelay, (2 hours)), false);
         if (which == 13) {

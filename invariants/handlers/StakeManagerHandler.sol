@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {console} from "forge-std/console.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
+import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisation.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
@@ -253,7 +254,7 @@ contract StakeManagerHandler is HandlerBase {
     function governance_setModuleAuthorisation(uint256 moduleSeed, bool authorised) external {
         _called("governance_setModuleAuthorisation");
         address module = _module(moduleSeed);
-        if (!_governance(address(stakeManager), abi.encodeCall(IStakeManager.setModuleAuthorisation, (module, authorised)))) {
+        if (!_governance(address(stakeManager), abi.encodeCall(IModuleAuthorisation.setModuleAuthorisation, (module, authorised)))) {
             return;
         }
         ghost_authorised[module] = authorised;

@@ -6,14 +6,15 @@ import {StakeManagerProperties} from "../properties/StakeManagerProperties.sol";
 /// @title StakeManagerMutations
 /// @notice Must-fail tests: each breaks one SM property on purpose (storage corrupted with vm.store,
 /// a balance moved with deal or a pranked transfer) and shows that property's check reports its id.
-/// @dev Storage slots come from `npx forge inspect StakeManager storageLayout`: totalStaked 4,
-/// _stakes 5, _lockedBy 6, _authorised 7. Each test first checks the slot holds what the getter says,
+/// @dev Storage slots come from `npx forge inspect StakeManager storageLayout`: _authorised 4
+/// (ModuleAuthorisation), totalStaked 5,
+/// _stakes 6, _lockedBy 7. Each test first checks the slot holds what the getter says,
 /// so a layout change fails loudly instead of corrupting the wrong word.
 contract StakeManagerMutations is StakeManagerProperties {
-    uint256 internal constant SLOT_TOTAL_STAKED = 4;
-    uint256 internal constant SLOT_STAKES = 5;
-    uint256 internal constant SLOT_LOCKED_BY = 6;
-    uint256 internal constant SLOT_AUTHORISED = 7;
+    uint256 internal constant SLOT_TOTAL_STAKED = 5;
+    uint256 internal constant SLOT_STAKES = 6;
+    uint256 internal constant SLOT_LOCKED_BY = 7;
+    uint256 internal constant SLOT_AUTHORISED = 4;
 
     address internal staker0;
     address internal staker1;
@@ -62,7 +63,9 @@ contract StakeManagerMutations is StakeManagerProperties {
     }
 
     function test_SM05_caughtWhenModuleLockMisattributed() public {
-        bytes32 slot = keccak256(abi.encode(staker0, keccak256(abi.encode(moduleA, SLOT_LOCKED_BY))));
+        bytes32 slot = keccak256(
+            abi.encode(staker0, keccak256(abi.encode(moduleA, SLOT_LOCKED_BY)))
+        );
         assertEq(uint256(vm.load(address(stakeManager), slot)), 30 ether, "layout: lockedBy");
         vm.store(address(stakeManager), slot, bytes32(uint256(29 ether)));
         _assertViolated("SM-05", this.check_SM05_locksAttributed);
@@ -112,7 +115,11 @@ contract StakeManagerMutations is StakeManagerProperties {
         bytes32 slot = bytes32(uint256(_stakeSlot(account)) + 1);
         uint256 word = uint256(vm.load(address(stakeManager), slot));
         assertEq(uint128(word), stakeManager.stakeOf(account).unbonding, "layout: unbonding");
-        assertEq(uint64(word >> 128), stakeManager.stakeOf(account).unbondingReleaseAt, "layout: release time");
+        assertEq(
+            uint64(word >> 128),
+            stakeManager.stakeOf(account).unbondingReleaseAt,
+            "layout: release time"
+        );
         vm.store(address(stakeManager), slot, bytes32((releaseAt << 128) | uint128(word)));
     }
 }
