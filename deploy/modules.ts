@@ -4,7 +4,7 @@
 // verification checks its owner, pauser and parameters.
 import { z } from "zod";
 
-import { duration, points, share } from "./config/fields.ts";
+import { duration, points } from "./config/fields.ts";
 
 /** What a module's constructor may use. Every address is predicted before the first transaction. */
 export interface ModuleContext {
@@ -51,14 +51,6 @@ export const REPUTATION_ENGINE_BOUNDS = {
   scoreCap: { min: 10n ** 18n, max: 10n ** 30n },
 };
 
-/** Bounds mirrored from LeaseAgreement's constants (checked against the contract in tests). */
-export const LEASE_AGREEMENT_BOUNDS = {
-  protocolFeeBps: { min: 0n, max: 1_000n },
-  disputeWindow: { min: 3_600n, max: 30n * 86_400n },
-  minLeaseDuration: { min: 1n, max: 86_400n },
-  maxLeaseDuration: { min: 86_400n, max: 3_650n * 86_400n },
-};
-
 /** In deployment order. A module may name modules declared later: their addresses are predicted. */
 export const MODULES: readonly ModuleEntry[] = [
   defineModule({
@@ -94,41 +86,6 @@ export const MODULES: readonly ModuleEntry[] = [
       params.HALF_LIFE,
       params.SCORE_CAP,
       [],
-    ],
-  }),
-  defineModule({
-    name: "LeaseAgreement",
-    artifact: "LeaseAgreement",
-    parameters: z.strictObject({
-      PROTOCOL_FEE_BPS: share(
-        LEASE_AGREEMENT_BOUNDS.protocolFeeBps,
-        "LeaseAgreement MAX_PROTOCOL_FEE_BPS",
-      ),
-      DISPUTE_WINDOW: duration(
-        LEASE_AGREEMENT_BOUNDS.disputeWindow,
-        "LeaseAgreement MIN_/MAX_DISPUTE_WINDOW",
-      ),
-      MIN_LEASE_DURATION: duration(
-        LEASE_AGREEMENT_BOUNDS.minLeaseDuration,
-        "LeaseAgreement MIN_LEASE_DURATION_FLOOR/CEILING",
-      ),
-      MAX_LEASE_DURATION: duration(
-        LEASE_AGREEMENT_BOUNDS.maxLeaseDuration,
-        "LeaseAgreement MAX_LEASE_DURATION_FLOOR/CEILING",
-      ),
-    }),
-    // The DisputeModule is named by its predicted address (it may be declared before or after), and
-    // must itself list `context.moduleAddress("LeaseAgreement")` among its authorised clients.
-    constructorArgs: (context, params) => [
-      context.timelock,
-      context.systemPause,
-      context.token,
-      context.moduleAddress("DisputeModule"),
-      context.treasury,
-      params.PROTOCOL_FEE_BPS,
-      params.DISPUTE_WINDOW,
-      params.MIN_LEASE_DURATION,
-      params.MAX_LEASE_DURATION,
     ],
   }),
 ];

@@ -17,7 +17,6 @@ import {
   MODULES,
   STAKE_MANAGER_UNBONDING_BOUNDS,
   REPUTATION_ENGINE_BOUNDS,
-  LEASE_AGREEMENT_BOUNDS,
 } from "../../deploy/modules.ts";
 import { executeSafeTransaction } from "../../deploy/safe.ts";
 import {
@@ -156,26 +155,6 @@ describe("deploy:system core on the in-process network", function () {
     assert.equal(await reputation.MAX_HALF_LIFE(), REPUTATION_ENGINE_BOUNDS.halfLife.max);
     assert.equal(await reputation.MIN_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.min);
     assert.equal(await reputation.MAX_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.max);
-    const leases = await at("LeaseAgreement", plan.modules[2].address);
-    assert.equal(await leases.MAX_PROTOCOL_FEE_BPS(), LEASE_AGREEMENT_BOUNDS.protocolFeeBps.max);
-    assert.equal(await leases.MIN_DISPUTE_WINDOW(), LEASE_AGREEMENT_BOUNDS.disputeWindow.min);
-    assert.equal(await leases.MAX_DISPUTE_WINDOW(), LEASE_AGREEMENT_BOUNDS.disputeWindow.max);
-    assert.equal(
-      await leases.MIN_LEASE_DURATION_FLOOR(),
-      LEASE_AGREEMENT_BOUNDS.minLeaseDuration.min,
-    );
-    assert.equal(
-      await leases.MIN_LEASE_DURATION_CEILING(),
-      LEASE_AGREEMENT_BOUNDS.minLeaseDuration.max,
-    );
-    assert.equal(
-      await leases.MAX_LEASE_DURATION_FLOOR(),
-      LEASE_AGREEMENT_BOUNDS.maxLeaseDuration.min,
-    );
-    assert.equal(
-      await leases.MAX_LEASE_DURATION_CEILING(),
-      LEASE_AGREEMENT_BOUNDS.maxLeaseDuration.max,
-    );
     const timelock = await at("MandateTimelock", plan.timelock);
     assert.equal(await timelock.MIN_DELAY_FLOOR(), TIMELOCK_DELAY_BOUNDS.min);
     assert.equal(await timelock.MIN_DELAY_CEILING(), TIMELOCK_DELAY_BOUNDS.max);
