@@ -71,4 +71,18 @@ export const mandateTasks: TaskDefinition[] = [
     })
     .setAction(() => import("./owner-system-pause.ts"))
     .build(),
+  task(
+    "lease:consent-hash",
+    "Validate a consent manifest and print its hash (keccak256 of its RFC 8785 canonical JSON), the consentHash a LeaseAgreement product stores",
+  )
+    .addPositionalArgument({
+      name: "file",
+      description: "The consent manifest (JSON), e.g. config/examples/consent.json",
+    })
+    .addFlag({
+      name: "json",
+      description: "Print { file, hash, canonical } as JSON instead of the hash alone",
+    })
+    .setAction(() => import("./lease-consent-hash.ts"))
+    .build(),
 ];

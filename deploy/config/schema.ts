@@ -193,7 +193,7 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-function describeFound(input: unknown): string {
+export function describeFound(input: unknown): string {
   if (input === undefined) return "nothing";
   if (input === null) return "null";
   if (Array.isArray(input)) return `an array`;
@@ -201,7 +201,9 @@ function describeFound(input: unknown): string {
   return `${typeof input} ${JSON.stringify(input)}`;
 }
 
-function formatIssue(issue: z.core.$ZodIssue): { path: readonly PropertyKey[]; message: string }[] {
+export function formatIssue(
+  issue: z.core.$ZodIssue,
+): { path: readonly PropertyKey[]; message: string }[] {
   switch (issue.code) {
     case "invalid_type":
       return [

@@ -14,6 +14,12 @@ import {
   JOB_REWARD,
   RESULT_HASH,
   SPEC_HASH,
+  approveLease,
+  listLeaseProduct,
+  openLease,
+  LEASE_CONSENT_HASH,
+  LEASE_DISPUTE_WINDOW,
+  LEASE_PRICE_PER_SECOND,
   execute,
   schedule,
   scheduleAndWait,
@@ -44,6 +50,8 @@ const TOKEN = 10n ** 18n;
 const DEPOSIT = 100n * TOKEN;
 const UNBOND = 40n * TOKEN;
 const LOCK = 60n * TOKEN;
+const DAY = 86_400n;
+const LEASE_TERM = 10n * DAY;
 
 export const scenarios: GasScenario[] = [
   // ------------------------------------------------------------ StakeManager, stakers
@@ -171,6 +179,70 @@ export const scenarios: GasScenario[] = [
       s.stakeManager
         .connect(s.accounts.module)
         .slash(s.accounts.alice.address, LOCK, s.accounts.newcomer.address),
+  },
+
+  // ------------------------------------------------------------ LeaseAgreement
+  {
+    name: "LeaseAgreement.listProduct",
+    fixture: "foundation",
+    state: "bob lists the first product (productCount and the product's three slots 0→nonzero)",
+    act: (s) =>
+      s.leaseAgreement
+        .connect(s.accounts.bob)
+        .listProduct(LEASE_PRICE_PER_SECOND, 3_600, 30 * 86_400, LEASE_CONSENT_HASH),
+  },
+  {
+    name: "LeaseAgreement.openLease:first",
+    fixture: "foundation",
+    state:
+      "alice opens the first lease, 10 days (leaseCount and four lease slots 0→nonzero); exact approval; the module held no tokens",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await approveLease(s, LEASE_TERM);
+    },
+    act: (s) =>
+      s.leaseAgreement
+        .connect(s.accounts.alice)
+        .openLease(1, LEASE_TERM, LEASE_CONSENT_HASH, LEASE_PRICE_PER_SECOND * LEASE_TERM),
+  },
+  {
+    name: "LeaseAgreement.openLease:subsequent",
+    fixture: "foundation",
+    state:
+      "as openLease:first, but a lease is open already (leaseCount and the module's token balance nonzero→nonzero)",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await openLease(s, LEASE_TERM);
+      await approveLease(s, LEASE_TERM);
+    },
+    act: (s) =>
+      s.leaseAgreement
+        .connect(s.accounts.alice)
+        .openLease(1, LEASE_TERM, LEASE_CONSENT_HASH, LEASE_PRICE_PER_SECOND * LEASE_TERM),
+  },
+  {
+    name: "LeaseAgreement.revokeConsent",
+    fixture: "foundation",
+    state:
+      "bob revokes alice's 10-day lease after 4 days: status/endsAt/escrow reset, 6 days refunded to alice, who holds tokens",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await openLease(s, LEASE_TERM);
+      await s.connection.networkHelpers.time.increase(4n * DAY);
+    },
+    act: (s) => s.leaseAgreement.connect(s.accounts.bob).revokeConsent(1),
+  },
+  {
+    name: "LeaseAgreement.settle",
+    fixture: "foundation",
+    state:
+      "anyone (alice) settles the only lease after term and window: escrow nonzero→0 (refund); bob and the treasury, who hold tokens, are paid; the module's balance →0",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await openLease(s, LEASE_TERM);
+      await s.connection.networkHelpers.time.increase(LEASE_TERM + LEASE_DISPUTE_WINDOW);
+    },
+    act: (s) => s.leaseAgreement.connect(s.accounts.alice).settle(1),
   },
 
   // ------------------------------------------------------------ SystemPause

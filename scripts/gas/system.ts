@@ -8,6 +8,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type {
   DisputeModule,
   JobRegistry,
+  LeaseAgreement,
   MandateTestToken,
   MandateTimelock,
   MockModule,
@@ -67,7 +68,20 @@ export interface MandateSystem {
   mockModules: MockModule[];
   /** JobRegistry, DisputeModule and ReputationEngine, when the fixture deploys them. */
   market?: Market;
+  /**
+   * LeaseAgreement, deployed after SystemPause and not registered with it (so the pause figures stay
+   * those of the modules named there); its DisputeModule is the test-only MockDisputeModule.
+   */
+  leaseAgreement: LeaseAgreement;
 }
+
+/** LeaseAgreement's parameters here: 2.5% fee, 3-day dispute window, leases of 1 hour to 365 days. */
+export const LEASE_FEE_BPS = 250n;
+export const LEASE_DISPUTE_WINDOW = 3n * 24n * 3600n;
+/** The product bob lists in the lease scenarios, and alice's consent hash for it. */
+export const LEASE_PRICE_PER_SECOND = 10n ** 12n;
+export const LEASE_CONSENT_HASH =
+  "0x47c111517326e7d5290124426b79660d12f0d929269673d0a80d605d43fe2354";
 
 export interface DeployOptions {
   /** How many MockModules to register with SystemPause next to StakeManager. */
@@ -246,6 +260,27 @@ export async function deploySystem(
     );
   }
 
+  const disputeModule = await ethers.deployContract(
+    "MockDisputeModule",
+    [await token.getAddress(), 10n ** 18n, 1_000],
+    deployer,
+  );
+  const leaseAgreement = await ethers.deployContract(
+    "LeaseAgreement",
+    [
+      await timelock.getAddress(),
+      systemPauseAddress,
+      await token.getAddress(),
+      await disputeModule.getAddress(),
+      treasury.address,
+      LEASE_FEE_BPS,
+      LEASE_DISPUTE_WINDOW,
+      3_600,
+      365 * 86_400,
+    ],
+    deployer,
+  );
+
   const holders =
     options.market === true ? [alice, bob, treasury, employer, agent] : [alice, bob, treasury];
   for (const holder of holders) {
@@ -260,6 +295,7 @@ export async function deploySystem(
     systemPause,
     mockModules,
     market,
+    leaseAgreement,
   };
   // The system is in use: someone staked before, so totalStaked and StakeManager's token balance are nonzero.
   await stake(system, bob, EARLIER_STAKE);
@@ -335,6 +371,34 @@ export async function stake(
 ): Promise<void> {
   await approveExactly(system, staker, amount);
   await (await system.stakeManager.connect(staker).deposit(amount)).wait();
+}
+
+/** bob lists a product (1e12 per second, 1 hour to 30 days) under LEASE_CONSENT_HASH; id 1. */
+export async function listLeaseProduct(system: MandateSystem): Promise<void> {
+  await (
+    await system.leaseAgreement
+      .connect(system.accounts.bob)
+      .listProduct(LEASE_PRICE_PER_SECOND, 3_600, 30 * 86_400, LEASE_CONSENT_HASH)
+  ).wait();
+}
+
+/** alice approves exactly the price of `seconds` of product 1 to LeaseAgreement. */
+export async function approveLease(system: MandateSystem, seconds: bigint): Promise<void> {
+  await (
+    await system.token
+      .connect(system.accounts.alice)
+      .approve(await system.leaseAgreement.getAddress(), LEASE_PRICE_PER_SECOND * seconds)
+  ).wait();
+}
+
+/** alice opens a lease of product 1 for `seconds` (approving exactly its price first). */
+export async function openLease(system: MandateSystem, seconds: bigint): Promise<void> {
+  await approveLease(system, seconds);
+  await (
+    await system.leaseAgreement
+      .connect(system.accounts.alice)
+      .openLease(1, seconds, LEASE_CONSENT_HASH, LEASE_PRICE_PER_SECOND * seconds)
+  ).wait();
 }
 
 export async function approveExactly(
