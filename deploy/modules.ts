@@ -79,6 +79,14 @@ export const JOB_REGISTRY_BOUNDS = {
  */
 const DEFAULT_OUTCOMES = { claimant: 1n, respondent: 2n } as const;
 
+/** Bounds mirrored from LeaseAgreement's constants (checked against the contract in tests). */
+export const LEASE_AGREEMENT_BOUNDS = {
+  protocolFeeBps: { min: 0n, max: 1_000n },
+  disputeWindow: { min: 3_600n, max: 30n * 86_400n },
+  minLeaseDuration: { min: 1n, max: 86_400n },
+  maxLeaseDuration: { min: 86_400n, max: 3_650n * 86_400n },
+};
+
 /** In deployment order. A module may name modules declared later: their addresses are predicted. */
 export const MODULES: readonly ModuleEntry[] = [
   defineModule({
@@ -145,7 +153,7 @@ export const MODULES: readonly ModuleEntry[] = [
       ),
       DEFAULT_OUTCOME: parameter.choice(DEFAULT_OUTCOMES, "DisputeModule DEFAULT_OUTCOME 1 or 2"),
     },
-    // Client modules that open disputes: JobRegistry (LeaseAgreement joins here the same way).
+    // Client modules that open disputes, by their predicted addresses.
     constructorArgs: (context, params) => [
       context.timelock,
       context.systemPause,
@@ -159,7 +167,7 @@ export const MODULES: readonly ModuleEntry[] = [
         params.RULING_PERIOD,
         params.DEFAULT_OUTCOME,
       ],
-      [context.moduleAddress("JobRegistry")],
+      [context.moduleAddress("JobRegistry"), context.moduleAddress("LeaseAgreement")],
     ],
   }),
   defineModule({
@@ -216,6 +224,39 @@ export const MODULES: readonly ModuleEntry[] = [
         params.REPUTATION_PENALTY,
         params.MAX_JOB_DURATION,
       ],
+    ],
+  }),
+  defineModule({
+    name: "LeaseAgreement",
+    artifact: "LeaseAgreement",
+    parameters: {
+      PROTOCOL_FEE_BPS: parameter.share(
+        LEASE_AGREEMENT_BOUNDS.protocolFeeBps,
+        "LeaseAgreement MAX_PROTOCOL_FEE_BPS",
+      ),
+      DISPUTE_WINDOW: parameter.duration(
+        LEASE_AGREEMENT_BOUNDS.disputeWindow,
+        "LeaseAgreement MIN_/MAX_DISPUTE_WINDOW",
+      ),
+      MIN_LEASE_DURATION: parameter.duration(
+        LEASE_AGREEMENT_BOUNDS.minLeaseDuration,
+        "LeaseAgreement MIN_LEASE_DURATION_FLOOR/CEILING",
+      ),
+      MAX_LEASE_DURATION: parameter.duration(
+        LEASE_AGREEMENT_BOUNDS.maxLeaseDuration,
+        "LeaseAgreement MAX_LEASE_DURATION_FLOOR/CEILING",
+      ),
+    },
+    constructorArgs: (context, params) => [
+      context.timelock,
+      context.systemPause,
+      context.token,
+      context.moduleAddress("DisputeModule"),
+      context.treasury,
+      params.PROTOCOL_FEE_BPS,
+      params.DISPUTE_WINDOW,
+      params.MIN_LEASE_DURATION,
+      params.MAX_LEASE_DURATION,
     ],
   }),
 ];

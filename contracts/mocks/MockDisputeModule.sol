@@ -8,10 +8,11 @@ import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
 import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
 
 /// @title MockDisputeModule
-/// @notice Test-only stand-in for the DisputeModule: the agreed `openDispute`/`bondFor` surface, a
+/// @notice Test-only stand-in for the DisputeModule: the `openDispute`/`bondFor` surface, a
 /// bond pulled from the claimant, and `resolve`, which anyone may call to play the arbitrator and
 /// calls the client back. The winner gets the bond. No authorisation list, deadlines or evidence.
-contract MockDisputeModule is IDisputeModule {
+/// It implements only the part of {IDisputeModule} that clients call.
+contract MockDisputeModule {
     using SafeERC20 for IERC20;
 
     /// @notice The token bonds are paid in.
@@ -23,7 +24,7 @@ contract MockDisputeModule is IDisputeModule {
 
     /// @notice Disputes opened so far (the last id).
     uint256 public disputeCount;
-    mapping(uint256 disputeId => Dispute) private _disputes;
+    mapping(uint256 disputeId => IDisputeModule.Dispute) private _disputes;
 
     /// @notice A dispute was opened.
     /// @param disputeId The new dispute's id.
@@ -40,19 +41,19 @@ contract MockDisputeModule is IDisputeModule {
         bondShareBps = shareBps;
     }
 
-    /// @inheritdoc IDisputeModule
+    /// @notice Opens a dispute and pulls the bond from `claimant`, as DisputeModule does.
     function openDispute(
         uint256 caseId,
         address claimant,
         address respondent,
         uint256 valueAtStake
-    ) external override returns (uint256 disputeId) {
+    ) external returns (uint256 disputeId) {
         uint256 bond = bondFor(valueAtStake);
         disputeId = ++disputeCount;
-        _disputes[disputeId] = Dispute({
+        _disputes[disputeId] = IDisputeModule.Dispute({
             client: msg.sender,
             ruleBy: uint64(block.timestamp + 7 days),
-            status: Status.Open,
+            status: IDisputeModule.Status.Open,
             claimantWon: false,
             caseId: caseId,
             claimant: claimant,
@@ -64,24 +65,24 @@ contract MockDisputeModule is IDisputeModule {
         if (bond > 0) token.safeTransferFrom(claimant, address(this), bond);
     }
 
-    /// @inheritdoc IDisputeModule
-    function bondFor(uint256 valueAtStake) public view override returns (uint256) {
+    /// @notice The larger of the minimum bond and the share of `valueAtStake`.
+    function bondFor(uint256 valueAtStake) public view returns (uint256) {
         uint256 share = (valueAtStake * bondShareBps) / 10_000;
         return share > minBond ? share : minBond;
     }
 
     /// @notice Rules on dispute `disputeId` and calls its client back; the winner takes the bond.
     function resolve(uint256 disputeId, bool claimantWins) external {
-        Dispute storage d = _disputes[disputeId];
-        if (d.status != Status.Open) revert MockDisputeModule_NotOpen(disputeId);
-        d.status = Status.Resolved;
+        IDisputeModule.Dispute storage d = _disputes[disputeId];
+        if (d.status != IDisputeModule.Status.Open) revert MockDisputeModule_NotOpen(disputeId);
+        d.status = IDisputeModule.Status.Resolved;
         d.claimantWon = claimantWins;
         IDisputeClient(d.client).onDisputeResolved(d.caseId, claimantWins);
         if (d.bond > 0) token.safeTransfer(claimantWins ? d.claimant : d.respondent, d.bond);
     }
 
     /// @notice Dispute `disputeId` as recorded.
-    function disputeOf(uint256 disputeId) external view returns (Dispute memory) {
+    function disputeOf(uint256 disputeId) external view returns (IDisputeModule.Dispute memory) {
         return _disputes[disputeId];
     }
 }

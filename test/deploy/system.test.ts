@@ -18,6 +18,7 @@ import {
   MODULES,
   STAKE_MANAGER_UNBONDING_BOUNDS,
   REPUTATION_ENGINE_BOUNDS,
+  LEASE_AGREEMENT_BOUNDS,
 } from "../../deploy/modules.ts";
 import { executeSafeTransaction } from "../../deploy/safe.ts";
 import {
@@ -156,8 +157,19 @@ describe("deploy:system core on the in-process network", function () {
     assert.equal(await reputation.MAX_HALF_LIFE(), REPUTATION_ENGINE_BOUNDS.halfLife.max);
     assert.equal(await reputation.MIN_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.min);
     assert.equal(await reputation.MAX_SCORE_CAP(), REPUTATION_ENGINE_BOUNDS.scoreCap.max);
+    const leaseAddress = plan.modules.find((m) => m.name === "LeaseAgreement")!.address;
+    const leases = await at("LeaseAgreement", leaseAddress);
+    const bounds = LEASE_AGREEMENT_BOUNDS;
+    assert.equal(await leases.MAX_PROTOCOL_FEE_BPS(), bounds.protocolFeeBps.max);
+    assert.equal(await leases.MIN_DISPUTE_WINDOW(), bounds.disputeWindow.min);
+    assert.equal(await leases.MAX_DISPUTE_WINDOW(), bounds.disputeWindow.max);
+    assert.equal(await leases.MIN_LEASE_DURATION_FLOOR(), bounds.minLeaseDuration.min);
+    assert.equal(await leases.MIN_LEASE_DURATION_CEILING(), bounds.minLeaseDuration.max);
+    assert.equal(await leases.MAX_LEASE_DURATION_FLOOR(), bounds.maxLeaseDuration.min);
+    assert.equal(await leases.MAX_LEASE_DURATION_CEILING(), bounds.maxLeaseDuration.max);
     const moduleAt = (name: string) => at(name, plan.modules.find((m) => m.name === name)!.address);
     const disputes = await moduleAt("DisputeModule");
+    assert.equal(await disputes.isAuthorisedModule(leaseAddress), true);
     assert.equal(await disputes.MIN_MIN_BOND(), DISPUTE_MODULE_BOUNDS.minBond.min);
     assert.equal(await disputes.MAX_MIN_BOND(), DISPUTE_MODULE_BOUNDS.minBond.max);
     assert.equal(await disputes.MAX_BOND_SHARE_BPS(), DISPUTE_MODULE_BOUNDS.bondShare.max);
