@@ -13,7 +13,9 @@ contract StakeManagerInvariants is StakeManagerProperties {
     function setUp() public {
         _setUpStakeManagerHandler();
         targetContract(address(stakeHandler));
-        targetSelector(FuzzSelector({addr: address(stakeHandler), selectors: _stakeHandlerSelectors()}));
+        targetSelector(
+            FuzzSelector({addr: address(stakeHandler), selectors: _stakeHandlerSelectors()})
+        );
     }
 
     /// SM-01 to SM-09 (conservation, settlement, state machine and lock authority).

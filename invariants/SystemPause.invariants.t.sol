@@ -13,9 +13,13 @@ contract SystemPauseInvariants is SystemPauseProperties {
     function setUp() public {
         _setUpPauseHandlers();
         targetContract(address(pauseHandler));
-        targetSelector(FuzzSelector({addr: address(pauseHandler), selectors: _pauseHandlerSelectors()}));
+        targetSelector(
+            FuzzSelector({addr: address(pauseHandler), selectors: _pauseHandlerSelectors()})
+        );
         targetContract(address(stakeHandler));
-        targetSelector(FuzzSelector({addr: address(stakeHandler), selectors: _stakeHandlerSelectors()}));
+        targetSelector(
+            FuzzSelector({addr: address(stakeHandler), selectors: _stakeHandlerSelectors()})
+        );
     }
 
     /// SP-01 to SP-06, AU-01 to AU-06, and SM-01 to SM-09 while the switch flips.

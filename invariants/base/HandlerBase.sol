@@ -48,7 +48,17 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
         console.log(string.concat("call summary: ", _handlerName()));
         for (uint256 i; i < _actionNames.length; ++i) {
             string memory name = _actionNames[i];
-            console.log(string.concat("  ", name, ": ", vm.toString(calls[name]), " calls, ", vm.toString(successes[name]), " succeeded"));
+            console.log(
+                string.concat(
+                    "  ",
+                    name,
+                    ": ",
+                    vm.toString(calls[name]),
+                    " calls, ",
+                    vm.toString(successes[name]),
+                    " succeeded"
+                )
+            );
         }
         _logGhosts();
     }

@@ -41,11 +41,20 @@ abstract contract InvariantBase is Test {
         timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);
 
         // StakeManager and the mock module come next, then SystemPause: two creations ahead.
-        address predictedPause = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 2);
+        address predictedPause = vm.computeCreateAddress(
+            address(this),
+            vm.getNonce(address(this)) + 2
+        );
         address[] memory authorised = new address[](2);
         authorised[0] = moduleA;
         authorised[1] = moduleB;
-        stakeManager = new StakeManager(address(timelock), predictedPause, token, UNBONDING_PERIOD, authorised);
+        stakeManager = new StakeManager(
+            address(timelock),
+            predictedPause,
+            token,
+            UNBONDING_PERIOD,
+            authorised
+        );
         mockModule = new MockModule(address(timelock), predictedPause, 10, 1 days);
 
         address[] memory modules = new address[](2);
@@ -63,23 +72,28 @@ abstract contract InvariantBase is Test {
     // the property is broken. The message reads like forge-std's: "<id> <statement>: <left> != <right>".
 
     function _eq(uint256 left, uint256 right, string memory message) internal pure {
-        if (left != right) revert(string.concat(message, ": ", vm.toString(left), " != ", vm.toString(right)));
+        if (left != right)
+            revert(string.concat(message, ": ", vm.toString(left), " != ", vm.toString(right)));
     }
 
     function _eq(bool left, bool right, string memory message) internal pure {
-        if (left != right) revert(string.concat(message, ": ", vm.toString(left), " != ", vm.toString(right)));
+        if (left != right)
+            revert(string.concat(message, ": ", vm.toString(left), " != ", vm.toString(right)));
     }
 
     function _eq(address left, address right, string memory message) internal pure {
-        if (left != right) revert(string.concat(message, ": ", vm.toString(left), " != ", vm.toString(right)));
+        if (left != right)
+            revert(string.concat(message, ": ", vm.toString(left), " != ", vm.toString(right)));
     }
 
     function _le(uint256 left, uint256 right, string memory message) internal pure {
-        if (left > right) revert(string.concat(message, ": ", vm.toString(left), " > ", vm.toString(right)));
+        if (left > right)
+            revert(string.concat(message, ": ", vm.toString(left), " > ", vm.toString(right)));
     }
 
     function _ge(uint256 left, uint256 right, string memory message) internal pure {
-        if (left < right) revert(string.concat(message, ": ", vm.toString(left), " < ", vm.toString(right)));
+        if (left < right)
+            revert(string.concat(message, ": ", vm.toString(left), " < ", vm.toString(right)));
     }
 
     function _true(bool condition, string memory message) internal pure {
@@ -93,7 +107,10 @@ abstract contract InvariantBase is Test {
             revert(string.concat(propertyId, " was not reported after breaking it on purpose"));
         } catch (bytes memory reason) {
             string memory message = _revertMessage(reason);
-            assertTrue(_startsWith(message, propertyId), string.concat("expected ", propertyId, ", got: ", message));
+            assertTrue(
+                _startsWith(message, propertyId),
+                string.concat("expected ", propertyId, ", got: ", message)
+            );
         }
     }
 

@@ -141,9 +141,10 @@ contract PauseHandler is HandlerBase {
         _called("governance_setGuardian");
         address candidate = _guardianCandidates[candidateSeed % _guardianCandidates.length];
         if (ghost_isGuardian[candidate] == add) return;
-        bytes memory data = add
-            ? abi.encodeCall(ISystemPause.addGuardian, (candidate))
-            : abi.encodeCall(ISystemPause.removeGuardian, (candidate));
+        bytes memory data =
+            add
+                ? abi.encodeCall(ISystemPause.addGuardian, (candidate))
+                : abi.encodeCall(ISystemPause.removeGuardian, (candidate));
         require(_governance(address(systemPause), data), "governance guardian change failed");
         ghost_isGuardian[candidate] = add;
         _succeeded("governance_setGuardian");
@@ -154,7 +155,10 @@ contract PauseHandler is HandlerBase {
         _called("governance_moveLoosePauser");
         address newPauser = ghost_loosePauserIsSwitch ? address(timelock) : address(systemPause);
         require(
-            _governance(address(looseModule), abi.encodeCall(IMandateModule.setPauser, (newPauser))),
+            _governance(
+                address(looseModule),
+                abi.encodeCall(IMandateModule.setPauser, (newPauser))
+            ),
             "governance setPauser failed"
         );
         ghost_loosePauserIsSwitch = !ghost_loosePauserIsSwitch;
@@ -167,14 +171,18 @@ contract PauseHandler is HandlerBase {
         _called("governance_toggleLooseDirectly");
         if (ghost_loosePauserIsSwitch) {
             require(
-                _governance(address(looseModule), abi.encodeCall(IMandateModule.setPauser, (address(timelock)))),
+                _governance(
+                    address(looseModule),
+                    abi.encodeCall(IMandateModule.setPauser, (address(timelock)))
+                ),
                 "governance setPauser failed"
             );
             ghost_loosePauserIsSwitch = false;
         }
-        bytes memory data = looseModule.paused()
-            ? abi.encodeCall(IMandateModule.unpause, ())
-            : abi.encodeCall(IMandateModule.pause, ());
+        bytes memory data =
+            looseModule.paused()
+                ? abi.encodeCall(IMandateModule.unpause, ())
+                : abi.encodeCall(IMandateModule.pause, ());
         require(_governance(address(looseModule), data), "governance direct toggle failed");
         _succeeded("governance_toggleLooseDirectly");
     }
@@ -203,7 +211,10 @@ contract PauseHandler is HandlerBase {
         bytes32 key = keys[keySeed % keys.length];
         (uint256 min, uint256 max) = module.parameterBounds(key);
         value = _bound(value, 0, 2 * max + 1);
-        bool ok = _governance(address(module), abi.encodeCall(IMandateModule.setParameter, (key, value)));
+        bool ok = _governance(
+            address(module),
+            abi.encodeCall(IMandateModule.setParameter, (key, value))
+        );
         if (ok != (value >= min && value <= max)) ++ghost_boundsMismatches;
         if (ok) {
             ghost_parameter[address(module)][key] = value;
@@ -217,7 +228,8 @@ contract PauseHandler is HandlerBase {
         delay = _bound(delay, 0, 7 days); // small enough that later operations do not leap months ahead
         if (delay % 3 == 0) delay = 40 days; // and sometimes above the ceiling
         bool ok = _governance(address(timelock), abi.encodeCall(timelock.updateDelay, (delay)));
-        bool inBounds = delay >= timelock.MIN_DELAY_FLOOR() && delay <= timelock.MIN_DELAY_CEILING();
+        bool inBounds =
+            delay >= timelock.MIN_DELAY_FLOOR() && delay <= timelock.MIN_DELAY_CEILING();
         if (ok != inBounds) ++ghost_boundsMismatches;
         if (ok) {
             ghost_minDelay = delay;
@@ -233,10 +245,14 @@ contract PauseHandler is HandlerBase {
         _called("unauthorised_call");
         address caller = _actors[callerSeed % _actors.length];
         if (someone == address(0)) someone = caller;
-        (address target, bytes memory data, bool isSwitch) = _forbiddenCall(caller, callSeed % 16, someone);
+        (address target, bytes memory data, bool isSwitch) = _forbiddenCall(
+            caller,
+            callSeed % 16,
+            someone
+        );
         if (target == address(0)) return; // the caller happens to be allowed this one
         vm.prank(caller);
-        (bool ok,) = target.call(data);
+        (bool ok, ) = target.call(data);
         if (ok) {
             if (isSwitch) ++ghost_unauthorisedSwitches;
             else ++ghost_unauthorisedGovernance;
@@ -255,11 +271,11 @@ contract PauseHandler is HandlerBase {
 
     // ------------------------------------------------------------ internals
 
-    function _forbiddenCall(address caller, uint256 which, address someone)
-        internal
-        view
-        returns (address target, bytes memory data, bool isSwitch)
-    {
+    function _forbiddenCall(
+        address caller,
+        uint256 which,
+        address someone
+    ) internal view returns (address target, bytes memory data, bool isSwitch) {
         address sp = address(systemPause);
         address core = address(coreModule);
         if (which == 0) {
@@ -275,15 +291,38 @@ contract PauseHandler is HandlerBase {
         if (which == 7) return (core, abi.encodeCall(Ownable.transferOwnership, (someone)), false);
         if (which == 8) return (core, abi.encodeCall(IMandateModule.setPauser, (someone)), false);
         if (which == 9) {
-            return (core, abi.encodeCall(IMandateModule.setParameter, (coreModule.parameterKeys()[0], 1 days)), false);
+            return (
+                core,
+                abi.encodeCall(
+                    IMandateModule.setParameter,
+                    (coreModule.parameterKeys()[0], 1 days)
+                ),
+                false
+            );
         }
-        if (which == 10) return (core, abi.encodeCall(IModuleAuthorisation.setModuleAuthorisation, (someone, true)), false);
-        if (which == 11) return (core, abi.encodeCall(IStakeManager.recoverTokens, (someone, someone)), false);
-        if (which == 12) return (address(timelock), abi.encodeCall(timelock.updateDelay, (2 hours)), false);
+        if (which == 10)
+            return (
+                core,
+                abi.encodeCall(IModuleAuthorisation.setModuleAuthorisation, (someone, true)),
+                false
+            );
+        if (which == 11)
+            return (core, abi.encodeCall(IStakeManager.recoverTokens, (someone, someone)), false);
+        if (which == 12)
+            return (address(timelock), abi.encodeCall(timelock.updateDelay, (2 hours)), false);
         if (which == 13) {
-            return (address(timelock), abi.encodeCall(IAccessControl.grantRole, (timelock.PROPOSER_ROLE(), someone)), false);
+            return (
+                address(timelock),
+                abi.encodeCall(IAccessControl.grantRole, (timelock.PROPOSER_ROLE(), someone)),
+                false
+            );
         }
-        if (which == 14) return (address(looseModule), abi.encodeCall(Ownable.transferOwnership, (someone)), false);
+        if (which == 14)
+            return (
+                address(looseModule),
+                abi.encodeCall(Ownable.transferOwnership, (someone)),
+                false
+            );
         return (sp, abi.encodeCall(Ownable.renounceOwnership, ()), false);
     }
 
@@ -292,7 +331,8 @@ contract PauseHandler is HandlerBase {
         address[] memory mods = systemPause.modules();
         for (uint256 i; i < mods.length; ++i) {
             IMandateModule module = IMandateModule(mods[i]);
-            if (module.pauser() == address(systemPause) && module.paused() != paused) ++ghost_switchIncomplete;
+            if (module.pauser() == address(systemPause) && module.paused() != paused)
+                ++ghost_switchIncomplete;
         }
     }
 
@@ -300,7 +340,7 @@ contract PauseHandler is HandlerBase {
     function _currentGuardian(uint256 seed) internal view returns (address) {
         uint256 n = _guardianCandidates.length;
         for (uint256 i; i < n; ++i) {
-            address candidate = _guardianCandidates[(seed % n + i) % n];
+            address candidate = _guardianCandidates[((seed % n) + i) % n];
             if (ghost_isGuardian[candidate]) return candidate;
         }
         return address(0);
@@ -309,8 +349,12 @@ contract PauseHandler is HandlerBase {
     /// @dev Read without trusting the module: a module whose paused() reverts must not stop the handler
     /// before the switch itself meets it (SP-02 is about the switch, not about this read).
     function _mixedState() internal view returns (bool) {
-        (bool okCore, bytes memory core) = address(coreModule).staticcall(abi.encodeCall(IMandateModule.paused, ()));
-        (bool okLoose, bytes memory loose) = address(looseModule).staticcall(abi.encodeCall(IMandateModule.paused, ()));
+        (bool okCore, bytes memory core) = address(coreModule).staticcall(
+            abi.encodeCall(IMandateModule.paused, ())
+        );
+        (bool okLoose, bytes memory loose) = address(looseModule).staticcall(
+            abi.encodeCall(IMandateModule.paused, ())
+        );
         return okCore && okLoose && abi.decode(core, (bool)) != abi.decode(loose, (bool));
     }
 

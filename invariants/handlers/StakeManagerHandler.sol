@@ -119,7 +119,11 @@ contract StakeManagerHandler is HandlerBase {
         address actor = _actorWithFreeStake(actorSeed);
         uint256 free = stakeManager.stakeOf(actor).free;
         if (_systemPaused()) {
-            _attemptWhilePaused(actor, actor, abi.encodeCall(IStakeManager.requestWithdrawal, (_bound(amount, 1, MAX_DEPOSIT))));
+            _attemptWhilePaused(
+                actor,
+                actor,
+                abi.encodeCall(IStakeManager.requestWithdrawal, (_bound(amount, 1, MAX_DEPOSIT)))
+            );
             return;
         }
         if (free == 0) return;
@@ -191,11 +195,16 @@ contract StakeManagerHandler is HandlerBase {
     function lock(uint256 moduleSeed, uint256 actorSeed, uint256 amount) external {
         _called("lock");
         // Mostly an authorised module; one seed in four keeps the one drawn, authorised or not (SM-09).
-        address module = moduleSeed % 4 == 0 ? _module(moduleSeed / 4) : _authorisedModule(moduleSeed);
+        address module =
+            moduleSeed % 4 == 0 ? _module(moduleSeed / 4) : _authorisedModule(moduleSeed);
         address actor = _actorWithFreeStake(actorSeed);
         uint256 free = stakeManager.stakeOf(actor).free;
         if (_systemPaused()) {
-            _attemptWhilePaused(module, actor, abi.encodeCall(IStakeManager.lock, (actor, _bound(amount, 1, MAX_DEPOSIT))));
+            _attemptWhilePaused(
+                module,
+                actor,
+                abi.encodeCall(IStakeManager.lock, (actor, _bound(amount, 1, MAX_DEPOSIT)))
+            );
             return;
         }
         if (free == 0) return;
@@ -217,7 +226,11 @@ contract StakeManagerHandler is HandlerBase {
         (address module, address actor) = _lockHeld(moduleSeed, actorSeed);
         uint256 held = stakeManager.lockedBy(module, actor);
         if (_systemPaused()) {
-            _attemptWhilePaused(module, actor, abi.encodeCall(IStakeManager.release, (actor, _bound(amount, 1, MAX_DEPOSIT))));
+            _attemptWhilePaused(
+                module,
+                actor,
+                abi.encodeCall(IStakeManager.release, (actor, _bound(amount, 1, MAX_DEPOSIT)))
+            );
             return;
         }
         if (held == 0) return;
@@ -228,14 +241,24 @@ contract StakeManagerHandler is HandlerBase {
     }
 
     /// @dev The recipient is another actor, so slash proceeds show up in the wallet ghost.
-    function slash(uint256 moduleSeed, uint256 actorSeed, uint256 amount, uint256 recipientSeed) external {
+    function slash(
+        uint256 moduleSeed,
+        uint256 actorSeed,
+        uint256 amount,
+        uint256 recipientSeed
+    ) external {
         _called("slash");
         (address module, address actor) = _lockHeld(moduleSeed, actorSeed);
         address recipient = _actor(recipientSeed);
         uint256 held = stakeManager.lockedBy(module, actor);
         if (_systemPaused()) {
             _attemptWhilePaused(
-                module, actor, abi.encodeCall(IStakeManager.slash, (actor, _bound(amount, 1, MAX_DEPOSIT), recipient))
+                module,
+                actor,
+                abi.encodeCall(
+                    IStakeManager.slash,
+                    (actor, _bound(amount, 1, MAX_DEPOSIT), recipient)
+                )
             );
             return;
         }
@@ -254,7 +277,12 @@ contract StakeManagerHandler is HandlerBase {
     function governance_setModuleAuthorisation(uint256 moduleSeed, bool authorised) external {
         _called("governance_setModuleAuthorisation");
         address module = _module(moduleSeed);
-        if (!_governance(address(stakeManager), abi.encodeCall(IModuleAuthorisation.setModuleAuthorisation, (module, authorised)))) {
+        if (
+            !_governance(
+                address(stakeManager),
+                abi.encodeCall(IModuleAuthorisation.setModuleAuthorisation, (module, authorised))
+            )
+        ) {
             return;
         }
         ghost_authorised[module] = authorised;
@@ -265,7 +293,10 @@ contract StakeManagerHandler is HandlerBase {
         _called("governance_releaseFromRevokedModule");
         (address module, address actor) = _lockHeld(moduleSeed, actorSeed);
         if (ghost_authorised[module] || stakeManager.lockedBy(module, actor) == 0) return;
-        bool ok = _governance(address(stakeManager), abi.encodeCall(IStakeManager.releaseFromRevokedModule, (module, actor)));
+        bool ok = _governance(
+            address(stakeManager),
+            abi.encodeCall(IStakeManager.releaseFromRevokedModule, (module, actor))
+        );
         require(ok, "governance release for a revoked module failed");
         _succeeded("governance_releaseFromRevokedModule");
     }
@@ -274,7 +305,10 @@ contract StakeManagerHandler is HandlerBase {
         _called("governance_recoverDonations");
         uint256 surplus = ghost_donated - ghost_recovered;
         if (surplus == 0) return;
-        bool ok = _governance(address(stakeManager), abi.encodeCall(IStakeManager.recoverTokens, (address(token), treasury)));
+        bool ok = _governance(
+            address(stakeManager),
+            abi.encodeCall(IStakeManager.recoverTokens, (address(token), treasury))
+        );
         require(ok, "governance recovery of donations failed");
         ghost_recovered += surplus;
         _succeeded("governance_recoverDonations");
@@ -285,8 +319,13 @@ contract StakeManagerHandler is HandlerBase {
         _called("governance_setUnbondingPeriod");
         period = _bound(period, 0, 2 * stakeManager.MAX_UNBONDING_PERIOD());
         bytes32 key = stakeManager.UNBONDING_PERIOD();
-        bool inBounds = period >= stakeManager.MIN_UNBONDING_PERIOD() && period <= stakeManager.MAX_UNBONDING_PERIOD();
-        bool ok = _governance(address(stakeManager), abi.encodeWithSignature("setParameter(bytes32,uint256)", key, period));
+        bool inBounds =
+            period >= stakeManager.MIN_UNBONDING_PERIOD() &&
+                period <= stakeManager.MAX_UNBONDING_PERIOD();
+        bool ok = _governance(
+            address(stakeManager),
+            abi.encodeWithSignature("setParameter(bytes32,uint256)", key, period)
+        );
         require(ok == inBounds, "unbonding period accepted out of bounds or refused within them");
         if (ok) {
             ghost_unbondingPeriod = period;
@@ -302,7 +341,7 @@ contract StakeManagerHandler is HandlerBase {
 
     function _authorisedModule(uint256 seed) internal view returns (address) {
         for (uint256 m; m < _modules.length; ++m) {
-            address module = _module(seed % _modules.length + m);
+            address module = _module((seed % _modules.length) + m);
             if (ghost_authorised[module]) return module;
         }
         return _module(seed);
@@ -311,7 +350,7 @@ contract StakeManagerHandler is HandlerBase {
     /// @dev The first actor from `seed` on with free stake, so that few calls are wasted on empty accounts.
     function _actorWithFreeStake(uint256 seed) internal view returns (address) {
         for (uint256 i; i < _actors.length; ++i) {
-            address actor = _actor(seed % _actors.length + i);
+            address actor = _actor((seed % _actors.length) + i);
             if (stakeManager.stakeOf(actor).free > 0) return actor;
         }
         return _actor(seed);
@@ -319,18 +358,21 @@ contract StakeManagerHandler is HandlerBase {
 
     function _actorUnbonding(uint256 seed) internal view returns (address) {
         for (uint256 i; i < _actors.length; ++i) {
-            address actor = _actor(seed % _actors.length + i);
+            address actor = _actor((seed % _actors.length) + i);
             if (ghost_releaseAt[actor] != 0) return actor;
         }
         return _actor(seed);
     }
 
     /// @dev The first (module, account) pair from the seeds on where the module holds a lock.
-    function _lockHeld(uint256 moduleSeed, uint256 actorSeed) internal view returns (address, address) {
+    function _lockHeld(
+        uint256 moduleSeed,
+        uint256 actorSeed
+    ) internal view returns (address, address) {
         for (uint256 m; m < _modules.length; ++m) {
-            address module = _module(moduleSeed % _modules.length + m);
+            address module = _module((moduleSeed % _modules.length) + m);
             for (uint256 i; i < _actors.length; ++i) {
-                address actor = _actor(actorSeed % _actors.length + i);
+                address actor = _actor((actorSeed % _actors.length) + i);
                 if (stakeManager.lockedBy(module, actor) > 0) return (module, actor);
             }
         }
@@ -354,22 +396,23 @@ contract StakeManagerHandler is HandlerBase {
         ++ghost_pausedAttempts;
         bytes32 before = _snapshot(account);
         vm.prank(caller);
-        (bool ok,) = address(stakeManager).call(data);
+        (bool ok, ) = address(stakeManager).call(data);
         if (ok) ++ghost_pausedActionSuccesses;
         if (_snapshot(account) != before) ++ghost_pausedStateChanges;
     }
 
     function _snapshot(address account) internal view returns (bytes32) {
         IStakeManager.Stake memory stake = stakeManager.stakeOf(account);
-        return keccak256(
-            abi.encode(
-                stake,
-                stakeManager.totalStaked(),
-                token.balanceOf(address(stakeManager)),
-                token.balanceOf(account),
-                stakeManager.lockedBy(_modules[0], account)
-            )
-        );
+        return
+            keccak256(
+                abi.encode(
+                    stake,
+                    stakeManager.totalStaked(),
+                    token.balanceOf(address(stakeManager)),
+                    token.balanceOf(account),
+                    stakeManager.lockedBy(_modules[0], account)
+                )
+            );
     }
 
     function _handlerName() internal pure override returns (string memory) {

@@ -19,7 +19,13 @@ abstract contract StakeManagerProperties is InvariantBase {
         address[] memory authorised = new address[](2);
         authorised[0] = moduleA;
         authorised[1] = moduleB;
-        stakeHandler = new StakeManagerHandler(stakeManager, timelock, governanceSafe, authorised, moduleC);
+        stakeHandler = new StakeManagerHandler(
+            stakeManager,
+            timelock,
+            governanceSafe,
+            authorised,
+            moduleC
+        );
     }
 
     /// @dev The handler's actions the fuzzer calls, weighted by repetition so that a 64-call run goes
@@ -76,14 +82,20 @@ abstract contract StakeManagerProperties is InvariantBase {
             IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
             sum += uint256(s.free) + s.locked + s.unbonding;
         }
-        _eq(stakeManager.totalStaked(), sum, "SM-02 totalStaked differs from the sum of account stakes");
+        _eq(
+            stakeManager.totalStaked(),
+            sum,
+            "SM-02 totalStaked differs from the sum of account stakes"
+        );
     }
 
     /// SM-03: StakeManager holds exactly totalStaked tokens plus unrecovered donations.
     function check_SM03_solvency() public view {
         _eq(
             token.balanceOf(address(stakeManager)),
-            stakeManager.totalStaked() + stakeHandler.ghost_donated() - stakeHandler.ghost_recovered(),
+            stakeManager.totalStaked() +
+                stakeHandler.ghost_donated() -
+                stakeHandler.ghost_recovered(),
             "SM-03 token balance differs from totalStaked + unrecovered donations"
         );
     }
@@ -91,7 +103,9 @@ abstract contract StakeManagerProperties is InvariantBase {
     /// SM-04: nothing is created or lost: deposited - withdrawn - slashed equals totalStaked.
     function check_SM04_flowConservation() public view {
         _eq(
-            stakeHandler.ghost_deposited() - stakeHandler.ghost_withdrawn() - stakeHandler.ghost_slashed(),
+            stakeHandler.ghost_deposited() -
+                stakeHandler.ghost_withdrawn() -
+                stakeHandler.ghost_slashed(),
             stakeManager.totalStaked(),
             "SM-04 deposited - withdrawn - slashed differs from totalStaked"
         );
@@ -106,7 +120,11 @@ abstract contract StakeManagerProperties is InvariantBase {
             for (uint256 m; m < modules.length; ++m) {
                 sum += stakeManager.lockedBy(modules[m], accounts[i]);
             }
-            _eq(stakeManager.stakeOf(accounts[i]).locked, sum, "SM-05 locked stake differs from the sum of module locks");
+            _eq(
+                stakeManager.stakeOf(accounts[i]).locked,
+                sum,
+                "SM-05 locked stake differs from the sum of module locks"
+            );
         }
     }
 
@@ -117,9 +135,21 @@ abstract contract StakeManagerProperties is InvariantBase {
         uint256 horizon = block.timestamp + stakeManager.MAX_UNBONDING_PERIOD();
         for (uint256 i; i < accounts.length; ++i) {
             IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
-            _eq(s.unbonding == 0, s.unbondingReleaseAt == 0, "SM-06 release time set without unbonding, or missing");
-            _eq(s.unbondingReleaseAt, stakeHandler.ghost_releaseAt(accounts[i]), "SM-06 release time differs from request + period");
-            _le(s.unbondingReleaseAt, horizon, "SM-06 release time beyond now + MAX_UNBONDING_PERIOD");
+            _eq(
+                s.unbonding == 0,
+                s.unbondingReleaseAt == 0,
+                "SM-06 release time set without unbonding, or missing"
+            );
+            _eq(
+                s.unbondingReleaseAt,
+                stakeHandler.ghost_releaseAt(accounts[i]),
+                "SM-06 release time differs from request + period"
+            );
+            _le(
+                s.unbondingReleaseAt,
+                horizon,
+                "SM-06 release time beyond now + MAX_UNBONDING_PERIOD"
+            );
         }
     }
 
@@ -138,12 +168,20 @@ abstract contract StakeManagerProperties is InvariantBase {
 
     /// SM-08: no withdrawal succeeds before its unbonding period has elapsed.
     function check_SM08_noEarlyWithdrawal() public view {
-        _eq(stakeHandler.ghost_prematureWithdrawals(), 0, "SM-08 a withdrawal succeeded before its release time");
+        _eq(
+            stakeHandler.ghost_prematureWithdrawals(),
+            0,
+            "SM-08 a withdrawal succeeded before its release time"
+        );
     }
 
     /// SM-09: only modules governance authorised can lock stake; authorisations are what governance set.
     function check_SM09_lockAuthority() public view {
-        _eq(stakeHandler.ghost_unauthorisedLocks(), 0, "SM-09 a module not authorised locked stake");
+        _eq(
+            stakeHandler.ghost_unauthorisedLocks(),
+            0,
+            "SM-09 a module not authorised locked stake"
+        );
         address[] memory modules = stakeHandler.modules();
         for (uint256 m; m < modules.length; ++m) {
             _eq(

@@ -24,7 +24,15 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         others[0] = moduleA;
         others[1] = stakeHandler.actors()[0];
         others[2] = address(stakeHandler);
-        pauseHandler = new PauseHandler(systemPause, stakeManager, mockModule, timelock, governanceSafe, guardians, others);
+        pauseHandler = new PauseHandler(
+            systemPause,
+            stakeManager,
+            mockModule,
+            timelock,
+            governanceSafe,
+            guardians,
+            others
+        );
         stakeHandler.setPauseOracle(IPauseOracle(address(pauseHandler)));
     }
 
@@ -48,31 +56,55 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     /// SP-01: while the switch is paused, every user and module action on StakeManager reverts and
     /// changes no stake, total or balance.
     function check_SP01_pausedChangesNothing() public view {
-        _eq(stakeHandler.ghost_pausedActionSuccesses(), 0, "SP-01 a user action succeeded while paused");
-        _eq(stakeHandler.ghost_pausedStateChanges(), 0, "SP-01 a refused action changed state while paused");
+        _eq(
+            stakeHandler.ghost_pausedActionSuccesses(),
+            0,
+            "SP-01 a user action succeeded while paused"
+        );
+        _eq(
+            stakeHandler.ghost_pausedStateChanges(),
+            0,
+            "SP-01 a refused action changed state while paused"
+        );
     }
 
     /// SP-02: pauseAll (by a guardian) and unpauseAll (by governance) never revert, whatever mix of
     /// paused, running, foreign-paused and unregistered modules the system is in.
     function check_SP02_switchNeverReverts() public view {
-        _eq(pauseHandler.ghost_switchReverts(), 0, "SP-02 pauseAll or unpauseAll reverted for an authorised caller");
+        _eq(
+            pauseHandler.ghost_switchReverts(),
+            0,
+            "SP-02 pauseAll or unpauseAll reverted for an authorised caller"
+        );
     }
 
     /// SP-03: after pauseAll every registered module the switch drives is paused; after unpauseAll every one runs.
     function check_SP03_switchComplete() public view {
-        _eq(pauseHandler.ghost_switchIncomplete(), 0, "SP-03 a module driven by the switch missed pauseAll/unpauseAll");
+        _eq(
+            pauseHandler.ghost_switchIncomplete(),
+            0,
+            "SP-03 a module driven by the switch missed pauseAll/unpauseAll"
+        );
     }
 
     /// SP-04: StakeManager is paused exactly when the last switch action was a pause: nothing else
     /// pauses it, and only governance's unpauseAll resumes it.
     function check_SP04_pausedMatchesSwitch() public view {
-        _eq(stakeManager.paused(), pauseHandler.ghost_systemPaused(), "SP-04 StakeManager paused state differs from the switch");
+        _eq(
+            stakeManager.paused(),
+            pauseHandler.ghost_systemPaused(),
+            "SP-04 StakeManager paused state differs from the switch"
+        );
     }
 
     /// SP-05: only guardians and governance pause; only governance unpauses; nobody but SystemPause
     /// pauses a module it drives.
     function check_SP05_switchAuthority() public view {
-        _eq(pauseHandler.ghost_unauthorisedSwitches(), 0, "SP-05 someone not allowed paused or unpaused");
+        _eq(
+            pauseHandler.ghost_unauthorisedSwitches(),
+            0,
+            "SP-05 someone not allowed paused or unpaused"
+        );
     }
 
     /// SP-06: guardians, registered modules and module pausers are exactly what governance set.
@@ -82,15 +114,36 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         for (uint256 i; i < candidates.length; ++i) {
             bool expected = pauseHandler.ghost_isGuardian(candidates[i]);
             if (expected) ++expectedGuardians;
-            _eq(systemPause.isGuardian(candidates[i]), expected, "SP-06 guardian set differs from governance's");
+            _eq(
+                systemPause.isGuardian(candidates[i]),
+                expected,
+                "SP-06 guardian set differs from governance's"
+            );
         }
-        _eq(systemPause.guardians().length, expectedGuardians, "SP-06 guardian count differs from governance's");
+        _eq(
+            systemPause.guardians().length,
+            expectedGuardians,
+            "SP-06 guardian count differs from governance's"
+        );
         bool looseRegistered = pauseHandler.ghost_looseRegistered();
         _true(systemPause.isModule(address(stakeManager)), "SP-06 StakeManager left the switch");
-        _eq(systemPause.isModule(address(mockModule)), looseRegistered, "SP-06 module list differs from governance's");
-        _eq(systemPause.modules().length, looseRegistered ? 2 : 1, "SP-06 module count differs from governance's");
-        _eq(stakeManager.pauser(), address(systemPause), "SP-06 StakeManager's pauser is not SystemPause");
-        address loosePauser = pauseHandler.ghost_loosePauserIsSwitch() ? address(systemPause) : address(timelock);
+        _eq(
+            systemPause.isModule(address(mockModule)),
+            looseRegistered,
+            "SP-06 module list differs from governance's"
+        );
+        _eq(
+            systemPause.modules().length,
+            looseRegistered ? 2 : 1,
+            "SP-06 module count differs from governance's"
+        );
+        _eq(
+            stakeManager.pauser(),
+            address(systemPause),
+            "SP-06 StakeManager's pauser is not SystemPause"
+        );
+        address loosePauser =
+            pauseHandler.ghost_loosePauserIsSwitch() ? address(systemPause) : address(timelock);
         _eq(mockModule.pauser(), loosePauser, "SP-06 module pauser differs from governance's");
     }
 
@@ -98,10 +151,22 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
 
     /// AU-01: the timelock owns SystemPause and every module, and no ownership transfer is pending.
     function check_AU01_timelockOwnsAll() public view {
-        address[3] memory owned = [address(systemPause), address(stakeManager), address(mockModule)];
+        address[3] memory owned = [
+            address(systemPause),
+            address(stakeManager),
+            address(mockModule)
+        ];
         for (uint256 i; i < owned.length; ++i) {
-            _eq(Ownable2Step(owned[i]).owner(), address(timelock), "AU-01 owner is not the timelock");
-            _eq(Ownable2Step(owned[i]).pendingOwner(), address(0), "AU-01 an ownership transfer is pending");
+            _eq(
+                Ownable2Step(owned[i]).owner(),
+                address(timelock),
+                "AU-01 owner is not the timelock"
+            );
+            _eq(
+                Ownable2Step(owned[i]).pendingOwner(),
+                address(0),
+                "AU-01 an ownership transfer is pending"
+            );
         }
     }
 
@@ -122,7 +187,11 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         uint256 delay = timelock.getMinDelay();
         _ge(delay, timelock.MIN_DELAY_FLOOR(), "AU-02 timelock delay below its floor");
         _le(delay, timelock.MIN_DELAY_CEILING(), "AU-02 timelock delay above its ceiling");
-        _eq(pauseHandler.ghost_boundsMismatches(), 0, "AU-02 a change was accepted out of bounds or refused within");
+        _eq(
+            pauseHandler.ghost_boundsMismatches(),
+            0,
+            "AU-02 a change was accepted out of bounds or refused within"
+        );
     }
 
     /// AU-03: every parameter and the timelock delay hold the value governance last executed: nothing
@@ -136,24 +205,46 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
                 "AU-03 parameter differs from governance's last change"
             );
         }
-        _eq(stakeManager.unbondingPeriod(), stakeHandler.ghost_unbondingPeriod(), "AU-03 unbonding period differs from governance's last change");
-        _eq(timelock.getMinDelay(), pauseHandler.ghost_minDelay(), "AU-03 timelock delay differs from governance's last change");
+        _eq(
+            stakeManager.unbondingPeriod(),
+            stakeHandler.ghost_unbondingPeriod(),
+            "AU-03 unbonding period differs from governance's last change"
+        );
+        _eq(
+            timelock.getMinDelay(),
+            pauseHandler.ghost_minDelay(),
+            "AU-03 timelock delay differs from governance's last change"
+        );
     }
 
     /// AU-04: every governance-only call from anyone but the timelock (strangers, guardians, modules,
     /// stakers, the owners' Safe directly) reverts.
     function check_AU04_governanceOnlyThroughTimelock() public view {
-        _eq(pauseHandler.ghost_unauthorisedGovernance(), 0, "AU-04 a governance-only call succeeded without the timelock");
+        _eq(
+            pauseHandler.ghost_unauthorisedGovernance(),
+            0,
+            "AU-04 a governance-only call succeeded without the timelock"
+        );
     }
 
     /// AU-05: the timelock administers itself; the owners' Safe alone proposes, executes and cancels;
     /// no guardian, module, staker, stranger or the deployer holds any timelock role.
     function check_AU05_timelockRoles() public view {
         bytes32 admin = timelock.DEFAULT_ADMIN_ROLE();
-        bytes32[3] memory safeRoles = [timelock.PROPOSER_ROLE(), timelock.EXECUTOR_ROLE(), timelock.CANCELLER_ROLE()];
-        _true(timelock.hasRole(admin, address(timelock)), "AU-05 the timelock no longer administers itself");
+        bytes32[3] memory safeRoles = [
+            timelock.PROPOSER_ROLE(),
+            timelock.EXECUTOR_ROLE(),
+            timelock.CANCELLER_ROLE()
+        ];
+        _true(
+            timelock.hasRole(admin, address(timelock)),
+            "AU-05 the timelock no longer administers itself"
+        );
         for (uint256 r; r < 3; ++r) {
-            _true(timelock.hasRole(safeRoles[r], governanceSafe), "AU-05 the owners' Safe lost a role");
+            _true(
+                timelock.hasRole(safeRoles[r], governanceSafe),
+                "AU-05 the owners' Safe lost a role"
+            );
         }
         _true(!timelock.hasRole(admin, governanceSafe), "AU-05 the owners' Safe became admin");
         // Everyone the pause handler acts as (guardians, a module, a staker, the stake handler, a
@@ -164,7 +255,10 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
             if (account == governanceSafe) continue;
             _true(!timelock.hasRole(admin, account), "AU-05 an outsider holds the admin role");
             for (uint256 r; r < 3; ++r) {
-                _true(!timelock.hasRole(safeRoles[r], account), "AU-05 an outsider holds a timelock role");
+                _true(
+                    !timelock.hasRole(safeRoles[r], account),
+                    "AU-05 an outsider holds a timelock role"
+                );
             }
         }
     }
