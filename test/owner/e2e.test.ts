@@ -9,6 +9,7 @@ import { join } from "node:path";
 import hre from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
+import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 import {
   freePort,
   rpc,
@@ -122,7 +123,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
     const out = (i: number) => results[i].stdout + results[i].stderr;
     assert.deepEqual(
       results.map((r) => r.code),
-      [0, 0, 0, 0, 1, 0, 0],
+      [0, 0, 0, 0, 0, 1, 0, 0, 0],
       results.map((r, i) => `${commands[i].join(" ")}\n${r.stdout}${r.stderr}`).join("\n"),
     );
     assert.match(out(0), new RegExp(`All ${MODULES.length} modules running`));
@@ -130,17 +131,38 @@ describe("owner tasks end to end on `hardhat node`", function () {
       out(1),
       /DRY RUN, nothing was sent\. To pause, this would send:\n.*pauseAll\(\) from guardian Safe/,
     );
-    assert.match(out(2), /Before: [\s\S]*running[\s\S]*After: [\s\S]*ALL \d+ MODULES PAUSED\./);
+    const hashes =
+      /Safe 0x[0-9a-fA-F]{40}, nonce \d+\n\s+safeTxHash\s+0x[0-9a-f]{64}\n\s+domainHash\s+0x[0-9a-f]{64}\n\s+messageHash\s+0x[0-9a-f]{64}/;
+    assert.match(out(2), /pause-guardian-0\.json/);
+    assert.match(out(2), hashes);
+    const pauseFile = readTxBuilderFile(
+      join(ROOT, "reports", "localhost", "pause", "pause-guardian-0.json"),
+    );
+    assert.equal(pauseFile.checksumValid, true);
+    assert.equal(pauseFile.calls[0].contractMethod?.name, "pauseAll");
+    assert.match(out(3), /Before: [\s\S]*running[\s\S]*After: [\s\S]*ALL \d+ MODULES PAUSED\./);
     assert.match(
-      out(3),
+      out(4),
       /Already paused: ALL \d+ MODULES PAUSED\. Nothing to do; nothing was sent\./,
     );
-    for (const m of MODULES) assert.match(out(4), new RegExp(`DRIFT\\s+│ ${m.name}\\s+│ paused`));
+    for (const m of MODULES) assert.match(out(5), new RegExp(`DRIFT\\s+│ ${m.name}\\s+│ paused`));
+    assert.match(out(6), /unpause-1-schedule\.json[\s\S]*unpause-2-execute\.json/);
+    assert.match(out(6), hashes);
+    const operation = /operation (0x[0-9a-f]{64})/.exec(out(6))![1];
+    for (const name of ["unpause-1-schedule", "unpause-2-execute"])
+      assert.equal(
+        readTxBuilderFile(join(ROOT, "reports", "localhost", "unpause", `${name}.json`))
+          .checksumValid,
+        true,
+      );
+    // --execute schedules the very operation the files name.
     assert.match(
-      out(5),
-      /scheduled operation 0x[0-9a-f]{64}[\s\S]*executed operation[\s\S]*After: [\s\S]*All \d+ modules running/,
+      out(7),
+      new RegExp(
+        `scheduled operation ${operation}[\\s\\S]*executed operation ${operation}[\\s\\S]*After: [\\s\\S]*All \\d+ modules running`,
+      ),
     );
-    assert.match(out(6), /all \d+ checks hold\. Exit 0/);
+    assert.match(out(8), /all \d+ checks hold\. Exit 0/);
   });
 
   it("exits 2, sending nothing, on a bad manifest or an unreachable RPC", async () => {
