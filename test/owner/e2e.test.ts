@@ -2,13 +2,14 @@
 // deploy:system into a temp dir, then the tasks as subprocesses. The drill block of
 // docs/runbooks/emergency-pause.md is run command by command, so the runbook cannot rot.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import hre from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
+import { changeFirstDurations } from "../../owner/manifest-edit.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 import {
   freePort,
@@ -163,6 +164,54 @@ describe("owner tasks end to end on `hardhat node`", function () {
       ),
     );
     assert.match(out(8), /all \d+ checks hold\. Exit 0/);
+  });
+
+  it("owner:update-all: dry run exit 1, bad --only exit 2, --safe-out files, --execute, then no drift", async () => {
+    const original = JSON.parse(readFileSync(join(ROOT, "config", "localhost.json"), "utf8"));
+    const { manifest, changes } = changeFirstDurations(original, MODULES);
+    const manifestFile = join(dir, "changed.json");
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const update = (...flags: string[]) =>
+      run([
+        "hardhat",
+        "owner:update-all",
+        "--network",
+        "localhost",
+        "--manifest",
+        manifestFile,
+        "--reports-dir",
+        reportsDir,
+        ...files(""),
+        ...flags,
+      ]);
+
+    const dry = await update();
+    assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+    for (const c of changes) assert.match(dry.stdout, new RegExp(c.parameter));
+    assert.match(dry.stdout, /DRY RUN, nothing was sent/);
+    assert.match(dry.stdout, /RPC: \d+ requests in 3 round trips \(http:/);
+
+    const bad = await update("--only", "NoSuchModule");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\[BAD_ARGUMENT\].*NoSuchModule/);
+
+    const outDir = join(dir, "update-batches");
+    const out = await update("--safe-out", outDir);
+    assert.equal(out.code, 0, out.stdout + out.stderr);
+    assert.match(out.stdout, /safeTxHash\s+0x[0-9a-f]{64}/);
+    for (const name of ["update-all-1-schedule", "update-all-2-execute"])
+      assert.equal(readTxBuilderFile(join(outDir, `${name}.json`)).checksumValid, true);
+
+    const sent = await update("--execute");
+    assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+    assert.match(sent.stdout, /done\s+schedule operation[\s\S]*done\s+execute operation/);
+    assert.match(sent.stdout, /After: no drift left/);
+    const receipts = readdirSync(join(reportsDir, "localhost", "receipts"));
+    assert.ok(receipts.some((f) => f.endsWith(".jsonl")));
+
+    const again = await update();
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /No drift: the chain matches the manifest\. Nothing to send\./);
   });
 
   it("exits 2, sending nothing, on a bad manifest or an unreachable RPC", async () => {
