@@ -371,8 +371,7 @@ export function formatUpdatePlan(
       head: ["module", "parameter", "on chain", "manifest", "call that fixes it"],
       style: options.color === true ? {} : { head: [], border: [] },
       wordWrap: true,
-      wrapOnWordBoundary: false,
-      colWidths: [18, 28, 26, 26, 56],
+      colWidths: [18, 24, 24, 24, 60],
     });
     for (const row of drift) {
       const i = plan.steps.findIndex((s) => s.row === row);

@@ -113,4 +113,15 @@ export const mandateTasks: TaskDefinition[] = [
     })
     .setAction(() => import("./owner-update-all.ts"))
     .build(),
+  task(
+    "owner:drill",
+    "The owner life cycle end to end on the in-process chain: deploy, doctor, update-all Safe batches signed by 3 owners, timelock, pause, unpause, doctor (reports/hardhat/drill/)",
+  )
+    .addOption({
+      name: "reportsDir",
+      description: "Where <network>/drill/ is written (default: reports)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-drill.ts"))
+    .build(),
 ];

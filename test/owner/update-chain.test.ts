@@ -93,7 +93,6 @@ describe("owner:update-all on the in-process network", function () {
   it("dry run, --safe-out, three owners sign with protocol-kit, delay, execute: no drift, and a second run plans nothing", async () => {
     const { connection, dir, result, changes, options, doctor, lines, blockNumber } = await setup();
     const safe = {
-      provider: connection.provider as never,
       safeAddress: result.plan.governance.ownersSafe.address,
       ...safeHashContext(connection.provider as never, 31337, result.record.safeSuite as never),
     };
