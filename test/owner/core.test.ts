@@ -6,23 +6,22 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { getAddress, id, ZeroAddress } from "ethers";
+import { id } from "ethers";
 
 import { parameter, type ParameterSpec } from "../../deploy/config/parameters.ts";
 import { parseNetworkConfig } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
 import { MODULES } from "../../deploy/modules.ts";
 import { readOk } from "../../owner/chain/batch.ts";
-import { expectedRoleHolders, type ChainSnapshot } from "../../owner/chain/reader.ts";
+import { expectedRoleHolders } from "../../owner/chain/reader.ts";
 import { httpTransport } from "../../owner/chain/transport.ts";
 import { diffSystem, summarise } from "../../owner/diff.ts";
 import { asOwnerError, OwnerError } from "../../owner/errors.ts";
-import { joinDesiredState, loadDesiredState, type DesiredState } from "../../owner/manifest.ts";
+import { loadDesiredState } from "../../owner/manifest.ts";
 
 import {
   addr,
   desiredFrom,
-  LOCAL,
   random,
   ROOT,
   snapshotOf,

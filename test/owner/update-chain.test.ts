@@ -204,7 +204,7 @@ describe("owner:update-all on the in-process network", function () {
   });
 
   it("stops when the RPC dies between schedule and execute, says what ran, and a re-run finishes", async () => {
-    const { connection, result, changes, options, dir, doctor } = await setup();
+    const { connection, result, changes, options, doctor } = await setup();
     const real = connection.ethers.provider as unknown as DevProvider;
     // The node goes away after the schedule: every later request fails.
     let dead = false;
@@ -254,7 +254,6 @@ describe("owner:update-all on the in-process network", function () {
     );
     for (const c of changes) assert.equal(BigInt(await onChain(connection, result, c)), c.toValue);
     assert.equal((await doctor()).summary.exitCode, 0);
-    void dir;
     await connection.close();
   });
 });

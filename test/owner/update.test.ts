@@ -3,7 +3,7 @@
 // plan is empty, and every encoded call decodes back to the row's intent. Seeded, so a failure repeats.
 import assert from "node:assert/strict";
 
-import { getAddress, id, ZeroAddress } from "ethers";
+import { getAddress, id } from "ethers";
 
 import { MODULES } from "../../deploy/modules.ts";
 import { TIMELOCK_ROLES } from "../../lib/contracts.ts";
@@ -165,7 +165,6 @@ describe("owner:update-all core: the plan", () => {
       plan.manual.map((r) => r.property),
       ["owner", "paused"],
     );
-    void ZeroAddress;
   });
 
   it("changes the first duration of each module within its bounds, generically", () => {
