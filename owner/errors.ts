@@ -14,6 +14,7 @@ export type OwnerErrorCode =
   | "BAD_ARGUMENT"
   | "NOT_AUTHORISED"
   | "NOT_AVAILABLE"
+  | "SIMULATION_FAILED"
   | "TRANSACTION_FAILED";
 
 export class OwnerError extends Error {

@@ -36,6 +36,8 @@ const deploymentRecordSchema = z.object({
     executors: z.array(hexAddress),
     treasury: hexAddress,
   }),
+  /** Present when deploy:system deployed the Safe suite itself (development chains). */
+  safeSuite: z.record(z.string(), z.string()).optional(),
 });
 
 export type DeploymentRecordView = z.output<typeof deploymentRecordSchema>;

@@ -3,18 +3,26 @@
 // act (direct, or through a guardian Safe); unpausing is governance's, through the timelock.
 // It needs only the deployment record and the chain, never the manifest: a manifest mid-edit must not
 // stand between an incident commander and the pause switch.
-import { Contract, getAddress, id, ZeroHash, type Provider, type Signer } from "ethers";
+import { Contract, getAddress, type Provider, type Signer } from "ethers";
 
 import { executeSafeTransaction } from "../deploy/safe.ts";
 import { formatDuration } from "../deploy/config/units.ts";
 import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
-import { safeGettersInterface, systemPauseInterface, timelockInterface } from "../lib/contracts.ts";
+import { safeGettersInterface, systemPauseInterface } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
 import { assertCode, pinBlock } from "./chain/reader.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
 import { loadDeploymentRecord, type DeploymentRecordView } from "./manifest.ts";
+import { operationStateReader, planOperation } from "./operation.ts";
 import type { SafeBatchRequest } from "./safe-batches.ts";
+import { encodeCall } from "./safe/calls.ts";
+import {
+  decideStep,
+  readMinDelay,
+  type OperationStatus,
+  type TimelockOperation,
+} from "./safe/timelock.ts";
 
 export type PauseAction = "status" | "pause" | "unpause";
 export const PAUSE_ACTIONS: readonly PauseAction[] = ["status", "pause", "unpause"];
@@ -28,6 +36,8 @@ export interface PauseStatus {
   ownersSafe: string;
   modules: { name: string; address: string; paused: boolean }[];
   guardians: string[];
+  /** The deployment record's Safe suite (development chains), for protocol-kit's contractNetworks. */
+  safeSuite?: Record<string, string>;
   rpc: { requests: number; roundTrips: number; transport: string };
 }
 
@@ -81,6 +91,7 @@ export async function readPauseStatus(
       name: names.get(m.address.toLowerCase()) ?? "(not in the record)",
     })),
     guardians: g.value,
+    ...(record.safeSuite !== undefined ? { safeSuite: record.safeSuite } : {}),
     rpc: { ...transport.stats, transport: transport.describe },
   };
 }
@@ -112,130 +123,116 @@ export function inTargetState(status: PauseStatus, action: "pause" | "unpause"):
 
 // ------------------------------------------------------------------ what would be sent
 
-export interface UnpauseOperation {
-  targets: string[];
-  values: bigint[];
-  payloads: string[];
-  predecessor: string;
-  salt: string;
-  delay: bigint;
-  /** The timelock operation id (hashOperationBatch). */
-  id: string;
-}
+/** The unpause as one timelock operation, with its state on chain when it was planned. */
+export type UnpauseOperation = TimelockOperation & { status: OperationStatus };
 
-/** The timelock batch that unpauses: one call, SystemPause.unpauseAll(), salted by the block it was planned at. */
+/** The label of every unpause operation (salt rule: owner/safe/timelock.ts; repeats: owner/operation.ts). */
+export const UNPAUSE_LABEL = "owner:system-pause unpauseAll";
+
+/**
+ * The timelock batch that unpauses: one call, SystemPause.unpauseAll(). Its salt depends on the
+ * call and the label only, so the schedule and execute steps of one incident always name the same
+ * operation, whoever plans them and when; an unpause that already ran (an earlier incident) moves
+ * the label on to "#2", "#3".
+ */
 export async function planUnpause(
   status: PauseStatus,
   provider: Provider,
 ): Promise<UnpauseOperation> {
-  const timelock = new Contract(status.timelock, timelockInterface, provider);
-  const operation = {
-    targets: [status.systemPause],
-    values: [0n],
-    payloads: [systemPauseInterface.encodeFunctionData("unpauseAll")],
-    predecessor: ZeroHash,
-    salt: id(`mandate owner:system-pause unpause at block ${status.blockNumber}`),
-    delay: (await timelock.getMinDelay()) as bigint,
-  };
-  const opId: string = await timelock.hashOperationBatch(
-    operation.targets,
-    operation.values,
-    operation.payloads,
-    operation.predecessor,
-    operation.salt,
+  const { op, status: state } = await planOperation(
+    operationStateReader(provider, status.timelock),
+    {
+      timelock: status.timelock,
+      calls: [
+        encodeCall(systemPauseInterface, status.systemPause, "unpauseAll", [], {
+          description: "SystemPause.unpauseAll()",
+        }),
+      ],
+      delay: await readMinDelay(provider, status.timelock),
+      label: UNPAUSE_LABEL,
+    },
   );
-  return { ...operation, id: opId };
+  return { ...op, status: state };
 }
 
-export function scheduleData(op: UnpauseOperation): string {
-  return timelockInterface.encodeFunctionData("scheduleBatch", [
-    op.targets,
-    op.values,
-    op.payloads,
-    op.predecessor,
-    op.salt,
-    op.delay,
-  ]);
-}
-
-export function executeData(op: UnpauseOperation): string {
-  return timelockInterface.encodeFunctionData("executeBatch", [
-    op.targets,
-    op.values,
-    op.payloads,
-    op.predecessor,
-    op.salt,
-  ]);
-}
-
-/** The Safe batches --safe-out writes: pauseAll for each guardian Safe, or schedule + execute for the owners' Safe. */
+/**
+ * The Safe batches --safe-out writes: pauseAll for each guardian Safe; for unpause, the owners'
+ * Safe's scheduleBatch (unless the operation is already scheduled: reported, not written twice) and
+ * executeBatch of the same operation.
+ */
 export function safeBatchesFor(
   action: "pause" | "unpause",
   status: PauseStatus,
   op?: UnpauseOperation,
-): SafeBatchRequest[] {
+): { requests: SafeBatchRequest[]; notes: string[] } {
   if (action === "pause")
-    return status.guardians.map((guardian, i) => ({
-      name: `pause-guardian-${i}`,
-      description: `SystemPause.pauseAll() on ${status.network}, from guardian ${guardian}`,
-      chainId: status.chainId,
-      safe: guardian,
-      calls: [
-        {
-          to: status.systemPause,
-          value: 0n,
-          data: systemPauseInterface.encodeFunctionData("pauseAll"),
-          contractMethod: "pauseAll()",
-          contractInputsValues: {},
-        },
-      ],
-    }));
-  const inputs = (withDelay: boolean): Record<string, string> => ({
-    targets: JSON.stringify(op!.targets),
-    values: JSON.stringify(op!.values.map(String)),
-    payloads: JSON.stringify(op!.payloads),
-    predecessor: op!.predecessor,
-    salt: op!.salt,
-    ...(withDelay ? { delay: op!.delay.toString() } : {}),
+    return {
+      requests: status.guardians.map((guardian, i) => ({
+        name: `pause-guardian-${i}`,
+        description: `SystemPause.pauseAll() on ${status.network}, from guardian ${guardian}`,
+        chainId: status.chainId,
+        safe: guardian,
+        calls: [
+          encodeCall(systemPauseInterface, status.systemPause, "pauseAll", [], {
+            description: "SystemPause.pauseAll()",
+          }),
+        ],
+      })),
+      notes: [],
+    };
+  return timelockBatches({
+    prefix: "unpause",
+    what: "SystemPause.unpauseAll()",
+    network: status.network,
+    chainId: status.chainId,
+    ownersSafe: status.ownersSafe,
+    op: op!,
+    status: op!.status,
   });
-  return [
-    {
-      name: "unpause-1-schedule",
-      description: `Schedule SystemPause.unpauseAll() through the timelock on ${status.network} (operation ${op!.id})`,
-      chainId: status.chainId,
-      safe: status.ownersSafe,
-      calls: [
-        {
-          to: status.timelock,
-          value: 0n,
-          data: scheduleData(op!),
-          contractMethod: "scheduleBatch",
-          contractInputsValues: inputs(true),
-        },
-      ],
-    },
-    {
-      name: "unpause-2-execute",
-      description: `Execute operation ${op!.id} (SystemPause.unpauseAll()) after ${formatDuration(op!.delay)}`,
-      chainId: status.chainId,
-      safe: status.ownersSafe,
-      calls: [
-        {
-          to: status.timelock,
-          value: 0n,
-          data: executeData(op!),
-          contractMethod: "executeBatch",
-          contractInputsValues: inputs(false),
-        },
-      ],
-    },
-  ];
+}
+
+/**
+ * The owners' Safe files of one timelock operation: `<prefix>-1-schedule` (only while the operation
+ * is Unset) and `<prefix>-2-execute` (unless it is Done). What is not written is said in `notes`.
+ */
+export function timelockBatches(input: {
+  prefix: string;
+  what: string;
+  network: string;
+  chainId: number;
+  ownersSafe: string;
+  op: TimelockOperation;
+  status: OperationStatus;
+}): { requests: SafeBatchRequest[]; notes: string[] } {
+  const { op, status } = input;
+  const requests: SafeBatchRequest[] = [];
+  const notes: string[] = [];
+  const schedule = decideStep("schedule", status);
+  if (schedule.send)
+    requests.push({
+      name: `${input.prefix}-1-schedule`,
+      description: `Schedule ${input.what} through the timelock on ${input.network} (operation ${op.id}, delay ${formatDuration(op.delay)})`,
+      chainId: input.chainId,
+      safe: input.ownersSafe,
+      calls: [op.schedule],
+    });
+  else notes.push(`schedule not written: ${schedule.message}`);
+  if (status.state !== "Done")
+    requests.push({
+      name: `${input.prefix}-2-execute`,
+      description: `Execute operation ${op.id} (${input.what}) after ${formatDuration(op.delay)}`,
+      chainId: input.chainId,
+      safe: input.ownersSafe,
+      calls: [op.execute],
+    });
+  else notes.push(`execute not written: ${decideStep("execute", status).message}`);
+  return { requests, notes };
 }
 
 // ------------------------------------------------------------------ sending
 
 /** Local signers that own `safe`, as many as its threshold; undefined when there are too few. */
-async function localSafeSigners(
+export async function localSafeSigners(
   safe: string,
   signers: readonly Signer[],
   provider: Provider,
@@ -309,7 +306,7 @@ export async function pauseRoute(
 /** The three steps of an unpause through the timelock, in words. */
 export function unpauseSteps(status: PauseStatus, op: UnpauseOperation): string[] {
   return [
-    `1. owners Safe ${status.ownersSafe} -> MandateTimelock(${status.timelock}).scheduleBatch([SystemPause.unpauseAll()], salt ${op.salt}, delay ${formatDuration(op.delay)}): operation ${op.id}`,
+    `1. owners Safe ${status.ownersSafe} -> MandateTimelock(${status.timelock}).scheduleBatch([SystemPause.unpauseAll()], salt ${op.salt}, delay ${formatDuration(op.delay)}): operation ${op.id} (now ${op.status.state})`,
     `2. wait ${formatDuration(op.delay)} (the timelock's minimum delay)`,
     `3. owners Safe -> MandateTimelock.executeBatch(same operation)`,
   ];
@@ -350,18 +347,22 @@ export async function unpauseRoute(
       `(development chain: ${local.threshold} local owner keys sign; step 2 moves the node's clock with evm_increaseTime)`,
     ],
     async send(log) {
-      const schedule = await executeSafeTransaction(
-        status.ownersSafe,
-        { to: status.timelock, data: scheduleData(op) },
-        local.chosen,
-      );
-      log(`  scheduled operation ${op.id} (tx ${schedule.hash})`);
+      // An operation scheduled earlier (from --safe-out files, or a run that stopped) is not
+      // scheduled twice: only what is still missing is sent.
+      if (decideStep("schedule", op.status).send) {
+        const schedule = await executeSafeTransaction(
+          status.ownersSafe,
+          { to: status.timelock, data: op.schedule.data },
+          local.chosen,
+        );
+        log(`  scheduled operation ${op.id} (tx ${schedule.hash})`);
+      } else log(`  ${decideStep("schedule", op.status).message}`);
       await provider.send("evm_increaseTime", [Number(op.delay)]);
       await provider.send("evm_mine", []);
       log(`  moved the development clock forward by ${formatDuration(op.delay)}`);
       const execute = await executeSafeTransaction(
         status.ownersSafe,
-        { to: status.timelock, data: executeData(op) },
+        { to: status.timelock, data: op.execute.data },
         local.chosen,
       );
       log(`  executed operation ${op.id} (tx ${execute.hash})`);

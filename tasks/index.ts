@@ -85,4 +85,57 @@ export const mandateTasks: TaskDefinition[] = [
     })
     .setAction(() => import("./lease-consent-hash.ts"))
     .build(),
+  task(
+    "owner:update-all",
+    "Diff every parameter and governance setting against config/<network>.json and fix the drift: dry run by default, --safe-out writes Safe batches, --execute sends (exit 0 nothing left, 1 drift, 2 could not act)",
+  )
+    .addFlag({
+      name: "execute",
+      description:
+        "Send: calls the connected account may make, and on development chains the Safe and timelock steps with the node's keys",
+    })
+    .addOption({
+      name: "safeOut",
+      description: "Write Safe Transaction Builder batches to this directory instead of sending",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "only",
+      description:
+        "Only these subjects (comma-separated: module names, SystemPause, MandateTimelock, OwnersSafe, Guardian0)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "skip",
+      description: "Leave out these subjects (comma-separated)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "manifest",
+      description: "Manifest file (default: config/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "deployment",
+      description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "reportsDir",
+      description: "Where <network>/receipts/*.jsonl are written (default: reports)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-update-all.ts"))
+    .build(),
+  task(
+    "owner:drill",
+    "The owner life cycle end to end on the in-process chain: deploy, doctor, update-all Safe batches signed by 3 owners, timelock, pause, unpause, doctor (reports/hardhat/drill/)",
+  )
+    .addOption({
+      name: "reportsDir",
+      description: "Where <network>/drill/ is written (default: reports)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-drill.ts"))
+    .build(),
 ];

@@ -3,6 +3,7 @@
 // (exit 2) and every read of a command shares one block and a constant number of round trips.
 import { join, resolve } from "node:path";
 
+import type { Eip1193Provider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { eip1193Transport, httpTransport, type RpcTransport } from "../owner/chain/transport.ts";
@@ -22,6 +23,16 @@ export async function readTransport(hre: HardhatRuntimeEnvironment): Promise<Rpc
   }
   const connection = await hre.network.getOrCreate();
   return eip1193Transport(connection.provider, `in-process ${name}`);
+}
+
+/** What protocol-kit talks to for Safe nonces and hashes: the network's URL, or the in-process provider. */
+export async function safeProvider(
+  hre: HardhatRuntimeEnvironment,
+): Promise<Eip1193Provider | string> {
+  const config = hre.config.networks[networkName(hre)];
+  if (config?.type === "http") return config.url.getUrl();
+  const connection = await hre.network.getOrCreate();
+  return connection.provider as unknown as Eip1193Provider;
 }
 
 /** Default file locations, each overridable by a flag ("" = default). */

@@ -19,8 +19,13 @@ import {
   unpauseSteps,
   type PauseAction,
 } from "../owner/pause.ts";
-import { writeSafeBatchFiles } from "../owner/safe-batches.ts";
-import { networkName, ownerFiles, readTransport } from "./owner-connection.ts";
+import {
+  formatWrittenBatches,
+  safeHashContext,
+  writeSafeBatchFiles,
+  type SafeBatchRequest,
+} from "../owner/safe-batches.ts";
+import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
 
 interface SystemPauseArgs {
   action: string;
@@ -76,10 +81,28 @@ async function run(args: SystemPauseArgs, hre: HardhatRuntimeEnvironment): Promi
   const provider = connection.ethers.provider;
   const signers = await connection.ethers.getSigners();
 
+  const writeBatches = async (batches: { requests: SafeBatchRequest[]; notes: string[] }) => {
+    for (const note of batches.notes) console.log(`\n${note}`);
+    if (batches.requests.length === 0) {
+      console.log("Nothing to write; nothing was sent.");
+      return;
+    }
+    const written = await writeSafeBatchFiles(
+      resolve(args.safeOut),
+      batches.requests,
+      safeHashContext(await safeProvider(hre), before.chainId, before.safeSuite),
+    );
+    console.log(`\nWrote ${written.length} Safe Transaction Builder file(s); nothing was sent:`);
+    console.log(formatWrittenBatches(written));
+    return written;
+  };
+
   if (action === "pause") {
     if (args.safeOut !== "") {
-      const files = writeSafeBatchFiles(resolve(args.safeOut), safeBatchesFor("pause", before));
-      console.log(`\nWrote ${files.join(", ")}: have a guardian Safe's owners sign one of them.`);
+      await writeBatches(safeBatchesFor("pause", before));
+      console.log(
+        "Any one guardian Safe's owners sign its file (compare the hashes on the device).",
+      );
       return;
     }
     const route = await pauseRoute(before, signers, provider);
@@ -94,12 +117,12 @@ async function run(args: SystemPauseArgs, hre: HardhatRuntimeEnvironment): Promi
   } else {
     const op = await planUnpause(before, provider);
     if (args.safeOut !== "") {
-      const files = writeSafeBatchFiles(
-        resolve(args.safeOut),
-        safeBatchesFor("unpause", before, op),
-      );
       console.log(
-        `\nWrote ${files.join(", ")}: the owners' Safe signs the first now and the second after the delay.`,
+        `\nUnpausing goes through the timelock:\n  ${unpauseSteps(before, op).join("\n  ")}`,
+      );
+      await writeBatches(safeBatchesFor("unpause", before, op));
+      console.log(
+        "The owners' Safe signs the schedule now and the execute file once the delay has passed.",
       );
       return;
     }

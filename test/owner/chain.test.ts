@@ -9,8 +9,7 @@ import { join } from "node:path";
 import { Contract, id, ZeroHash, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
-import { parameter } from "../../deploy/config/parameters.ts";
-import { defineModule, MODULES, type ModuleEntry } from "../../deploy/modules.ts";
+import { MODULES, type ModuleEntry } from "../../deploy/modules.ts";
 import { executeSafeTransaction } from "../../deploy/safe.ts";
 import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
 import { moduleInterface, timelockInterface } from "../../lib/contracts.ts";
@@ -18,29 +17,10 @@ import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
 import { inTargetState, pauseRoute, readPauseStatus } from "../../owner/pause.ts";
+import { mockModules } from "../utils/mock-modules.ts";
 
 const ROOT = hre.config.paths.root;
 const MANIFEST = join(ROOT, "config", "hardhat.json");
-
-/** `count` extra MockModules, each with two parameters, declared by one entry each. */
-function mockModules(count: number): ModuleEntry[] {
-  return Array.from({ length: count }, (_, i) =>
-    defineModule({
-      name: `Mock${i}`,
-      artifact: "MockModule",
-      parameters: {
-        FEE: parameter.integer({ min: 0n, max: 1_000n }, "MockModule bounds"),
-        WINDOW: parameter.duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
-      },
-      constructorArgs: (context, params) => [
-        context.timelock,
-        context.systemPause,
-        params.FEE,
-        params.WINDOW,
-      ],
-    }),
-  );
-}
 
 describe("owner:doctor on the in-process network", function () {
   this.timeout(120_000);

@@ -2,13 +2,15 @@
 // deploy:system into a temp dir, then the tasks as subprocesses. The drill block of
 // docs/runbooks/emergency-pause.md is run command by command, so the runbook cannot rot.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import hre from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
+import { changeFirstDurations } from "../../owner/manifest-edit.ts";
+import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 import {
   freePort,
   rpc,
@@ -122,7 +124,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
     const out = (i: number) => results[i].stdout + results[i].stderr;
     assert.deepEqual(
       results.map((r) => r.code),
-      [0, 0, 0, 0, 1, 0, 0],
+      [0, 0, 0, 0, 0, 1, 0, 0, 0],
       results.map((r, i) => `${commands[i].join(" ")}\n${r.stdout}${r.stderr}`).join("\n"),
     );
     assert.match(out(0), new RegExp(`All ${MODULES.length} modules running`));
@@ -130,17 +132,86 @@ describe("owner tasks end to end on `hardhat node`", function () {
       out(1),
       /DRY RUN, nothing was sent\. To pause, this would send:\n.*pauseAll\(\) from guardian Safe/,
     );
-    assert.match(out(2), /Before: [\s\S]*running[\s\S]*After: [\s\S]*ALL \d+ MODULES PAUSED\./);
+    const hashes =
+      /Safe 0x[0-9a-fA-F]{40}, nonce \d+\n\s+safeTxHash\s+0x[0-9a-f]{64}\n\s+domainHash\s+0x[0-9a-f]{64}\n\s+messageHash\s+0x[0-9a-f]{64}/;
+    assert.match(out(2), /pause-guardian-0\.json/);
+    assert.match(out(2), hashes);
+    const pauseFile = readTxBuilderFile(
+      join(ROOT, "reports", "localhost", "pause", "pause-guardian-0.json"),
+    );
+    assert.equal(pauseFile.checksumValid, true);
+    assert.equal(pauseFile.calls[0].contractMethod?.name, "pauseAll");
+    assert.match(out(3), /Before: [\s\S]*running[\s\S]*After: [\s\S]*ALL \d+ MODULES PAUSED\./);
     assert.match(
-      out(3),
+      out(4),
       /Already paused: ALL \d+ MODULES PAUSED\. Nothing to do; nothing was sent\./,
     );
-    for (const m of MODULES) assert.match(out(4), new RegExp(`DRIFT\\s+│ ${m.name}\\s+│ paused`));
+    for (const m of MODULES) assert.match(out(5), new RegExp(`DRIFT\\s+│ ${m.name}\\s+│ paused`));
+    assert.match(out(6), /unpause-1-schedule\.json[\s\S]*unpause-2-execute\.json/);
+    assert.match(out(6), hashes);
+    const operation = /operation (0x[0-9a-f]{64})/.exec(out(6))![1];
+    for (const name of ["unpause-1-schedule", "unpause-2-execute"])
+      assert.equal(
+        readTxBuilderFile(join(ROOT, "reports", "localhost", "unpause", `${name}.json`))
+          .checksumValid,
+        true,
+      );
+    // --execute schedules the very operation the files name.
     assert.match(
-      out(5),
-      /scheduled operation 0x[0-9a-f]{64}[\s\S]*executed operation[\s\S]*After: [\s\S]*All \d+ modules running/,
+      out(7),
+      new RegExp(
+        `scheduled operation ${operation}[\\s\\S]*executed operation ${operation}[\\s\\S]*After: [\\s\\S]*All \\d+ modules running`,
+      ),
     );
-    assert.match(out(6), /all \d+ checks hold\. Exit 0/);
+    assert.match(out(8), /all \d+ checks hold\. Exit 0/);
+  });
+
+  it("owner:update-all: dry run exit 1, bad --only exit 2, --safe-out files, --execute, then no drift", async () => {
+    const original = JSON.parse(readFileSync(join(ROOT, "config", "localhost.json"), "utf8"));
+    const { manifest, changes } = changeFirstDurations(original, MODULES);
+    const manifestFile = join(dir, "changed.json");
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const update = (...flags: string[]) =>
+      run([
+        "hardhat",
+        "owner:update-all",
+        "--network",
+        "localhost",
+        "--manifest",
+        manifestFile,
+        "--reports-dir",
+        reportsDir,
+        ...files(""),
+        ...flags,
+      ]);
+
+    const dry = await update();
+    assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+    for (const c of changes) assert.match(dry.stdout, new RegExp(c.parameter));
+    assert.match(dry.stdout, /DRY RUN, nothing was sent/);
+    assert.match(dry.stdout, /RPC: \d+ requests in 3 round trips \(http:/);
+
+    const bad = await update("--only", "NoSuchModule");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\[BAD_ARGUMENT\].*NoSuchModule/);
+
+    const outDir = join(dir, "update-batches");
+    const out = await update("--safe-out", outDir);
+    assert.equal(out.code, 0, out.stdout + out.stderr);
+    assert.match(out.stdout, /safeTxHash\s+0x[0-9a-f]{64}/);
+    for (const name of ["update-all-1-schedule", "update-all-2-execute"])
+      assert.equal(readTxBuilderFile(join(outDir, `${name}.json`)).checksumValid, true);
+
+    const sent = await update("--execute");
+    assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+    assert.match(sent.stdout, /done\s+schedule operation[\s\S]*done\s+execute operation/);
+    assert.match(sent.stdout, /After: no drift left/);
+    const receipts = readdirSync(join(reportsDir, "localhost", "receipts"));
+    assert.ok(receipts.some((f) => f.endsWith(".jsonl")));
+
+    const again = await update();
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /No drift: the chain matches the manifest\. Nothing to send\./);
   });
 
   it("exits 2, sending nothing, on a bad manifest or an unreachable RPC", async () => {

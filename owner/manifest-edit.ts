@@ -1,0 +1,47 @@
+// Edits of a manifest's parameters, for drills and tests: picked generically from the module list
+// (deploy/modules.ts), never by naming a module, so new modules join the drill by being declared.
+import type { ModuleEntry } from "../deploy/modules.ts";
+
+export interface ParameterChange {
+  module: string;
+  parameter: string;
+  from: string;
+  to: string;
+  /** The on-chain integers. */
+  fromValue: bigint;
+  toValue: bigint;
+}
+
+/**
+ * For each module, its first duration parameter doubled (halved when doubling leaves the bounds);
+ * modules without a duration parameter are left alone. Returns a changed copy and the changes.
+ */
+export function changeFirstDurations(
+  manifest: { modules: Record<string, Record<string, unknown>> },
+  modules: readonly ModuleEntry[],
+): { manifest: typeof manifest; changes: ParameterChange[] } {
+  const copy = structuredClone(manifest);
+  const changes: ParameterChange[] = [];
+  for (const entry of modules) {
+    const found = Object.entries(entry.parameters).find(([, spec]) => spec.unit === "duration");
+    const values = copy.modules[entry.name];
+    if (found === undefined || values === undefined) continue;
+    const [name, spec] = found;
+    const current = spec.schema.parse(values[name]);
+    const doubled = current * 2n;
+    const halved = current / 2n;
+    const next =
+      doubled <= spec.bounds.max ? doubled : halved >= spec.bounds.min ? halved : undefined;
+    if (next === undefined || next === current) continue;
+    values[name] = spec.format(next);
+    changes.push({
+      module: entry.name,
+      parameter: name,
+      from: spec.format(current),
+      to: spec.format(next),
+      fromValue: current,
+      toValue: next,
+    });
+  }
+  return { manifest: copy, changes };
+}

@@ -1,0 +1,77 @@
+// `npx hardhat owner:update-all --network <name> [--execute | --safe-out <dir>] [--only a,b] [--skip c]`:
+// flags in, plan / files / receipts out. Exit 0 nothing left to do, 1 drift remains (a dry run that
+// found drift), 2 could not check or act (nothing sent, or a run stopped midway: see the message).
+// The work is owner/update.ts.
+import { resolve } from "node:path";
+
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { asOwnerError, OwnerError } from "../owner/errors.ts";
+import { safeHashContext } from "../owner/safe-batches.ts";
+import { runUpdateAll, type DevProvider } from "../owner/update.ts";
+import { loadDeploymentRecord } from "../owner/manifest.ts";
+import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
+
+interface UpdateAllArgs {
+  execute: boolean;
+  safeOut: string;
+  only: string;
+  skip: string;
+  manifest: string;
+  deployment: string;
+  reportsDir: string;
+}
+
+const list = (text: string) =>
+  text === ""
+    ? undefined
+    : text
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+
+export default async function ownerUpdateAllTask(
+  args: UpdateAllArgs,
+  hre: HardhatRuntimeEnvironment,
+) {
+  try {
+    if (args.execute && args.safeOut !== "")
+      throw new OwnerError(
+        "BAD_ARGUMENT",
+        "--execute and --safe-out exclude each other; nothing was sent",
+      );
+    const files = ownerFiles(hre, args);
+    const network = networkName(hre);
+    const result = await runUpdateAll({
+      network,
+      manifestFile: files.manifestFile,
+      deploymentFile: files.deploymentFile,
+      reportsDir: files.reportsDir,
+      transport: await readTransport(hre),
+      filter: { only: list(args.only), skip: list(args.skip) },
+      mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
+      safeOut: args.safeOut === "" ? undefined : resolve(args.safeOut),
+      hashes: async () =>
+        safeHashContext(
+          await safeProvider(hre),
+          loadDeploymentRecord(files.deploymentFile).chainId,
+          loadDeploymentRecord(files.deploymentFile).safeSuite,
+        ),
+      connect: async () => {
+        const connection = await hre.network.getOrCreate();
+        return {
+          signers: await connection.ethers.getSigners(),
+          provider: connection.ethers.provider as unknown as DevProvider,
+        };
+      },
+      reread: () => readTransport(hre),
+      log: (line) => console.log(line),
+    });
+    process.exitCode = result.exitCode;
+  } catch (error) {
+    const known = asOwnerError(error);
+    if (known === undefined) throw error;
+    console.error(`owner:update-all FAILED [${known.code}]: ${known.message}`);
+    process.exitCode = 2;
+  }
+}

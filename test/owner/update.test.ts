@@ -1,0 +1,181 @@
+// owner:update-all without a chain: the plan is a pure function of the diff rows. Applying the
+// planned calls to a snapshot (a small model of what each call does) reaches the manifest, a second
+// plan is empty, and every encoded call decodes back to the row's intent. Seeded, so a failure repeats.
+import assert from "node:assert/strict";
+
+import { getAddress, id } from "ethers";
+
+import { MODULES } from "../../deploy/modules.ts";
+import { TIMELOCK_ROLES } from "../../lib/contracts.ts";
+import { readOk } from "../../owner/chain/batch.ts";
+import type { ChainSnapshot } from "../../owner/chain/reader.ts";
+import { diffSystem, type PlannedCall } from "../../owner/diff.ts";
+import { OwnerError } from "../../owner/errors.ts";
+import type { DesiredState } from "../../owner/manifest.ts";
+import { changeFirstDurations } from "../../owner/manifest-edit.ts";
+import { decodeCall } from "../../owner/safe/calls.ts";
+import { checkSubjectFilter, interfaceOf, planUpdate } from "../../owner/update.ts";
+import { addr, desiredFrom, random, snapshotOf, validManifest } from "./fixtures.ts";
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** What each planned call does to the chain, as a snapshot edit (the test's model of the contracts). */
+function apply(snapshot: ChainSnapshot, desired: DesiredState, call: PlannedCall): void {
+  const [a0, a1] = call.args;
+  const listEdit = (read: { ok: boolean; value?: string[] }, add: boolean, a: string) => {
+    const list = (read.value ?? []).filter((x) => !same(x, a));
+    return readOk(add ? [...list, a] : list);
+  };
+  if (call.contract === "SystemPause") {
+    const sp = snapshot.systemPause;
+    if (call.function === "addModule") sp.modules = listEdit(sp.modules as never, true, a0);
+    else if (call.function === "removeModule")
+      sp.modules = listEdit(sp.modules as never, false, a0);
+    else if (call.function === "addGuardian")
+      sp.guardians = listEdit(sp.guardians as never, true, a0);
+    else if (call.function === "removeGuardian")
+      sp.guardians = listEdit(sp.guardians as never, false, a0);
+    else if (call.function === "transferOwnership") sp.pendingOwner = readOk(a0);
+    else assert.fail(`no model for SystemPause.${call.function}`);
+    return;
+  }
+  if (call.contract === "MandateTimelock") {
+    const tl = snapshot.timelock;
+    if (call.function === "updateDelay") tl.minDelay = readOk(BigInt(a0));
+    else if (call.function === "grantRole" || call.function === "revokeRole") {
+      const grant = call.function === "grantRole";
+      const name = Object.entries(TIMELOCK_ROLES).find(([, hash]) => hash === a0)![0];
+      const holders = (tl.holders as { value: Record<string, string[]> }).value;
+      holders[name] = holders[name].filter((h) => !same(h, a1));
+      if (grant) holders[name].push(a1);
+      tl.hasRole[`${name}:${a1}`] = readOk(grant);
+    } else assert.fail(`no model for MandateTimelock.${call.function}`);
+    return;
+  }
+  if (call.contract === "Safe") {
+    assert.equal(call.function, "changeThreshold");
+    snapshot.safes[call.target].threshold = readOk(Number(a0));
+    return;
+  }
+  const module = desired.modules.find((m) => same(m.address, call.target))!;
+  const s = snapshot.modules[module.name];
+  if (call.function === "setParameter") s.parameters[a0] = readOk(BigInt(a1));
+  else if (call.function === "setPauser") s.pauser = readOk(a0);
+  else if (call.function === "transferOwnership") s.pendingOwner = readOk(a0);
+  else assert.fail(`no model for ${call.contract}.${call.function}`);
+}
+
+/** A chain that drifted from `desired` in seeded ways every one of which has a restoring call. */
+function drifted(desired: DesiredState, seed: number): ChainSnapshot {
+  const rnd = random(seed);
+  const snapshot = snapshotOf(desired);
+  for (const m of desired.modules) {
+    for (const [name, spec] of Object.entries(m.entry.parameters))
+      if (rnd.next() < 0.6)
+        snapshot.modules[m.name].parameters[id(name)] = readOk(
+          rnd.bigintIn(spec.bounds.min, spec.bounds.max),
+        );
+    if (rnd.next() < 0.2) snapshot.modules[m.name].pauser = readOk(addr(0xbad));
+    if (rnd.next() < 0.2) snapshot.modules[m.name].pendingOwner = readOk(addr(0xbee));
+  }
+  const sp = snapshot.systemPause;
+  if (rnd.next() < 0.3)
+    sp.guardians = readOk([...(sp.guardians as { value: string[] }).value, addr(0xee)]);
+  if (rnd.next() < 0.3) sp.guardians = readOk([]);
+  if (rnd.next() < 0.3) sp.modules = readOk((sp.modules as { value: string[] }).value.slice(1));
+  if (rnd.next() < 0.3) sp.pendingOwner = readOk(addr(0xabc));
+  if (rnd.next() < 0.3) snapshot.timelock.minDelay = readOk(BigInt(1 + rnd.int(100_000)));
+  if (rnd.next() < 0.3) {
+    const holders = (snapshot.timelock.holders as { value: Record<string, string[]> }).value;
+    holders.PROPOSER_ROLE.push(addr(0xdd));
+  }
+  if (rnd.next() < 0.3) snapshot.safes[desired.ownersSafe.address].threshold = readOk(2);
+  return snapshot;
+}
+
+describe("owner:update-all core: the plan", () => {
+  it("plan, apply, diff: reaches the manifest, and a second plan is empty (300 seeded cases)", () => {
+    const desired = desiredFrom();
+    for (let seed = 1; seed <= 300; seed++) {
+      const snapshot = drifted(desired, seed);
+      const rows = diffSystem(desired, snapshot);
+      const plan = planUpdate(rows);
+      assert.deepEqual(plan.errors, [], `seed ${seed}`);
+      assert.deepEqual(plan.manual, [], `seed ${seed}: ${JSON.stringify(plan.manual)}`);
+      for (const step of plan.steps) apply(snapshot, desired, step.row.call!);
+      const after = diffSystem(desired, snapshot).filter((r) => r.status !== "ok");
+      assert.deepEqual(after, [], `seed ${seed}: still drifting after applying the plan`);
+      assert.equal(planUpdate(diffSystem(desired, snapshot)).steps.length, 0, `seed ${seed}`);
+    }
+  });
+
+  it("encodes every call so that it decodes back to the row's intent (seeded)", () => {
+    const desired = desiredFrom();
+    let checked = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      for (const step of planUpdate(diffSystem(desired, drifted(desired, seed))).steps) {
+        const intent = step.row.call!;
+        const decoded = decodeCall(interfaceOf(intent), step.call);
+        assert.equal(decoded.to, getAddress(intent.target));
+        assert.equal(decoded.name, intent.function);
+        assert.equal(decoded.value, 0n);
+        assert.deepEqual(
+          [...decoded.args].map((a) => (typeof a === "string" ? a.toLowerCase() : String(a))),
+          intent.args.map((a) => a.toLowerCase()),
+          `seed ${seed}: ${step.call.description}`,
+        );
+        // The Transaction Builder's input strings encode to the same calldata.
+        assert.ok(step.call.contractInputsValues !== undefined);
+        checked++;
+      }
+    }
+    assert.ok(checked > 200, `${checked} calls checked`);
+  });
+
+  it("keeps --only / --skip to the named subjects and refuses unknown names", () => {
+    const desired = desiredFrom();
+    const snapshot = drifted(desired, 7);
+    for (const m of desired.modules)
+      snapshot.modules[m.name].parameters[id(Object.keys(m.entry.parameters)[0])] = readOk(
+        Object.values(m.entry.parameters)[0].bounds.max,
+      );
+    const rows = diffSystem(desired, snapshot);
+    const first = MODULES[0].name;
+    const only = planUpdate(rows, { only: [first] });
+    assert.ok(only.steps.length > 0);
+    assert.ok(only.steps.every((s) => s.row.subject === first));
+    const skip = planUpdate(rows, { skip: [first] });
+    assert.ok(skip.steps.every((s) => s.row.subject !== first));
+    assert.equal(only.steps.length + skip.steps.length, planUpdate(rows).steps.length);
+    assert.throws(
+      () => checkSubjectFilter({ only: ["NoSuchModule"] }, rows),
+      (e: OwnerError) => e.code === "BAD_ARGUMENT" && /NoSuchModule/.test(e.message),
+    );
+    checkSubjectFilter({ skip: ["owners safe", "guardian0"] }, rows);
+  });
+
+  it("leaves drift without a single restoring call to its own route", () => {
+    const desired = desiredFrom();
+    const snapshot = snapshotOf(desired);
+    snapshot.modules[MODULES[0].name].paused = readOk(true);
+    snapshot.modules[MODULES[0].name].owner = readOk(addr(0x1234));
+    const plan = planUpdate(diffSystem(desired, snapshot));
+    assert.equal(plan.steps.length, 0);
+    assert.deepEqual(
+      plan.manual.map((r) => r.property),
+      ["owner", "paused"],
+    );
+  });
+
+  it("changes the first duration of each module within its bounds, generically", () => {
+    const { manifest, changes } = changeFirstDurations(validManifest(), MODULES);
+    assert.ok(changes.length > 0);
+    for (const c of changes) {
+      const spec = MODULES.find((m) => m.name === c.module)!.parameters[c.parameter];
+      assert.equal(spec.unit, "duration");
+      assert.ok(c.toValue >= spec.bounds.min && c.toValue <= spec.bounds.max);
+      assert.notEqual(c.toValue, c.fromValue);
+      assert.equal(manifest.modules[c.module][c.parameter], c.to);
+    }
+  });
+});
