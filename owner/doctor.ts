@@ -20,7 +20,7 @@ export interface DoctorReport {
   checkedAt: string;
   summary: DoctorSummary;
   rows: DoctorRow[];
-  rpc: { transport: string; requests: number; roundTrips: number };
+  rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 
 export interface DoctorOptions {
@@ -49,6 +49,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       transport: snapshot.rpc.transport,
       requests: snapshot.rpc.requests,
       roundTrips: snapshot.rpc.roundTrips,
+      posts: snapshot.rpc.posts,
     },
   };
 }

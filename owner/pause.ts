@@ -38,7 +38,7 @@ export interface PauseStatus {
   guardians: string[];
   /** The deployment record's Safe suite (development chains), for protocol-kit's contractNetworks. */
   safeSuite?: Record<string, string>;
-  rpc: { requests: number; roundTrips: number; transport: string };
+  rpc: { requests: number; roundTrips: number; posts: number; transport: string };
 }
 
 export async function readPauseStatus(

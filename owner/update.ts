@@ -202,7 +202,7 @@ export interface PreparedUpdate {
   /** The timelock operation of the steps the timelock sends, with its state on chain. */
   operation?: { op: TimelockOperation; status: OperationStatus };
   simulations: Simulation[];
-  rpc: { transport: string; requests: number; roundTrips: number };
+  rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 
 export interface PrepareOptions {

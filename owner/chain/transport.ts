@@ -16,8 +16,13 @@ export type RpcResult =
 export interface RpcStats {
   /** JSON-RPC requests sent. */
   requests: number;
-  /** HTTP POSTs (http) or concurrent dispatches (in-process). */
+  /**
+   * Sequential rounds: each `send` is one, however many POSTs it is split into, because its POSTs go
+   * out together and the caller waits once. This is the latency a command pays.
+   */
   roundTrips: number;
+  /** HTTP POSTs (a round above the batch cap is several); in process, one per round. */
+  posts: number;
 }
 
 export interface RpcTransport {
@@ -41,7 +46,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
   const maxBatch = options.maxBatch ?? 100;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const doFetch = options.fetch ?? fetch;
-  const stats: RpcStats = { requests: 0, roundTrips: 0 };
+  const stats: RpcStats = { requests: 0, roundTrips: 0, posts: 0 };
   let nextId = 1;
 
   async function post(chunk: readonly RpcRequest[]): Promise<RpcResult[]> {
@@ -52,7 +57,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
       params: r.params,
     }));
     stats.requests += chunk.length;
-    stats.roundTrips += 1;
+    stats.posts += 1;
     let body: unknown;
     try {
       const response = await doFetch(url, {
@@ -102,6 +107,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
     describe: url,
     stats,
     async send(requests) {
+      stats.roundTrips += 1;
       const chunks: RpcRequest[][] = [];
       for (let i = 0; i < requests.length; i += maxBatch)
         chunks.push(requests.slice(i, i + maxBatch));
@@ -116,7 +122,7 @@ export interface Eip1193Provider {
 }
 
 export function eip1193Transport(provider: Eip1193Provider, describe = "in-process"): RpcTransport {
-  const stats: RpcStats = { requests: 0, roundTrips: 0 };
+  const stats: RpcStats = { requests: 0, roundTrips: 0, posts: 0 };
   return {
     kind: "in-process",
     describe,
@@ -124,6 +130,7 @@ export function eip1193Transport(provider: Eip1193Provider, describe = "in-proce
     async send(requests) {
       stats.requests += requests.length;
       stats.roundTrips += 1;
+      stats.posts += 1;
       return Promise.all(
         requests.map(async (r): Promise<RpcResult> => {
           try {

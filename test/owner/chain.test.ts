@@ -211,7 +211,7 @@ describe("owner:system-pause core on the in-process network", function () {
       network: "hardhat",
       deploymentFile: recordFile,
     });
-    assert.deepEqual(transport.stats, { requests: 6, roundTrips: 2 });
+    assert.deepEqual(transport.stats, { requests: 6, roundTrips: 2, posts: 2 });
     assert.deepEqual(
       before.modules.map((m) => [m.name, m.paused]),
       MODULES.map((m) => [m.name, false]),

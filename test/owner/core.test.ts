@@ -338,7 +338,11 @@ describe("owner core: RPC transport", () => {
       Array.from({ length: 250 }, (_, i) => ({ method: `m${i}`, params: [] })),
     );
     assert.equal(results[249].ok && results[249].value, "m249");
-    assert.deepEqual(transport.stats, { requests: 250, roundTrips: 3 }, "split at 100 per POST");
+    assert.deepEqual(
+      transport.stats,
+      { requests: 250, roundTrips: 1, posts: 3 },
+      "one round, split at 100 per POST",
+    );
     assert.equal(posts.length, 3);
   });
 

@@ -127,6 +127,6 @@ export function snapshotOf(desired: DesiredState): ChainSnapshot {
         },
       ]),
     ),
-    rpc: { requests: 0, roundTrips: 0, transport: "none" },
+    rpc: { requests: 0, roundTrips: 0, posts: 0, transport: "none" },
   };
 }
