@@ -1,6 +1,8 @@
 // Errors of the deployment core. Each carries a stable `code` a program can match on and a message a
 // person can act on; the task prints the message without a stack trace and exits non-zero.
 
+import { CodedError } from "../lib/errors.ts";
+
 export type DeployErrorCode =
   | "CONFIG_NOT_FOUND"
   | "CONFIG_INVALID"
@@ -14,21 +16,8 @@ export type DeployErrorCode =
   | "TRANSACTION_FAILED"
   | "VERIFICATION_FAILED";
 
-export class DeployError extends Error {
+export class DeployError extends CodedError<DeployErrorCode> {
   override name = "DeployError";
-  readonly code: DeployErrorCode;
-  /** One line per problem, when there are several (config issues, failed checks). */
-  readonly details: readonly string[];
-
-  constructor(code: DeployErrorCode, message: string, details: readonly string[] = []) {
-    super(
-      details.length === 0
-        ? message
-        : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`,
-    );
-    this.code = code;
-    this.details = details;
-  }
 }
 
 export function isDeployError(error: unknown): error is DeployError {

@@ -125,7 +125,8 @@ export interface SafeTransaction {
   operation?: 0 | 1;
 }
 
-const SAFE_TX_TYPES = {
+/** The EIP-712 types of a Safe transaction (Safe 1.4.1's `SafeTx`). */
+export const SAFE_TX_TYPES = {
   SafeTx: [
     { name: "to", type: "address" },
     { name: "value", type: "uint256" },

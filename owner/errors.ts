@@ -1,6 +1,7 @@
 // Errors of the owner-control core. Each has a stable `code` a program can match on, a message a
 // person can act on, and means "could not check or act; nothing was sent" (exit code 2).
 import { isDeployError } from "../deploy/errors.ts";
+import { CodedError } from "../lib/errors.ts";
 
 export type OwnerErrorCode =
   | "CONFIG_NOT_FOUND"
@@ -17,20 +18,8 @@ export type OwnerErrorCode =
   | "SIMULATION_FAILED"
   | "TRANSACTION_FAILED";
 
-export class OwnerError extends Error {
+export class OwnerError extends CodedError<OwnerErrorCode> {
   override name = "OwnerError";
-  readonly code: OwnerErrorCode;
-  readonly details: readonly string[];
-
-  constructor(code: OwnerErrorCode, message: string, details: readonly string[] = []) {
-    super(
-      details.length === 0
-        ? message
-        : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`,
-    );
-    this.code = code;
-    this.details = details;
-  }
 }
 
 /** Manifest errors come from the shared loader as DeployErrors; both are "could not check". */

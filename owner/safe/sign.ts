@@ -16,6 +16,7 @@ import {
 
 import type { Call } from "./calls.ts";
 import { readTxBuilderFile, type LoadedTxBuilderFile } from "./tx-builder.ts";
+import { SAFE_TX_TYPES } from "../../deploy/safe.ts";
 
 /** Hardhat's (and anvil's) default development mnemonic; its accounts fund every dev chain. */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -120,21 +121,6 @@ export interface ProposedSafeTransaction {
   chainId: bigint;
   safeAddress: string;
 }
-
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-};
 
 /**
  * The SafeTx EIP-712 hashes, computed with ethers independently of protocol-kit: the domain hash

@@ -5,28 +5,19 @@ import { readFileSync } from "node:fs";
 import { keccak256, toUtf8Bytes } from "ethers";
 
 import { describeFound, formatIssue, formatJsonPath } from "../../deploy/config/schema.ts";
+import { CodedError } from "../../lib/errors.ts";
 import { canonicalize, CanonicalJsonError } from "./canonical-json.ts";
 import { consentManifestSchema, crossFieldIssues, type ConsentManifest } from "./manifest.ts";
 
 export type ConsentManifestErrorCode =
   "MANIFEST_NOT_FOUND" | "MANIFEST_NOT_JSON" | "MANIFEST_INVALID" | "MANIFEST_NOT_CANONICAL";
 
-/** What is wrong with a manifest file: a stable `code`, and one line per problem in `details`. */
-export class ConsentManifestError extends Error {
+/**
+ * What is wrong with a manifest file: a stable `code`, and one line per problem in `details`
+ * (`file: path: expected ..., found ...`).
+ */
+export class ConsentManifestError extends CodedError<ConsentManifestErrorCode> {
   override name = "ConsentManifestError";
-  readonly code: ConsentManifestErrorCode;
-  /** `file: path: expected ..., found ...`, one per problem. */
-  readonly details: readonly string[];
-
-  constructor(code: ConsentManifestErrorCode, message: string, details: readonly string[] = []) {
-    super(
-      details.length === 0
-        ? message
-        : `${message}\n${details.map((line) => `  - ${line}`).join("\n")}`,
-    );
-    this.code = code;
-    this.details = details;
-  }
 }
 
 export interface ConsentHashResult {
