@@ -184,12 +184,19 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
 export type NetworkConfig = z.output<ReturnType<typeof buildSchema>>;
 
 /** `governance.minDelay` -> `governance.minDelay`; `["guardians", 0, "address"]` -> `guardians[0].address`. */
+/**
+ * `governance.ownersSafe.owners[2]`. A key that is not a plain name (empty, with spaces or dots) is
+ * quoted, `modules["my key"]`, so every path names exactly one place in the file.
+ */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
   return path
-    .map((part, index) =>
-      typeof part === "number" ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`,
-    )
+    .map((part, index) => {
+      if (typeof part === "number") return `[${part}]`;
+      const key = String(part);
+      if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return index === 0 ? key : `.${key}`;
+    })
     .join("");
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import {
+  formatJsonPath,
   loadNetworkConfig,
   networkConfigJsonSchema,
   parseNetworkConfig,
@@ -247,5 +248,18 @@ describe("deploy config: validation", () => {
       JSON.parse(JSON.stringify(networkConfigJsonSchema())),
       "run: npx node scripts/write-config-schema.ts",
     );
+  });
+});
+
+describe("JSON paths in messages", () => {
+  it("names exactly one place, quoting keys that are not plain names (found by fast-check: an empty key)", () => {
+    assert.equal(formatJsonPath([]), "(root)");
+    assert.equal(
+      formatJsonPath(["governance", "ownersSafe", "owners", 2]),
+      "governance.ownersSafe.owners[2]",
+    );
+    assert.equal(formatJsonPath(["modules", ""]), 'modules[""]');
+    assert.equal(formatJsonPath(["", "x"]), '[""].x');
+    assert.equal(formatJsonPath(["modules", "my key", "a.b"]), 'modules["my key"]["a.b"]');
   });
 });

@@ -1,12 +1,13 @@
 // The owner-control core without a chain: manifest and record loading, unit conversions, the diff and
-// the transport's failure modes. Property tests use a seeded generator (fast-check is not installed),
-// so a failure names the seed and repeats.
+// the transport's failure modes. Property tests run on fast-check: a failure prints the shrunk
+// counterexample and the seed that replays it.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { id } from "ethers";
+import fc from "fast-check";
 
 import { parameter, type ParameterSpec } from "../../deploy/config/parameters.ts";
 import { parseNetworkConfig } from "../../deploy/config/schema.ts";
@@ -19,15 +20,7 @@ import { diffSystem, summarise } from "../../owner/diff.ts";
 import { asOwnerError, OwnerError } from "../../owner/errors.ts";
 import { loadDesiredState } from "../../owner/manifest.ts";
 
-import {
-  addr,
-  desiredFrom,
-  random,
-  ROOT,
-  snapshotOf,
-  validManifest,
-  validRecord,
-} from "./fixtures.ts";
+import { addr, desiredFrom, ROOT, snapshotOf, validManifest, validRecord } from "./fixtures.ts";
 
 describe("owner core: units", () => {
   const specs: [string, ParameterSpec][] = [
@@ -39,18 +32,16 @@ describe("owner core: units", () => {
   ];
 
   for (const [name, spec] of specs) {
-    it(`${name}: every on-chain value survives format -> parse exactly (500 seeded cases)`, () => {
-      const rng = random(0x5eed);
-      for (let i = 0; i < 500; i++) {
-        const value =
-          i < 2
-            ? [spec.bounds.min, spec.bounds.max][i]
-            : rng.bigintIn(spec.bounds.min, spec.bounds.max);
-        const text = spec.format(value);
-        const parsed = spec.schema.safeParse(text);
-        assert.ok(parsed.success, `${name}: ${value} -> ${text} was refused`);
-        assert.equal(parsed.data, value, `${name}: ${value} -> ${text} -> ${parsed.data}`);
-      }
+    it(`${name}: every on-chain value survives format -> parse exactly (fast-check)`, () => {
+      fc.assert(
+        fc.property(fc.bigInt({ min: spec.bounds.min, max: spec.bounds.max }), (value) => {
+          const text = spec.format(value);
+          const parsed = spec.schema.safeParse(text);
+          assert.ok(parsed.success, `${name}: ${value} -> ${text} was refused`);
+          assert.equal(parsed.data, value, `${name}: ${value} -> ${text} -> ${parsed.data}`);
+        }),
+        { numRuns: 500, examples: [[spec.bounds.min], [spec.bounds.max]] },
+      );
     });
   }
 
@@ -65,75 +56,57 @@ describe("owner core: units", () => {
 });
 
 describe("owner core: manifest validation", () => {
-  it("never answers arbitrary JSON with anything but a CONFIG_INVALID listing file and path (seeded)", () => {
-    const rng = random(42);
-    const leaf = () =>
-      rng.pick<unknown>([
-        null,
-        true,
-        false,
-        0,
-        -1,
-        1.5,
-        "",
-        "7d",
-        "2.5%",
-        "account:1",
-        addr(rng.int(1000)),
-        "0x",
-      ]);
-    const value = (depth: number): unknown => {
-      if (depth <= 0 || rng.next() < 0.3) return leaf();
-      if (rng.next() < 0.5) return Array.from({ length: rng.int(4) }, () => value(depth - 1));
-      const keys = [
-        "network",
-        "chainId",
-        "governance",
-        "modules",
-        "contracts",
-        "minDelay",
-        "owners",
-        "x",
-        "StakeManager",
-        "UNBONDING_PERIOD",
-      ];
-      return Object.fromEntries(
-        Array.from({ length: rng.int(5) }, () => [rng.pick(keys), value(depth - 1)]),
-      );
-    };
-    /** A valid manifest with one random sub-tree replaced. */
-    const mutate = () => {
-      const data = validManifest();
-      const paths: (string | number)[][] = [];
-      const walk = (node: any, path: (string | number)[]) => {
-        paths.push(path);
-        if (node !== null && typeof node === "object")
-          for (const k of Object.keys(node))
-            walk(node[k], [...path, Array.isArray(node) ? Number(k) : k]);
-      };
-      walk(data, []);
-      const path = rng.pick(paths.filter((p) => p.length > 0));
-      let parent = data;
-      for (const key of path.slice(0, -1)) parent = parent[key];
-      if (rng.next() < 0.2) delete parent[path[path.length - 1]];
-      else parent[path[path.length - 1]] = value(2);
-      return data;
-    };
-    let refused = 0;
-    for (let i = 0; i < 400; i++) {
-      const input = i % 2 === 0 ? value(4) : mutate();
+  it("never answers arbitrary JSON with anything but a CONFIG_INVALID listing file and path (fast-check)", () => {
+    /** Either it parses, or it fails as a typed validation error naming the file and a path. */
+    const onlyTypedErrors = (input: unknown) => {
       try {
         parseNetworkConfig(input, "config/fuzz.json", { purpose: "owner" });
+        return true;
       } catch (error) {
-        assert.ok(error instanceof DeployError, `case ${i}: ${error}`);
+        assert.ok(error instanceof DeployError, String(error));
         assert.equal(error.code, "CONFIG_INVALID");
         assert.ok(error.details.length > 0);
-        for (const line of error.details)
-          assert.match(line, /^config\/fuzz\.json: \S.*: /, `case ${i}`);
-        refused++;
+        for (const line of error.details) assert.match(line, /^config\/fuzz\.json: \S.*: /);
+        return false;
       }
-    }
-    assert.ok(refused > 300, `only ${refused} refused`);
+    };
+    // Any JSON value at all.
+    fc.assert(
+      fc.property(fc.jsonValue(), (input) => void onlyTypedErrors(input)),
+      {
+        numRuns: 300,
+      },
+    );
+
+    // A valid manifest with one sub-tree replaced by arbitrary JSON, or removed.
+    const paths: (string | number)[][] = [];
+    const walk = (node: any, path: (string | number)[]) => {
+      if (path.length > 0) paths.push(path);
+      if (node !== null && typeof node === "object")
+        for (const k of Object.keys(node))
+          walk(node[k], [...path, Array.isArray(node) ? Number(k) : k]);
+    };
+    walk(validManifest(), []);
+    const mutation = fc.record({
+      path: fc.constantFrom(...paths),
+      replacement: fc.option(fc.jsonValue({ maxDepth: 2 }), { freq: 5 }),
+    });
+    let refused = 0;
+    fc.assert(
+      fc.property(mutation, ({ path, replacement }) => {
+        const data = validManifest();
+        let parent = data;
+        for (const key of path.slice(0, -1)) parent = parent[key];
+        const last = path[path.length - 1]!;
+        if (replacement === null) delete parent[last];
+        else parent[last] = replacement;
+        if (!onlyTypedErrors(data)) refused++;
+      }),
+      { numRuns: 300 },
+    );
+    // Most mutations break the manifest; a generator that never did would prove nothing.
+    assert.ok(refused > 150, `only ${refused} of 300 mutations refused`);
+    assert.equal(onlyTypedErrors(validManifest()), true, "the unmutated manifest parses");
   });
 
   it("lets a deployed system's manifest leave Safe addresses to the record, and refuses addresses when deploying", () => {
@@ -248,24 +221,29 @@ describe("owner core: manifest validation", () => {
 });
 
 describe("owner core: diff", () => {
-  it("finds nothing when the chain equals the desired state, whatever the parameters (seeded)", () => {
-    const rng = random(7);
-    for (let i = 0; i < 50; i++) {
-      const manifest = validManifest();
-      for (const entry of MODULES)
-        for (const [name, spec] of Object.entries(entry.parameters))
-          manifest.modules[entry.name][name] = spec.format(
-            rng.bigintIn(spec.bounds.min, spec.bounds.max),
-          );
-      const desired = desiredFrom(manifest);
-      const rows = diffSystem(desired, snapshotOf(desired));
-      assert.deepEqual(
-        rows.filter((r) => r.status !== "ok"),
-        [],
-        `case ${i}`,
-      );
-      assert.equal(summarise(rows).exitCode, 0);
-    }
+  it("finds nothing when the chain equals the desired state, whatever the parameters (fast-check)", () => {
+    const specs = MODULES.flatMap((entry) =>
+      Object.entries(entry.parameters).map(([name, spec]) => ({ module: entry.name, name, spec })),
+    );
+    const values = fc.tuple(
+      ...specs.map(({ spec }) => fc.bigInt({ min: spec.bounds.min, max: spec.bounds.max })),
+    );
+    fc.assert(
+      fc.property(values, (chosen) => {
+        const manifest = validManifest();
+        specs.forEach(({ module, name, spec }, i) => {
+          manifest.modules[module][name] = spec.format(chosen[i]!);
+        });
+        const desired = desiredFrom(manifest);
+        const rows = diffSystem(desired, snapshotOf(desired));
+        assert.deepEqual(
+          rows.filter((r) => r.status !== "ok"),
+          [],
+        );
+        assert.equal(summarise(rows).exitCode, 0);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("names one changed parameter, in its unit, with the timelock call that restores it", () => {

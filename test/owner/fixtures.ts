@@ -13,26 +13,6 @@ import { joinDesiredState, type DesiredState } from "../../owner/manifest.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** Small deterministic PRNG (mulberry32). */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const bigintIn = (min: bigint, max: bigint) => {
-    const span = max - min + 1n;
-    let r = 0n;
-    for (let i = 0; i < 4; i++) r = (r << 32n) | BigInt(Math.floor(next() * 2 ** 32));
-    return min + (r % span);
-  };
-  return { next, int, bigintIn, pick: <T>(xs: readonly T[]) => xs[int(xs.length)] };
-}
-
 export const addr = (n: number) => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
 
 export function validManifest(): any {
