@@ -2,8 +2,12 @@
 // total) is below the threshold. Lines come from `npx hardhat test --coverage`; branches from
 // `npx forge coverage --report lcov` with `--min-branches 90`.
 //
-//   node scripts/coverage-gate.ts [--lcov coverage/lcov.info] [--min-lines 95] [--min-branches 90]
+//   node scripts/coverage-gate.ts [--lcov coverage/lcov.info]... [--min-lines 95] [--min-branches 90]
 //                                 [--root contracts] [--exclude <glob>]...
+//
+// --lcov may be given several times (forge covers one test folder per run: test/ and invariants/
+// give two files); records naming the same source file are merged (a line or branch counts as
+// covered when any run covered it) before the gate decides.
 //
 // With no --min-* flag the gate checks lines at 95%; with flags, exactly the metrics named.
 // Exit codes: 0 pass, 1 below a threshold, 2 unusable input (missing file, no contract files,
@@ -19,7 +23,7 @@ import {
   selectFiles,
   type Thresholds,
 } from "./coverage-gate/gate.ts";
-import { LcovParseError, mergeRecords, parseLcov } from "./coverage-gate/lcov.ts";
+import { LcovParseError, type LcovRecord, mergeRecords, parseLcov } from "./coverage-gate/lcov.ts";
 
 export const DEFAULT_EXCLUDES = ["contracts/mocks/**"];
 
@@ -38,7 +42,7 @@ function run(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
     options: {
-      lcov: { type: "string", default: "coverage/lcov.info" },
+      lcov: { type: "string", multiple: true, default: ["coverage/lcov.info"] },
       "min-lines": { type: "string" },
       "min-branches": { type: "string" },
       root: { type: "string", default: "contracts" },
@@ -53,15 +57,23 @@ function run(argv: string[]): number {
   };
   if (thresholds.lines === undefined && thresholds.branches === undefined) thresholds.lines = 95;
 
-  const lcovPath = values.lcov;
-  if (!existsSync(lcovPath)) {
-    throw new InputError(
-      `${lcovPath} not found: run the coverage first (npx hardhat test --coverage)`,
-    );
+  const lcovPaths = values.lcov;
+  const records: LcovRecord[] = [];
+  for (const lcovPath of lcovPaths) {
+    if (!existsSync(lcovPath)) {
+      throw new InputError(
+        `${lcovPath} not found: run the coverage first (npx hardhat test --coverage, or npm run coverage:branches)`,
+      );
+    }
+    try {
+      records.push(...parseLcov(readFileSync(lcovPath, "utf8")));
+    } catch (error) {
+      if (error instanceof LcovParseError) throw new InputError(`${lcovPath}: ${error.message}`);
+      throw error;
+    }
   }
-  const all = mergeRecords(parseLcov(readFileSync(lcovPath, "utf8")), (sf) =>
-    normalizeSourcePath(sf, process.cwd()),
-  );
+  const lcovPath = lcovPaths.join(" + ");
+  const all = mergeRecords(records, (sf) => normalizeSourcePath(sf, process.cwd()));
   const files = selectFiles(all, values.root, [...DEFAULT_EXCLUDES, ...values.exclude]);
   if (files.length === 0) {
     throw new InputError(

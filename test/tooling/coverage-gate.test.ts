@@ -409,6 +409,51 @@ describe("coverage gate: command line", function () {
     assert.equal(gate(lcov, "--min-branches", "50").status, 0);
   });
 
+  it("merges several --lcov files per source file (forge's test/ and invariants/ runs)", () => {
+    const branches = (taken: [number, number]) => [
+      `BRDA:10,0,0,${taken[0]}`,
+      `BRDA:10,0,1,${taken[1]}`,
+      "BRF:2",
+      `BRH:${taken.filter((t) => t > 0).length}`,
+    ];
+    const unit = join(dir, "unit.lcov");
+    const invariants = join(dir, "invariants.lcov");
+    writeFileSync(unit, daRecord("contracts/A.sol", [1, 0], branches([1, 0])));
+    writeFileSync(invariants, daRecord("contracts/A.sol", [0, 1], branches([0, 3])));
+    const spawnGate = (...args: string[]) =>
+      spawnSync(process.execPath, [GATE_SCRIPT, ...args], { cwd: dir, encoding: "utf8" });
+
+    // Each run alone takes one branch of two; together they take both.
+    assert.equal(spawnGate("--lcov", unit, "--min-branches", "90").status, 1);
+    assert.equal(spawnGate("--lcov", invariants, "--min-branches", "90").status, 1);
+    const both = spawnGate(
+      "--lcov",
+      unit,
+      "--lcov",
+      invariants,
+      "--min-branches",
+      "90",
+      "--min-lines",
+      "95",
+    );
+    assert.equal(both.status, 0, both.stderr);
+    assert.match(both.stdout, /contracts\/A\.sol +│ +2\/2 +│ +100\.00 +│ +2\/2 +│ +100\.00/);
+    assert.match(
+      both.stdout,
+      /Coverage gate passed \(1 files from .*unit\.lcov \+ .*invariants\.lcov\)/,
+    );
+
+    // A missing or malformed file among several is still unusable input, and named.
+    const missing = spawnGate("--lcov", unit, "--lcov", join(dir, "absent.lcov"));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /absent\.lcov not found/);
+    const bad = join(dir, "bad.lcov");
+    writeFileSync(bad, "SF:contracts/A.sol\nDA:oops\n");
+    const malformed = spawnGate("--lcov", unit, "--lcov", bad);
+    assert.equal(malformed.status, 2);
+    assert.match(malformed.stderr, /bad\.lcov: lcov line 2/);
+  });
+
   it("exits 2 when the LCOV file is missing", () => {
     const run = gate(undefined);
     assert.equal(run.status, 2);
