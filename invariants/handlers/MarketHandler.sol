@@ -230,11 +230,14 @@ contract MarketHandler is HandlerBase {
     }
 
     /// @notice Anyone applies the default outcome. On an open dispute past its deadline, with the
-    /// system running, it must succeed (DM-03); before the deadline it must not.
-    function resolveByDefault(uint256 disputeSeed) external {
+    /// system running, it must succeed (DM-03); before the deadline it must not. With `waitForIt`
+    /// the arbitrator stays silent until the deadline has passed (a 7-day ruling period is rarely
+    /// crossed by random warps within 64 calls).
+    function resolveByDefault(uint256 disputeSeed, bool waitForIt) external {
         uint256 disputeId = _openDispute(disputeSeed);
         if (disputeId == 0) return;
         IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
+        if (waitForIt && block.timestamp <= d.ruleBy) vm.warp(uint256(d.ruleBy) + 1);
         bool overdue = block.timestamp > d.ruleBy;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
         bool ok = _act("resolveByDefault", stranger, address(disputes), data, d.caseId, disputeId);

@@ -107,7 +107,7 @@ contract MarketMutations is MarketProperties {
             abi.encodeWithSelector(JobRegistry.onDisputeResolved.selector),
             "client stuck"
         );
-        marketHandler.resolveByDefault(0);
+        marketHandler.resolveByDefault(0, false);
         _assertViolated("DM-03", this.check_DM03_overdueDisputesResolve);
     }
 
