@@ -13,8 +13,8 @@ import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 /// @notice Deploys Mandate as it is deployed: the timelock owns every module and SystemPause, the
 /// owners' Safe is the timelock's only proposer and executor, SystemPause is every module's pauser from
 /// the first block (its address predicted before the modules exist), and a guardian may pause.
-/// @dev Market modules (JobRegistry, LeaseAgreement, DisputeModule, ReputationEngine) join here: deploy
-/// them between the prediction and SystemPause, add them to `modules`, and authorise them in StakeManager.
+/// @dev The market modules (ReputationEngine, JobRegistry, DisputeModule, LeaseAgreement) are deployed
+/// on top of this system by their suites' set-ups in properties/, as deploy/modules.ts adds them.
 abstract contract InvariantBase is Test {
     uint256 internal constant TIMELOCK_DELAY = 2 days;
     uint256 internal constant UNBONDING_PERIOD = 7 days;

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
+import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
+import {MarketProperties} from "../properties/MarketProperties.sol";
+
+/// @title MarketMutations
+/// @notice Must-fail tests: each breaks one JR or DM property on purpose (a job or dispute corrupted
+/// with vm.store, a balance moved with deal, a callback made to revert with vm.mockCallRevert) and
+/// shows that property's check reports its id.
+/// @dev Slots (MandateModule's base takes 0-3; `_paused` shares slot 1 with the pending owner, at byte
+/// 20): JobRegistry treasury 4, jobCount 5, _jobs 6; DisputeModule _authorised 4, treasury 5,
+/// arbitrator 6, disputeCount 7, _disputes 8. A Job's status is byte 28 of its first word, reward and
+/// stake share its third; a Dispute's bond is its sixth word. setUp checks the counters sit where the
+/// getters say, and each test checks the word it corrupts, so a layout change fails loudly.
+contract MarketMutations is MarketProperties {
+    uint256 internal constant SLOT_JOB_COUNT = 5;
+    uint256 internal constant SLOT_JOBS = 6;
+    uint256 internal constant SLOT_DISPUTE_COUNT = 7;
+    uint256 internal constant SLOT_DISPUTES = 8;
+
+    function setUp() public {
+        _setUpMarketHandler();
+        // Job 1 accepted and paid; job 2 rejected and disputed (dispute 1 open); job 3 taken by agent0.
+        marketHandler.createJob(0, 100e18, 7 days);
+        marketHandler.createJob(1, 500e18, 7 days);
+        marketHandler.createJob(0, 300e18, 7 days);
+        marketHandler.takeJob(0, 0);
+        marketHandler.submitResult(0);
+        marketHandler.acceptResult(0);
+        marketHandler.takeJob(0, 1);
+        marketHandler.submitResult(0);
+        marketHandler.rejectResult(0);
+        marketHandler.disputeRejection(0);
+        marketHandler.takeJob(0, 0);
+        assertEq(uint256(_status(1)), uint256(IJobRegistry.JobStatus.Accepted), "setup: job 1");
+        assertEq(uint256(_status(2)), uint256(IJobRegistry.JobStatus.Disputed), "setup: job 2");
+        assertEq(uint256(_status(3)), uint256(IJobRegistry.JobStatus.Taken), "setup: job 3");
+        assertEq(_load(address(registry), bytes32(SLOT_JOB_COUNT)), 3, "layout: jobCount");
+        assertEq(_load(address(disputes), bytes32(SLOT_DISPUTE_COUNT)), 1, "layout: disputeCount");
+    }
+
+    function test_allPropertiesHoldBeforeBreaking() public view {
+        _checkMarket();
+    }
+
+    function test_JR01_caughtWhenEscrowRecordShrinks() public {
+        bytes32 slot = _jobWord(3, 2);
+        uint256 word = _load(address(registry), slot);
+        assertEq(uint128(word), registry.job(3).reward, "layout: reward");
+        vm.store(address(registry), slot, bytes32(word - 1)); // reward - 1, balance unchanged
+        _assertViolated("JR-01", this.check_JR01_escrowCoversOpenJobs);
+    }
+
+    function test_JR02_caughtWhenTokensAppearInTheEscrow() public {
+        deal(address(token), address(registry), token.balanceOf(address(registry)) + 1);
+        _assertViolated("JR-02", this.check_JR02_rewardFlows);
+    }
+
+    function test_JR03_caughtWhenAcceptedJobPaysAgain() public {
+        _setStatus(1, IJobRegistry.JobStatus.Accepted, IJobRegistry.JobStatus.Submitted);
+        vm.warp(block.timestamp + 3 days + 1); // past job 1's review window
+        marketHandler.finaliseAccepted(0); // job 1 is the first submitted job: paid a second time
+        _assertViolated("JR-03", this.check_JR03_noJobPaidTwice);
+    }
+
+    function test_JR04_caughtWhenJobMovesBackwards() public {
+        _setStatus(3, IJobRegistry.JobStatus.Taken, IJobRegistry.JobStatus.Open);
+        _assertViolated("JR-04", this.check_JR04_forwardOnlyStates);
+    }
+
+    function test_JR05_caughtWhenJobStakeMisrecorded() public {
+        bytes32 slot = _jobWord(3, 2);
+        uint256 word = _load(address(registry), slot);
+        assertEq(word >> 128, registry.job(3).stake, "layout: stake");
+        vm.store(address(registry), slot, bytes32(word + (1 << 128))); // stake + 1
+        _assertViolated("JR-05", this.check_JR05_stakeLockedForLiveJobs);
+    }
+
+    function test_JR06_caughtWhenJobCreatedWhilePaused() public {
+        marketHandler.guardian_pauseAll(0);
+        assertTrue(registry.paused(), "setup: paused");
+        uint256 word = _load(address(registry), bytes32(uint256(1)));
+        vm.store(address(registry), bytes32(uint256(1)), bytes32(word & ~(uint256(0xff) << 160)));
+        assertFalse(registry.paused(), "layout: _paused");
+        marketHandler.createJob(1, 1e18, 1 days);
+        _assertViolated("JR-06", this.check_JR06_pausedMarketRefuses);
+    }
+
+    function test_DM01_caughtWhenDisputeBondRecordGrows() public {
+        bytes32 slot = _disputeWord(1, 5);
+        assertEq(_load(address(disputes), slot), disputes.dispute(1).bond, "layout: bond");
+        vm.store(address(disputes), slot, bytes32(disputes.dispute(1).bond + 1));
+        _assertViolated("DM-01", this.check_DM01_bondsCoverOpenDisputes);
+    }
+
+    function test_DM02_caughtWhenBondsLeakOut() public {
+        deal(address(token), address(disputes), token.balanceOf(address(disputes)) - 1);
+        _assertViolated("DM-02", this.check_DM02_bondFlows);
+    }
+
+    function test_DM03_caughtWhenDefaultCannotBeApplied() public {
+        vm.warp(disputes.dispute(1).ruleBy + 1);
+        vm.mockCallRevert(
+            address(registry),
+            abi.encodeWithSelector(JobRegistry.onDisputeResolved.selector),
+            "client stuck"
+        );
+        marketHandler.resolveByDefault(0, false);
+        _assertViolated("DM-03", this.check_DM03_overdueDisputesResolve);
+    }
+
+    // ---------------------------------------------------------------- storage helpers
+
+    function _status(uint256 jobId) internal view returns (IJobRegistry.JobStatus) {
+        return registry.job(jobId).status;
+    }
+
+    function _load(address target, bytes32 slot) internal view returns (uint256) {
+        return uint256(vm.load(target, slot));
+    }
+
+    function _jobWord(uint256 jobId, uint256 word) internal pure returns (bytes32) {
+        return bytes32(uint256(keccak256(abi.encode(jobId, SLOT_JOBS))) + word);
+    }
+
+    function _disputeWord(uint256 disputeId, uint256 word) internal pure returns (bytes32) {
+        return bytes32(uint256(keccak256(abi.encode(disputeId, SLOT_DISPUTES))) + word);
+    }
+
+    /// @dev Rewrites a job's status (byte 28 of its first word) after checking it reads `current`.
+    function _setStatus(
+        uint256 jobId,
+        IJobRegistry.JobStatus current,
+        IJobRegistry.JobStatus next
+    ) internal {
+        bytes32 slot = _jobWord(jobId, 0);
+        uint256 word = _load(address(registry), slot);
+        assertEq(uint8(word >> 224), uint8(current), "layout: status");
+        word = (word & ~(uint256(0xff) << 224)) | (uint256(uint8(next)) << 224);
+        vm.store(address(registry), slot, bytes32(word));
+        assertEq(uint256(_status(jobId)), uint256(next), "status rewritten");
+    }
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
+import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
+import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
+import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
+import {InvariantBase} from "../base/InvariantBase.sol";
+import {LeaseHandler} from "../handlers/LeaseHandler.sol";
+
+/// @title LeaseProperties
+/// @notice The LeaseAgreement properties (LA-xx in invariants/PROPERTIES.md) as read-only checks on
+/// LeaseAgreement and the handler's ghost state. Every assertion message starts with the property id.
+abstract contract LeaseProperties is InvariantBase {
+    address internal leaseArbitrator = makeAddr("leaseArbitrator");
+    address internal leaseTreasury = makeAddr("leaseTreasury");
+
+    DisputeModule internal leaseDisputes;
+    LeaseAgreement internal leases;
+    LeaseHandler internal leaseHandler;
+
+    /// @dev Deploys the system, then DisputeModule (naming LeaseAgreement by its predicted address as
+    /// its one client) and LeaseAgreement with the integration tests' parameters; SystemPause
+    /// registers both (deployment wiring, pranked as the timelock).
+    function _setUpLeaseHandler() internal {
+        _deploySystem();
+        address[] memory clients = new address[](1);
+        clients[0] = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
+        leaseDisputes = new DisputeModule(
+            address(timelock),
+            address(systemPause),
+            IERC20(address(token)),
+            leaseArbitrator,
+            leaseTreasury,
+            DisputeModule.InitialParameters({
+                minBond: 10e18,
+                bondShareBps: 500,
+                disputeFeeBps: 1_000,
+                rulingPeriod: 7 days,
+                defaultOutcome: 2
+            }),
+            clients
+        );
+        leases = new LeaseAgreement(
+            address(timelock),
+            address(systemPause),
+            IERC20(address(token)),
+            IDisputeModule(address(leaseDisputes)),
+            leaseTreasury,
+            250,
+            3 days,
+            1 hours,
+            365 days
+        );
+        require(address(leases) == clients[0], "LeaseAgreement address prediction failed");
+        vm.startPrank(address(timelock));
+        systemPause.addModule(address(leaseDisputes));
+        systemPause.addModule(address(leases));
+        vm.stopPrank();
+        leaseHandler = new LeaseHandler(leases, timelock, governanceSafe, leaseArbitrator);
+    }
+
+    function _leaseHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
+        LeaseHandler h;
+        bytes4[12] memory weighted = [
+            h.listProduct.selector,
+            h.openLease.selector,
+            h.openLease.selector,
+            h.openLease.selector,
+            h.revokeConsent.selector,
+            h.dispute.selector,
+            h.dispute.selector,
+            h.settle.selector,
+            h.rule.selector,
+            h.resolveByDefault.selector,
+            h.warp.selector,
+            h.warp.selector
+        ];
+        selectors = new bytes4[](weighted.length);
+        for (uint256 i; i < weighted.length; ++i) {
+            selectors[i] = weighted[i];
+        }
+    }
+
+    function _checkLeases() internal view {
+        check_LA01_escrowCoversUnsettledLeases();
+        check_LA02_escrowFlows();
+        check_LA03_forwardOnlyStates();
+    }
+
+    /// LA-01: LeaseAgreement's token balance equals the sum of the escrows of its leases, and a
+    /// settled or refunded lease escrows nothing.
+    function check_LA01_escrowCoversUnsettledLeases() public view {
+        uint256 count = leases.leaseCount();
+        uint256 held;
+        for (uint256 id = 1; id <= count; ++id) {
+            ILeaseAgreement.Lease memory l = leases.lease(id);
+            if (
+                l.status == ILeaseAgreement.LeaseStatus.Settled ||
+                l.status == ILeaseAgreement.LeaseStatus.Refunded
+            ) _eq(l.escrow, 0, "LA-01 a paid lease still escrows tokens");
+            held += l.escrow;
+        }
+        _eq(
+            token.balanceOf(address(leases)),
+            held,
+            "LA-01 LeaseAgreement balance differs from the escrows of unsettled leases"
+        );
+    }
+
+    /// LA-02: each lease escrows price x term when opened, price x used seconds after a revocation
+    /// (the unused ones refunded), 0 once paid; escrow in = out + held over all time.
+    function check_LA02_escrowFlows() public view {
+        uint256 count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            _eq(
+                leases.lease(id).escrow,
+                leaseHandler.ghost_escrow(id),
+                "LA-02 a lease escrows other than its price x its owed seconds"
+            );
+        }
+        _eq(
+            leaseHandler.ghost_escrowIn(),
+            leaseHandler.ghost_escrowOut() + token.balanceOf(address(leases)),
+            "LA-02 escrow in differs from escrow out + held"
+        );
+    }
+
+    /// LA-03: every lease transition is an edge (None->Active; Active->Revoked, Disputed, Settled;
+    /// Revoked->Disputed, Settled; Disputed->Settled, Refunded; the last two final), and each
+    /// lease's status on chain is the last recorded.
+    function check_LA03_forwardOnlyStates() public view {
+        _eq(
+            leaseHandler.ghost_illegalTransitions(),
+            0,
+            "LA-03 a lease moved along no allowed edge"
+        );
+        uint256 count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            _eq(
+                uint256(leases.lease(id).status),
+                uint256(leaseHandler.ghost_status(id)),
+                "LA-03 a lease's status changed outside a recorded transition"
+            );
+        }
+    }
+}

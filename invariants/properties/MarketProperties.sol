@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
+import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
+import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
+import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
+import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
+import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
+import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
+import {InvariantBase} from "../base/InvariantBase.sol";
+import {JobStates, MarketHandler} from "../handlers/MarketHandler.sol";
+
+/// @title MarketProperties
+/// @notice The job market's properties (JR-xx and DM-xx in invariants/PROPERTIES.md) as read-only
+/// checks on JobRegistry, DisputeModule, StakeManager and the handler's ghost state. Every assertion
+/// message starts with the property id.
+abstract contract MarketProperties is InvariantBase {
+    using JobStates for IJobRegistry.JobStatus;
+
+    address internal arbitrator = makeAddr("arbitratorSafe");
+    address internal treasury = makeAddr("treasury");
+
+    ReputationEngine internal reputation;
+    DisputeModule internal disputes;
+    JobRegistry internal registry;
+    MarketHandler internal marketHandler;
+
+    /// @dev Deploys the system, then the market as deploy/modules.ts and test/utils/MarketBase.t.sol
+    /// wire it: ReputationEngine and DisputeModule name JobRegistry by its predicted address,
+    /// StakeManager authorises it, SystemPause registers all three (deployment wiring, pranked as the
+    /// timelock as the deploy script's first proposal does). Parameters are the test defaults.
+    function _setUpMarketHandler() internal {
+        _deploySystem();
+        address predictedRegistry = vm.computeCreateAddress(
+            address(this),
+            vm.getNonce(address(this)) + 2
+        );
+        address[] memory clients = new address[](1);
+        clients[0] = predictedRegistry;
+        reputation = new ReputationEngine(
+            address(timelock),
+            address(systemPause),
+            30 days,
+            1_000e18,
+            clients
+        );
+        disputes = new DisputeModule(
+            address(timelock),
+            address(systemPause),
+            IERC20(address(token)),
+            arbitrator,
+            treasury,
+            DisputeModule.InitialParameters({
+                minBond: 10e18,
+                bondShareBps: 500,
+                disputeFeeBps: 1_000,
+                rulingPeriod: 7 days,
+                defaultOutcome: 2
+            }),
+            clients
+        );
+        registry = new JobRegistry(
+            address(timelock),
+            address(systemPause),
+            treasury,
+            IStakeManager(address(stakeManager)),
+            IReputationEngine(address(reputation)),
+            IDisputeModule(address(disputes)),
+            JobRegistry.InitialParameters({
+                protocolFeeBps: 250,
+                reviewWindow: 3 days,
+                disputeWindow: 2 days,
+                jobStake: 100e18,
+                slashShareBps: 5_000,
+                minReputation: 0,
+                reputationReward: 10e18,
+                reputationPenalty: 20e18,
+                maxJobDuration: 90 days
+            })
+        );
+        require(address(registry) == predictedRegistry, "JobRegistry address prediction failed");
+        vm.startPrank(address(timelock));
+        stakeManager.setModuleAuthorisation(address(registry), true);
+        systemPause.addModule(address(reputation));
+        systemPause.addModule(address(disputes));
+        systemPause.addModule(address(registry));
+        vm.stopPrank();
+
+        marketHandler = new MarketHandler(
+            registry,
+            stakeManager,
+            systemPause,
+            timelock,
+            governanceSafe,
+            arbitrator,
+            guardian
+        );
+    }
+
+    /// @dev Weighted towards the later steps of a job (a dispute needs five calls in order); pauses
+    /// are rare enough that most of a run is live.
+    function _marketHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
+        MarketHandler h;
+        bytes4[22] memory weighted = [
+            h.createJob.selector,
+            h.createJob.selector,
+            h.takeJob.selector,
+            h.takeJob.selector,
+            h.submitResult.selector,
+            h.submitResult.selector,
+            h.acceptResult.selector,
+            h.rejectResult.selector,
+            h.rejectResult.selector,
+            h.disputeRejection.selector,
+            h.disputeRejection.selector,
+            h.disputeRejection.selector,
+            h.finaliseAccepted.selector,
+            h.finaliseRejection.selector,
+            h.cancelJob.selector,
+            h.expireJob.selector,
+            h.rule.selector,
+            h.resolveByDefault.selector,
+            h.resolveByDefault.selector,
+            h.warp.selector,
+            h.guardian_pauseAll.selector,
+            h.governance_unpauseAll.selector
+        ];
+        selectors = new bytes4[](weighted.length);
+        for (uint256 i; i < weighted.length; ++i) {
+            selectors[i] = weighted[i];
+        }
+    }
+
+    function _checkMarket() internal view {
+        check_JR01_escrowCoversOpenJobs();
+        check_JR02_rewardFlows();
+        check_JR03_noJobPaidTwice();
+        check_JR04_forwardOnlyStates();
+        check_JR05_stakeLockedForLiveJobs();
+        check_JR06_pausedMarketRefuses();
+        check_DM01_bondsCoverOpenDisputes();
+        check_DM02_bondFlows();
+        check_DM03_overdueDisputesResolve();
+    }
+
+    /// JR-01: JobRegistry's token balance equals the sum of the rewards of unfinished jobs.
+    function check_JR01_escrowCoversOpenJobs() public view {
+        uint256 count = registry.jobCount();
+        uint256 escrowed;
+        for (uint256 jobId = 1; jobId <= count; ++jobId) {
+            IJobRegistry.Job memory j = registry.job(jobId);
+            if (j.status.escrowed()) escrowed += j.reward;
+        }
+        _eq(
+            token.balanceOf(address(registry)),
+            escrowed,
+            "JR-01 JobRegistry balance differs from the rewards of unfinished jobs"
+        );
+    }
+
+    /// JR-02: rewards escrowed over all time = rewards paid out or refunded + JobRegistry's balance.
+    function check_JR02_rewardFlows() public view {
+        _eq(
+            marketHandler.ghost_rewardsIn(),
+            marketHandler.ghost_rewardsOut() + token.balanceOf(address(registry)),
+            "JR-02 rewards in differ from rewards out + held"
+        );
+    }
+
+    /// JR-03: no job's escrow pays out twice, and every finished job's paid exactly once.
+    function check_JR03_noJobPaidTwice() public view {
+        uint256 count = registry.jobCount();
+        for (uint256 jobId = 1; jobId <= count; ++jobId) {
+            uint256 payouts = marketHandler.ghost_payouts(jobId);
+            _le(payouts, 1, "JR-03 a job's escrow paid out more than once");
+            if (marketHandler.ghost_status(jobId).paysOut())
+                _eq(payouts, 1, "JR-03 a finished job was not paid exactly once");
+        }
+    }
+
+    /// JR-04: every transition the handler saw is an edge of the job state machine, and every job's
+    /// status on chain is the one its last recorded transition left.
+    function check_JR04_forwardOnlyStates() public view {
+        _eq(marketHandler.ghost_illegalTransitions(), 0, "JR-04 a job moved along no allowed edge");
+        uint256 count = registry.jobCount();
+        for (uint256 jobId = 1; jobId <= count; ++jobId) {
+            _eq(
+                uint256(registry.job(jobId).status),
+                uint256(marketHandler.ghost_status(jobId)),
+                "JR-04 a job's status changed outside a recorded transition"
+            );
+        }
+    }
+
+    /// JR-05: the stake JobRegistry holds locked for each agent is the sum of the job stakes of the
+    /// agent's taken, submitted, rejected and disputed jobs.
+    function check_JR05_stakeLockedForLiveJobs() public view {
+        address[] memory agents = marketHandler.agents();
+        uint256 count = registry.jobCount();
+        for (uint256 a; a < agents.length; ++a) {
+            uint256 expected;
+            for (uint256 jobId = 1; jobId <= count; ++jobId) {
+                IJobRegistry.Job memory j = registry.job(jobId);
+                if (j.agent == agents[a] && j.status.locksStake()) expected += j.stake;
+            }
+            _eq(
+                stakeManager.lockedBy(address(registry), agents[a]),
+                expected,
+                "JR-05 stake locked by JobRegistry differs from the agent's live jobs"
+            );
+        }
+    }
+
+    /// JR-06: while the switch is paused no market action succeeds, and JobRegistry, DisputeModule
+    /// and ReputationEngine are paused exactly when the switch is.
+    function check_JR06_pausedMarketRefuses() public view {
+        _eq(marketHandler.ghost_pausedSuccesses(), 0, "JR-06 a market action ran while paused");
+        bool paused = marketHandler.ghost_paused();
+        _eq(registry.paused(), paused, "JR-06 JobRegistry pause differs from the switch");
+        _eq(disputes.paused(), paused, "JR-06 DisputeModule pause differs from the switch");
+        _eq(reputation.paused(), paused, "JR-06 ReputationEngine pause differs from the switch");
+    }
+
+    /// DM-01: DisputeModule's token balance equals the sum of the bonds of open disputes.
+    function check_DM01_bondsCoverOpenDisputes() public view {
+        uint256 count = disputes.disputeCount();
+        uint256 held;
+        for (uint256 id = 1; id <= count; ++id) {
+            IDisputeModule.Dispute memory d = disputes.dispute(id);
+            if (d.status == IDisputeModule.Status.Open) held += d.bond;
+        }
+        _eq(
+            token.balanceOf(address(disputes)),
+            held,
+            "DM-01 DisputeModule balance differs from the bonds of open disputes"
+        );
+    }
+
+    /// DM-02: every dispute holds the bond the deployed rule asks for, and bonds in over all time =
+    /// bonds paid out on resolution + DisputeModule's balance.
+    function check_DM02_bondFlows() public view {
+        uint256 count = disputes.disputeCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            _eq(
+                disputes.dispute(id).bond,
+                marketHandler.ghost_bond(id),
+                "DM-02 a dispute's bond is not the rule's"
+            );
+        }
+        _eq(
+            marketHandler.ghost_bondsIn(),
+            marketHandler.ghost_bondsOut() + token.balanceOf(address(disputes)),
+            "DM-02 bonds in differ from bonds out + held"
+        );
+    }
+
+    /// DM-03: every open dispute past its deadline can be resolved by default while the system runs
+    /// (the handler applies the default to overdue disputes and it must succeed), and no default is
+    /// applied before the deadline.
+    function check_DM03_overdueDisputesResolve() public view {
+        _eq(
+            marketHandler.ghost_defaultFailures(),
+            0,
+            "DM-03 an overdue dispute could not be resolved by default, or one was defaulted early"
+        );
+    }
+}
