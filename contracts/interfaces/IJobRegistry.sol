@@ -30,10 +30,9 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 ///   (DisputeModule), which settles the job here.
 /// The agent's locked stake follows the reward: released or partly slashed in the same transaction.
 /// @dev The protocol fee is fixed per job when it is created (`protocolFeeBps`), the stake when the job
-/// is taken; `SLASH_SHARE_BPS` and the reputation points apply when a job is settled. Reputation
-/// changes need JobRegistry to stay authorised on ReputationEngine; governance that revokes it sets
-/// `REPUTATION_REWARD` and `REPUTATION_PENALTY` to 0 first, which skips the calls, so settlement never
-/// depends on reputation.
+/// is taken; `SLASH_SHARE_BPS` and the reputation points apply when a job is settled. Settlement never
+/// depends on reputation: a reputation change that reverts (ReputationEngine paused, or JobRegistry no
+/// longer authorised there) is reported by `ReputationUpdateFailed` and the funds settle anyway.
 interface IJobRegistry is IDisputeClient {
     /// @notice Where a job stands. Values after `Disputed` are final.
     enum JobStatus {
@@ -184,6 +183,20 @@ interface IJobRegistry is IDisputeClient {
         uint256 refund,
         uint256 stakeSlashed,
         uint256 stakeReleased
+    );
+
+    /// @notice Settling job `jobId` could not change the agent's reputation; the funds settled anyway.
+    /// @param jobId The job being settled.
+    /// @param agent The agent whose score was to change.
+    /// @param points The points to add (`raise`) or take away.
+    /// @param raise True for the reward of an accepted job, false for the penalty.
+    /// @param reason The revert data returned by the ReputationEngine.
+    event ReputationUpdateFailed(
+        uint256 indexed jobId,
+        address indexed agent,
+        uint256 points,
+        bool raise,
+        bytes reason
     );
 
     // ---------------------------------------------------------------- errors

@@ -357,8 +357,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         emit JobAccepted(jobId, agent, payout, fee, stake);
 
         _stakeManager.release(agent, stake);
-        uint256 points = _parameter(REPUTATION_REWARD);
-        if (points != 0) _reputationEngine.increase(agent, points);
+        _changeReputation(jobId, agent, _parameter(REPUTATION_REWARD), true);
         // payout >= 1: the reward is at least 1 and the fee at most a fifth of it, rounded down.
         token.safeTransfer(agent, payout);
         if (fee != 0) token.safeTransfer(treasury, fee);
@@ -379,8 +378,22 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
 
         if (slashed != 0) _stakeManager.slash(agent, slashed, employer);
         if (released != 0) _stakeManager.release(agent, released);
-        uint256 points = _parameter(REPUTATION_PENALTY);
-        if (points != 0) _reputationEngine.decrease(agent, points);
+        _changeReputation(jobId, agent, _parameter(REPUTATION_PENALTY), false);
         token.safeTransfer(employer, refund);
+    }
+
+    /// @dev Raises or lowers the agent's score. A revert there (ReputationEngine paused, JobRegistry
+    /// revoked on it) must not hold the job's escrow, stake or dispute bond, so it is reported instead.
+    function _changeReputation(uint256 jobId, address agent, uint256 points, bool raise) private {
+        if (points == 0) return;
+        if (raise) {
+            try _reputationEngine.increase(agent, points) {} catch (bytes memory reason) {
+                emit ReputationUpdateFailed(jobId, agent, points, true, reason);
+            }
+        } else {
+            try _reputationEngine.decrease(agent, points) {} catch (bytes memory reason) {
+                emit ReputationUpdateFailed(jobId, agent, points, false, reason);
+            }
+        }
     }
 }

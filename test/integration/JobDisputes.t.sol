@@ -87,6 +87,21 @@ contract JobDisputes_Integration_Test is Market_Test {
         _assertNothingHeld();
     }
 
+    /// Found by the market invariant suite: with JobRegistry revoked on ReputationEngine, settling the
+    /// case used to revert, so the default could never be applied and escrow, stake and bond stayed put.
+    function test_NobodyRules_DefaultAppliesEvenWithJobRegistryRevokedOnReputation() public {
+        (uint256 jobId, uint256 disputeId) = _disputedJob();
+        vm.prank(address(timelock));
+        reputation.setModuleAuthorisation(address(registry), false);
+        uint256 employerBefore = token.balanceOf(employer);
+        vm.warp(disputes.dispute(disputeId).ruleBy + 1);
+        vm.prank(eve);
+        disputes.resolveByDefault(disputeId);
+        assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
+        assertEq(token.balanceOf(employer), employerBefore + REWARD + STAKE / 2 + BOND - BOND_FEE);
+        _assertNothingHeld();
+    }
+
     function test_NobodyRules_DefaultClaimantWins() public {
         _setParameter(address(disputes), disputes.DEFAULT_OUTCOME(), 1);
         (uint256 jobId, uint256 disputeId) = _disputedJob();

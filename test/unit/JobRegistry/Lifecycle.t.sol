@@ -398,6 +398,37 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         assertEq(reputation.scoreOf(agent), 0);
     }
 
+    function test_AcceptResult_SettlesWhenReputationEngineRefuses() public {
+        // JobRegistry revoked on ReputationEngine with the reward still set: the raise fails, is
+        // reported, and the agent is paid and the stake released all the same.
+        vm.prank(address(timelock));
+        reputation.setModuleAuthorisation(address(registry), false);
+        uint256 jobId = _submittedJob();
+        bytes memory reason = abi.encodeWithSelector(
+            IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+            address(registry)
+        );
+        vm.expectEmit(address(registry));
+        emit IJobRegistry.ReputationUpdateFailed(
+            jobId,
+            agent,
+            Defaults.REPUTATION_REWARD,
+            true,
+            reason
+        );
+        vm.prank(employer);
+        registry.acceptResult(jobId);
+
+        assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
+        assertEq(
+            token.balanceOf(agent),
+            Defaults.MINT_AMOUNT - Defaults.DEPOSIT_AMOUNT + REWARD - FEE
+        );
+        assertEq(_locked(agent), 0);
+        assertEq(token.balanceOf(address(registry)), 0);
+        assertEq(reputation.scoreOf(agent), 0);
+    }
+
     function test_AcceptResult_FeeFixedAtCreation() public {
         uint256 jobId = _createJob();
         _setParameter(address(registry), registry.PROTOCOL_FEE_BPS(), 2_000);
@@ -579,6 +610,26 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         // 50 points decayed over the windows, minus the 20-point penalty.
         assertLe(reputation.scoreOf(agent), 50e18 - Defaults.REPUTATION_PENALTY);
         assertGt(reputation.scoreOf(agent), 25e18);
+    }
+
+    function test_FinaliseRejection_SettlesWhileReputationEngineIsPaused() public {
+        uint256 jobId = _rejectedJob();
+        vm.warp(registry.job(jobId).windowEndsAt + 1);
+        vm.prank(address(systemPause));
+        reputation.pause();
+        vm.expectEmit(address(registry));
+        emit IJobRegistry.ReputationUpdateFailed(
+            jobId,
+            agent,
+            Defaults.REPUTATION_PENALTY,
+            false,
+            abi.encodeWithSignature("EnforcedPause()")
+        );
+        registry.finaliseRejection(jobId);
+
+        assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
+        assertEq(token.balanceOf(address(registry)), 0);
+        assertEq(_locked(agent), 0);
     }
 
     function test_FinaliseRejection_ZeroSlashShareReleasesAll() public {
