@@ -15,9 +15,13 @@ contract MarketInvariants is MarketProperties {
         targetSelector(
             FuzzSelector({addr: address(marketHandler), selectors: _marketHandlerSelectors()})
         );
+        targetContract(address(switchHandler));
+        targetSelector(
+            FuzzSelector({addr: address(switchHandler), selectors: _switchHandlerSelectors()})
+        );
     }
 
-    /// JR-01 to JR-06, DM-01 to DM-03.
+    /// JR-01 to JR-08, DM-01 to DM-03.
     function invariant_market() public view {
         _checkMarket();
     }
@@ -25,5 +29,6 @@ contract MarketInvariants is MarketProperties {
     /// The call summary: how often each action ran and succeeded (in the run just finished).
     function afterInvariant() public view {
         marketHandler.callSummary();
+        switchHandler.callSummary();
     }
 }

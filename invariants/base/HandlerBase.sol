@@ -8,6 +8,12 @@ import {console} from "forge-std/console.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 
+/// @notice Tells a handler whether the system switch is paused, as the handler driving the switch
+/// recorded it (ghost state, not a read of the contracts under test).
+interface IPauseOracle {
+    function ghost_systemPaused() external view returns (bool);
+}
+
 /// @title HandlerBase
 /// @notice What every invariant handler shares: a set of actors, a call summary (calls and successes
 /// per action, so a reader sees the fuzzer is not mostly skipping or failing), time warps, and
@@ -88,6 +94,13 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
 
     function _warp(uint256 secondsAhead) internal {
         vm.warp(block.timestamp + secondsAhead);
+    }
+
+    /// @dev The deployed dispute bond rule, written out (not read from DisputeModule): 5% of the value
+    /// at stake, at least 10 tokens.
+    function _disputeBond(uint256 valueAtStake) internal pure returns (uint256) {
+        uint256 share = (valueAtStake * 500) / 10_000;
+        return share > 10e18 ? share : 10e18;
     }
 
     /// @dev Runs `target.call(data)` as the timelock would for governance: scheduled by the owners'

@@ -9,20 +9,23 @@ import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
-import {HandlerBase} from "../base/HandlerBase.sol";
+import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 
 /// @title LeaseHandler
 /// @notice Drives LeaseAgreement with DisputeModule: earners list products and revoke consent,
 /// lessees open and dispute leases, anyone settles, the arbitrator rules or the default applies.
 /// Ghosts hold what each lease should escrow (price x term, then price x used after a revocation,
-/// 0 once paid) and every transition seen.
-/// @dev Leases are picked by their status on chain; expectations come from the ghosts.
+/// 0 once paid), the bond each lease dispute should hold, and every transition seen.
+/// @dev Leases are picked by their status on chain; expectations come from the ghosts. With a pause
+/// oracle (the system suite's switch), every action taken while it says paused must fail.
 contract LeaseHandler is HandlerBase {
     using LeaseStates for ILeaseAgreement.LeaseStatus;
 
     LeaseAgreement public immutable leases;
     DisputeModule public immutable disputes;
     MandateTestToken public immutable token;
+    /// @notice The switch's handler, or zero in a suite without a switch.
+    IPauseOracle public immutable pauseOracle;
     address public immutable arbitrator;
     address public immutable stranger;
 
@@ -37,9 +40,16 @@ contract LeaseHandler is HandlerBase {
     mapping(uint256 leaseId => uint256) public ghost_escrow;
     uint256 public ghost_escrowIn;
     uint256 public ghost_escrowOut;
+    /// @notice The bond each lease dispute should hold, from the deployed bond rule.
+    mapping(uint256 disputeId => uint256) public ghost_bond;
+    uint256 public ghost_bondsIn;
+    uint256 public ghost_bondsOut;
+    /// @notice Lease actions that succeeded while the switch was paused (must stay 0).
+    uint256 public ghost_pausedSuccesses;
 
     constructor(
         LeaseAgreement leases_,
+        IPauseOracle pauseOracle_,
         MandateTimelock timelock_,
         address governanceSafe_,
         address arbitrator_
@@ -47,6 +57,7 @@ contract LeaseHandler is HandlerBase {
         leases = leases_;
         disputes = DisputeModule(address(leases_.disputeModule()));
         token = MandateTestToken(address(leases_.token()));
+        pauseOracle = pauseOracle_;
         arbitrator = arbitrator_;
         stranger = makeAddr("leaseStranger");
         for (uint256 i; i < 2; ++i) {
@@ -74,8 +85,17 @@ contract LeaseHandler is HandlerBase {
         price = _bound(price, 1, 1e15);
         minDuration = _bound(minDuration, 1 hours, 2 days);
         uint256 maxDuration = minDuration + _bound(span, 0, 20 days);
+        bytes32 consentHash = keccak256(abi.encode(earner, price));
         vm.prank(earner);
-        leases.listProduct(price, minDuration, maxDuration, keccak256(abi.encode(earner, price)));
+        (bool ok, ) = address(leases).call(
+            abi.encodeCall(leases.listProduct, (price, minDuration, maxDuration, consentHash))
+        );
+        // Bounded inputs: listing fails only while paused, and then it must.
+        if (!ok) {
+            require(_paused(), "listProduct refused while the system runs");
+            return;
+        }
+        if (_paused()) ++ghost_pausedSuccesses;
         _succeeded("listProduct");
     }
 
@@ -127,7 +147,14 @@ contract LeaseHandler is HandlerBase {
         );
         if (leaseId == 0) return;
         address lessee = leases.lease(leaseId).lessee;
-        _act("dispute", lessee, abi.encodeCall(leases.dispute, (leaseId)), leaseId, 0);
+        uint256 disputeId = disputes.disputeCount() + 1;
+        bytes memory data = abi.encodeCall(leases.dispute, (leaseId));
+        if (_act("dispute", lessee, data, leaseId, 0)) {
+            // The bond is taken on what the lease still owes the earner.
+            uint256 bond = _disputeBond(ghost_escrow[leaseId]);
+            ghost_bond[disputeId] = bond;
+            ghost_bondsIn += bond;
+        }
     }
 
     // ------------------------------------------------------------ anyone, the arbitrator
@@ -180,7 +207,10 @@ contract LeaseHandler is HandlerBase {
         vm.prank(caller);
         (ok, ) = (disputeId == 0 ? address(leases) : address(disputes)).call(data);
         if (!ok) return false;
+        if (_paused()) ++ghost_pausedSuccesses;
         _succeeded(action);
+        if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
+            ghost_bondsOut += ghost_bond[disputeId];
         ILeaseAgreement.LeaseStatus to = leases.lease(leaseId).status;
         ILeaseAgreement.LeaseStatus from = ghost_status[leaseId];
         if (to == from) return true;
@@ -190,6 +220,10 @@ contract LeaseHandler is HandlerBase {
             ghost_escrowOut += ghost_escrow[leaseId];
             ghost_escrow[leaseId] = 0;
         }
+    }
+
+    function _paused() internal view returns (bool) {
+        return address(pauseOracle) != address(0) && pauseOracle.ghost_systemPaused();
     }
 
     /// @dev The first lease from `seed` on whose status on chain is `a` or `b` (0: none).
@@ -207,11 +241,14 @@ contract LeaseHandler is HandlerBase {
         return 0;
     }
 
+    /// @dev The first open dispute of LeaseAgreement from `seed` on (DisputeModule may serve other clients).
     function _openDispute(uint256 seed) internal view returns (uint256) {
         uint256 count = disputes.disputeCount();
         for (uint256 i; i < count; ++i) {
             uint256 disputeId = (((seed % count) + i) % count) + 1;
-            if (disputes.dispute(disputeId).status == IDisputeModule.Status.Open) return disputeId;
+            IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
+            if (d.status == IDisputeModule.Status.Open && d.client == address(leases))
+                return disputeId;
         }
         return 0;
     }
@@ -223,7 +260,7 @@ contract LeaseHandler is HandlerBase {
     function _logGhosts() internal view override {
         console.log("  products", leases.productCount(), "leases", leases.leaseCount());
         console.log("  ghost_escrowIn", ghost_escrowIn, "out", ghost_escrowOut);
-        console.log("  disputes", disputes.disputeCount());
+        console.log("  ghost_bondsIn", ghost_bondsIn, "out", ghost_bondsOut);
     }
 }
 

@@ -7,40 +7,46 @@ import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
+import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisation.sol";
+import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
+import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
-import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
-import {HandlerBase} from "../base/HandlerBase.sol";
+import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 
 /// @title MarketHandler
 /// @notice Drives the job market as deployed: employers create, cancel, accept and reject jobs;
-/// agents take, submit and dispute them; anyone finalises, expires and applies a dispute's default;
-/// the arbitrator rules (or stays silent); a guardian pauses the whole system and governance
-/// unpauses it through the timelock. Every job transition and every token flow is recorded in ghosts.
+/// agents stake, unbond and withdraw, and take, submit and dispute jobs; anyone finalises, expires and
+/// applies a dispute's default; the arbitrator rules (or stays silent); governance withdraws and
+/// restores JobRegistry's right to change reputation. The switch belongs to another handler (the
+/// pause oracle). Every job transition, token flow and score rise is recorded in ghosts.
 /// @dev Jobs are picked by their status on chain (so that most calls do something), expectations
-/// come from ghost state: the status each job had after the handler's last step, the rewards and
-/// bonds that went in and should have gone out, and how often each job's escrow paid out.
+/// come from ghost state: the status each job had after the handler's last step, the rewards,
+/// bonds and stake that went in and should have gone out, how often each job's escrow paid out, and
+/// each agent's score as last seen.
 contract MarketHandler is HandlerBase {
     using JobStates for IJobRegistry.JobStatus;
 
     uint256 internal constant MAX_REWARD = 1e24;
     uint256 internal constant AGENT_STAKE = 10_000e18;
+    /// @dev The deployed SLASH_SHARE_BPS: half a failed job's stake goes to its employer.
+    uint256 internal constant SLASH_SHARE_BPS = 5_000;
 
     JobRegistry public immutable registry;
     DisputeModule public immutable disputes;
     StakeManager public immutable stakeManager;
-    SystemPause public immutable systemPause;
+    IReputationEngine public immutable reputation;
+    /// @notice The switch's handler: while it says paused, every action here must fail.
+    IPauseOracle public immutable pauseOracle;
     MandateTestToken public immutable token;
     address public immutable arbitrator;
-    address public immutable guardian;
     address public immutable stranger;
 
     address[] internal _employers;
     address[] internal _agents;
 
     // ------------------------------------------------------------ ghost state
-    bool public ghost_paused;
     /// @notice Each job's status after the handler's last step (JR-04).
     mapping(uint256 jobId => IJobRegistry.JobStatus) public ghost_status;
     /// @notice Transitions seen that are not edges of the job state machine (JR-04: must stay 0).
@@ -53,8 +59,21 @@ contract MarketHandler is HandlerBase {
     uint256 public ghost_bondsOut;
     /// @notice The bond each dispute should hold, from the deployed bond parameters (DM-02).
     mapping(uint256 disputeId => uint256) public ghost_bond;
-    /// @notice Market actions that succeeded while the switch was paused (JR-06: must stay 0).
+    /// @notice Market and staking actions that succeeded while the switch was paused (JR-06: must stay 0).
     uint256 public ghost_pausedSuccesses;
+    /// @notice What each agent should have in StakeManager: deposits - withdrawals - slashes (JR-08).
+    mapping(address agent => uint256) public ghost_agentStake;
+    uint256 public ghost_stakeDeposited;
+    uint256 public ghost_stakeWithdrawn;
+    /// @notice Stake slashed to employers by the deployed rule, from each failed job's recorded stake.
+    uint256 public ghost_stakeSlashed;
+    /// @notice Whether governance last left JobRegistry authorised on ReputationEngine (JR-07).
+    bool public ghost_reputationClient = true;
+    /// @notice Each agent's score as the handler last read it (JR-07).
+    mapping(address agent => uint256) public ghost_lastScore;
+    /// @notice Score rises with no acceptance of that agent's job in the same step, or while
+    /// JobRegistry was not authorised (JR-07: must stay 0).
+    uint256 public ghost_unearnedRises;
     /// @notice resolveByDefault on an open dispute past its deadline, system running, that reverted
     /// (DM-03: must stay 0).
     uint256 public ghost_defaultFailures;
@@ -62,20 +81,18 @@ contract MarketHandler is HandlerBase {
 
     constructor(
         JobRegistry registry_,
-        StakeManager stakeManager_,
-        SystemPause systemPause_,
+        IPauseOracle pauseOracle_,
         MandateTimelock timelock_,
         address governanceSafe_,
-        address arbitrator_,
-        address guardian_
+        address arbitrator_
     ) HandlerBase(timelock_, governanceSafe_) {
         registry = registry_;
         disputes = DisputeModule(registry_.disputeModule());
-        stakeManager = stakeManager_;
-        systemPause = systemPause_;
+        stakeManager = StakeManager(registry_.stakeManager());
+        reputation = IReputationEngine(registry_.reputationEngine());
+        pauseOracle = pauseOracle_;
         token = MandateTestToken(address(registry_.token()));
         arbitrator = arbitrator_;
-        guardian = guardian_;
         stranger = makeAddr("stranger");
         for (uint256 i; i < 2; ++i) {
             _employers.push(_fundedActor(string.concat("employer", vm.toString(i))));
@@ -83,9 +100,11 @@ contract MarketHandler is HandlerBase {
         for (uint256 i; i < 3; ++i) {
             address agent = _fundedActor(string.concat("agent", vm.toString(i)));
             vm.startPrank(agent);
-            token.approve(address(stakeManager_), AGENT_STAKE);
-            stakeManager_.deposit(AGENT_STAKE);
+            token.approve(address(stakeManager), type(uint256).max);
+            stakeManager.deposit(AGENT_STAKE);
             vm.stopPrank();
+            ghost_agentStake[agent] = AGENT_STAKE;
+            ghost_stakeDeposited += AGENT_STAKE;
             _agents.push(agent);
         }
     }
@@ -183,9 +202,54 @@ contract MarketHandler is HandlerBase {
         uint256 disputeId = disputes.disputeCount() + 1;
         bytes memory data = abi.encodeCall(registry.disputeRejection, (jobId));
         if (_act("disputeRejection", j.agent, address(registry), data, jobId, 0)) {
-            uint256 bond = _expectedBond(j.reward);
+            uint256 bond = _disputeBond(j.reward);
             ghost_bond[disputeId] = bond;
             ghost_bondsIn += bond;
+        }
+    }
+
+    /// @notice An agent adds stake (from 1 token's wei up to one more starting stake).
+    function stakeDeposit(uint256 agentSeed, uint256 amount) external {
+        address agent = _agents[agentSeed % _agents.length];
+        amount = _bound(amount, 1, AGENT_STAKE);
+        bytes memory data = abi.encodeCall(IStakeManager.deposit, (amount));
+        if (_actStake("stakeDeposit", agent, data)) {
+            ghost_agentStake[agent] += amount;
+            ghost_stakeDeposited += amount;
+        }
+    }
+
+    /// @notice An agent starts unbonding part of its free stake (which may leave too little to take jobs).
+    function stakeRequestWithdrawal(uint256 agentSeed, uint256 amount) external {
+        address agent = _agents[agentSeed % _agents.length];
+        uint256 free = stakeManager.stakeOf(agent).free;
+        amount = _bound(amount, 1, free > 0 ? free : 1);
+        _actStake(
+            "stakeRequestWithdrawal",
+            agent,
+            abi.encodeCall(IStakeManager.requestWithdrawal, (amount))
+        );
+    }
+
+    function stakeCancelWithdrawal(uint256 agentSeed) external {
+        address agent = _agents[agentSeed % _agents.length];
+        _actStake(
+            "stakeCancelWithdrawal",
+            agent,
+            abi.encodeCall(IStakeManager.cancelWithdrawal, ())
+        );
+    }
+
+    /// @notice An agent withdraws its unbonded stake, after waiting up to a little over the unbonding
+    /// period; what its wallet receives is what leaves its stake.
+    function stakeWithdraw(uint256 agentSeed, uint256 waitSeconds) external {
+        address agent = _agents[agentSeed % _agents.length];
+        _warp(_bound(waitSeconds, 0, 8 days));
+        uint256 walletBefore = token.balanceOf(agent);
+        if (_actStake("stakeWithdraw", agent, abi.encodeCall(IStakeManager.withdraw, ()))) {
+            uint256 received = token.balanceOf(agent) - walletBefore;
+            ghost_agentStake[agent] -= received;
+            ghost_stakeWithdrawn += received;
         }
     }
 
@@ -241,7 +305,7 @@ contract MarketHandler is HandlerBase {
         bool overdue = block.timestamp > d.ruleBy;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
         bool ok = _act("resolveByDefault", stranger, address(disputes), data, d.caseId, disputeId);
-        if (overdue && !ghost_paused) {
+        if (overdue && !_paused()) {
             if (ok) ++ghost_defaultsApplied;
             else ++ghost_defaultFailures;
         }
@@ -256,26 +320,21 @@ contract MarketHandler is HandlerBase {
         _succeeded("warp");
     }
 
-    /// @notice A guardian pulls the switch, on one call in four: paused stretches refuse everything,
-    /// so they are kept short enough for lifecycles to finish between them.
-    function guardian_pauseAll(uint256 chance) external {
-        if (ghost_paused || chance % 4 != 0) return;
-        _called("guardian_pauseAll");
-        vm.prank(guardian);
-        systemPause.pauseAll();
-        ghost_paused = true;
-        _succeeded("guardian_pauseAll");
-    }
+    // ------------------------------------------------------------ governance
 
-    function governance_unpauseAll() external {
-        if (!ghost_paused) return;
-        _called("governance_unpauseAll");
-        require(
-            _governance(address(systemPause), abi.encodeCall(systemPause.unpauseAll, ())),
-            "unpauseAll refused through the timelock"
+    /// @notice Governance withdraws or restores JobRegistry's right to change scores on
+    /// ReputationEngine. Settlement must go on either way (JR-07, DM-03).
+    function governance_setReputationClient(bool authorised) external {
+        if (authorised == ghost_reputationClient) return;
+        _called("governance_setReputationClient");
+        bytes memory data = abi.encodeCall(
+            IModuleAuthorisation.setModuleAuthorisation,
+            (address(registry), authorised)
         );
-        ghost_paused = false;
-        _succeeded("governance_unpauseAll");
+        require(_governance(address(reputation), data), "reputation client change refused");
+        ghost_reputationClient = authorised;
+        _observeScores(0, IJobRegistry.JobStatus.None);
+        _succeeded("governance_setReputationClient");
     }
 
     // ------------------------------------------------------------ internals
@@ -296,19 +355,62 @@ contract MarketHandler is HandlerBase {
         vm.prank(caller);
         (ok, ) = target.call(data);
         if (!ok) return false;
-        if (ghost_paused) ++ghost_pausedSuccesses;
+        if (_paused()) ++ghost_pausedSuccesses;
         _succeeded(action);
 
         IJobRegistry.Job memory j = registry.job(jobId);
         IJobRegistry.JobStatus from = ghost_status[jobId];
+        IJobRegistry.JobStatus reached = IJobRegistry.JobStatus.None;
         if (j.status != from) {
+            reached = j.status;
             if (!from.canMoveTo(j.status)) ++ghost_illegalTransitions;
             ghost_status[jobId] = j.status;
             if (j.status.paysOut()) ghost_rewardsOut += j.reward;
+            if (j.status.slashesStake()) {
+                uint256 slashed = (j.stake * SLASH_SHARE_BPS) / 10_000;
+                ghost_agentStake[j.agent] -= slashed;
+                ghost_stakeSlashed += slashed;
+            }
         }
         if (token.balanceOf(address(registry)) < escrowBefore) ++ghost_payouts[jobId];
         if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
             ghost_bondsOut += ghost_bond[disputeId];
+        _observeScores(jobId, reached);
+    }
+
+    /// @dev Runs one StakeManager call as `agent`; while paused it must fail (JR-06). Calls that fail
+    /// for other reasons (nothing free, still unbonding) are expected and change nothing.
+    function _actStake(
+        string memory action,
+        address agent,
+        bytes memory data
+    ) internal returns (bool ok) {
+        _called(action);
+        vm.prank(agent);
+        (ok, ) = address(stakeManager).call(data);
+        if (!ok) return false;
+        if (_paused()) ++ghost_pausedSuccesses;
+        _succeeded(action);
+        _observeScores(0, IJobRegistry.JobStatus.None);
+    }
+
+    /// @dev Reads every agent's score. Scores only decay with time, so a rise is earned only by the
+    /// step that moved the agent's job `jobId` to Accepted (`reached`), while JobRegistry is authorised.
+    function _observeScores(uint256 jobId, IJobRegistry.JobStatus reached) internal {
+        address rewarded =
+            reached == IJobRegistry.JobStatus.Accepted && ghost_reputationClient
+                ? registry.job(jobId).agent
+                : address(0);
+        for (uint256 i; i < _agents.length; ++i) {
+            address agent = _agents[i];
+            uint256 score = reputation.scoreOf(agent);
+            if (score > ghost_lastScore[agent] && agent != rewarded) ++ghost_unearnedRises;
+            ghost_lastScore[agent] = score;
+        }
+    }
+
+    function _paused() internal view returns (bool) {
+        return pauseOracle.ghost_systemPaused();
     }
 
     /// @dev The first job from `seed` on whose on-chain status is `status` (0: none).
@@ -321,19 +423,16 @@ contract MarketHandler is HandlerBase {
         return 0;
     }
 
+    /// @dev The first open dispute of JobRegistry from `seed` on (DisputeModule may serve other clients).
     function _openDispute(uint256 seed) internal view returns (uint256) {
         uint256 count = disputes.disputeCount();
         for (uint256 i; i < count; ++i) {
             uint256 disputeId = (((seed % count) + i) % count) + 1;
-            if (disputes.dispute(disputeId).status == IDisputeModule.Status.Open) return disputeId;
+            IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
+            if (d.status == IDisputeModule.Status.Open && d.client == address(registry))
+                return disputeId;
         }
         return 0;
-    }
-
-    /// @dev The deployed bond rule, written out: 5% of the value at stake, at least 10 tokens.
-    function _expectedBond(uint256 reward) internal pure returns (uint256) {
-        uint256 share = (reward * 500) / 10_000;
-        return share > 10e18 ? share : 10e18;
     }
 
     function _fundedActor(string memory label) internal returns (address actor) {
@@ -354,6 +453,13 @@ contract MarketHandler is HandlerBase {
         console.log("  ghost_rewardsIn", ghost_rewardsIn, "out", ghost_rewardsOut);
         console.log("  ghost_bondsIn", ghost_bondsIn, "out", ghost_bondsOut);
         console.log("  ghost_defaultsApplied", ghost_defaultsApplied);
+        console.log(
+            "  ghost_stakeDeposited",
+            ghost_stakeDeposited,
+            "withdrawn",
+            ghost_stakeWithdrawn
+        );
+        console.log("  ghost_stakeSlashed", ghost_stakeSlashed);
     }
 }
 
@@ -385,6 +491,13 @@ library JobStates {
     /// @dev Final states: the escrow has gone to the agent (and treasury) or back to the employer.
     function paysOut(IJobRegistry.JobStatus status) internal pure returns (bool) {
         return uint8(status) >= uint8(IJobRegistry.JobStatus.Accepted);
+    }
+
+    /// @dev Final states against the agent: part of the job's stake is slashed to the employer.
+    function slashesStake(IJobRegistry.JobStatus status) internal pure returns (bool) {
+        return
+            status == IJobRegistry.JobStatus.Expired ||
+            status == IJobRegistry.JobStatus.RejectionFinal;
     }
 
     /// @dev Unfinished states: the reward is still escrowed.

@@ -8,12 +8,7 @@ import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisat
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
-import {HandlerBase} from "../base/HandlerBase.sol";
-
-/// @notice Tells a handler whether governance's switch says the system is paused.
-interface IPauseOracle {
-    function ghost_systemPaused() external view returns (bool);
-}
+import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 
 /// @title StakeManagerHandler
 /// @notice Drives StakeManager as stakers, as market modules (lock, release, slash) and as governance

@@ -7,8 +7,8 @@ import {MarketProperties} from "../properties/MarketProperties.sol";
 
 /// @title MarketMutations
 /// @notice Must-fail tests: each breaks one JR or DM property on purpose (a job or dispute corrupted
-/// with vm.store, a balance moved with deal, a callback made to revert with vm.mockCallRevert) and
-/// shows that property's check reports its id.
+/// with vm.store, a balance moved with deal, a callback made to revert with vm.mockCallRevert, a
+/// module call made outside any job) and shows that property's check reports its id.
 /// @dev Slots (MandateModule's base takes 0-3; `_paused` shares slot 1 with the pending owner, at byte
 /// 20): JobRegistry treasury 4, jobCount 5, _jobs 6; DisputeModule _authorised 4, treasury 5,
 /// arbitrator 6, disputeCount 7, _disputes 8. A Job's status is byte 28 of its first word, reward and
@@ -79,13 +79,28 @@ contract MarketMutations is MarketProperties {
     }
 
     function test_JR06_caughtWhenJobCreatedWhilePaused() public {
-        marketHandler.guardian_pauseAll(0);
+        switchHandler.guardian_pauseAll(0);
         assertTrue(registry.paused(), "setup: paused");
         uint256 word = _load(address(registry), bytes32(uint256(1)));
         vm.store(address(registry), bytes32(uint256(1)), bytes32(word & ~(uint256(0xff) << 160)));
         assertFalse(registry.paused(), "layout: _paused");
         marketHandler.createJob(1, 1e18, 1 days);
         _assertViolated("JR-06", this.check_JR06_pausedMarketRefuses);
+    }
+
+    function test_JR07_caughtWhenScoreRisesOutsideSettlement() public {
+        address agent = registry.job(3).agent;
+        vm.prank(address(registry)); // an authorised module, but no job of the agent was accepted
+        reputation.increase(agent, 5e18);
+        marketHandler.createJob(0, 1e18, 1 days); // the handler's next step reads every score
+        _assertViolated("JR-07", this.check_JR07_reputationEarnedOnly);
+    }
+
+    function test_JR08_caughtWhenStakeSlashedOutsideAJob() public {
+        IJobRegistry.Job memory j = registry.job(3);
+        vm.prank(address(registry)); // job 3 is still Taken: nothing in the market asked for this
+        stakeManager.slash(j.agent, 1, j.employer);
+        _assertViolated("JR-08", this.check_JR08_agentStakeConserved);
     }
 
     function test_DM01_caughtWhenDisputeBondRecordGrows() public {

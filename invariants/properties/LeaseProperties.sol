@@ -8,6 +8,7 @@ import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {InvariantBase} from "../base/InvariantBase.sol";
+import {IPauseOracle} from "../base/HandlerBase.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
 
 /// @title LeaseProperties
@@ -59,7 +60,14 @@ abstract contract LeaseProperties is InvariantBase {
         systemPause.addModule(address(leaseDisputes));
         systemPause.addModule(address(leases));
         vm.stopPrank();
-        leaseHandler = new LeaseHandler(leases, timelock, governanceSafe, leaseArbitrator);
+        // No switch in this suite: the system suite runs leases under pauses.
+        leaseHandler = new LeaseHandler(
+            leases,
+            IPauseOracle(address(0)),
+            timelock,
+            governanceSafe,
+            leaseArbitrator
+        );
     }
 
     function _leaseHandlerSelectors() internal pure returns (bytes4[] memory selectors) {

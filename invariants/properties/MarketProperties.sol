@@ -12,6 +12,7 @@ import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
 import {InvariantBase} from "../base/InvariantBase.sol";
 import {JobStates, MarketHandler} from "../handlers/MarketHandler.sol";
+import {SwitchHandler} from "../handlers/SwitchHandler.sol";
 
 /// @title MarketProperties
 /// @notice The job market's properties (JR-xx and DM-xx in invariants/PROPERTIES.md) as read-only
@@ -27,6 +28,8 @@ abstract contract MarketProperties is InvariantBase {
     DisputeModule internal disputes;
     JobRegistry internal registry;
     MarketHandler internal marketHandler;
+    /// @notice The guardian's pause and governance's unpause, shared by every user handler of a suite.
+    SwitchHandler internal switchHandler;
 
     /// @dev Deploys the system, then the market as deploy/modules.ts and test/utils/MarketBase.t.sol
     /// wire it: ReputationEngine and DisputeModule name JobRegistry by its predicted address,
@@ -34,22 +37,54 @@ abstract contract MarketProperties is InvariantBase {
     /// timelock as the deploy script's first proposal does). Parameters are the test defaults.
     function _setUpMarketHandler() internal {
         _deploySystem();
+        _deployMarket(address(systemPause), address(0));
+        vm.startPrank(address(timelock));
+        stakeManager.setModuleAuthorisation(address(registry), true);
+        systemPause.addModule(address(reputation));
+        systemPause.addModule(address(disputes));
+        systemPause.addModule(address(registry));
+        vm.stopPrank();
+        _setUpSwitchAndMarketHandlers();
+    }
+
+    function _setUpSwitchAndMarketHandlers() internal {
+        switchHandler = new SwitchHandler(systemPause, timelock, governanceSafe, guardian);
+        marketHandler = new MarketHandler(
+            registry,
+            switchHandler,
+            timelock,
+            governanceSafe,
+            arbitrator
+        );
+    }
+
+    /// @dev ReputationEngine, DisputeModule and JobRegistry, in that order, with the test defaults.
+    /// DisputeModule serves JobRegistry and `otherClient` (none when zero); ReputationEngine serves
+    /// JobRegistry alone; `pauser` (SystemPause, deployed or predicted) pauses all three. JobRegistry's
+    /// address is predicted, as deploy/modules.ts does.
+    function _deployMarket(address pauser, address otherClient) internal {
         address predictedRegistry = vm.computeCreateAddress(
             address(this),
             vm.getNonce(address(this)) + 2
         );
-        address[] memory clients = new address[](1);
-        clients[0] = predictedRegistry;
+        address[] memory registryOnly = new address[](1);
+        registryOnly[0] = predictedRegistry;
         reputation = new ReputationEngine(
             address(timelock),
-            address(systemPause),
+            pauser,
             30 days,
             1_000e18,
-            clients
+            registryOnly
         );
+        address[] memory clients = registryOnly;
+        if (otherClient != address(0)) {
+            clients = new address[](2);
+            clients[0] = predictedRegistry;
+            clients[1] = otherClient;
+        }
         disputes = new DisputeModule(
             address(timelock),
-            address(systemPause),
+            pauser,
             IERC20(address(token)),
             arbitrator,
             treasury,
@@ -64,7 +99,7 @@ abstract contract MarketProperties is InvariantBase {
         );
         registry = new JobRegistry(
             address(timelock),
-            address(systemPause),
+            pauser,
             treasury,
             IStakeManager(address(stakeManager)),
             IReputationEngine(address(reputation)),
@@ -82,29 +117,13 @@ abstract contract MarketProperties is InvariantBase {
             })
         );
         require(address(registry) == predictedRegistry, "JobRegistry address prediction failed");
-        vm.startPrank(address(timelock));
-        stakeManager.setModuleAuthorisation(address(registry), true);
-        systemPause.addModule(address(reputation));
-        systemPause.addModule(address(disputes));
-        systemPause.addModule(address(registry));
-        vm.stopPrank();
-
-        marketHandler = new MarketHandler(
-            registry,
-            stakeManager,
-            systemPause,
-            timelock,
-            governanceSafe,
-            arbitrator,
-            guardian
-        );
     }
 
-    /// @dev Weighted towards the later steps of a job (a dispute needs five calls in order); pauses
-    /// are rare enough that most of a run is live.
+    /// @dev Weighted towards the later steps of a job (a dispute needs five calls in order). Staking
+    /// and governance are a few draws each.
     function _marketHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
         MarketHandler h;
-        bytes4[22] memory weighted = [
+        bytes4[25] memory weighted = [
             h.createJob.selector,
             h.createJob.selector,
             h.takeJob.selector,
@@ -125,13 +144,23 @@ abstract contract MarketProperties is InvariantBase {
             h.resolveByDefault.selector,
             h.resolveByDefault.selector,
             h.warp.selector,
-            h.guardian_pauseAll.selector,
-            h.governance_unpauseAll.selector
+            h.stakeDeposit.selector,
+            h.stakeRequestWithdrawal.selector,
+            h.stakeCancelWithdrawal.selector,
+            h.stakeWithdraw.selector,
+            h.governance_setReputationClient.selector
         ];
         selectors = new bytes4[](weighted.length);
         for (uint256 i; i < weighted.length; ++i) {
             selectors[i] = weighted[i];
         }
+    }
+
+    /// @dev The switch: pause on one draw in four, unpause on the next draw after.
+    function _switchHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
+        selectors = new bytes4[](2);
+        selectors[0] = SwitchHandler.guardian_pauseAll.selector;
+        selectors[1] = SwitchHandler.governance_unpauseAll.selector;
     }
 
     function _checkMarket() internal view {
@@ -141,6 +170,8 @@ abstract contract MarketProperties is InvariantBase {
         check_JR04_forwardOnlyStates();
         check_JR05_stakeLockedForLiveJobs();
         check_JR06_pausedMarketRefuses();
+        check_JR07_reputationEarnedOnly();
+        check_JR08_agentStakeConserved();
         check_DM01_bondsCoverOpenDisputes();
         check_DM02_bondFlows();
         check_DM03_overdueDisputesResolve();
@@ -214,14 +245,57 @@ abstract contract MarketProperties is InvariantBase {
         }
     }
 
-    /// JR-06: while the switch is paused no market action succeeds, and JobRegistry, DisputeModule
-    /// and ReputationEngine are paused exactly when the switch is.
+    /// JR-06: while the switch is paused no market or staking action succeeds, and JobRegistry,
+    /// DisputeModule and ReputationEngine are paused exactly when the switch is.
     function check_JR06_pausedMarketRefuses() public view {
         _eq(marketHandler.ghost_pausedSuccesses(), 0, "JR-06 a market action ran while paused");
-        bool paused = marketHandler.ghost_paused();
+        bool paused = switchHandler.ghost_systemPaused();
         _eq(registry.paused(), paused, "JR-06 JobRegistry pause differs from the switch");
         _eq(disputes.paused(), paused, "JR-06 DisputeModule pause differs from the switch");
         _eq(reputation.paused(), paused, "JR-06 ReputationEngine pause differs from the switch");
+    }
+
+    /// JR-07: an agent's score rises only in the step that moved one of its jobs to Accepted while
+    /// JobRegistry was authorised on ReputationEngine, never exceeds the cap, and JobRegistry is
+    /// authorised there exactly as governance last set it (jobs settle either way: JR-03, DM-03).
+    function check_JR07_reputationEarnedOnly() public view {
+        _eq(marketHandler.ghost_unearnedRises(), 0, "JR-07 a score rose without an accepted job");
+        address[] memory agents = marketHandler.agents();
+        uint256 cap = reputation.scoreCap();
+        for (uint256 a; a < agents.length; ++a) {
+            _le(reputation.scoreOf(agents[a]), cap, "JR-07 a score is above the cap");
+        }
+        _eq(
+            reputation.isAuthorisedModule(address(registry)),
+            marketHandler.ghost_reputationClient(),
+            "JR-07 JobRegistry's reputation authority differs from governance's"
+        );
+    }
+
+    /// JR-08: each agent's stake (free + locked + unbonding) equals its deposits less its withdrawals
+    /// and the slashes of its expired and finally rejected jobs (the deployed share of each job's
+    /// stake); StakeManager's balance = totalStaked = the agents' stakes = deposits - withdrawals - slashes.
+    function check_JR08_agentStakeConserved() public view {
+        address[] memory agents = marketHandler.agents();
+        uint256 sum;
+        for (uint256 a; a < agents.length; ++a) {
+            IStakeManager.Stake memory st = stakeManager.stakeOf(agents[a]);
+            uint256 total = uint256(st.free) + st.locked + st.unbonding;
+            _eq(
+                total,
+                marketHandler.ghost_agentStake(agents[a]),
+                "JR-08 an agent's stake differs from deposits - withdrawals - slashes"
+            );
+            sum += total;
+        }
+        _eq(stakeManager.totalStaked(), sum, "JR-08 totalStaked differs from the agents' stakes");
+        _eq(
+            token.balanceOf(address(stakeManager)),
+            marketHandler.ghost_stakeDeposited() -
+                marketHandler.ghost_stakeWithdrawn() -
+                marketHandler.ghost_stakeSlashed(),
+            "JR-08 StakeManager's balance differs from deposits - withdrawals - slashes"
+        );
     }
 
     /// DM-01: DisputeModule's token balance equals the sum of the bonds of open disputes.
@@ -240,21 +314,32 @@ abstract contract MarketProperties is InvariantBase {
     }
 
     /// DM-02: every dispute holds the bond the deployed rule asks for, and bonds in over all time =
-    /// bonds paid out on resolution + DisputeModule's balance.
+    /// bonds paid out on resolution + DisputeModule's balance (over every client the suite drives).
     function check_DM02_bondFlows() public view {
         uint256 count = disputes.disputeCount();
         for (uint256 id = 1; id <= count; ++id) {
             _eq(
                 disputes.dispute(id).bond,
-                marketHandler.ghost_bond(id),
+                _ghostBond(id),
                 "DM-02 a dispute's bond is not the rule's"
             );
         }
+        (uint256 bondsIn, uint256 bondsOut) = _ghostBondFlows();
         _eq(
-            marketHandler.ghost_bondsIn(),
-            marketHandler.ghost_bondsOut() + token.balanceOf(address(disputes)),
+            bondsIn,
+            bondsOut + token.balanceOf(address(disputes)),
             "DM-02 bonds in differ from bonds out + held"
         );
+    }
+
+    /// @dev The bond a dispute should hold, from the ghosts of the handler driving its client.
+    function _ghostBond(uint256 disputeId) internal view virtual returns (uint256) {
+        return marketHandler.ghost_bond(disputeId);
+    }
+
+    /// @dev Bonds in and out over all time, from every handler whose module opens disputes.
+    function _ghostBondFlows() internal view virtual returns (uint256 bondsIn, uint256 bondsOut) {
+        return (marketHandler.ghost_bondsIn(), marketHandler.ghost_bondsOut());
     }
 
     /// DM-03: every open dispute past its deadline can be resolved by default while the system runs

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
-import {IPauseOracle} from "../handlers/StakeManagerHandler.sol";
+import {IPauseOracle} from "../base/HandlerBase.sol";
 import {PauseHandler} from "../handlers/PauseHandler.sol";
 import {StakeManagerProperties} from "./StakeManagerProperties.sol";
 

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {SystemProperties} from "./properties/SystemProperties.sol";
+
+/// @title SystemInvariants
+/// @notice Every module as `deploy:system` wires it, in one campaign: employers and agents run jobs
+/// and move stake, earners list data and revoke consent, lessees lease and dispute, the arbitrator
+/// rules or stays silent, governance withdraws and restores JobRegistry's reputation rights, a
+/// guardian pauses everything and governance unpauses through the timelock. After every call the
+/// JR, DM, LA and SY properties of invariants/PROPERTIES.md must hold; after every run, SY-05 ends
+/// every open case through its silent-party path and finds every module empty.
+contract SystemInvariants is SystemProperties {
+    function setUp() public {
+        _setUpSystem();
+        targetContract(address(marketHandler));
+        targetSelector(
+            FuzzSelector({addr: address(marketHandler), selectors: _marketHandlerSelectors()})
+        );
+        targetContract(address(leaseHandler));
+        targetSelector(
+            FuzzSelector({addr: address(leaseHandler), selectors: _leaseHandlerSelectors()})
+        );
+        targetContract(address(switchHandler));
+        targetSelector(
+            FuzzSelector({addr: address(switchHandler), selectors: _switchHandlerSelectors()})
+        );
+    }
+
+    /// JR-01 to JR-08, DM-01 to DM-03, LA-01 to LA-03, SY-01 to SY-04.
+    function invariant_mandate() public view {
+        _checkSystem();
+    }
+
+    /// SY-05 on the state the run reached, then the call summary of the run.
+    function afterInvariant() public {
+        marketHandler.callSummary();
+        leaseHandler.callSummary();
+        switchHandler.callSummary();
+        check_SY05_everyCaseCanEnd();
+    }
+}

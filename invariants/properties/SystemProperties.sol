@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+
+import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
+import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
+import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
+import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
+import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
+import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
+import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
+import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
+import {SystemPause} from "../../contracts/pause/SystemPause.sol";
+import {StakeManager} from "../../contracts/staking/StakeManager.sol";
+import {LeaseHandler} from "../handlers/LeaseHandler.sol";
+import {LeaseProperties} from "./LeaseProperties.sol";
+import {MarketProperties} from "./MarketProperties.sol";
+
+/// @title SystemProperties
+/// @notice Mandate as `deploy:system` deploys it, every module at once: StakeManager, ReputationEngine,
+/// one DisputeModule serving JobRegistry and LeaseAgreement, the timelock owning all of them and
+/// SystemPause, one guardian. The market, lease and switch handlers act in the same campaign, so the
+/// JR, DM and LA properties are checked here with each other's traffic, and the SY properties of
+/// invariants/PROPERTIES.md are checked across modules. Every assertion message starts with the id.
+abstract contract SystemProperties is MarketProperties, LeaseProperties {
+    uint256 internal constant MODULE_COUNT = 5;
+
+    /// @dev Deploys in deploy/plan.ts's order (token, timelock, the five modules of deploy/modules.ts,
+    /// then SystemPause registering all five), each module naming the ones after it by their
+    /// predicted addresses, with the integration tests' parameters; then the three handlers.
+    function _setUpSystem() internal {
+        vm.warp(1_700_000_000);
+        token = new MandateTestToken();
+        address[] memory safe = new address[](1);
+        safe[0] = governanceSafe;
+        timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);
+
+        uint256 nonce = vm.getNonce(address(this));
+        address predictedRegistry = vm.computeCreateAddress(address(this), nonce + 3);
+        address predictedLeases = vm.computeCreateAddress(address(this), nonce + 4);
+        address predictedPause = vm.computeCreateAddress(address(this), nonce + 5);
+
+        address[] memory registryOnly = new address[](1);
+        registryOnly[0] = predictedRegistry;
+        stakeManager = new StakeManager(
+            address(timelock),
+            predictedPause,
+            token,
+            UNBONDING_PERIOD,
+            registryOnly
+        );
+        _deployMarket(predictedPause, predictedLeases);
+        leases = new LeaseAgreement(
+            address(timelock),
+            predictedPause,
+            IERC20(address(token)),
+            IDisputeModule(address(disputes)),
+            treasury,
+            250,
+            3 days,
+            1 hours,
+            365 days
+        );
+        address[] memory modules = _modules();
+        address[] memory guardians = new address[](1);
+        guardians[0] = guardian;
+        systemPause = new SystemPause(address(timelock), modules, guardians);
+        require(address(leases) == predictedLeases, "LeaseAgreement address prediction failed");
+        require(address(systemPause) == predictedPause, "SystemPause address prediction failed");
+
+        leaseDisputes = disputes;
+        _setUpSwitchAndMarketHandlers();
+        leaseHandler = new LeaseHandler(
+            leases,
+            switchHandler,
+            timelock,
+            governanceSafe,
+            arbitrator
+        );
+    }
+
+    /// @dev The five modules in deployment order.
+    function _modules() internal view returns (address[] memory modules) {
+        modules = new address[](MODULE_COUNT);
+        modules[0] = address(stakeManager);
+        modules[1] = address(reputation);
+        modules[2] = address(disputes);
+        modules[3] = address(registry);
+        modules[4] = address(leases);
+    }
+
+    function _checkSystem() internal view {
+        _checkMarket();
+        _checkLeases();
+        check_SY01_everyTokenAccountedFor();
+        check_SY02_disputesMatchTheirCases();
+        check_SY03_pauseStopsEverything();
+        check_SY04_wiringAsDeployed();
+    }
+
+    /// @dev One DisputeModule serves both clients: each dispute's bond is the ghost of its client's handler.
+    function _ghostBond(uint256 disputeId) internal view override returns (uint256) {
+        return
+            disputes.dispute(disputeId).client == address(registry)
+                ? marketHandler.ghost_bond(disputeId)
+                : leaseHandler.ghost_bond(disputeId);
+    }
+
+    function _ghostBondFlows() internal view override returns (uint256 bondsIn, uint256 bondsOut) {
+        bondsIn = marketHandler.ghost_bondsIn() + leaseHandler.ghost_bondsIn();
+        bondsOut = marketHandler.ghost_bondsOut() + leaseHandler.ghost_bondsOut();
+    }
+
+    /// SY-01: every token ever minted is held by a party the suite knows (the actors, the treasury,
+    /// the arbitrator, the fund-holding modules), and ReputationEngine, SystemPause, the timelock and
+    /// the owners' Safe hold none: no flow sends tokens anywhere else or creates them.
+    function check_SY01_everyTokenAccountedFor() public view {
+        address[] memory noFunds = new address[](4);
+        noFunds[0] = address(reputation);
+        noFunds[1] = address(systemPause);
+        noFunds[2] = address(timelock);
+        noFunds[3] = governanceSafe;
+        for (uint256 i; i < noFunds.length; ++i) {
+            _eq(token.balanceOf(noFunds[i]), 0, "SY-01 a contract that holds no funds has tokens");
+        }
+        uint256 held =
+            token.balanceOf(address(stakeManager)) +
+                token.balanceOf(address(registry)) +
+                token.balanceOf(address(disputes)) +
+                token.balanceOf(address(leases)) +
+                token.balanceOf(treasury) +
+                token.balanceOf(arbitrator) +
+                _balancesOf(marketHandler.actors()) +
+                _balancesOf(leaseHandler.actors());
+        _eq(held, token.totalSupply(), "SY-01 tokens held by known parties differ from the supply");
+    }
+
+    /// SY-02: every dispute belongs to JobRegistry or LeaseAgreement and names a case of its client,
+    /// and a dispute is open exactly while its job or lease is Disputed.
+    function check_SY02_disputesMatchTheirCases() public view {
+        uint256 count = disputes.disputeCount();
+        uint256 openForJobs;
+        uint256 openForLeases;
+        for (uint256 id = 1; id <= count; ++id) {
+            IDisputeModule.Dispute memory d = disputes.dispute(id);
+            bool open = d.status == IDisputeModule.Status.Open;
+            bool caseDisputed;
+            if (d.client == address(registry)) {
+                caseDisputed = registry.job(d.caseId).status == IJobRegistry.JobStatus.Disputed;
+                if (open) ++openForJobs;
+            } else {
+                _eq(d.client, address(leases), "SY-02 a dispute has a client that is not a module");
+                caseDisputed =
+                    leases.lease(d.caseId).status == ILeaseAgreement.LeaseStatus.Disputed;
+                if (open) ++openForLeases;
+            }
+            _eq(open, caseDisputed, "SY-02 a dispute is open while its case is not Disputed");
+        }
+        _eq(
+            openForJobs,
+            _countJobs(IJobRegistry.JobStatus.Disputed),
+            "SY-02 Disputed jobs differ from open job disputes"
+        );
+        _eq(
+            openForLeases,
+            _countLeases(ILeaseAgreement.LeaseStatus.Disputed),
+            "SY-02 Disputed leases differ from open lease disputes"
+        );
+    }
+
+    /// SY-03: all five modules are paused exactly when the switch is, and no job, staking or lease
+    /// action succeeded while it was paused.
+    function check_SY03_pauseStopsEverything() public view {
+        bool paused = switchHandler.ghost_systemPaused();
+        address[] memory modules = _modules();
+        for (uint256 i; i < modules.length; ++i) {
+            _eq(
+                IMandateModule(modules[i]).paused(),
+                paused,
+                "SY-03 a module's pause differs from the switch"
+            );
+        }
+        _eq(
+            marketHandler.ghost_pausedSuccesses() + leaseHandler.ghost_pausedSuccesses(),
+            0,
+            "SY-03 a user action succeeded while the system was paused"
+        );
+    }
+
+    /// SY-04: the wiring `deploy:system` set up still holds: the timelock owns every module and
+    /// SystemPause with no transfer pending, SystemPause pauses exactly the five modules and one
+    /// guardian, StakeManager lets only JobRegistry lock stake, DisputeModule serves exactly
+    /// JobRegistry and LeaseAgreement.
+    function check_SY04_wiringAsDeployed() public view {
+        address[] memory modules = _modules();
+        address[] memory registered = systemPause.modules();
+        _eq(registered.length, MODULE_COUNT, "SY-04 SystemPause's module list changed");
+        for (uint256 i; i < modules.length; ++i) {
+            _eq(registered[i], modules[i], "SY-04 SystemPause's module list changed");
+            IMandateModule module = IMandateModule(modules[i]);
+            _eq(
+                Ownable2Step(modules[i]).owner(),
+                address(timelock),
+                "SY-04 a module is not owned by the timelock"
+            );
+            _eq(
+                Ownable2Step(modules[i]).pendingOwner(),
+                address(0),
+                "SY-04 a module has a pending owner"
+            );
+            _eq(module.pauser(), address(systemPause), "SY-04 a module's pauser is not the switch");
+        }
+        _eq(systemPause.owner(), address(timelock), "SY-04 SystemPause is not the timelock's");
+        _eq(systemPause.guardians().length, 1, "SY-04 the guardian set changed");
+        _true(systemPause.isGuardian(guardian), "SY-04 the guardian set changed");
+        _true(
+            stakeManager.isAuthorisedModule(address(registry)) &&
+                !stakeManager.isAuthorisedModule(address(leases)) &&
+                !stakeManager.isAuthorisedModule(address(disputes)),
+            "SY-04 StakeManager's modules changed"
+        );
+        _true(
+            disputes.isAuthorisedModule(address(registry)) &&
+                disputes.isAuthorisedModule(address(leases)) &&
+                !disputes.isAuthorisedModule(address(stakeManager)),
+            "SY-04 DisputeModule's clients changed"
+        );
+    }
+
+    /// SY-05: whoever stays silent, every case can still end and every token leave: from any state
+    /// the campaign reached, governance unpauses if needed, time passes every deadline, anyone
+    /// resolves each open dispute by default and ends each job and lease through its silent-party path
+    /// (cancel, expire, finalise, settle), each agent unbonds and withdraws; then JobRegistry,
+    /// DisputeModule, LeaseAgreement and StakeManager hold nothing and owe nothing.
+    /// @dev Changes state, so it runs once per run (afterInvariant), not after every call.
+    function check_SY05_everyCaseCanEnd() public {
+        if (switchHandler.ghost_systemPaused()) switchHandler.governance_unpauseAll();
+        vm.warp(block.timestamp + 400 days); // past every deadline, window and ruling period
+        address anyone = address(0xA11CE);
+
+        uint256 count = disputes.disputeCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            if (disputes.dispute(id).status != IDisputeModule.Status.Open) continue;
+            _mustSucceed(
+                anyone,
+                address(disputes),
+                abi.encodeCall(IDisputeModule.resolveByDefault, (id)),
+                "SY-05 a dispute could not be resolved by default: ",
+                id
+            );
+        }
+        count = registry.jobCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            bytes memory data = _silentJobPath(registry.job(id).status, id);
+            if (data.length == 0) continue;
+            _mustSucceed(anyone, address(registry), data, "SY-05 a job could not be ended: ", id);
+        }
+        count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            ILeaseAgreement.LeaseStatus status = leases.lease(id).status;
+            if (
+                status != ILeaseAgreement.LeaseStatus.Active &&
+                status != ILeaseAgreement.LeaseStatus.Revoked
+            ) continue;
+            _mustSucceed(
+                anyone,
+                address(leases),
+                abi.encodeCall(ILeaseAgreement.settle, (id)),
+                "SY-05 a lease could not be settled: ",
+                id
+            );
+        }
+        address[] memory agents = marketHandler.agents();
+        for (uint256 a; a < agents.length; ++a) {
+            uint256 free = stakeManager.stakeOf(agents[a]).free;
+            if (free != 0)
+                _mustSucceed(
+                    agents[a],
+                    address(stakeManager),
+                    abi.encodeCall(IStakeManager.requestWithdrawal, (free)),
+                    "SY-05 an agent could not unbond its stake: agent ",
+                    a
+                );
+        }
+        vm.warp(block.timestamp + stakeManager.MAX_UNBONDING_PERIOD() + 1);
+        for (uint256 a; a < agents.length; ++a) {
+            if (stakeManager.stakeOf(agents[a]).unbonding == 0) continue;
+            _mustSucceed(
+                agents[a],
+                address(stakeManager),
+                abi.encodeCall(IStakeManager.withdraw, ()),
+                "SY-05 an agent could not withdraw its stake: agent ",
+                a
+            );
+        }
+
+        _eq(token.balanceOf(address(registry)), 0, "SY-05 JobRegistry still holds tokens");
+        _eq(token.balanceOf(address(disputes)), 0, "SY-05 DisputeModule still holds tokens");
+        _eq(token.balanceOf(address(leases)), 0, "SY-05 LeaseAgreement still holds tokens");
+        _eq(token.balanceOf(address(stakeManager)), 0, "SY-05 StakeManager still holds tokens");
+        _eq(stakeManager.totalStaked(), 0, "SY-05 StakeManager still owes stake");
+    }
+
+    /// @dev The call anyone may make to end job `id` in `status` once its deadlines passed (empty:
+    /// the job is final; a Disputed job ends with its dispute, resolved first).
+    function _silentJobPath(
+        IJobRegistry.JobStatus status,
+        uint256 id
+    ) internal pure returns (bytes memory) {
+        if (status == IJobRegistry.JobStatus.Open)
+            return abi.encodeCall(IJobRegistry.cancelJob, (id));
+        if (status == IJobRegistry.JobStatus.Taken)
+            return abi.encodeCall(IJobRegistry.expireJob, (id));
+        if (status == IJobRegistry.JobStatus.Submitted)
+            return abi.encodeCall(IJobRegistry.finaliseAccepted, (id));
+        if (status == IJobRegistry.JobStatus.Rejected)
+            return abi.encodeCall(IJobRegistry.finaliseRejection, (id));
+        if (status == IJobRegistry.JobStatus.Disputed)
+            revert(
+                string.concat(
+                    "SY-05 a job is still Disputed after every dispute ended: ",
+                    vm.toString(id)
+                )
+            );
+        return "";
+    }
+
+    function _mustSucceed(
+        address caller,
+        address target,
+        bytes memory data,
+        string memory message,
+        uint256 id
+    ) internal {
+        vm.prank(caller);
+        (bool ok, ) = target.call(data);
+        if (!ok) revert(string.concat(message, vm.toString(id)));
+    }
+
+    function _balancesOf(address[] memory accounts) internal view returns (uint256 sum) {
+        for (uint256 i; i < accounts.length; ++i) {
+            sum += token.balanceOf(accounts[i]);
+        }
+    }
+
+    function _countJobs(IJobRegistry.JobStatus status) internal view returns (uint256 n) {
+        uint256 count = registry.jobCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            if (registry.job(id).status == status) ++n;
+        }
+    }
+
+    function _countLeases(ILeaseAgreement.LeaseStatus status) internal view returns (uint256 n) {
+        uint256 count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            if (leases.lease(id).status == status) ++n;
+        }
+    }
+}
