@@ -20,11 +20,11 @@ contract MockModule is MandateModule {
     constructor(
         address initialOwner,
         address initialPauser,
-        uint256 fee,
-        uint256 window
+        uint256 initialFee,
+        uint256 initialWindow
     ) MandateModule(initialOwner, initialPauser) {
-        _setParameter(FEE, fee);
-        _setParameter(WINDOW, window);
+        _setParameter(FEE, initialFee);
+        _setParameter(WINDOW, initialWindow);
     }
 
     /// @notice A user-facing action.

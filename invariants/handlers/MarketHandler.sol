@@ -208,7 +208,7 @@ contract MarketHandler is HandlerBase {
         }
     }
 
-    /// @notice An agent adds stake (from 1 token's wei up to one more starting stake).
+    /// @notice An agent adds stake (1 wei up to its starting stake again).
     function stakeDeposit(uint256 agentSeed, uint256 amount) external {
         address agent = _agents[agentSeed % _agents.length];
         amount = _bound(amount, 1, AGENT_STAKE);

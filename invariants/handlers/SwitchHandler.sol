@@ -12,8 +12,9 @@ import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 /// pauses every module at random, governance unpauses through the timelock, and time passes. The
 /// market and lease handlers read `ghost_systemPaused` to know which of their actions must fail.
 /// @dev Kept apart from the user handlers so that one switch serves all of them in the system suite.
-/// Pauses are drawn on one call in four and an unpause ends them on the next draw, so paused stretches
-/// stay short enough for jobs and leases to finish between them.
+/// A pause happens on half the draws of `guardian_pauseAll`, and suites list `governance_unpauseAll`
+/// three times, so paused stretches are short (a few calls) and most of a run is live, long enough
+/// for jobs and leases to finish between pauses.
 contract SwitchHandler is HandlerBase, IPauseOracle {
     SystemPause public immutable systemPause;
     address public immutable guardian;
@@ -35,9 +36,9 @@ contract SwitchHandler is HandlerBase, IPauseOracle {
         guardian = guardian_;
     }
 
-    /// @notice A guardian pulls the switch, on one call in four.
+    /// @notice A guardian pulls the switch, on one draw in two.
     function guardian_pauseAll(uint256 chance) external {
-        if (ghost_systemPaused || chance % 4 != 0) return;
+        if (ghost_systemPaused || chance % 2 != 0) return;
         _called("guardian_pauseAll");
         vm.prank(guardian);
         systemPause.pauseAll();

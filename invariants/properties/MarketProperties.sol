@@ -156,11 +156,14 @@ abstract contract MarketProperties is InvariantBase {
         }
     }
 
-    /// @dev The switch: pause on one draw in four, unpause on the next draw after.
+    /// @dev The switch: forge draws a selector uniformly over every target's list, so the unpause is
+    /// listed three times to keep paused stretches a few calls long (about 1 call in 7 is paused).
     function _switchHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](2);
+        selectors = new bytes4[](4);
         selectors[0] = SwitchHandler.guardian_pauseAll.selector;
         selectors[1] = SwitchHandler.governance_unpauseAll.selector;
+        selectors[2] = SwitchHandler.governance_unpauseAll.selector;
+        selectors[3] = SwitchHandler.governance_unpauseAll.selector;
     }
 
     function _checkMarket() internal view {
