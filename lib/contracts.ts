@@ -27,7 +27,7 @@ export const SYSTEM_PAUSE_ABI = [
   "function modules() view returns (address[])",
   "function guardians() view returns (address[])",
   "function isGuardian(address account) view returns (bool)",
-  "function pausedStates() view returns (address[] modules, bool[] paused)",
+  "function pausedStates() view returns (address[] modules, uint8[] states)",
   "function pauseAll() returns (uint256)",
   "function unpauseAll() returns (uint256)",
   "function addModule(address module)",

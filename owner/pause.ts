@@ -27,6 +27,11 @@ import {
 export type PauseAction = "status" | "pause" | "unpause";
 export const PAUSE_ACTIONS: readonly PauseAction[] = ["status", "pause", "unpause"];
 
+/** A module's state as SystemPause reads it: `unreadable` when its paused() reverts or answers nonsense. */
+export type ModuleState = "running" | "paused" | "unreadable";
+/** ISystemPause.ModuleState, in the enum's order. */
+const MODULE_STATES: readonly ModuleState[] = ["running", "paused", "unreadable"];
+
 export interface PauseStatus {
   network: string;
   chainId: number;
@@ -34,7 +39,7 @@ export interface PauseStatus {
   systemPause: string;
   timelock: string;
   ownersSafe: string;
-  modules: { name: string; address: string; paused: boolean }[];
+  modules: { name: string; address: string; state: ModuleState }[];
   guardians: string[];
   /** The deployment record's Safe suite (development chains), for protocol-kit's contractNetworks. */
   safeSuite?: Record<string, string>;
@@ -53,7 +58,7 @@ export async function readPauseStatus(
   const states = batch.call(sp, systemPauseInterface, "pausedStates", [], (d) =>
     [...(d[0] as string[])].map((module, i) => ({
       address: getAddress(module),
-      paused: (d[1] as boolean[])[i],
+      state: MODULE_STATES[Number((d[1] as bigint[])[i])] ?? "unreadable",
     })),
   );
   const guardians = batch.call(sp, systemPauseInterface, "guardians", [], (d) =>
@@ -97,10 +102,13 @@ export async function readPauseStatus(
 }
 
 export function summaryLine(status: PauseStatus): string {
-  const paused = status.modules.filter((m) => m.paused).length;
+  const count = (state: ModuleState) => status.modules.filter((m) => m.state === state).length;
+  const [paused, unreadable] = [count("paused"), count("unreadable")];
   const total = status.modules.length;
   if (total === 0) return "SystemPause has no modules.";
   if (paused === total) return `ALL ${total} MODULES PAUSED.`;
+  if (unreadable > 0)
+    return `${paused} of ${total} modules paused, ${unreadable} UNREADABLE: ${unreadable === 1 ? "its" : "their"} paused() reverts or answers something else; the switch skips ${unreadable === 1 ? "it" : "them"} (ModulePauseFailed) and handles the others.`;
   if (paused === 0) return `All ${total} modules running (not paused).`;
   return `MIXED: ${paused} of ${total} modules paused.`;
 }
@@ -110,7 +118,8 @@ export function formatPauseStatus(status: PauseStatus, heading: string): string 
   return [
     `${heading}: SystemPause ${status.systemPause} on ${status.network} (chain ${status.chainId}), block ${status.blockNumber}`,
     ...status.modules.map(
-      (m) => `  ${m.name.padEnd(width)}  ${m.address}  ${m.paused ? "PAUSED" : "running"}`,
+      (m) =>
+        `  ${m.name.padEnd(width)}  ${m.address}  ${m.state === "running" ? "running" : m.state.toUpperCase()}`,
     ),
     `  ${summaryLine(status)}`,
   ].join("\n");
@@ -118,7 +127,7 @@ export function formatPauseStatus(status: PauseStatus, heading: string): string 
 
 /** Already in the target state: every module paused (pause) or none (unpause). */
 export function inTargetState(status: PauseStatus, action: "pause" | "unpause"): boolean {
-  return status.modules.every((m) => m.paused === (action === "pause"));
+  return status.modules.every((m) => m.state === (action === "pause" ? "paused" : "running"));
 }
 
 // ------------------------------------------------------------------ what would be sent

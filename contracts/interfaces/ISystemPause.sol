@@ -7,9 +7,19 @@ pragma solidity 0.8.30;
 /// (the owner, i.e. the timelock) unpauses and manages the module list and the guardians.
 /// @dev A pause does not expire: see docs/governance.md ("Why a pause does not expire").
 /// `pauseAll` and `unpauseAll` are idempotent: a module already in the target state is skipped, and a
-/// module that refuses the call (e.g. its pauser was moved elsewhere) is reported by
-/// `ModulePauseFailed` instead of stopping the others.
+/// module that refuses the call (e.g. its pauser was moved elsewhere), or whose state cannot be read,
+/// is reported by `ModulePauseFailed` instead of stopping the others. Modules are read and called with
+/// a cap on the return data copied, so that no module can make the switch run out of gas that way.
 interface ISystemPause {
+    /// @notice A registered module's state as SystemPause reads it.
+    /// @dev `Unreadable`: its `paused()` reverted, or answered something other than one boolean
+    /// (no code, a broken proxy, a wrong contract). The switch reports such a module and goes on.
+    enum ModuleState {
+        Running,
+        Paused,
+        Unreadable
+    }
+
     /// @notice `module` joined the list that `pauseAll` and `unpauseAll` act on.
     /// @param module The module; its pauser is this contract.
     event ModuleAdded(address indexed module);
@@ -36,11 +46,11 @@ interface ISystemPause {
     /// @param modulesUnpaused How many modules changed state in this call (0 when all were running already).
     event SystemUnpaused(address indexed caller, uint256 modulesUnpaused);
 
-    /// @notice A registered module reverted when asked its state or asked to change it; the others
-    /// were still handled.
-    /// @param module The module that reverted.
-    /// @param pausing True when the call was `pause`, false when it was `unpause`.
-    /// @param reason The revert data returned by the module.
+    /// @notice A registered module's state could not be read (see `ModuleState.Unreadable`), or it
+    /// reverted when asked to change it; the others were still handled.
+    /// @param module The module that failed.
+    /// @param pausing True during `pauseAll`, false during `unpauseAll`.
+    /// @param reason What the module returned (revert data, or the malformed answer), at most 256 bytes.
     event ModulePauseFailed(address indexed module, bool pausing, bytes reason);
 
     /// @notice `caller` is neither a guardian nor the owner.
@@ -82,11 +92,12 @@ interface ISystemPause {
     /// @notice Whether `account` is a guardian.
     function isGuardian(address account) external view returns (bool);
 
-    /// @notice Every registered module with its paused state, read in one call.
+    /// @notice Every registered module with its state, read in one call that never reverts because of
+    /// a module: one whose `paused()` cannot be read is reported `Unreadable`.
     function pausedStates()
         external
         view
-        returns (address[] memory modules_, bool[] memory paused_);
+        returns (address[] memory modules_, ModuleState[] memory states_);
 
     /// @notice Pauses every registered module that is running. Guardians and the owner.
     /// @return modulesPaused How many modules changed state.

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {LibCall} from "solady/utils/LibCall.sol";
 
 import {IMandateModule} from "../interfaces/IMandateModule.sol";
 import {ISystemPause} from "../interfaces/ISystemPause.sol";
@@ -16,6 +17,10 @@ contract SystemPause is ISystemPause, Ownable2Step {
     uint256 public constant override MAX_MODULES = 32;
     /// @inheritdoc ISystemPause
     uint256 public constant override MAX_GUARDIANS = 16;
+
+    /// @dev Most bytes of a module's answer or revert data copied into memory: enough for any error
+    /// with a few arguments, while a module answering megabytes cannot exhaust the switch's gas.
+    uint16 private constant MAX_COPY = 256;
 
     EnumerableSet.AddressSet private _modules;
     EnumerableSet.AddressSet private _guardians;
@@ -54,33 +59,49 @@ contract SystemPause is ISystemPause, Ownable2Step {
     }
 
     /// @dev Moves every registered module to the target state. A module already there is skipped, and
-    /// one that reverts (when asked its state or asked to change it) is reported and skipped, so that
-    /// a single odd module never keeps the others running during an incident.
+    /// one whose state cannot be read, or that reverts when asked to change it, is reported and
+    /// skipped, so that a single odd module never keeps the others running during an incident.
     function _setAll(bool pausing) private returns (uint256 changed) {
+        bytes memory call =
+            pausing
+                ? abi.encodeCall(IMandateModule.pause, ())
+                : abi.encodeCall(IMandateModule.unpause, ());
         uint256 count = _modules.length();
         for (uint256 i; i < count; ++i) {
-            IMandateModule module = IMandateModule(_modules.at(i));
-            try module.paused() returns (bool isPaused) {
-                if (isPaused == pausing) continue;
-            } catch (bytes memory reason) {
-                emit ModulePauseFailed(address(module), pausing, reason);
+            address module = _modules.at(i);
+            (ModuleState state, bytes memory answer) = _stateOf(module);
+            if (state == ModuleState.Unreadable) {
+                emit ModulePauseFailed(module, pausing, answer);
                 continue;
             }
-            bool ok = pausing ? _tryCall(module.pause) : _tryCall(module.unpause);
+            if ((state == ModuleState.Paused) == pausing) continue;
+            (bool ok, , bytes memory reason) = LibCall.tryCall(
+                module,
+                0,
+                gasleft(),
+                MAX_COPY,
+                call
+            );
             if (ok) ++changed;
+            else emit ModulePauseFailed(module, pausing, reason);
         }
     }
 
-    function _tryCall(function() external action) private returns (bool ok) {
-        try action() {
-            ok = true;
-        } catch (bytes memory reason) {
-            emit ModulePauseFailed(
-                action.address,
-                action.selector == IMandateModule.pause.selector,
-                reason
-            );
-        }
+    /// @dev Reads `module.paused()` with a bounded copy of its answer; anything but a call that
+    /// succeeds with exactly one ABI-encoded boolean is `Unreadable`, returned with what it answered.
+    function _stateOf(address module) private view returns (ModuleState, bytes memory answer) {
+        bool ok;
+        bool tooLong;
+        (ok, tooLong, answer) = LibCall.tryStaticCall(
+            module,
+            gasleft(),
+            MAX_COPY,
+            abi.encodeCall(IMandateModule.paused, ())
+        );
+        if (!ok || tooLong || answer.length != 32) return (ModuleState.Unreadable, answer);
+        uint256 word = abi.decode(answer, (uint256));
+        if (word > 1) return (ModuleState.Unreadable, answer);
+        return (word == 1 ? ModuleState.Paused : ModuleState.Running, answer);
     }
 
     // ---------------------------------------------------------------- governance
@@ -139,12 +160,12 @@ contract SystemPause is ISystemPause, Ownable2Step {
         external
         view
         override
-        returns (address[] memory modules_, bool[] memory paused_)
+        returns (address[] memory modules_, ModuleState[] memory states_)
     {
         modules_ = _modules.values();
-        paused_ = new bool[](modules_.length);
+        states_ = new ModuleState[](modules_.length);
         for (uint256 i; i < modules_.length; ++i) {
-            paused_[i] = IMandateModule(modules_[i]).paused();
+            (states_[i], ) = _stateOf(modules_[i]);
         }
     }
 

@@ -50,7 +50,6 @@ export interface ChainSnapshot {
     pendingOwner: Read<string>;
     modules: Read<string[]>;
     guardians: Read<string[]>;
-    pausedStates: Read<{ module: string; paused: boolean }[]>;
   };
   timelock: {
     address: string;
@@ -154,12 +153,6 @@ export async function readSystem(
     pendingOwner: batch.call<string>(sp, systemPauseInterface, "pendingOwner", []),
     modules: batch.call(sp, systemPauseInterface, "modules", [], addresses),
     guardians: batch.call(sp, systemPauseInterface, "guardians", [], addresses),
-    pausedStates: batch.call(sp, systemPauseInterface, "pausedStates", [], (d) =>
-      [...(d[0] as string[])].map((module, i) => ({
-        module: getAddress(module),
-        paused: (d[1] as boolean[])[i],
-      })),
-    ),
   };
 
   const tl = desired.timelock;
@@ -254,7 +247,6 @@ export async function readSystem(
       pendingOwner: await systemPause.pendingOwner,
       modules: await systemPause.modules,
       guardians: await systemPause.guardians,
-      pausedStates: await systemPause.pausedStates,
     },
     timelock: {
       address: tl,

@@ -16,7 +16,7 @@ import { moduleInterface, timelockInterface } from "../../lib/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
-import { inTargetState, pauseRoute, readPauseStatus } from "../../owner/pause.ts";
+import { inTargetState, pauseRoute, readPauseStatus, summaryLine } from "../../owner/pause.ts";
 import { mockModules } from "../utils/mock-modules.ts";
 
 const ROOT = hre.config.paths.root;
@@ -213,8 +213,8 @@ describe("owner:system-pause core on the in-process network", function () {
     });
     assert.deepEqual(transport.stats, { requests: 6, roundTrips: 2, posts: 2 });
     assert.deepEqual(
-      before.modules.map((m) => [m.name, m.paused]),
-      MODULES.map((m) => [m.name, false]),
+      before.modules.map((m) => [m.name, m.state]),
+      MODULES.map((m) => [m.name, "running"]),
     );
     assert.equal(inTargetState(before, "unpause"), true);
 
@@ -236,6 +236,54 @@ describe("owner:system-pause core on the in-process network", function () {
     assert.equal(inTargetState(after, "pause"), true);
     const sm = new Contract(after.modules[0].address, moduleInterface, connection.ethers.provider);
     assert.equal(await sm.paused(), true);
+    await connection.close();
+  });
+
+  it("shows a module whose paused() reverts as UNREADABLE and still pauses every other module", async () => {
+    const connection = await network.create("hardhat");
+    const dir = mkdtempSync(join(tmpdir(), "mandate-owner-pause-broken-"));
+    const signers = await connection.ethers.getSigners();
+    const { recordFile } = await deploySystem({
+      network: "hardhat",
+      provider: connection.ethers.provider,
+      signers,
+      readArtifact: (name) => hre.artifacts.readArtifact(name),
+      rootDir: ROOT,
+      deploymentsDir: dir,
+      ephemeral: true,
+    });
+    const read = async () =>
+      readPauseStatus(eip1193Transport(connection.provider), {
+        network: "hardhat",
+        deploymentFile: recordFile,
+      });
+    const healthy = await read();
+    // The second module's code replaced by one that reverts on every call (a broken proxy).
+    const broken = healthy.modules[1];
+    await connection.provider.request({
+      method: "hardhat_setCode",
+      params: [broken.address, "0x60006000fd"], // PUSH1 0 PUSH1 0 REVERT
+    });
+    await connection.provider.request({ method: "evm_mine", params: [] }); // reads pin the latest block
+
+    const before = await read();
+    assert.deepEqual(
+      before.modules.map((m) => m.state),
+      healthy.modules.map((m) => (m.address === broken.address ? "unreadable" : "running")),
+    );
+    assert.match(
+      summaryLine(before),
+      new RegExp(`^0 of ${MODULES.length} modules paused, 1 UNREADABLE`),
+    );
+    assert.equal(inTargetState(before, "pause"), false);
+
+    await (await pauseRoute(before, signers, connection.ethers.provider)).send();
+    const after = await read();
+    assert.deepEqual(
+      after.modules.map((m) => m.state),
+      healthy.modules.map((m) => (m.address === broken.address ? "unreadable" : "paused")),
+    );
+    assert.equal(inTargetState(after, "pause"), false); // the task then says "not fully paused"
     await connection.close();
   });
 });

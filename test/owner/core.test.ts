@@ -19,6 +19,13 @@ import { httpTransport } from "../../owner/chain/transport.ts";
 import { diffSystem, summarise } from "../../owner/diff.ts";
 import { asOwnerError, OwnerError } from "../../owner/errors.ts";
 import { loadDesiredState } from "../../owner/manifest.ts";
+import {
+  formatPauseStatus,
+  inTargetState,
+  summaryLine,
+  type ModuleState,
+  type PauseStatus,
+} from "../../owner/pause.ts";
 
 import { addr, desiredFrom, ROOT, snapshotOf, validManifest, validRecord } from "./fixtures.ts";
 
@@ -337,5 +344,39 @@ describe("owner core: RPC transport", () => {
         return true;
       },
     );
+  });
+});
+
+describe("owner core: pause status", () => {
+  const status = (...states: ModuleState[]): PauseStatus => ({
+    network: "hardhat",
+    chainId: 31337,
+    blockNumber: 7,
+    systemPause: addr(1),
+    timelock: addr(2),
+    ownersSafe: addr(3),
+    modules: states.map((state, i) => ({ name: `Module${i}`, address: addr(10 + i), state })),
+    guardians: [addr(4)],
+    rpc: { requests: 0, roundTrips: 0, posts: 0, transport: "test" },
+  });
+
+  it("says whether every module is in the target state", () => {
+    assert.equal(summaryLine(status("paused", "paused")), "ALL 2 MODULES PAUSED.");
+    assert.equal(summaryLine(status("running", "running")), "All 2 modules running (not paused).");
+    assert.equal(summaryLine(status("paused", "running")), "MIXED: 1 of 2 modules paused.");
+    assert.equal(inTargetState(status("paused", "paused"), "pause"), true);
+    assert.equal(inTargetState(status("running", "running"), "unpause"), true);
+    assert.equal(inTargetState(status("paused", "running"), "pause"), false);
+  });
+
+  it("names a module whose state cannot be read, and never counts it as done", () => {
+    const broken = status("paused", "unreadable", "paused");
+    assert.equal(
+      summaryLine(broken),
+      "2 of 3 modules paused, 1 UNREADABLE: its paused() reverts or answers something else; the switch skips it (ModulePauseFailed) and handles the others.",
+    );
+    assert.match(formatPauseStatus(broken, "Before"), /Module1 +0x[0-9a-fA-F]{40} +UNREADABLE/);
+    assert.equal(inTargetState(broken, "pause"), false);
+    assert.equal(inTargetState(status("unreadable"), "unpause"), false);
   });
 });

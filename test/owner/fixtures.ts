@@ -85,7 +85,6 @@ export function snapshotOf(desired: DesiredState): ChainSnapshot {
       pendingOwner: readOk(ZeroAddress),
       modules: readOk(desired.modules.map((m) => m.address)),
       guardians: readOk(desired.guardians.map((g) => g.address)),
-      pausedStates: readOk(desired.modules.map((m) => ({ module: m.address, paused: false }))),
     },
     timelock: {
       address: desired.timelock,

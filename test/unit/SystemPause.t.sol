@@ -258,6 +258,47 @@ contract SystemPause_Unit_Test is Base_Test {
         assertFalse(moduleA.paused());
     }
 
+    function test_PauseAll_ReportsModuleWithoutCodeAndPausesTheOthers() public {
+        vm.etch(address(moduleB), ""); // paused() "succeeds" with no answer at all
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleB), true, "");
+        vm.prank(guardian);
+        assertEq(systemPause.pauseAll(), 2);
+        assertTrue(stakeManager.paused());
+        assertTrue(moduleA.paused());
+        (, ISystemPause.ModuleState[] memory states) = systemPause.pausedStates();
+        assertEq(uint8(states[2]), uint8(ISystemPause.ModuleState.Unreadable));
+    }
+
+    function test_PauseAll_ReportsModuleAnsweringOtherThanABoolean() public {
+        bytes memory two = abi.encode(uint256(2));
+        vm.mockCall(address(moduleB), abi.encodeCall(IMandateModule.paused, ()), two);
+        vm.expectCall(address(moduleB), abi.encodeCall(IMandateModule.pause, ()), 0); // not asked
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleB), true, two);
+        vm.prank(guardian);
+        assertEq(systemPause.pauseAll(), 2);
+
+        bytes memory twoWords = abi.encode(true, true);
+        vm.mockCall(address(moduleA), abi.encodeCall(IMandateModule.paused, ()), twoWords);
+        (, ISystemPause.ModuleState[] memory states) = systemPause.pausedStates();
+        assertEq(uint8(states[0]), uint8(ISystemPause.ModuleState.Paused));
+        assertEq(uint8(states[1]), uint8(ISystemPause.ModuleState.Unreadable));
+        assertEq(uint8(states[2]), uint8(ISystemPause.ModuleState.Unreadable));
+    }
+
+    function test_PauseAll_CopiesAtMost256BytesOfAModulesAnswer() public {
+        // A module answering with a huge revert (a "return bomb") is reported with its first 256
+        // bytes, and the switch neither runs out of gas nor stops.
+        vm.etch(address(moduleB), address(new ReturnBomb()).code);
+        bytes memory first256 = new bytes(256);
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleB), true, first256);
+        vm.prank(guardian);
+        assertEq(systemPause.pauseAll(), 2);
+        assertTrue(moduleA.paused());
+    }
+
     function test_PauseAll_DoesNotExpire() public {
         _pauseAll();
         vm.warp(block.timestamp + Defaults.TEN_YEARS);
@@ -382,13 +423,23 @@ contract SystemPause_Unit_Test is Base_Test {
     function test_PausedStates_ReadsEveryModule() public {
         vm.prank(address(systemPause));
         moduleA.pause();
-        (address[] memory mods, bool[] memory states) = systemPause.pausedStates();
+        (address[] memory mods, ISystemPause.ModuleState[] memory states) = systemPause
+            .pausedStates();
         assertEq(mods.length, 3);
         assertEq(states.length, 3);
         assertEq(mods[1], address(moduleA));
-        assertFalse(states[0]);
-        assertTrue(states[1]);
-        assertFalse(states[2]);
+        assertEq(uint8(states[0]), uint8(ISystemPause.ModuleState.Running));
+        assertEq(uint8(states[1]), uint8(ISystemPause.ModuleState.Paused));
+        assertEq(uint8(states[2]), uint8(ISystemPause.ModuleState.Running));
+    }
+
+    function test_PausedStates_ReportsAModuleThatRevertsInsteadOfReverting() public {
+        vm.mockCallRevert(address(moduleB), abi.encodeCall(IMandateModule.paused, ()), "broken");
+        (address[] memory mods, ISystemPause.ModuleState[] memory states) = systemPause
+            .pausedStates();
+        assertEq(mods[2], address(moduleB));
+        assertEq(uint8(states[2]), uint8(ISystemPause.ModuleState.Unreadable));
+        assertEq(uint8(states[0]), uint8(ISystemPause.ModuleState.Running));
     }
 
     // ---------------------------------------------------------------- module list
@@ -676,5 +727,15 @@ contract SystemPause_Unit_Test is Base_Test {
         assertEq(stakeManager.paused(), expected, "StakeManager");
         assertEq(moduleA.paused(), expected, "ModuleA");
         assertEq(moduleB.paused(), expected, "ModuleB");
+    }
+}
+
+/// @dev Answers every call with a 1 MB revert of zeros: what a hostile or broken module could do to a
+/// caller that copies its whole answer (and pays for the memory a second time).
+contract ReturnBomb {
+    fallback() external {
+        assembly {
+            revert(0x1000, 1000000)
+        }
     }
 }

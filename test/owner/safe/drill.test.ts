@@ -259,10 +259,10 @@ describe("owner/safe: Safe batches through the timelock on the in-process chain"
 
     assert.equal((await readOperationState(provider, timelockAddress, op.id)).state, "Done");
     assert.equal(await stakeManager.unbondingPeriod(), FOURTEEN_DAYS);
-    const [, paused] = await systemPause.pausedStates();
+    const [, states] = await systemPause.pausedStates();
     assert.deepEqual(
-      [...paused],
-      result.plan.modules.map(() => false),
+      [...states],
+      result.plan.modules.map(() => 0n), // ModuleState.Running
     );
     assert.match(
       decideStep("schedule", await readOperationState(provider, timelockAddress, op.id)).message,
