@@ -386,21 +386,12 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// revoked on it) must not hold the job's escrow, stake or dispute bond, so it is reported instead.
     function _changeReputation(uint256 jobId, address agent, uint256 points, bool raise) private {
         if (points == 0) return;
-        bool changed;
-        bytes memory reason;
-        if (raise) {
-            try _reputationEngine.increase(agent, points) returns (uint256) {
-                changed = true;
-            } catch (bytes memory revertData) {
-                reason = revertData;
-            }
-        } else {
-            try _reputationEngine.decrease(agent, points) returns (uint256) {
-                changed = true;
-            } catch (bytes memory revertData) {
-                reason = revertData;
-            }
+        function(address, uint256) external returns (uint256) change =
+            raise ? _reputationEngine.increase : _reputationEngine.decrease;
+        try change(agent, points) returns (uint256) {
+            return;
+        } catch (bytes memory reason) {
+            emit ReputationUpdateFailed(jobId, agent, points, raise, reason);
         }
-        if (!changed) emit ReputationUpdateFailed(jobId, agent, points, raise, reason);
     }
 }
