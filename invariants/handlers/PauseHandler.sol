@@ -52,6 +52,14 @@ contract PauseHandler is HandlerBase {
     uint256 public ghost_boundsMismatches;
     /// @notice Guardian pauses that found the system already paused, and pauses in a mixed state.
     uint256 public ghost_mixedStateSwitches;
+    /// @notice How the loose module now answers `paused()` to outside callers: 0 honestly, 1 with a
+    /// revert, 2 with a number that is not a boolean (a broken upgrade; see `module_breakPausedView`).
+    uint8 public ghost_looseAnswer;
+    /// @notice Switch actions taken while the loose module's `paused()` could not be read (shows the
+    /// campaign reaches the state: the mocked answer lasts until the next `module_breakPausedView`).
+    uint256 public ghost_unreadableSwitches;
+    /// @notice `pausedStates()` reverted, or reported a module other than as it answers (SP-07: must stay 0).
+    uint256 public ghost_pausedStatesWrong;
 
     constructor(
         SystemPause systemPause_,
@@ -112,6 +120,8 @@ contract PauseHandler is HandlerBase {
         address guardian = _currentGuardian(guardianSeed);
         if (guardian == address(0)) return;
         if (_mixedState()) ++ghost_mixedStateSwitches;
+        (bool looseReadable, ) = _readPaused(address(looseModule));
+        if (!looseReadable) ++ghost_unreadableSwitches;
         vm.prank(guardian);
         try systemPause.pauseAll() {
             ghost_systemPaused = true;
@@ -126,6 +136,8 @@ contract PauseHandler is HandlerBase {
     function governance_unpauseAll() external {
         _called("governance_unpauseAll");
         if (_mixedState()) ++ghost_mixedStateSwitches;
+        (bool looseReadable, ) = _readPaused(address(looseModule));
+        if (!looseReadable) ++ghost_unreadableSwitches;
         if (!_governance(address(systemPause), abi.encodeCall(ISystemPause.unpauseAll, ()))) {
             ++ghost_switchReverts;
             return;
@@ -179,8 +191,11 @@ contract PauseHandler is HandlerBase {
             );
             ghost_loosePauserIsSwitch = false;
         }
+        // The module's own flag (storage), not its possibly broken outside answer.
+        bool flag =
+            (uint256(vm.load(address(looseModule), bytes32(uint256(1)))) >> 160) & 0xff == 1;
         bytes memory data =
-            looseModule.paused()
+            flag
                 ? abi.encodeCall(IMandateModule.unpause, ())
                 : abi.encodeCall(IMandateModule.pause, ());
         require(_governance(address(looseModule), data), "governance direct toggle failed");
@@ -235,6 +250,22 @@ contract PauseHandler is HandlerBase {
             ghost_minDelay = delay;
             _succeeded("governance_updateDelay");
         }
+    }
+
+    /// @dev The loose module's `paused()` starts answering wrongly to outside callers, or honestly
+    /// again (as after a broken upgrade and its repair): it reverts, or returns 2. Its own pause checks
+    /// are unaffected (internal calls). The switch must still never revert (SP-02), handle every other
+    /// module (SP-03), and `pausedStates()` must report it Unreadable without reverting (SP-07).
+    function module_breakPausedView(uint8 answer) external {
+        _called("module_breakPausedView");
+        answer %= 3;
+        bytes memory call = abi.encodeCall(IMandateModule.paused, ());
+        vm.clearMockedCalls();
+        if (answer == 1) vm.mockCallRevert(address(looseModule), call, "paused() broken");
+        if (answer == 2) vm.mockCall(address(looseModule), call, abi.encode(uint256(2)));
+        ghost_looseAnswer = answer;
+        _checkPausedStates();
+        _succeeded("module_breakPausedView");
     }
 
     // ------------------------------------------------------------ calls that must fail
@@ -326,14 +357,49 @@ contract PauseHandler is HandlerBase {
         return (sp, abi.encodeCall(Ownable.renounceOwnership, ()), false);
     }
 
-    /// @dev After a successful switch, every registered module whose pauser is the switch is in the target state.
+    /// @dev After a successful switch, every registered module whose pauser is the switch, and whose
+    /// state can be read, is in the target state; `pausedStates()` agrees.
     function _checkSwitchComplete(bool paused) internal {
         address[] memory mods = systemPause.modules();
         for (uint256 i; i < mods.length; ++i) {
             IMandateModule module = IMandateModule(mods[i]);
-            if (module.pauser() == address(systemPause) && module.paused() != paused)
+            (bool readable, bool isPaused) = _readPaused(mods[i]);
+            if (module.pauser() == address(systemPause) && readable && isPaused != paused)
                 ++ghost_switchIncomplete;
         }
+        _checkPausedStates();
+    }
+
+    /// @dev `pausedStates()` must answer, and report each module as its `paused()` answers outside
+    /// callers (Unreadable when that is not one boolean).
+    function _checkPausedStates() internal {
+        try systemPause.pausedStates() returns (
+            address[] memory mods,
+            ISystemPause.ModuleState[] memory states
+        ) {
+            for (uint256 i; i < mods.length; ++i) {
+                (bool readable, bool isPaused) = _readPaused(mods[i]);
+                ISystemPause.ModuleState expected =
+                    !readable
+                        ? ISystemPause.ModuleState.Unreadable
+                        : isPaused
+                            ? ISystemPause.ModuleState.Paused
+                            : ISystemPause.ModuleState.Running;
+                if (states[i] != expected) ++ghost_pausedStatesWrong;
+            }
+        } catch {
+            ++ghost_pausedStatesWrong;
+        }
+    }
+
+    /// @dev `module.paused()` as an outside caller sees it: readable only as one ABI-encoded boolean.
+    function _readPaused(address module) internal view returns (bool readable, bool isPaused) {
+        (bool ok, bytes memory answer) = module.staticcall(
+            abi.encodeCall(IMandateModule.paused, ())
+        );
+        if (!ok || answer.length != 32) return (false, false);
+        uint256 word = abi.decode(answer, (uint256));
+        return (word <= 1, word == 1);
     }
 
     /// @dev The first current guardian from `seed` on, or zero when governance removed them all.
@@ -349,13 +415,9 @@ contract PauseHandler is HandlerBase {
     /// @dev Read without trusting the module: a module whose paused() reverts must not stop the handler
     /// before the switch itself meets it (SP-02 is about the switch, not about this read).
     function _mixedState() internal view returns (bool) {
-        (bool okCore, bytes memory core) = address(coreModule).staticcall(
-            abi.encodeCall(IMandateModule.paused, ())
-        );
-        (bool okLoose, bytes memory loose) = address(looseModule).staticcall(
-            abi.encodeCall(IMandateModule.paused, ())
-        );
-        return okCore && okLoose && abi.decode(core, (bool)) != abi.decode(loose, (bool));
+        (bool okCore, bool core) = _readPaused(address(coreModule));
+        (bool okLoose, bool loose) = _readPaused(address(looseModule));
+        return okCore && okLoose && core != loose;
     }
 
     function _handlerName() internal pure override returns (string memory) {
@@ -365,6 +427,7 @@ contract PauseHandler is HandlerBase {
     function _logGhosts() internal view override {
         console.log("  ghost_systemPaused", ghost_systemPaused);
         console.log("  ghost_mixedStateSwitches", ghost_mixedStateSwitches);
+        console.log("  ghost_unreadableSwitches", ghost_unreadableSwitches);
         console.log("  ghost_governanceExecuted", ghost_governanceExecuted);
     }
 }

@@ -44,6 +44,19 @@ contract SystemPauseMutations is SystemPauseProperties {
 
     // ---------------------------------------------------------------- pause
 
+    function test_SP07_caughtWhenPausedStatesReverts() public {
+        pauseHandler.module_breakPausedView(1); // the loose module's paused() reverts
+        pauseHandler.guardian_pauseAll(0); // the switch reports it, pauses StakeManager
+        _checkPause(); // SP-02, SP-03 and SP-07 hold with an unreadable module
+        vm.mockCallRevert(
+            address(systemPause),
+            abi.encodeCall(ISystemPause.pausedStates, ()),
+            "pausedStates broken"
+        );
+        pauseHandler.governance_unpauseAll(); // the handler reads pausedStates after the switch
+        _assertViolated("SP-07", this.check_SP07_pausedStatesAlwaysAnswer);
+    }
+
     function test_SP01_caughtWhenActionRunsWhilePaused() public {
         pauseHandler.guardian_pauseAll(0);
         _setModulePausedBit(address(stakeManager), false); // StakeManager forgets it is paused

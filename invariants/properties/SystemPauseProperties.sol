@@ -37,7 +37,7 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     }
 
     function _pauseHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
-        selectors = new bytes4[](11);
+        selectors = new bytes4[](12);
         selectors[0] = PauseHandler.guardian_pauseAll.selector;
         selectors[1] = PauseHandler.governance_unpauseAll.selector;
         selectors[2] = PauseHandler.governance_setGuardian.selector;
@@ -49,6 +49,7 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         selectors[8] = PauseHandler.unauthorised_call.selector;
         selectors[9] = PauseHandler.warp.selector;
         selectors[10] = PauseHandler.guardian_pauseAll.selector; // guardians pause about as often as governance acts
+        selectors[11] = PauseHandler.module_breakPausedView.selector;
     }
 
     // ---------------------------------------------------------------- pause
@@ -69,7 +70,7 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
     }
 
     /// SP-02: pauseAll (by a guardian) and unpauseAll (by governance) never revert, whatever mix of
-    /// paused, running, foreign-paused and unregistered modules the system is in.
+    /// paused, running, foreign-paused, unregistered and unreadable modules the system is in.
     function check_SP02_switchNeverReverts() public view {
         _eq(
             pauseHandler.ghost_switchReverts(),
@@ -145,6 +146,16 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         address loosePauser =
             pauseHandler.ghost_loosePauserIsSwitch() ? address(systemPause) : address(timelock);
         _eq(mockModule.pauser(), loosePauser, "SP-06 module pauser differs from governance's");
+    }
+
+    /// SP-07: `pausedStates()` never reverts, and reports every module as its `paused()` answers an
+    /// outside caller: Paused, Running, or Unreadable when that answer is a revert or not one boolean.
+    function check_SP07_pausedStatesAlwaysAnswer() public view {
+        _eq(
+            pauseHandler.ghost_pausedStatesWrong(),
+            0,
+            "SP-07 pausedStates reverted or misreported a module"
+        );
     }
 
     // ---------------------------------------------------------------- authority
@@ -279,6 +290,7 @@ abstract contract SystemPauseProperties is StakeManagerProperties {
         check_SP04_pausedMatchesSwitch();
         check_SP05_switchAuthority();
         check_SP06_switchWiring();
+        check_SP07_pausedStatesAlwaysAnswer();
     }
 
     function _checkAuthority() internal view {
