@@ -271,14 +271,14 @@ describe("deploy:system core on the in-process network", function () {
       { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
       [signers[7], signers[6]],
     );
-    const [modules, paused] = await systemPause.pausedStates();
+    const [modules, states] = await systemPause.pausedStates();
     assert.deepEqual(
       [...modules],
       plan.modules.map((m) => m.address),
     );
     assert.deepEqual(
-      [...paused],
-      plan.modules.map(() => true),
+      [...states],
+      plan.modules.map(() => 1n), // ModuleState.Paused
     );
   });
 
@@ -363,10 +363,10 @@ describe("deploy:system core on the in-process network", function () {
     await connection.networkHelpers.time.increase(delay);
     await executeSafeTransaction(ownersSafe, execute, [signers[3], signers[4], signers[5]]);
     assert.equal(await timelock.isOperationDone(operation), true);
-    const [, paused] = await systemPause.pausedStates();
+    const [, states] = await systemPause.pausedStates();
     assert.deepEqual(
-      [...paused],
-      plan.modules.map(() => false),
+      [...states],
+      plan.modules.map(() => 0n), // ModuleState.Running
     );
   });
 
