@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 import Table from "cli-table3";
-import { getAddress, id, type Interface, type Provider, type Signer } from "ethers";
+import { getAddress, id, toQuantity, type Interface, type Provider, type Signer } from "ethers";
 
 import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
 import { formatDuration } from "../deploy/config/units.ts";
@@ -39,6 +39,7 @@ import {
 import { decodeCall, encodeCall, type Call } from "./safe/calls.ts";
 import {
   buildTimelockOperation,
+  readyOperationOverride,
   decideStep,
   OPERATION_STATES,
   timelockInterface,
@@ -219,8 +220,11 @@ export interface PrepareOptions {
 /**
  * Reads the chain at one block (readSystem: two round trips), diffs, plans, and in one more round
  * trip reads the timelock operation's state and simulates every call with eth_call from its real
- * sender at the same block: module calls from the timelock (executeBatch's inner calls), the
- * scheduleBatch from the owners' Safe, a Safe's own settings from the Safe.
+ * sender at the same block: each module call from the timelock (so a failure names its call), the
+ * scheduleBatch from the owners' Safe, the executeBatch from the owners' Safe with the operation
+ * made Ready by a state override (every call in order, as the timelock will run them after the
+ * delay: a call that only fails after an earlier one, or a Safe that is not an executor, shows
+ * here), and a Safe's own settings from the Safe.
  */
 export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUpdate> {
   const desired = loadDesiredState(options);
@@ -242,12 +246,25 @@ export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUp
 
   const tag = toHexBlock(snapshot.blockNumber);
   const batch = new ReadBatch(options.transport, tag);
-  const simulate = (what: string, from: string, call: Call) =>
-    batch
-      .raw("eth_call", [{ from, to: call.to, data: call.data, value: "0x0" }, tag], () => true)
+  /** eth_call from `from` at the pinned block, in batch `b`, with an optional state override set. */
+  const simulate = (what: string, from: string, call: Call, b = batch, override?: object) => {
+    const tx = { from, to: call.to, data: call.data, value: toQuantity(call.value) };
+    return b
+      .raw("eth_call", override === undefined ? [tx, tag] : [tx, tag, override], () => true)
       .then((r): Simulation =>
         r.ok ? { what, from, ok: true } : { what, from, ok: false, error: r.error },
       );
+  };
+  /** The same, in a batch of its own (one more round trip): for an operation chosen late. */
+  const simulateNow = async (what: string, from: string, call: Call, override?: object) => {
+    const own = new ReadBatch(options.transport, tag);
+    const result = simulate(what, from, call, own, override);
+    await own.flush();
+    return result;
+  };
+  const safeLabel = desired.ownersSafe.label;
+  const executeWhat = (op: TimelockOperation) =>
+    `${safeLabel} -> MandateTimelock.executeBatch: the ${op.calls.length} call(s) in order, as the timelock will run them (operation made Ready by a state override)`;
 
   const timelockCalls = plan.steps
     .filter((_, i) => senders[i].kind === "timelock")
@@ -273,6 +290,7 @@ export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUp
     simulate(step.call.description ?? step.row.property, senders[i].address, step.call),
   );
   let scheduleSimulation: Promise<Simulation> | undefined;
+  let executeSimulation: Promise<Simulation> | undefined;
   if (timelockCalls.length > 0) {
     if (!snapshot.timelock.minDelay.ok)
       throw new OwnerError(
@@ -290,9 +308,16 @@ export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUp
     const first = buildTimelockOperation(input);
     const firstState = stateReader(batch)(first.id);
     scheduleSimulation = simulate(
-      `${desired.ownersSafe.label} -> MandateTimelock.scheduleBatch`,
+      `${safeLabel} -> MandateTimelock.scheduleBatch`,
       desired.ownersSafe.address,
       first.schedule,
+    );
+    executeSimulation = simulate(
+      executeWhat(first),
+      desired.ownersSafe.address,
+      first.execute,
+      batch,
+      readyOperationOverride(desired.timelock, first.id),
     );
     await batch.flush();
     const status = await firstState;
@@ -303,34 +328,30 @@ export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUp
   } else await batch.flush();
 
   prepared.simulations = await Promise.all(pending);
-  if (prepared.operation !== undefined && decideStep("schedule", prepared.operation.status).send) {
-    const sim =
-      prepared.operation.op.label === (options.label ?? UPDATE_LABEL)
-        ? await scheduleSimulation!
-        : await (async () => {
-            const again = new ReadBatch(options.transport, tag);
-            const r = again.raw(
-              "eth_call",
-              [
-                {
-                  from: desired.ownersSafe.address,
-                  to: desired.timelock,
-                  data: prepared.operation!.op.schedule.data,
-                },
-                tag,
-              ],
-              () => true,
-            );
-            await again.flush();
-            const read = await r;
-            return {
-              what: `${desired.ownersSafe.label} -> scheduleBatch`,
-              from: desired.ownersSafe.address,
-              ok: read.ok,
-              ...(read.ok ? {} : { error: read.error }),
-            };
-          })();
-    prepared.simulations.push(sim);
+  if (prepared.operation !== undefined) {
+    const { op, status } = prepared.operation;
+    const firstLabel = op.label === (options.label ?? UPDATE_LABEL);
+    if (decideStep("schedule", status).send)
+      prepared.simulations.push(
+        firstLabel
+          ? await scheduleSimulation!
+          : await simulateNow(
+              `${safeLabel} -> scheduleBatch`,
+              desired.ownersSafe.address,
+              op.schedule,
+            ),
+      );
+    if (status.state !== "Done")
+      prepared.simulations.push(
+        firstLabel
+          ? await executeSimulation!
+          : await simulateNow(
+              executeWhat(op),
+              desired.ownersSafe.address,
+              op.execute,
+              readyOperationOverride(desired.timelock, op.id),
+            ),
+      );
   }
   prepared.rpc = { ...options.transport.stats, transport: options.transport.describe };
   return prepared;

@@ -7,6 +7,7 @@ import {
   getAddress,
   Interface,
   keccak256,
+  toBeHex,
   ZeroHash,
   type ContractRunner,
 } from "ethers";
@@ -133,6 +134,33 @@ export function buildTimelockOperation(input: {
       { value: total, description: `Execute timelock operation ${id} (${input.label}): ${what}` },
     ),
   };
+}
+
+/**
+ * Storage slot of TimelockController's `_timestamps` mapping (OpenZeppelin 5.x: right after
+ * AccessControl's `_roles`). The chain tests check it against `getTimestamp` on a real timelock.
+ */
+export const TIMELOCK_TIMESTAMPS_SLOT = 1n;
+
+/** Where the timelock stores operation `id`'s ready time. */
+export function timestampSlot(id: string): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256"], [id, TIMELOCK_TIMESTAMPS_SLOT]),
+  );
+}
+
+/**
+ * An `eth_call` state override (geth's "state override set", third parameter) that makes operation
+ * `id` Ready: its timestamp becomes 2, past the Done marker (1) and before any block's time. With it
+ * the `executeBatch` the owners' Safe will send is simulated now, all calls in order, exactly as the
+ * timelock will run them after the delay (executor role, predecessor, and each call's effect on the
+ * next included).
+ */
+export function readyOperationOverride(
+  timelock: string,
+  id: string,
+): Record<string, { stateDiff: Record<string, string> }> {
+  return { [getAddress(timelock)]: { stateDiff: { [timestampSlot(id)]: toBeHex(2, 32) } } };
 }
 
 export interface OperationStatus {

@@ -142,7 +142,7 @@ function markdown(rows: Row[]): string {
     "- **doctor**: `owner:doctor` on a system that matches its manifest.",
     "- **update-all, drift**: `owner:update-all` dry run with every module's first duration parameter",
     "  changed: reads, diff, plan, and one more batch with the timelock operation's state and every",
-    "  call simulated (`eth_call` from the timelock, the `scheduleBatch` from the owners' Safe).",
+    "  call simulated (`eth_call` from the timelock, the `scheduleBatch` and the whole `executeBatch` from the owners' Safe).",
     "- **update-all, no drift**: the dry run when nothing differs (no third batch).",
     "",
     "| synthetic set | modules | parameters | doctor: requests | round trips | POSTs | ms | update-all, drift: calls | requests | round trips | POSTs | ms | update-all, no drift: requests | round trips | POSTs | ms |",

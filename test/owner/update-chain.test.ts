@@ -12,7 +12,11 @@ import hre, { network } from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
 import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
-import { moduleInterface } from "../../lib/contracts.ts";
+import {
+  moduleInterface,
+  TIMELOCK_ROLES,
+  timelockInterface as roleInterface,
+} from "../../lib/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
@@ -25,7 +29,7 @@ import {
   proposeFromTxBuilderFile,
   signSafeTransaction,
 } from "../../owner/safe/sign.ts";
-import { timelockInterface } from "../../owner/safe/timelock.ts";
+import { timelockInterface, timestampSlot } from "../../owner/safe/timelock.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 import { runUpdateAll, type DevProvider, type UpdateAllOptions } from "../../owner/update.ts";
 
@@ -102,6 +106,15 @@ describe("owner:update-all on the in-process network", function () {
     assert.equal(dry.prepared.plan.steps.length, changes.length);
     assert.equal(dry.prepared.operation?.status.state, "Unset");
     assert.ok(dry.prepared.simulations.every((s) => s.ok));
+    // Every call from the timelock, the schedule, and the execute of the whole batch (made Ready).
+    assert.deepEqual(
+      dry.prepared.simulations.map((s) => s.what.split(":")[0]),
+      [
+        ...dry.prepared.plan.steps.map((s) => (s.call.description ?? s.row.property).split(":")[0]),
+        "Owners Safe -> MandateTimelock.scheduleBatch",
+        "Owners Safe -> MandateTimelock.executeBatch",
+      ],
+    );
     // Read at one block, then one round trip for the operation's state and every simulation.
     assert.equal(dry.prepared.rpc.roundTrips, 3);
     const text = lines.join("\n");
@@ -145,6 +158,20 @@ describe("owner:update-all on the in-process network", function () {
     const signed = await signSafeTransaction(safe, proposed, [1, 2, 3].map(devAccountKey));
     await executeSafeTransaction(safe, signed, devAccountKey(0));
 
+    // The state override of the execute simulation writes where the timelock keeps the ready time.
+    const stored = await connection.ethers.provider.getStorage(
+      result.record.governance.timelock,
+      timestampSlot(op.id),
+    );
+    const readyAt = BigInt(
+      await connection.ethers.provider.call({
+        to: result.record.governance.timelock,
+        data: timelockInterface.encodeFunctionData("getTimestamp", [op.id]),
+      }),
+    );
+    assert.ok(readyAt > 1n);
+    assert.equal(BigInt(stored), readyAt);
+
     // Written again: the duplicate is reported, only the execute file is written.
     lines.length = 0;
     const again = await runUpdateAll(options({ mode: "safe-out", safeOut: join(dir, "again") }));
@@ -178,6 +205,37 @@ describe("owner:update-all on the in-process network", function () {
     const second = await runUpdateAll(options());
     assert.equal(second.prepared.plan.steps.length, 0);
     assert.equal(second.exitCode, 0);
+    await connection.close();
+  });
+
+  it("refuses to write batches the owners' Safe could schedule but never execute, naming the executeBatch", async () => {
+    const { connection, result, options, blockNumber } = await setup();
+    // Someone took the Safe's executor role (impersonating the timelock, which administers itself).
+    const timelock = result.record.governance.timelock;
+    const safe = result.plan.governance.ownersSafe.address;
+    await connection.networkHelpers.impersonateAccount(timelock);
+    await connection.networkHelpers.setBalance(timelock, 10n ** 18n);
+    const asTimelock = await connection.ethers.getSigner(timelock);
+    await (
+      await asTimelock.sendTransaction({
+        to: timelock,
+        data: roleInterface.encodeFunctionData("revokeRole", [TIMELOCK_ROLES.EXECUTOR_ROLE, safe]),
+      })
+    ).wait();
+
+    // The plan restores the role through the timelock, and every call passes on its own, but the
+    // batch can only ever be executed by an executor: the Safe's executeBatch reverts.
+    const before = await blockNumber();
+    await assert.rejects(
+      runUpdateAll(options({ mode: "safe-out", safeOut: join(options().reportsDir, "never") })),
+      (e: OwnerError) =>
+        e.code === "SIMULATION_FAILED" &&
+        /nothing was sent or written/.test(e.message) &&
+        (e.details ?? []).length === 1 &&
+        /executeBatch/.test((e.details ?? [])[0]) &&
+        /AccessControlUnauthorizedAccount|0xe2517d3f/.test((e.details ?? [])[0]),
+    );
+    assert.equal(await blockNumber(), before);
     await connection.close();
   });
 
