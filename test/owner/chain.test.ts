@@ -193,9 +193,9 @@ describe("owner:doctor on the in-process network", function () {
 describe("owner:system-pause core on the in-process network", function () {
   this.timeout(120_000);
 
-  it("reads every module's state in one call, refuses a non-guardian, and pauses through the guardian Safe", async () => {
+  /** A fresh in-process network with the system deployed, and its deployment record. */
+  async function deployed() {
     const connection = await network.create("hardhat");
-    const dir = mkdtempSync(join(tmpdir(), "mandate-owner-pause-"));
     const signers = await connection.ethers.getSigners();
     const { recordFile } = await deploySystem({
       network: "hardhat",
@@ -203,9 +203,14 @@ describe("owner:system-pause core on the in-process network", function () {
       signers,
       readArtifact: (name) => hre.artifacts.readArtifact(name),
       rootDir: ROOT,
-      deploymentsDir: dir,
+      deploymentsDir: mkdtempSync(join(tmpdir(), "mandate-owner-pause-")),
       ephemeral: true,
     });
+    return { connection, signers, recordFile };
+  }
+
+  it("reads every module's state in one call, refuses a non-guardian, and pauses through the guardian Safe", async () => {
+    const { connection, signers, recordFile } = await deployed();
     const transport = eip1193Transport(connection.provider);
     const before = await readPauseStatus(transport, {
       network: "hardhat",
@@ -240,18 +245,7 @@ describe("owner:system-pause core on the in-process network", function () {
   });
 
   it("shows a module whose paused() reverts as UNREADABLE and still pauses every other module", async () => {
-    const connection = await network.create("hardhat");
-    const dir = mkdtempSync(join(tmpdir(), "mandate-owner-pause-broken-"));
-    const signers = await connection.ethers.getSigners();
-    const { recordFile } = await deploySystem({
-      network: "hardhat",
-      provider: connection.ethers.provider,
-      signers,
-      readArtifact: (name) => hre.artifacts.readArtifact(name),
-      rootDir: ROOT,
-      deploymentsDir: dir,
-      ephemeral: true,
-    });
+    const { connection, signers, recordFile } = await deployed();
     const read = async () =>
       readPauseStatus(eip1193Transport(connection.provider), {
         network: "hardhat",
