@@ -34,11 +34,7 @@ abstract contract InvariantBase is Test {
     address internal moduleC = makeAddr("moduleC");
 
     function _deploySystem() internal {
-        vm.warp(1_700_000_000);
-        token = new MandateTestToken();
-        address[] memory safe = new address[](1);
-        safe[0] = governanceSafe;
-        timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);
+        _deployTokenAndTimelock();
 
         // StakeManager and the mock module come next, then SystemPause: two creations ahead.
         address predictedPause = vm.computeCreateAddress(
@@ -64,6 +60,16 @@ abstract contract InvariantBase is Test {
         guardians[0] = guardian;
         systemPause = new SystemPause(address(timelock), modules, guardians);
         require(address(systemPause) == predictedPause, "SystemPause address prediction failed");
+    }
+
+    /// @dev The first two deployments of every suite: the token and the timelock, whose only
+    /// proposer and executor is the owners' Safe.
+    function _deployTokenAndTimelock() internal {
+        vm.warp(1_700_000_000);
+        token = new MandateTestToken();
+        address[] memory safe = new address[](1);
+        safe[0] = governanceSafe;
+        timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);
     }
 
     // ---------------------------------------------------------------- property assertions

@@ -4,14 +4,12 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
-import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
-import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
@@ -31,11 +29,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
     /// then SystemPause registering all five), each module naming the ones after it by their
     /// predicted addresses, with the integration tests' parameters; then the three handlers.
     function _setUpSystem() internal {
-        vm.warp(1_700_000_000);
-        token = new MandateTestToken();
-        address[] memory safe = new address[](1);
-        safe[0] = governanceSafe;
-        timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);
+        _deployTokenAndTimelock();
 
         uint256 nonce = vm.getNonce(address(this));
         address predictedRegistry = vm.computeCreateAddress(address(this), nonce + 3);
