@@ -217,15 +217,6 @@ contract LeaseAgreement_Governance_Unit_Test is LeaseAgreement_Unit_Shared {
     }
 
     function _expectOutOfBounds(bytes32 key, uint256 value, uint256 min, uint256 max) private {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
-                key,
-                value,
-                min,
-                max
-            )
-        );
-        _setParameter(key, value);
+        _expectParameterOutOfBounds(leases, key, value, min, max);
     }
 }

@@ -408,16 +408,6 @@ contract MandateModule_Unit_Test is Base_Test {
     }
 
     function _expectOutOfBounds(bytes32 key, uint256 value, uint256 min, uint256 max) private {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
-                key,
-                value,
-                min,
-                max
-            )
-        );
-        vm.prank(address(timelock));
-        module.setParameter(key, value);
+        _expectParameterOutOfBounds(module, key, value, min, max);
     }
 }

@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
+import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {MockModule} from "../../contracts/mocks/MockModule.sol";
@@ -130,6 +131,48 @@ abstract contract Base_Test is Test {
         vm.prank(ownersSafe);
         timelock.schedule(target, 0, data, bytes32(0), salt, delay);
         vm.warp(block.timestamp + delay);
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    /// @dev `module` reports exactly [min, max] for `key`, and governance can set both edges.
+    function _assertParameterEdges(
+        IMandateModule module,
+        bytes32 key,
+        uint256 min,
+        uint256 max
+    ) internal {
+        (uint256 lo, uint256 hi) = module.parameterBounds(key);
+        assertEq(lo, min, "min");
+        assertEq(hi, max, "max");
+        vm.startPrank(address(timelock));
+        module.setParameter(key, min);
+        assertEq(module.parameter(key), min);
+        module.setParameter(key, max);
+        assertEq(module.parameter(key), max);
+        vm.stopPrank();
+    }
+
+    /// @dev Governance's `setParameter(key, value)` on `module` is refused with the key, the value
+    /// and both bounds.
+    function _expectParameterOutOfBounds(
+        IMandateModule module,
+        bytes32 key,
+        uint256 value,
+        uint256 min,
+        uint256 max
+    ) internal {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                key,
+                value,
+                min,
+                max
+            )
+        );
+        vm.prank(address(timelock));
+        module.setParameter(key, value);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -680,28 +680,10 @@ contract DisputeModule_Unit_Test is Market_Test {
     }
 
     function _assertEdges(bytes32 key, uint256 min, uint256 max) internal {
-        (uint256 lo, uint256 hi) = disputes.parameterBounds(key);
-        assertEq(lo, min);
-        assertEq(hi, max);
-        vm.startPrank(address(timelock));
-        disputes.setParameter(key, min);
-        assertEq(disputes.parameter(key), min);
-        disputes.setParameter(key, max);
-        assertEq(disputes.parameter(key), max);
-        vm.stopPrank();
+        _assertParameterEdges(disputes, key, min, max);
     }
 
     function _expectOutOfBounds(bytes32 key, uint256 value, uint256 min, uint256 max) internal {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
-                key,
-                value,
-                min,
-                max
-            )
-        );
-        vm.prank(address(timelock));
-        disputes.setParameter(key, value);
+        _expectParameterOutOfBounds(disputes, key, value, min, max);
     }
 }

@@ -393,28 +393,10 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
     }
 
     function _assertEdges(bytes32 key, uint256 min, uint256 max) internal {
-        (uint256 lo, uint256 hi) = registry.parameterBounds(key);
-        assertEq(lo, min);
-        assertEq(hi, max);
-        vm.startPrank(address(timelock));
-        registry.setParameter(key, min);
-        assertEq(registry.parameter(key), min);
-        registry.setParameter(key, max);
-        assertEq(registry.parameter(key), max);
-        vm.stopPrank();
+        _assertParameterEdges(registry, key, min, max);
     }
 
     function _expectOutOfBounds(bytes32 key, uint256 value, uint256 min, uint256 max) internal {
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
-                key,
-                value,
-                min,
-                max
-            )
-        );
-        vm.prank(address(timelock));
-        registry.setParameter(key, value);
+        _expectParameterOutOfBounds(registry, key, value, min, max);
     }
 }
