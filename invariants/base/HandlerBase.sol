@@ -7,6 +7,7 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 import {console} from "forge-std/console.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
+import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 
 /// @notice Tells a handler whether the system switch is paused, as the handler driving the switch
 /// recorded it (ghost state, not a read of the contracts under test).
@@ -103,6 +104,22 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
         return share > 10e18 ? share : 10e18;
     }
 
+    /// @dev The first open dispute of `client` on `disputes` from `seed` on, 0 when none (one
+    /// DisputeModule may serve several clients, each driven by its own handler).
+    function _openDisputeOf(
+        IDisputeModule disputes,
+        address client,
+        uint256 seed
+    ) internal view returns (uint256) {
+        uint256 count = disputes.disputeCount();
+        for (uint256 i; i < count; ++i) {
+            uint256 disputeId = (((seed % count) + i) % count) + 1;
+            IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
+            if (d.status == IDisputeModule.Status.Open && d.client == client) return disputeId;
+        }
+        return 0;
+    }
+
     /// @dev Runs `target.call(data)` as the timelock would for governance: scheduled by the owners'
     /// Safe with the timelock's current minimum delay, tried once before the delay (which must fail),
     /// then executed after it. An operation that reverts at execution is cancelled and reported as
@@ -130,5 +147,30 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
             timelock.cancel(id);
             return false;
         }
+    }
+}
+
+/// @title SwitchAwareHandler
+/// @notice A user handler in a suite where another handler drives the system switch: it asks that
+/// handler (the pause oracle) whether its actions must fail. Without an oracle the system never pauses.
+abstract contract SwitchAwareHandler is HandlerBase {
+    /// @notice The handler driving the switch, or zero in a suite without one.
+    IPauseOracle public pauseOracle;
+
+    constructor(
+        MandateTimelock timelock_,
+        address governanceSafe_,
+        IPauseOracle pauseOracle_
+    ) HandlerBase(timelock_, governanceSafe_) {
+        pauseOracle = pauseOracle_;
+    }
+
+    /// @notice For suites that create the switch's handler after this one (never a fuzzed action).
+    function setPauseOracle(IPauseOracle oracle) external {
+        pauseOracle = oracle;
+    }
+
+    function _systemPaused() internal view returns (bool) {
+        return address(pauseOracle) != address(0) && pauseOracle.ghost_systemPaused();
     }
 }

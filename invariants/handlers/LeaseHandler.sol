@@ -9,7 +9,7 @@ import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
-import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
+import {IPauseOracle, SwitchAwareHandler} from "../base/HandlerBase.sol";
 
 /// @title LeaseHandler
 /// @notice Drives LeaseAgreement with DisputeModule: earners list products and revoke consent,
@@ -18,14 +18,12 @@ import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 /// 0 once paid), the bond each lease dispute should hold, and every transition seen.
 /// @dev Leases are picked by their status on chain; expectations come from the ghosts. With a pause
 /// oracle (the system suite's switch), every action taken while it says paused must fail.
-contract LeaseHandler is HandlerBase {
+contract LeaseHandler is SwitchAwareHandler {
     using LeaseStates for ILeaseAgreement.LeaseStatus;
 
     LeaseAgreement public immutable leases;
     DisputeModule public immutable disputes;
     MandateTestToken public immutable token;
-    /// @notice The switch's handler, or zero in a suite without a switch.
-    IPauseOracle public immutable pauseOracle;
     address public immutable arbitrator;
     address public immutable stranger;
 
@@ -53,11 +51,10 @@ contract LeaseHandler is HandlerBase {
         MandateTimelock timelock_,
         address governanceSafe_,
         address arbitrator_
-    ) HandlerBase(timelock_, governanceSafe_) {
+    ) SwitchAwareHandler(timelock_, governanceSafe_, pauseOracle_) {
         leases = leases_;
         disputes = DisputeModule(address(leases_.disputeModule()));
         token = MandateTestToken(address(leases_.token()));
-        pauseOracle = pauseOracle_;
         arbitrator = arbitrator_;
         stranger = makeAddr("leaseStranger");
         for (uint256 i; i < 2; ++i) {
@@ -92,10 +89,10 @@ contract LeaseHandler is HandlerBase {
         );
         // Bounded inputs: listing fails only while paused, and then it must.
         if (!ok) {
-            require(_paused(), "listProduct refused while the system runs");
+            require(_systemPaused(), "listProduct refused while the system runs");
             return;
         }
-        if (_paused()) ++ghost_pausedSuccesses;
+        if (_systemPaused()) ++ghost_pausedSuccesses;
         _succeeded("listProduct");
     }
 
@@ -207,7 +204,7 @@ contract LeaseHandler is HandlerBase {
         vm.prank(caller);
         (ok, ) = (disputeId == 0 ? address(leases) : address(disputes)).call(data);
         if (!ok) return false;
-        if (_paused()) ++ghost_pausedSuccesses;
+        if (_systemPaused()) ++ghost_pausedSuccesses;
         _succeeded(action);
         if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
             ghost_bondsOut += ghost_bond[disputeId];
@@ -220,10 +217,6 @@ contract LeaseHandler is HandlerBase {
             ghost_escrowOut += ghost_escrow[leaseId];
             ghost_escrow[leaseId] = 0;
         }
-    }
-
-    function _paused() internal view returns (bool) {
-        return address(pauseOracle) != address(0) && pauseOracle.ghost_systemPaused();
     }
 
     /// @dev The first lease from `seed` on whose status on chain is `a` or `b` (0: none).
@@ -241,16 +234,8 @@ contract LeaseHandler is HandlerBase {
         return 0;
     }
 
-    /// @dev The first open dispute of LeaseAgreement from `seed` on (DisputeModule may serve other clients).
     function _openDispute(uint256 seed) internal view returns (uint256) {
-        uint256 count = disputes.disputeCount();
-        for (uint256 i; i < count; ++i) {
-            uint256 disputeId = (((seed % count) + i) % count) + 1;
-            IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
-            if (d.status == IDisputeModule.Status.Open && d.client == address(leases))
-                return disputeId;
-        }
-        return 0;
+        return _openDisputeOf(disputes, address(leases), seed);
     }
 
     function _handlerName() internal pure override returns (string memory) {

@@ -13,7 +13,7 @@ import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
-import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
+import {IPauseOracle, SwitchAwareHandler} from "../base/HandlerBase.sol";
 
 /// @title MarketHandler
 /// @notice Drives the job market as deployed: employers create, cancel, accept and reject jobs;
@@ -25,7 +25,7 @@ import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 /// come from ghost state: the status each job had after the handler's last step, the rewards,
 /// bonds and stake that went in and should have gone out, how often each job's escrow paid out, and
 /// each agent's score as last seen.
-contract MarketHandler is HandlerBase {
+contract MarketHandler is SwitchAwareHandler {
     using JobStates for IJobRegistry.JobStatus;
 
     uint256 internal constant MAX_REWARD = 1e24;
@@ -37,8 +37,6 @@ contract MarketHandler is HandlerBase {
     DisputeModule public immutable disputes;
     StakeManager public immutable stakeManager;
     IReputationEngine public immutable reputation;
-    /// @notice The switch's handler: while it says paused, every action here must fail.
-    IPauseOracle public immutable pauseOracle;
     MandateTestToken public immutable token;
     address public immutable arbitrator;
     address public immutable stranger;
@@ -85,12 +83,11 @@ contract MarketHandler is HandlerBase {
         MandateTimelock timelock_,
         address governanceSafe_,
         address arbitrator_
-    ) HandlerBase(timelock_, governanceSafe_) {
+    ) SwitchAwareHandler(timelock_, governanceSafe_, pauseOracle_) {
         registry = registry_;
         disputes = DisputeModule(registry_.disputeModule());
         stakeManager = StakeManager(registry_.stakeManager());
         reputation = IReputationEngine(registry_.reputationEngine());
-        pauseOracle = pauseOracle_;
         token = MandateTestToken(address(registry_.token()));
         arbitrator = arbitrator_;
         stranger = makeAddr("stranger");
@@ -305,7 +302,7 @@ contract MarketHandler is HandlerBase {
         bool overdue = block.timestamp > d.ruleBy;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
         bool ok = _act("resolveByDefault", stranger, address(disputes), data, d.caseId, disputeId);
-        if (overdue && !_paused()) {
+        if (overdue && !_systemPaused()) {
             if (ok) ++ghost_defaultsApplied;
             else ++ghost_defaultFailures;
         }
@@ -355,7 +352,7 @@ contract MarketHandler is HandlerBase {
         vm.prank(caller);
         (ok, ) = target.call(data);
         if (!ok) return false;
-        if (_paused()) ++ghost_pausedSuccesses;
+        if (_systemPaused()) ++ghost_pausedSuccesses;
         _succeeded(action);
 
         IJobRegistry.Job memory j = registry.job(jobId);
@@ -389,7 +386,7 @@ contract MarketHandler is HandlerBase {
         vm.prank(agent);
         (ok, ) = address(stakeManager).call(data);
         if (!ok) return false;
-        if (_paused()) ++ghost_pausedSuccesses;
+        if (_systemPaused()) ++ghost_pausedSuccesses;
         _succeeded(action);
         _observeScores(0, IJobRegistry.JobStatus.None);
     }
@@ -409,10 +406,6 @@ contract MarketHandler is HandlerBase {
         }
     }
 
-    function _paused() internal view returns (bool) {
-        return pauseOracle.ghost_systemPaused();
-    }
-
     /// @dev The first job from `seed` on whose on-chain status is `status` (0: none).
     function _jobIn(uint256 seed, IJobRegistry.JobStatus status) internal view returns (uint256) {
         uint256 count = registry.jobCount();
@@ -423,16 +416,8 @@ contract MarketHandler is HandlerBase {
         return 0;
     }
 
-    /// @dev The first open dispute of JobRegistry from `seed` on (DisputeModule may serve other clients).
     function _openDispute(uint256 seed) internal view returns (uint256) {
-        uint256 count = disputes.disputeCount();
-        for (uint256 i; i < count; ++i) {
-            uint256 disputeId = (((seed % count) + i) % count) + 1;
-            IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
-            if (d.status == IDisputeModule.Status.Open && d.client == address(registry))
-                return disputeId;
-        }
-        return 0;
+        return _openDisputeOf(disputes, address(registry), seed);
     }
 
     function _fundedActor(string memory label) internal returns (address actor) {

@@ -8,7 +8,7 @@ import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisat
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
-import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
+import {IPauseOracle, SwitchAwareHandler} from "../base/HandlerBase.sol";
 
 /// @title StakeManagerHandler
 /// @notice Drives StakeManager as stakers, as market modules (lock, release, slash) and as governance
@@ -17,7 +17,7 @@ import {HandlerBase, IPauseOracle} from "../base/HandlerBase.sol";
 /// @dev Expectations come from ghost state, never from the contract under test: when the ghost says
 /// a call must fail (system paused, module not authorised, unbonding not elapsed) it runs under
 /// try/catch and a success is recorded as a violation.
-contract StakeManagerHandler is HandlerBase {
+contract StakeManagerHandler is SwitchAwareHandler {
     uint256 internal constant MAX_DEPOSIT = 1e27;
 
     StakeManager public immutable stakeManager;
@@ -26,8 +26,6 @@ contract StakeManagerHandler is HandlerBase {
     address public immutable treasury;
 
     address[] internal _modules;
-    /// @notice When set, the system switch of the pause suite; user actions must fail while it says paused.
-    IPauseOracle public pauseOracle;
 
     // ------------------------------------------------------------ ghost state
     uint256 public ghost_deposited;
@@ -61,7 +59,7 @@ contract StakeManagerHandler is HandlerBase {
         address governanceSafe_,
         address[] memory authorisedModules,
         address revokedModule
-    ) HandlerBase(timelock_, governanceSafe_) {
+    ) SwitchAwareHandler(timelock_, governanceSafe_, IPauseOracle(address(0))) {
         stakeManager = stakeManager_;
         token = MandateTestToken(address(stakeManager_.token()));
         treasury = makeAddr("treasury");
@@ -74,11 +72,6 @@ contract StakeManagerHandler is HandlerBase {
         for (uint256 i; i < 5; ++i) {
             _createActor(string.concat("staker", vm.toString(i)));
         }
-    }
-
-    /// @notice The pause suite plugs in its switch here; the stake suite leaves it unset (never paused).
-    function setPauseOracle(IPauseOracle oracle) external {
-        pauseOracle = oracle;
     }
 
     /// @notice Every module actor: the authorised ones first, then one never authorised at start.
@@ -372,10 +365,6 @@ contract StakeManagerHandler is HandlerBase {
             }
         }
         return (_module(moduleSeed), _actor(actorSeed));
-    }
-
-    function _systemPaused() internal view returns (bool) {
-        return address(pauseOracle) != address(0) && pauseOracle.ghost_systemPaused();
     }
 
     function _recordWithdrawal(address actor, uint256 amount) internal {

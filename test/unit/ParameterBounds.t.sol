@@ -61,19 +61,11 @@ contract ParameterBounds_Fuzz_Test is Market_Test {
         if (inBounds) {
             vm.expectEmit(address(module));
             emit IMandateModule.ParameterUpdated(key, before, value);
+            vm.prank(address(timelock));
+            module.setParameter(key, value);
         } else {
-            vm.expectRevert(
-                abi.encodeWithSelector(
-                    IMandateModule.MandateModule_ParameterOutOfBounds.selector,
-                    key,
-                    value,
-                    min,
-                    max
-                )
-            );
+            _expectParameterOutOfBounds(module, key, value, min, max);
         }
-        vm.prank(address(timelock));
-        module.setParameter(key, value);
         assertEq(module.parameter(key), inBounds ? value : before, "stored value");
     }
 
