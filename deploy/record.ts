@@ -8,7 +8,6 @@ import { Contract, type Provider } from "ethers";
 
 import type { DeployedStep } from "./execute.ts";
 import type { DeploymentPlan } from "./plan.ts";
-import type { AuthorityCheck } from "./verify.ts";
 import { SAFE_SINGLETON } from "./safe.ts";
 
 export interface GitState {
@@ -37,11 +36,10 @@ const plain = (value: unknown): unknown =>
 export async function buildDeploymentRecord(input: {
   plan: DeploymentPlan;
   deployed: readonly DeployedStep[];
-  checks: readonly AuthorityCheck[];
   provider: Provider;
   git: GitState;
 }) {
-  const { plan, deployed, checks, provider, git } = input;
+  const { plan, deployed, provider, git } = input;
   const contracts: Record<string, unknown> = {};
   for (const d of deployed) {
     const { step } = d;
@@ -103,11 +101,13 @@ export async function buildDeploymentRecord(input: {
       ? { safeSuite: { version: "1.4.1", singleton: SAFE_SINGLETON, ...plan.safeSuite } }
       : {}),
     contracts,
-    verification: { checks: checks.length, failed: checks.filter((c) => !c.ok).length },
   };
 }
 
-export type DeploymentRecord = Awaited<ReturnType<typeof buildDeploymentRecord>>;
+/** The record as written: what was deployed, and how many verification checks held. */
+export type DeploymentRecord = Awaited<ReturnType<typeof buildDeploymentRecord>> & {
+  verification: { checks: number; failed: number };
+};
 
 export function writeDeploymentRecord(file: string, record: DeploymentRecord): void {
   mkdirSync(dirname(file), { recursive: true });

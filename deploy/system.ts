@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Provider, Signer } from "ethers";
 import { Contract } from "ethers";
 
+import type { DoctorRow } from "../owner/diff.ts";
 import { TOKEN_DECIMALS } from "./config/fields.ts";
 import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./config/schema.ts";
 import { DeployError } from "./errors.ts";
@@ -16,7 +17,7 @@ import {
   type DeployedStep,
   type ExecuteHooks,
 } from "./execute.ts";
-import type { ModuleEntry } from "./modules.ts";
+import { MODULES, type ModuleEntry } from "./modules.ts";
 import { planDeployment, type DeploymentPlan } from "./plan.ts";
 import {
   buildDeploymentRecord,
@@ -27,14 +28,15 @@ import {
 import {
   assertChecksPass,
   formatAuthoritySummary,
-  verifySystem,
-  type AuthorityCheck,
+  verifyDeployment,
+  type JsonRpcProvider,
 } from "./verify.ts";
 
 export interface DeploySystemOptions {
   /** Network name as Hardhat knows it; selects config/<network>.json and the record's file name. */
   network: string;
-  provider: Provider;
+  /** Forwards raw JSON-RPC too: verification reads the chain through owner:doctor's batched reader. */
+  provider: JsonRpcProvider;
   /** signers[0] deploys; on development chains "account:N" in the config is signers[N]. */
   signers: readonly Signer[];
   readArtifact: ArtifactReader;
@@ -59,7 +61,8 @@ export interface DeploySystemResult {
   config: NetworkConfig;
   plan: DeploymentPlan;
   deployed: DeployedStep[];
-  checks: AuthorityCheck[];
+  /** The verification: owner:doctor's rows for the system just deployed. */
+  checks: DoctorRow[];
   record: DeploymentRecord;
   recordFile: string;
   summary: string;
@@ -120,20 +123,26 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
     );
   }
 
-  const timelockBlock = deployed.find((d) => d.step.id === "MandateTimelock")!.blockNumber;
-  const checks = await verifySystem(provider, {
-    plan,
-    moduleParameters: config.modules as Record<string, Record<string, unknown>>,
-    fromBlock: timelockBlock,
-    modules: options.modules,
-  });
-  const record = await buildDeploymentRecord({
+  const unverified = await buildDeploymentRecord({
     plan,
     deployed,
-    checks,
     provider,
     git: readGitState(options.rootDir),
   });
+  const report = await verifyDeployment({
+    provider,
+    network,
+    config,
+    record: unverified,
+    configFile,
+    recordFile,
+    modules: options.modules ?? MODULES,
+  });
+  const checks = report.rows;
+  const record: DeploymentRecord = {
+    ...unverified,
+    verification: { checks: checks.length, failed: checks.filter((c) => c.status !== "ok").length },
+  };
   // Written even when a check fails: the contracts exist and their addresses must not be lost.
   writeDeploymentRecord(recordFile, record);
   const summary = formatAuthoritySummary(plan, checks);

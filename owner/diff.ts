@@ -7,8 +7,9 @@ import { formatDuration } from "../deploy/config/units.ts";
 import { describeAccountRef } from "../deploy/config/fields.ts";
 import { TIMELOCK_ROLES, type TimelockRoleName } from "../lib/contracts.ts";
 import type { Read } from "./chain/batch.ts";
-import { expectedRoleHolders, type ChainSnapshot } from "./chain/reader.ts";
+import type { ChainSnapshot } from "./chain/reader.ts";
 import { resolveAccount, type DesiredSafe, type DesiredState } from "./manifest.ts";
+import { accountsWithoutAuthority, expectedRoleHolders, hasRoleKey } from "./policy.ts";
 
 export type RowStatus = "ok" | "drift" | "error";
 
@@ -135,6 +136,23 @@ export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): Doct
       `unpause through governance once the incident is over: npx hardhat owner:system-pause --network ${desired.network} --action unpause`,
     );
     const keys = s.parameterKeys.ok ? s.parameterKeys.value : [];
+    const declaredKeys = Object.keys(m.entry.parameters).map((n) => id(n));
+    // One row when the chain lists exactly the declared keys; otherwise each key's own row says which.
+    if (!s.parameterKeys.ok)
+      rows.push({
+        ...base("parameter keys"),
+        expected: `${declaredKeys.length} declared`,
+        actual: "unreadable",
+        status: "error",
+        fix: `could not read: ${s.parameterKeys.error}`,
+      });
+    else if (keys.length === declaredKeys.length && declaredKeys.every((k) => keys.includes(k)))
+      rows.push({
+        ...base("parameter keys"),
+        expected: `${declaredKeys.length} declared`,
+        actual: `${keys.length} on chain`,
+        status: "ok",
+      });
     for (const [name, spec] of Object.entries(m.entry.parameters)) {
       const want = m.parameters[name];
       const key = id(name);
@@ -161,7 +179,7 @@ export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): Doct
         viaTimelock(m.address, m.name, "setParameter", [key, want.toString()]),
       );
     }
-    const declared = new Set(Object.keys(m.entry.parameters).map((n) => id(n)));
+    const declared = new Set(declaredKeys);
     for (const key of keys.filter((k) => !declared.has(k))) {
       const read = s.parameters[key];
       rows.push({
@@ -257,7 +275,7 @@ export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): Doct
           ok: true,
           value: [
             ...expected[name].filter((h) => {
-              const has = tl.hasRole[`${name}:${h}`];
+              const has = tl.hasRole[hasRoleKey(name, h)];
               return has?.ok
                 ? has.value
                 : tl.holders.ok && tl.holders.value[name].some((x) => same(x, h));
@@ -286,6 +304,9 @@ export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): Doct
   // Safes.
   for (const safe of [desired.ownersSafe, ...desired.guardians])
     safeRows(rows, safe, snapshot, nameOf);
+
+  for (const account of accountsWithoutAuthority(desired))
+    withoutAuthorityRows(rows, desired, snapshot, account);
 
   // Treasury: no deployed contract stores one yet, so the manifest is compared with the record.
   const treasury = resolveAccount(desired.treasury, snapshot.localAccounts);
@@ -432,6 +453,61 @@ function safeRows(
           }),
     });
   }
+}
+
+/**
+ * The policy's "holds nothing" rule for one account (the deployer): no timelock role (read with
+ * hasRole, not only from events), not a guardian, not an owner of any Safe. Where the manifest names
+ * the holders the set rows above find the same account with a call to remove it; these rows also
+ * cover Safes whose owners the manifest leaves open.
+ */
+function withoutAuthorityRows(
+  rows: DoctorRow[],
+  desired: DesiredState,
+  snapshot: ChainSnapshot,
+  account: string,
+): void {
+  const base = (property: string) => ({ subject: "Deployer", address: account, property });
+  const rule = (property: string, read: Read<boolean>, fix: string) =>
+    rows.push(
+      !read.ok
+        ? {
+            ...base(property),
+            expected: "no",
+            actual: "unreadable",
+            status: "error",
+            fix: `could not read: ${read.error}`,
+          }
+        : {
+            ...base(property),
+            expected: "no",
+            actual: read.value ? "yes" : "no",
+            status: read.value ? "drift" : "ok",
+            ...(read.value ? { fix } : {}),
+          },
+    );
+  const holds = (list: Read<string[]>): Read<boolean> =>
+    list.ok ? { ok: true, value: list.value.some((a) => same(a, account)) } : list;
+  for (const name of Object.keys(TIMELOCK_ROLES) as TimelockRoleName[])
+    rule(
+      `holds ${name}`,
+      snapshot.timelock.hasRole[hasRoleKey(name, account)] ?? {
+        ok: false,
+        error: "hasRole was not read",
+      },
+      `the deployer keeps no authority: schedule MandateTimelock.revokeRole(${name}, ${account}) through the timelock`,
+    );
+  rule(
+    "guardian of SystemPause",
+    holds(snapshot.systemPause.guardians),
+    `the deployer keeps no authority: schedule SystemPause.removeGuardian(${account}) through the timelock`,
+  );
+  for (const safe of [desired.ownersSafe, ...desired.guardians])
+    rule(
+      `owner of ${safe.label}`,
+      holds(snapshot.safes[safe.address].owners),
+      `the deployer keeps no authority: remove it from the ${safe.label}'s owners (removeOwner, signed by the Safe's owners)`,
+    );
 }
 
 export interface DoctorSummary {

@@ -9,7 +9,7 @@ import type { ModuleEntry } from "../deploy/modules.ts";
 import { readSystem } from "./chain/reader.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DoctorRow, type DoctorSummary } from "./diff.ts";
-import { loadDesiredState } from "./manifest.ts";
+import { loadDesiredState, type DesiredState } from "./manifest.ts";
 
 export interface DoctorReport {
   network: string;
@@ -33,8 +33,18 @@ export interface DoctorOptions {
 
 /** Throws OwnerError (exit 2) when it cannot check at all; otherwise every row with its status. */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
-  const desired = loadDesiredState(options);
-  const snapshot = await readSystem(options.transport, desired);
+  return checkSystem(loadDesiredState(options), options.transport);
+}
+
+/**
+ * Reads the chain at one block and diffs it against a desired state: the doctor's verdict, and
+ * deploy:system's verification of the system it just deployed (deploy/verify.ts).
+ */
+export async function checkSystem(
+  desired: DesiredState,
+  transport: RpcTransport,
+): Promise<DoctorReport> {
+  const snapshot = await readSystem(transport, desired);
   const rows = diffSystem(desired, snapshot);
   return {
     network: desired.network,

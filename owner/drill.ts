@@ -6,13 +6,14 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { getAddress, type Eip1193Provider, type Provider, type Signer } from "ethers";
+import { getAddress, type Eip1193Provider, type Signer } from "ethers";
 
 import type { AccountRef } from "../deploy/config/fields.ts";
 import { formatDuration } from "../deploy/config/units.ts";
 import type { ArtifactReader } from "../deploy/execute.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { deploySystem } from "../deploy/system.ts";
+import type { JsonRpcProvider } from "../deploy/verify.ts";
 import { eip1193Transport } from "./chain/transport.ts";
 import { formatDoctorMarkdown, runDoctor, verdict, type DoctorReport } from "./doctor.ts";
 import { OwnerError } from "./errors.ts";
@@ -43,7 +44,7 @@ export interface DrillOptions {
   network: string;
   /** The in-process chain's EIP-1193 provider (protocol-kit and the reads use it). */
   provider: Eip1193Provider;
-  ethersProvider: Provider;
+  ethersProvider: JsonRpcProvider;
   signers: readonly Signer[];
   readArtifact: ArtifactReader;
   rootDir: string;

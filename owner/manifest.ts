@@ -25,6 +25,8 @@ const recordedSafe = z.object({
 const deploymentRecordSchema = z.object({
   network: z.string(),
   chainId: z.number().int().positive(),
+  /** Who deployed: the governance policy requires it to hold nothing afterwards. */
+  deployer: hexAddress.optional(),
   blocks: z.object({ first: z.number().int().nonnegative(), last: z.number().int().nonnegative() }),
   token: hexAddress,
   modules: z.record(z.string(), hexAddress),
@@ -58,6 +60,11 @@ export function loadDeploymentRecord(file: string): DeploymentRecordView {
   } catch (error) {
     throw new OwnerError("DEPLOYMENT_INVALID", `${file} is not JSON: ${(error as Error).message}`);
   }
+  return parseDeploymentRecord(data, file);
+}
+
+/** Validates a deployment record already in memory (deploy:system checks the record it just built). */
+export function parseDeploymentRecord(data: unknown, file: string): DeploymentRecordView {
   const result = deploymentRecordSchema.safeParse(data);
   if (!result.success) {
     throw new OwnerError(
@@ -110,6 +117,8 @@ export interface DesiredState {
   treasury: AccountRef;
   /** The treasury the deployment used (no contract stores one yet; compared with the manifest). */
   recordedTreasury: string;
+  /** Who deployed (from the record): it must hold no authority. Absent in older records. */
+  deployer?: string;
   code: CodeExpectation[];
   /** Some owner or the treasury is "account:N": the reader also asks the node for its accounts. */
   needsLocalAccounts: boolean;
@@ -249,6 +258,7 @@ export function joinDesiredState(
     executors,
     treasury: config.governance.treasury,
     recordedTreasury: record.governance.treasury,
+    ...(record.deployer === undefined ? {} : { deployer: record.deployer }),
     code,
     needsLocalAccounts: refs.some((r) => "localAccount" in r),
   };

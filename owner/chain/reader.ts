@@ -16,8 +16,9 @@ import {
   type TimelockRoleName,
 } from "../../lib/contracts.ts";
 import { OwnerError } from "../errors.ts";
-import { resolveAccount, type DesiredState } from "../manifest.ts";
-import { readFailed, ReadBatch, readOk, toHexBlock, type Read } from "./batch.ts";
+import type { DesiredState } from "../manifest.ts";
+import { accountsWithoutAuthority, expectedRoleHolders, hasRoleKey } from "../policy.ts";
+import { ReadBatch, readOk, toHexBlock, type Read } from "./batch.ts";
 import type { RpcStats, RpcTransport } from "./transport.ts";
 
 export interface ModuleSnapshot {
@@ -56,7 +57,10 @@ export interface ChainSnapshot {
     minDelay: Read<bigint>;
     /** Holders of each role, rebuilt from RoleGranted/RoleRevoked up to the pinned block. */
     holders: Read<Record<TimelockRoleName, string[]>>;
-    /** `hasRole(role, account)` for each expected holder, keyed `${roleName}:${account}`. */
+    /**
+     * `hasRole(role, account)` for each expected holder and each account the policy says must hold
+     * nothing, keyed by `hasRoleKey(roleName, account)`.
+     */
     hasRole: Record<string, Read<boolean>>;
   };
   safes: Record<string, SafeSnapshot>;
@@ -180,11 +184,11 @@ export async function readSystem(
   );
   const expectedHolders = expectedRoleHolders(desired);
   const hasRole: Record<string, Promise<Read<boolean>>> = {};
-  for (const [name, holders] of Object.entries(expectedHolders) as [TimelockRoleName, string[]][])
-    for (const holder of holders)
-      hasRole[`${name}:${holder}`] = batch.call<boolean>(tl, timelockInterface, "hasRole", [
+  for (const name of Object.keys(TIMELOCK_ROLES) as TimelockRoleName[])
+    for (const account of [...expectedHolders[name], ...accountsWithoutAuthority(desired)])
+      hasRole[hasRoleKey(name, account)] ??= batch.call<boolean>(tl, timelockInterface, "hasRole", [
         TIMELOCK_ROLES[name],
-        holder,
+        account,
       ]);
 
   const safes: Record<
@@ -267,20 +271,3 @@ export async function readSystem(
     rpc: { ...transport.stats, transport: transport.describe },
   };
 }
-
-/** Who must hold each timelock role: admin = the timelock itself, proposer and canceller = the owners' Safe. */
-export function expectedRoleHolders(desired: DesiredState): Record<TimelockRoleName, string[]> {
-  return {
-    DEFAULT_ADMIN_ROLE: [desired.timelock],
-    PROPOSER_ROLE: [desired.ownersSafe.address],
-    CANCELLER_ROLE: [desired.ownersSafe.address],
-    EXECUTOR_ROLE: desired.executors,
-  };
-}
-
-/** Local accounts resolved: a helper the diff uses; undefined when a ref cannot be resolved. */
-export const resolveWith =
-  (snapshot: ChainSnapshot) => (ref: Parameters<typeof resolveAccount>[0]) =>
-    resolveAccount(ref, snapshot.localAccounts);
-
-export { readFailed };

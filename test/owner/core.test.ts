@@ -14,7 +14,7 @@ import { parseNetworkConfig } from "../../deploy/config/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
 import { MODULES } from "../../deploy/modules.ts";
 import { readOk } from "../../owner/chain/batch.ts";
-import { expectedRoleHolders } from "../../owner/chain/reader.ts";
+import { expectedRoleHolders, hasRoleKey } from "../../owner/policy.ts";
 import { httpTransport } from "../../owner/chain/transport.ts";
 import { diffSystem, summarise } from "../../owner/diff.ts";
 import { asOwnerError, OwnerError } from "../../owner/errors.ts";
@@ -280,6 +280,27 @@ describe("owner core: diff", () => {
       args: [id("UNBONDING_PERIOD"), "604800"],
     });
     assert.equal(summarise(drift).exitCode, 1);
+  });
+
+  it("holds the deployer to nothing: a role it kept and a Safe it still owns are drift", () => {
+    const record = validRecord();
+    record.deployer = addr(0xde);
+    const desired = desiredFrom(validManifest(), record);
+    const clean = diffSystem(desired, snapshotOf(desired));
+    assert.equal(clean.filter((r) => r.subject === "Deployer").length, 4 + 1 + 2);
+    assert.equal(summarise(clean).exitCode, 0);
+
+    const s = snapshotOf(desired);
+    s.timelock.hasRole[hasRoleKey("PROPOSER_ROLE", addr(0xde))] = readOk(true);
+    const guardian = desired.guardians[0].address;
+    if (s.safes[guardian].owners.ok) s.safes[guardian].owners.value.push(addr(0xde));
+    const drift = diffSystem(desired, s).filter(
+      (r) => r.subject === "Deployer" && r.status !== "ok",
+    );
+    assert.deepEqual(
+      drift.map((r) => r.property),
+      ["holds PROPOSER_ROLE", "owner of Guardian 0"],
+    );
   });
 
   it("reports a stranger guardian, a missing executor, a moved pauser and an unreadable Safe", () => {

@@ -8,7 +8,8 @@ import { getAddress, id, ZeroAddress } from "ethers";
 import { parseNetworkConfig } from "../../deploy/config/schema.ts";
 import { MODULES } from "../../deploy/modules.ts";
 import { readOk } from "../../owner/chain/batch.ts";
-import { expectedRoleHolders, type ChainSnapshot } from "../../owner/chain/reader.ts";
+import type { ChainSnapshot } from "../../owner/chain/reader.ts";
+import { accountsWithoutAuthority, expectedRoleHolders, hasRoleKey } from "../../owner/policy.ts";
 import { joinDesiredState, type DesiredState } from "../../owner/manifest.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -91,9 +92,13 @@ export function snapshotOf(desired: DesiredState): ChainSnapshot {
       minDelay: readOk(desired.minDelay),
       holders: readOk(holders),
       hasRole: Object.fromEntries(
-        Object.entries(holders).flatMap(([name, hs]) =>
-          hs.map((h) => [`${name}:${h}`, readOk(true)]),
-        ),
+        Object.entries(holders).flatMap(([name, hs]) => [
+          ...hs.map((h) => [hasRoleKey(name as never, h), readOk(true)]),
+          ...accountsWithoutAuthority(desired).map((a) => [
+            hasRoleKey(name as never, a),
+            readOk(false),
+          ]),
+        ]),
       ),
     },
     safes: Object.fromEntries(
