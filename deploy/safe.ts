@@ -1,21 +1,17 @@
-// Safe 1.4.1 on development chains: the compiled artifacts shipped by @safe-global/safe-contracts,
-// the CREATE2 address of a Safe proxy made by the factory, and a minimal owner-signed transaction
-// (EIP-712 signatures, sorted by signer, `execTransaction`), enough for drills and tests.
+// Deploying Safe 1.4.1 on development chains: the compiled artifacts shipped by
+// @safe-global/safe-contracts, `setup` calldata and the CREATE2 address of a Safe proxy made by the
+// factory. Signing and executing Safe transactions is owner/safe/sign.ts (protocol-kit), the one Safe layer.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 import {
-  Contract,
-  getAddress,
   getCreate2Address,
   Interface,
   keccak256,
   solidityPacked,
-  TypedDataEncoder,
   ZeroAddress,
   type InterfaceAbi,
-  type Signer,
 } from "ethers";
 
 export interface CompiledArtifact {
@@ -113,106 +109,4 @@ export function predictSafeProxyAddress(
     [readSafeArtifact("SafeProxy").bytecode, BigInt(singleton)],
   );
   return getCreate2Address(factory, salt, keccak256(initCode));
-}
-
-// ------------------------------------------------------------------ owner-signed transactions
-
-export interface SafeTransaction {
-  to: string;
-  data: string;
-  value?: bigint;
-  /** 0 = call, 1 = delegatecall. */
-  operation?: 0 | 1;
-}
-
-/** The EIP-712 types of a Safe transaction (Safe 1.4.1's `SafeTx`). */
-export const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-};
-
-/**
- * Has `signers` (owners, at least the threshold) sign `tx` with EIP-712 and submits it through
- * `execTransaction` from `executor` (default: the first signer). Signatures are concatenated in
- * ascending signer order, as the Safe requires. Checks the local digest against the Safe's own
- * `getTransactionHash` first, so a domain mistake fails here and not as GS026 on chain.
- */
-export async function executeSafeTransaction(
-  safeAddress: string,
-  tx: SafeTransaction,
-  signers: readonly Signer[],
-  executor: Signer = signers[0],
-) {
-  const safe = new Contract(safeAddress, safeInterface, executor);
-  const nonce: bigint = await safe.nonce();
-  const chainId = (await executor.provider!.getNetwork()).chainId;
-  const message = {
-    to: tx.to,
-    value: tx.value ?? 0n,
-    data: tx.data,
-    operation: tx.operation ?? 0,
-    safeTxGas: 0n,
-    baseGas: 0n,
-    gasPrice: 0n,
-    gasToken: ZeroAddress,
-    refundReceiver: ZeroAddress,
-    nonce,
-  };
-  const domain = { chainId, verifyingContract: safeAddress };
-  const digest = TypedDataEncoder.hash(domain, SAFE_TX_TYPES, message);
-  const onChainDigest: string = await safe.getTransactionHash(
-    message.to,
-    message.value,
-    message.data,
-    message.operation,
-    0n,
-    0n,
-    0n,
-    ZeroAddress,
-    ZeroAddress,
-    nonce,
-  );
-  if (digest !== onChainDigest)
-    throw new Error(`Safe transaction digest mismatch: local ${digest}, Safe ${onChainDigest}`);
-
-  const signed = await Promise.all(
-    signers.map(async (signer) => ({
-      owner: getAddress(await signer.getAddress()),
-      signature: await signer.signTypedData(domain, SAFE_TX_TYPES, message),
-    })),
-  );
-  signed.sort((a, b) => (BigInt(a.owner) < BigInt(b.owner) ? -1 : 1));
-  const signatures = `0x${signed.map((s) => s.signature.slice(2)).join("")}`;
-
-  const response = await safe.execTransaction(
-    message.to,
-    message.value,
-    message.data,
-    message.operation,
-    0n,
-    0n,
-    0n,
-    ZeroAddress,
-    ZeroAddress,
-    signatures,
-  );
-  const receipt = await response.wait();
-  // A Safe does not revert when the inner call fails: it emits ExecutionFailure instead.
-  const failed = receipt!.logs.some(
-    (log: { topics: readonly string[] }) =>
-      log.topics[0] === safeInterface.getEvent("ExecutionFailure")!.topicHash,
-  );
-  if (failed)
-    throw new Error(`Safe ${safeAddress}: the inner call to ${tx.to} failed (ExecutionFailure)`);
-  return receipt!;
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Provider, Signer } from "ethers";
 import { Contract } from "ethers";
 
+import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import type { DoctorRow } from "../owner/diff.ts";
 import { TOKEN_DECIMALS } from "./config/fields.ts";
 import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./config/schema.ts";
@@ -25,12 +26,7 @@ import {
   writeDeploymentRecord,
   type DeploymentRecord,
 } from "./record.ts";
-import {
-  assertChecksPass,
-  formatAuthoritySummary,
-  verifyDeployment,
-  type JsonRpcProvider,
-} from "./verify.ts";
+import { assertChecksPass, formatAuthoritySummary, verifyDeployment } from "./verify.ts";
 
 export interface DeploySystemOptions {
   /** Network name as Hardhat knows it; selects config/<network>.json and the record's file name. */

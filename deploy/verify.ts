@@ -1,9 +1,7 @@
 // The check after a deployment is owner:doctor's: the desired state that the manifest and the record
 // just built describe, read back from chain at one block and diffed under the one governance policy
 // (owner/policy.ts). deploy:system and owner:doctor therefore give the same verdict on the same chain.
-import type { Provider } from "ethers";
-
-import { eip1193Transport } from "../owner/chain/transport.ts";
+import { asEip1193, eip1193Transport, type JsonRpcProvider } from "../owner/chain/transport.ts";
 import type { DoctorRow } from "../owner/diff.ts";
 import { checkSystem, type DoctorReport } from "../owner/doctor.ts";
 import { joinDesiredState, parseDeploymentRecord } from "../owner/manifest.ts";
@@ -11,11 +9,6 @@ import type { NetworkConfig } from "./config/schema.ts";
 import { DeployError } from "./errors.ts";
 import type { ModuleEntry } from "./modules.ts";
 import type { DeploymentPlan } from "./plan.ts";
-
-/** An ethers provider that forwards raw JSON-RPC (Hardhat's and ethers' JSON-RPC providers do). */
-export type JsonRpcProvider = Provider & {
-  send(method: string, params: unknown[]): Promise<unknown>;
-};
 
 export interface VerifyDeploymentInput {
   provider: JsonRpcProvider;
@@ -40,10 +33,7 @@ export async function verifyDeployment(input: VerifyDeploymentInput): Promise<Do
       modules: input.modules,
     },
   );
-  const transport = eip1193Transport(
-    { request: ({ method, params }) => input.provider.send(method, params ?? []) },
-    `deploy:system ${input.network}`,
-  );
+  const transport = eip1193Transport(asEip1193(input.provider), `deploy:system ${input.network}`);
   return checkSystem(desired, transport);
 }
 

@@ -119,6 +119,8 @@ export interface DesiredState {
   recordedTreasury: string;
   /** Who deployed (from the record): it must hold no authority. Absent in older records. */
   deployer?: string;
+  /** The Safe suite deploy:system deployed (development chains), for protocol-kit's contractNetworks. */
+  safeSuite?: Record<string, string>;
   code: CodeExpectation[];
   /** Some owner or the treasury is "account:N": the reader also asks the node for its accounts. */
   needsLocalAccounts: boolean;
@@ -259,6 +261,7 @@ export function joinDesiredState(
     treasury: config.governance.treasury,
     recordedTreasury: record.governance.treasury,
     ...(record.deployer === undefined ? {} : { deployer: record.deployer }),
+    ...(record.safeSuite === undefined ? {} : { safeSuite: record.safeSuite }),
     code,
     needsLocalAccounts: refs.some((r) => "localAccount" in r),
   };

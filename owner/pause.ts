@@ -5,18 +5,18 @@
 // stand between an incident commander and the pause switch.
 import { Contract, getAddress, type Provider, type Signer } from "ethers";
 
-import { executeSafeTransaction } from "../deploy/safe.ts";
 import { formatDuration } from "../deploy/config/units.ts";
 import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
 import { safeGettersInterface, systemPauseInterface } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
 import { assertCode, pinBlock } from "./chain/reader.ts";
-import type { RpcTransport } from "./chain/transport.ts";
+import { asEip1193, type JsonRpcProvider, type RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
 import { loadDeploymentRecord, type DeploymentRecordView } from "./manifest.ts";
 import { operationStateReader, planOperation } from "./operation.ts";
-import type { SafeBatchRequest } from "./safe-batches.ts";
-import { encodeCall } from "./safe/calls.ts";
+import { safeHashContext, type SafeBatchRequest } from "./safe-batches.ts";
+import { encodeCall, type Call } from "./safe/calls.ts";
+import { signAndExecute } from "./safe/sign.ts";
 import {
   decideStep,
   readMinDelay,
@@ -240,12 +240,15 @@ export function timelockBatches(input: {
 
 // ------------------------------------------------------------------ sending
 
-/** Local signers that own `safe`, as many as its threshold; undefined when there are too few. */
+/**
+ * Local accounts that own `safe`, as many as its threshold (their addresses: the node signs for
+ * them); undefined when there are too few.
+ */
 export async function localSafeSigners(
   safe: string,
   signers: readonly Signer[],
   provider: Provider,
-): Promise<{ owners: string[]; threshold: number; chosen: Signer[] } | undefined> {
+): Promise<{ owners: string[]; threshold: number; chosen: string[] } | undefined> {
   if ((await provider.getCode(safe)) === "0x") return undefined;
   const contract = new Contract(safe, safeGettersInterface, provider);
   let owners: string[];
@@ -256,12 +259,32 @@ export async function localSafeSigners(
   } catch {
     return undefined; // a contract, but not a Safe
   }
-  const chosen: Signer[] = [];
+  const chosen: string[] = [];
   for (const signer of signers) {
     if (chosen.length === threshold) break;
-    if (owners.includes(getAddress(await signer.getAddress()))) chosen.push(signer);
+    const address = getAddress(await signer.getAddress());
+    if (owners.includes(address)) chosen.push(address);
   }
   return chosen.length === threshold ? { owners, threshold, chosen } : undefined;
+}
+
+/**
+ * Sends `calls` from `safe` through the one Safe layer (protocol-kit), signed by `owners` (accounts
+ * the node holds) on a development chain whose Safe suite the deployment record names.
+ */
+export async function sendFromLocalSafe(
+  provider: JsonRpcProvider,
+  chain: { chainId: number; safeSuite?: Record<string, string> },
+  safe: string,
+  calls: readonly Call[],
+  owners: readonly string[],
+): Promise<{ txHash: string; blockNumber: number }> {
+  const connection = {
+    ...safeHashContext(asEip1193(provider), chain.chainId, chain.safeSuite),
+    safeAddress: safe,
+  };
+  const executed = await signAndExecute(connection, calls, owners);
+  return { txHash: executed.txHash, blockNumber: Number(executed.blockNumber) };
 }
 
 export interface PauseRoute {
@@ -277,7 +300,7 @@ export interface PauseRoute {
 export async function pauseRoute(
   status: PauseStatus,
   signers: readonly Signer[],
-  provider: Provider,
+  provider: JsonRpcProvider,
 ): Promise<PauseRoute> {
   const data = systemPauseInterface.encodeFunctionData("pauseAll");
   const account = signers[0] === undefined ? undefined : getAddress(await signers[0].getAddress());
@@ -300,8 +323,15 @@ export async function pauseRoute(
       return {
         describe: `SystemPause(${status.systemPause}).pauseAll() from guardian Safe ${guardian}, signed by ${local.threshold} of its ${local.owners.length} owners (local development keys)`,
         send: async () =>
-          (await executeSafeTransaction(guardian, { to: status.systemPause, data }, local.chosen))
-            .hash,
+          (
+            await sendFromLocalSafe(
+              provider,
+              status,
+              guardian,
+              [{ to: status.systemPause, value: 0n, data }],
+              local.chosen,
+            )
+          ).txHash,
       };
     }
   }
@@ -335,7 +365,7 @@ export async function unpauseRoute(
   status: PauseStatus,
   op: UnpauseOperation,
   signers: readonly Signer[],
-  provider: Provider & { send(method: string, params: unknown[]): Promise<unknown> },
+  provider: JsonRpcProvider,
 ): Promise<UnpauseRoute> {
   const steps = unpauseSteps(status, op);
   if (status.chainId !== DEV_CHAIN_ID) {
@@ -359,22 +389,26 @@ export async function unpauseRoute(
       // An operation scheduled earlier (from --safe-out files, or a run that stopped) is not
       // scheduled twice: only what is still missing is sent.
       if (decideStep("schedule", op.status).send) {
-        const schedule = await executeSafeTransaction(
+        const schedule = await sendFromLocalSafe(
+          provider,
+          status,
           status.ownersSafe,
-          { to: status.timelock, data: op.schedule.data },
+          [op.schedule],
           local.chosen,
         );
-        log(`  scheduled operation ${op.id} (tx ${schedule.hash})`);
+        log(`  scheduled operation ${op.id} (tx ${schedule.txHash})`);
       } else log(`  ${decideStep("schedule", op.status).message}`);
       await provider.send("evm_increaseTime", [Number(op.delay)]);
       await provider.send("evm_mine", []);
       log(`  moved the development clock forward by ${formatDuration(op.delay)}`);
-      const execute = await executeSafeTransaction(
+      const execute = await sendFromLocalSafe(
+        provider,
+        status,
         status.ownersSafe,
-        { to: status.timelock, data: op.execute.data },
+        [op.execute],
         local.chosen,
       );
-      log(`  executed operation ${op.id} (tx ${execute.hash})`);
+      log(`  executed operation ${op.id} (tx ${execute.txHash})`);
     },
   };
 }

@@ -14,7 +14,7 @@ import { getAddress, id, toQuantity, type Interface, type Provider, type Signer 
 import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
 import { formatDuration } from "../deploy/config/units.ts";
 import type { ModuleEntry } from "../deploy/modules.ts";
-import { executeSafeTransaction, safeInterface } from "../deploy/safe.ts";
+import { safeInterface } from "../deploy/safe.ts";
 import {
   moduleInterface,
   systemPauseInterface,
@@ -23,12 +23,12 @@ import {
 } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
 import { readSystem, type ChainSnapshot } from "./chain/reader.ts";
-import type { RpcTransport } from "./chain/transport.ts";
+import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DoctorRow, type PlannedCall } from "./diff.ts";
 import { OwnerError } from "./errors.ts";
 import { loadDesiredState, type DesiredState } from "./manifest.ts";
 import { planOperation, type OperationStateReader } from "./operation.ts";
-import { localSafeSigners, timelockBatches } from "./pause.ts";
+import { localSafeSigners, sendFromLocalSafe, timelockBatches } from "./pause.ts";
 import {
   formatWrittenBatches,
   writeSafeBatchFiles,
@@ -440,6 +440,7 @@ export function updateSafeBatches(prepared: PreparedUpdate): {
   const { desired, plan, senders, snapshot } = prepared;
   const requests: SafeBatchRequest[] = [];
   const notes: string[] = [];
+  const safeChain = { chainId: snapshot.chainId, safeSuite: desired.safeSuite };
   const bySafe = new Map<string, { label: string; calls: Call[] }>();
   plan.steps.forEach((step, i) => {
     const sender = senders[i];
@@ -504,8 +505,6 @@ export function receiptLog(reportsDir: string, network: string, now = new Date()
   };
 }
 
-export type DevProvider = Provider & { send(method: string, params: unknown[]): Promise<unknown> };
-
 interface SendStep {
   name: string;
   run(): Promise<{ txHash?: string; blockNumber?: number; detail?: string; skipped?: boolean }>;
@@ -522,7 +521,7 @@ export async function executeUpdate(
   prepared: PreparedUpdate,
   context: {
     signers: readonly Signer[];
-    provider: DevProvider;
+    provider: JsonRpcProvider;
     receipts: { write(line: Omit<ReceiptLine, "at" | "network">): void; file: string };
     log?: (line: string) => void;
   },
@@ -574,6 +573,7 @@ export async function executeUpdate(
       throw refuse(`this node does not hold ${label} ${address}'s threshold of owner keys`);
     return local.chosen;
   };
+  const safeChain = { chainId: snapshot.chainId, safeSuite: desired.safeSuite };
   const bySafe = new Map<string, { label: string; calls: Call[] }>();
   plan.steps.forEach((step, i) => {
     const sender = senders[i];
@@ -587,27 +587,14 @@ export async function executeUpdate(
     for (const call of calls)
       steps.push({
         name: `${label} -> ${call.description}`,
-        run: async () => {
-          const receipt = await executeSafeTransaction(
-            safe,
-            { to: call.to, data: call.data },
-            chosen,
-          );
-          return { txHash: receipt.hash, blockNumber: receipt.blockNumber };
-        },
+        run: () => sendFromLocalSafe(context.provider, safeChain, safe, [call], chosen),
       });
   }
   if (prepared.operation !== undefined) {
     const { op, status } = prepared.operation;
     const chosen = await safeSigners(desired.ownersSafe.address, desired.ownersSafe.label);
-    const viaSafe = (call: Call) => async () => {
-      const receipt = await executeSafeTransaction(
-        desired.ownersSafe.address,
-        { to: call.to, data: call.data, value: call.value },
-        chosen,
-      );
-      return { txHash: receipt.hash, blockNumber: receipt.blockNumber };
-    };
+    const viaSafe = (call: Call) => () =>
+      sendFromLocalSafe(context.provider, safeChain, desired.ownersSafe.address, [call], chosen);
     const schedule = decideStep("schedule", status);
     steps.push({
       name: `schedule operation ${op.id}`,
@@ -675,7 +662,7 @@ export interface UpdateAllOptions extends PrepareOptions {
   /** For --safe-out: how to reach the Safes for nonces and hashes. */
   hashes?: () => Promise<SafeHashContext>;
   /** For --execute: the connected accounts and a provider that can send. */
-  connect?: () => Promise<{ signers: readonly Signer[]; provider: DevProvider }>;
+  connect?: () => Promise<{ signers: readonly Signer[]; provider: JsonRpcProvider }>;
   /** A fresh transport to re-read the chain after sending. */
   reread?: () => Promise<RpcTransport>;
   log?: (line: string) => void;

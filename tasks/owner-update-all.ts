@@ -8,7 +8,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { asOwnerError, OwnerError } from "../owner/errors.ts";
 import { safeHashContext } from "../owner/safe-batches.ts";
-import { runUpdateAll, type DevProvider } from "../owner/update.ts";
+import type { JsonRpcProvider } from "../owner/chain/transport.ts";
+import { runUpdateAll } from "../owner/update.ts";
 import { loadDeploymentRecord } from "../owner/manifest.ts";
 import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
 
@@ -61,7 +62,7 @@ export default async function ownerUpdateAllTask(
         const connection = await hre.network.getOrCreate();
         return {
           signers: await connection.ethers.getSigners(),
-          provider: connection.ethers.provider as unknown as DevProvider,
+          provider: connection.ethers.provider as unknown as JsonRpcProvider,
         };
       },
       reread: () => readTransport(hre),

@@ -121,6 +121,16 @@ export interface Eip1193Provider {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>;
 }
 
+/** An ethers provider that also forwards raw JSON-RPC (Hardhat's and ethers' JSON-RPC providers do). */
+export type JsonRpcProvider = import("ethers").Provider & {
+  send(method: string, params: unknown[]): Promise<unknown>;
+};
+
+/** The EIP-1193 view of such a provider, for the batched reader and protocol-kit. */
+export const asEip1193 = (provider: Pick<JsonRpcProvider, "send">): Eip1193Provider => ({
+  request: ({ method, params }) => provider.send(method, params ?? []),
+});
+
 export function eip1193Transport(provider: Eip1193Provider, describe = "in-process"): RpcTransport {
   const stats: RpcStats = { requests: 0, roundTrips: 0, posts: 0 };
   return {

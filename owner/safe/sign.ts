@@ -1,7 +1,11 @@
-// Owners sign and a Safe executes a batch with @safe-global/protocol-kit: build the Safe
-// transaction for a list of calls (one call as is, several through MultiSendCallOnly), show its
-// safeTxHash, collect owner signatures, execute. Used by drills and tests on development chains;
-// on real networks signers use Safe{Wallet} with the same files (docs/safe-batches.md).
+// The one Safe layer: owners sign and a Safe executes a batch with @safe-global/protocol-kit. Build
+// the Safe transaction for a list of calls (one call as is, several through MultiSendCallOnly), show
+// its safeTxHash, collect owner signatures, execute. The owner tasks' --execute on development
+// chains, the drill and the tests all send Safe transactions through here; on real networks signers
+// use Safe{Wallet} with the same files (docs/safe-batches.md).
+//
+// A signer is a private key, or the address of an account the provider holds (a development node's
+// unlocked accounts): protocol-kit then asks the node to sign (eth_signTypedData_v4) and send.
 import * as protocolKit from "@safe-global/protocol-kit";
 import type { ContractNetworksConfig } from "@safe-global/protocol-kit";
 import type { SafeTransaction } from "@safe-global/types-kit";
@@ -16,7 +20,22 @@ import {
 
 import type { Call } from "./calls.ts";
 import { readTxBuilderFile, type LoadedTxBuilderFile } from "./tx-builder.ts";
-import { SAFE_TX_TYPES } from "../../deploy/safe.ts";
+
+/** The EIP-712 types of a Safe transaction (Safe 1.4.1's `SafeTx`). */
+export const SAFE_TX_TYPES = {
+  SafeTx: [
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "data", type: "bytes" },
+    { name: "operation", type: "uint8" },
+    { name: "safeTxGas", type: "uint256" },
+    { name: "baseGas", type: "uint256" },
+    { name: "gasPrice", type: "uint256" },
+    { name: "gasToken", type: "address" },
+    { name: "refundReceiver", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
 
 /** Hardhat's (and anvil's) default development mnemonic; its accounts fund every dev chain. */
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -228,8 +247,8 @@ export async function proposeFromTxBuilderFile(
 }
 
 /**
- * Each owner key signs the Safe transaction (EIP-712, as a hardware wallet would); returns the
- * transaction carrying all signatures. Refuses keys that are not owners.
+ * Each owner (a key, or an address the provider holds) signs the Safe transaction (EIP-712, as a
+ * hardware wallet would); returns the transaction carrying all signatures. Refuses non-owners.
  */
 export async function signSafeTransaction(
   connection: SafeConnection,
@@ -294,7 +313,8 @@ async function waitForReceipt(
 const EXECUTION_FAILURE_TOPIC = id("ExecutionFailure(bytes32,uint256)");
 
 /**
- * Sends `execTransaction` from `executorKey` (any funded account; it need not be an owner).
+ * Sends `execTransaction` from `executorKey` (a key or a held address of any funded account; it
+ * need not be an owner).
  * The signatures already collected must reach the threshold: an executing owner is NOT silently
  * counted as one more signer (protocol-kit would add its pre-validated signature), so a drill with
  * too few signatures fails here instead of passing by accident.

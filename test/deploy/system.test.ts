@@ -20,13 +20,20 @@ import {
   REPUTATION_ENGINE_BOUNDS,
   LEASE_AGREEMENT_BOUNDS,
 } from "../../deploy/modules.ts";
-import { executeSafeTransaction } from "../../deploy/safe.ts";
 import {
   deploySystem,
   type DeploySystemOptions,
   type DeploySystemResult,
 } from "../../deploy/system.ts";
 import { TIMELOCK_ROLES } from "../../lib/contracts.ts";
+import {
+  contractNetworksFor,
+  proposeSafeTransaction,
+  SafeSigningError,
+  signSafeTransaction,
+} from "../../owner/safe/sign.ts";
+import { safeInterface } from "../../deploy/safe.ts";
+import { safeSender } from "../utils/safe.ts";
 
 const ROOT = hre.config.paths.root;
 
@@ -250,7 +257,8 @@ describe("deploy:system core on the in-process network", function () {
   });
 
   it("lets the guardian Safe (2 of 3) pause everything, and nobody else but governance", async () => {
-    const { plan } = await fixture();
+    const { plan, record } = await fixture();
+    const executeSafeTransaction = safeSender(connection.ethers.provider, record);
     const systemPause = await at("SystemPause", plan.systemPause);
     const guardianSafe = plan.governance.guardians[0].address;
 
@@ -283,20 +291,50 @@ describe("deploy:system core on the in-process network", function () {
   });
 
   it("refuses a guardian Safe transaction with one signature out of two", async () => {
-    const { plan } = await fixture();
+    const { plan, record } = await fixture();
     const systemPause = await at("SystemPause", plan.systemPause);
+    const guardianSafe = plan.governance.guardians[0].address;
+    const pauseAll = {
+      to: plan.systemPause,
+      data: systemPause.interface.encodeFunctionData("pauseAll"),
+    };
+    // The Safe layer refuses before sending...
     await assert.rejects(
-      executeSafeTransaction(
-        plan.governance.guardians[0].address,
-        { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
-        [signers[6]],
+      safeSender(connection.ethers.provider, record)(guardianSafe, pauseAll, [signers[6]]),
+      (error: SafeSigningError) => error.code === "BELOW_THRESHOLD",
+    );
+    // ...and the Safe itself refuses one signature.
+    const safe = {
+      provider: connection.provider as never,
+      safeAddress: guardianSafe,
+      contractNetworks: contractNetworksFor(31337, record.safeSuite as never),
+    };
+    const signed = await signSafeTransaction(
+      safe,
+      await proposeSafeTransaction(safe, [{ ...pauseAll, value: 0n }]),
+      [await signers[6].getAddress()],
+    );
+    const tx = signed.data;
+    await assert.rejects(
+      new Contract(guardianSafe, safeInterface, signers[6]).getFunction("execTransaction")(
+        tx.to,
+        tx.value,
+        tx.data,
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        signed.encodedSignatures(),
       ),
       /GS020/, // "signatures data too short": fewer signatures than the threshold
     );
   });
 
   it("lets the owners Safe (3 of 5) unpause through the timelock, only after the delay", async () => {
-    const { plan } = await fixture();
+    const { plan, record } = await fixture();
+    const executeSafeTransaction = safeSender(connection.ethers.provider, record);
     const systemPause = await at("SystemPause", plan.systemPause);
     const timelock = await at("MandateTimelock", plan.timelock);
     await executeSafeTransaction(

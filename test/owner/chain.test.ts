@@ -10,7 +10,6 @@ import { Contract, id, ZeroHash, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
 import { MODULES, type ModuleEntry } from "../../deploy/modules.ts";
-import { executeSafeTransaction } from "../../deploy/safe.ts";
 import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
 import { moduleInterface, timelockInterface } from "../../lib/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
@@ -18,6 +17,7 @@ import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
 import { inTargetState, pauseRoute, readPauseStatus, summaryLine } from "../../owner/pause.ts";
 import { mockModules } from "../utils/mock-modules.ts";
+import { safeSender } from "../utils/safe.ts";
 
 const ROOT = hre.config.paths.root;
 const MANIFEST = join(ROOT, "config", "hardhat.json");
@@ -100,6 +100,7 @@ describe("owner:doctor on the in-process network", function () {
     ];
     const salt = id("drift test");
     const owners: Signer[] = [signers[1], signers[2], signers[3]];
+    const executeSafeTransaction = safeSender(connection.ethers.provider, result.record);
     await executeSafeTransaction(
       ownersSafe,
       {

@@ -31,7 +31,8 @@ import {
 } from "../../owner/safe/sign.ts";
 import { timelockInterface, timestampSlot } from "../../owner/safe/timelock.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
-import { runUpdateAll, type DevProvider, type UpdateAllOptions } from "../../owner/update.ts";
+import type { JsonRpcProvider } from "../../owner/chain/transport.ts";
+import { runUpdateAll, type UpdateAllOptions } from "../../owner/update.ts";
 
 const ROOT = hre.config.paths.root;
 
@@ -67,7 +68,7 @@ describe("owner:update-all on the in-process network", function () {
         safeHashContext(connection.provider as never, 31337, result.record.safeSuite as never),
       connect: async () => ({
         signers,
-        provider: connection.ethers.provider as unknown as DevProvider,
+        provider: connection.ethers.provider as unknown as JsonRpcProvider,
       }),
       reread: async () => eip1193Transport(connection.provider),
       log: (line) => lines.push(line),
@@ -248,7 +249,7 @@ describe("owner:update-all on the in-process network", function () {
           mode: "execute",
           connect: async () => ({
             signers: [signers[12]],
-            provider: connection.ethers.provider as unknown as DevProvider,
+            provider: connection.ethers.provider as unknown as JsonRpcProvider,
           }),
         }),
       ),
@@ -263,7 +264,7 @@ describe("owner:update-all on the in-process network", function () {
 
   it("stops when the RPC dies between schedule and execute, says what ran, and a re-run finishes", async () => {
     const { connection, result, changes, options, doctor } = await setup();
-    const real = connection.ethers.provider as unknown as DevProvider;
+    const real = connection.ethers.provider as unknown as JsonRpcProvider;
     // The node goes away after the schedule: every later request fails.
     let dead = false;
     const dying = new Proxy(real, {

@@ -10,10 +10,7 @@ import { join } from "node:path";
 import { concat, Contract, id, keccak256, Wallet, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
-import {
-  executeSafeTransaction as executeWithEthers,
-  safeInterface,
-} from "../../../deploy/safe.ts";
+import { safeInterface } from "../../../deploy/safe.ts";
 import { deploySystem, type DeploySystemResult } from "../../../deploy/system.ts";
 import { encodeCall, type Call } from "../../../owner/safe/calls.ts";
 import {
@@ -27,6 +24,7 @@ import {
   type SafeConnection,
   type SafeSuiteAddresses,
 } from "../../../owner/safe/sign.ts";
+import { safeSender } from "../../utils/safe.ts";
 import {
   buildTimelockOperation,
   decideStep,
@@ -139,7 +137,7 @@ describe("owner/safe: Safe batches through the timelock on the in-process chain"
     const systemPause = await at("SystemPause", result.plan.systemPause);
 
     // The guardian Safe pauses everything first, so that unpauseAll has something to undo.
-    await executeWithEthers(
+    await safeSender(connection.ethers.provider, result.record)(
       result.plan.governance.guardians[0].address,
       { to: result.plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
       [signers[6], signers[7]],
