@@ -1,6 +1,10 @@
-// The parts of Mandate's (and Safe's) contract surface that tooling reads and calls, as human-readable
-// ABI fragments, and the timelock's roles. Shared by deployment verification and owner control.
-import { getAddress, id, Interface, ZeroHash } from "ethers";
+// The contract surface tooling reads and calls, in one place: Mandate's modules and SystemPause (and
+// Safe's getters) as human-readable ABI fragments held to the compiled contracts by
+// test/tooling/abi-fragments.test.ts, the timelock's ABI straight from OpenZeppelin's compiled
+// TimelockController, and the timelock's roles. Shared by deployment verification and owner control.
+import { createRequire } from "node:module";
+
+import { getAddress, id, Interface, ZeroHash, type InterfaceAbi } from "ethers";
 
 const OWNABLE_2STEP = [
   "function owner() view returns (address)",
@@ -36,22 +40,13 @@ export const SYSTEM_PAUSE_ABI = [
   "function removeGuardian(address guardian)",
 ];
 
-/** MandateTimelock (OpenZeppelin TimelockController). */
-export const TIMELOCK_ABI = [
-  "function hasRole(bytes32 role, address account) view returns (bool)",
-  "function getMinDelay() view returns (uint256)",
-  "function updateDelay(uint256 newDelay)",
-  "function grantRole(bytes32 role, address account)",
-  "function revokeRole(bytes32 role, address account)",
-  "function hashOperationBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt) view returns (bytes32)",
-  "function isOperationPending(bytes32 id) view returns (bool)",
-  "function isOperationReady(bytes32 id) view returns (bool)",
-  "function isOperationDone(bytes32 id) view returns (bool)",
-  "function scheduleBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt, uint256 delay)",
-  "function executeBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt) payable",
-  "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
-  "event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender)",
-];
+/**
+ * MandateTimelock: OpenZeppelin's TimelockController ABI from the artifact @openzeppelin/contracts
+ * ships (the same version the contracts compile against), so no fragment is written by hand.
+ */
+export const TIMELOCK_ABI: InterfaceAbi = createRequire(import.meta.url)(
+  "@openzeppelin/contracts/build/contracts/TimelockController.json",
+).abi;
 
 /** The two Safe getters tooling needs (Safe 1.4.1). */
 export const SAFE_ABI = [

@@ -18,7 +18,7 @@ import { safeInterface } from "../deploy/safe.ts";
 import {
   moduleInterface,
   systemPauseInterface,
-  timelockInterface as timelockAdminInterface,
+  timelockInterface,
   TIMELOCK_ROLES,
 } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
@@ -42,7 +42,6 @@ import {
   readyOperationOverride,
   decideStep,
   OPERATION_STATES,
-  timelockInterface,
   type OperationStatus,
   type TimelockOperation,
 } from "./safe/timelock.ts";
@@ -92,7 +91,7 @@ export function checkSubjectFilter(filter: SubjectFilter, rows: readonly DoctorR
 
 const INTERFACES: Record<string, Interface> = {
   SystemPause: systemPauseInterface,
-  MandateTimelock: timelockAdminInterface,
+  MandateTimelock: timelockInterface,
   Safe: safeInterface,
 };
 

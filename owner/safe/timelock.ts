@@ -5,24 +5,14 @@ import {
   AbiCoder,
   Contract,
   getAddress,
-  Interface,
   keccak256,
   toBeHex,
   ZeroHash,
   type ContractRunner,
 } from "ethers";
 
+import { timelockInterface } from "../../lib/contracts.ts";
 import { encodeCall, encodeCallList, type Call } from "./calls.ts";
-
-/** The TimelockController functions owner control uses (OpenZeppelin 5.x signatures). */
-export const timelockInterface = new Interface([
-  "function scheduleBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt, uint256 delay)",
-  "function executeBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt) payable",
-  "function hashOperationBatch(address[] targets, uint256[] values, bytes[] payloads, bytes32 predecessor, bytes32 salt) pure returns (bytes32)",
-  "function getOperationState(bytes32 id) view returns (uint8)",
-  "function getTimestamp(bytes32 id) view returns (uint256)",
-  "function getMinDelay() view returns (uint256)",
-]);
 
 /** `TimelockController.OperationState`, in enum order. */
 export const OPERATION_STATES = ["Unset", "Waiting", "Ready", "Done"] as const;

@@ -12,11 +12,7 @@ import hre, { network } from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
 import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
-import {
-  moduleInterface,
-  TIMELOCK_ROLES,
-  timelockInterface as roleInterface,
-} from "../../lib/contracts.ts";
+import { moduleInterface, TIMELOCK_ROLES, timelockInterface } from "../../lib/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
@@ -29,7 +25,7 @@ import {
   proposeFromTxBuilderFile,
   signSafeTransaction,
 } from "../../owner/safe/sign.ts";
-import { timelockInterface, timestampSlot } from "../../owner/safe/timelock.ts";
+import { timestampSlot } from "../../owner/safe/timelock.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 import type { JsonRpcProvider } from "../../owner/chain/transport.ts";
 import { runUpdateAll, type UpdateAllOptions } from "../../owner/update.ts";
@@ -220,7 +216,10 @@ describe("owner:update-all on the in-process network", function () {
     await (
       await asTimelock.sendTransaction({
         to: timelock,
-        data: roleInterface.encodeFunctionData("revokeRole", [TIMELOCK_ROLES.EXECUTOR_ROLE, safe]),
+        data: timelockInterface.encodeFunctionData("revokeRole", [
+          TIMELOCK_ROLES.EXECUTOR_ROLE,
+          safe,
+        ]),
       })
     ).wait();
 

@@ -1,10 +1,11 @@
-// The tooling reads and calls contracts through hand-written ABI fragments (lib/contracts.ts), kept
-// short on purpose. This holds them to the compiled contracts: every fragment must exist in the
-// artifact with the same selector, outputs and mutability (events: the same topic), or a contract
-// change would be decoded wrongly instead of failing (an enum decoded as a bool reads "paused").
+// The tooling reads and calls contracts through one ABI source (lib/contracts.ts): hand-written
+// fragments, kept short on purpose, and OpenZeppelin's compiled TimelockController. This holds them
+// to this project's compiled contracts: every function must exist in the artifact with the same
+// selector, outputs and mutability (events: the same topic), or a contract change would be decoded
+// wrongly instead of failing (an enum decoded as a bool reads "paused").
 import assert from "node:assert/strict";
 
-import { type EventFragment, type FunctionFragment, Interface } from "ethers";
+import { type EventFragment, type FunctionFragment, Interface, type InterfaceAbi } from "ethers";
 import hre from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
@@ -12,7 +13,7 @@ import { readSafeArtifact } from "../../deploy/safe.ts";
 import { MODULE_ABI, SAFE_ABI, SYSTEM_PAUSE_ABI, TIMELOCK_ABI } from "../../lib/contracts.ts";
 
 /** Every way `fragments` differ from `compiled`, described per fragment; empty when they agree. */
-function differences(fragments: readonly string[], compiled: Interface): string[] {
+function differences(fragments: InterfaceAbi, compiled: Interface): string[] {
   const problems: string[] = [];
   const ours = new Interface(fragments);
   ours.forEachFunction((f: FunctionFragment) => {
@@ -54,6 +55,23 @@ describe("tooling ABI fragments match the compiled contracts", () => {
 
   it("TIMELOCK_ABI: MandateTimelock", async () => {
     assert.deepEqual(differences(TIMELOCK_ABI, await compiled("MandateTimelock")), []);
+  });
+
+  it("every timelock function owner control encodes or reads is in TIMELOCK_ABI", () => {
+    const timelock = new Interface(TIMELOCK_ABI);
+    for (const fn of [
+      "scheduleBatch",
+      "executeBatch",
+      "hashOperationBatch",
+      "getOperationState",
+      "getTimestamp",
+      "getMinDelay",
+      "hasRole",
+      "grantRole",
+      "revokeRole",
+      "updateDelay",
+    ])
+      assert.notEqual(timelock.getFunction(fn), null, fn);
   });
 
   it("SAFE_ABI: Safe 1.4.1", () => {

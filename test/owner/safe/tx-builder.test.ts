@@ -30,8 +30,8 @@ import {
   decideStep,
   deriveSalt,
   hashOperationBatch,
-  timelockInterface,
 } from "../../../owner/safe/timelock.ts";
+import { timelockInterface } from "../../../lib/contracts.ts";
 import {
   buildTxBuilderFile,
   callsOf,
