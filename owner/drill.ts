@@ -13,6 +13,7 @@ import { formatDuration } from "../deploy/config/units.ts";
 import type { ArtifactReader } from "../deploy/execute.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { deploySystem } from "../deploy/system.ts";
+import { moveDevClock } from "./chain/dev-clock.ts";
 import { eip1193Transport, type JsonRpcProvider } from "./chain/transport.ts";
 import { formatDoctorMarkdown, runDoctor, verdict, type DoctorReport } from "./doctor.ts";
 import { OwnerError } from "./errors.ts";
@@ -88,8 +89,6 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     steps.push({ name, seconds, outcome });
     log(`    -> ${outcome} (${seconds.toFixed(1)} s)`);
   };
-  const request = (method: string, params: unknown[] = []) =>
-    provider.request({ method, params }) as Promise<unknown>;
   const localAccounts = await Promise.all(
     options.signers.map(async (s) => getAddress(await s.getAddress())),
   );
@@ -157,10 +156,6 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     log(
       `    ${keys.length} owners signed ${written.name} (safeTxHash ${written.safeTxHash}), executed in tx ${executed.txHash}`,
     );
-  };
-  const moveClock = async (seconds: bigint) => {
-    await request("evm_increaseTime", [Number(seconds)]);
-    await request("evm_mine");
   };
   const find = (written: WrittenSafeBatch[], suffix: string) => {
     const w = written.find((x) => x.name.endsWith(suffix));
@@ -232,7 +227,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
       .contractInputsValues.delay as string) ?? "0",
   );
   await step(`Time moves past the timelock delay (${formatDuration(delay)})`, async () => {
-    await moveClock(delay);
+    await moveDevClock(provider, { delay });
     return `+${delay} s`;
   });
 
@@ -269,7 +264,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     const written = await writeSafeBatchFiles(join(dir, "unpause"), batches.requests, hashes!);
     log(formatWrittenBatches(written));
     await signFile(find(written, "1-schedule"), ownersSafeKeys.slice(0, threshold));
-    await moveClock(op.delay);
+    await moveDevClock(provider, { delay: op.delay });
     await signFile(find(written, "2-execute"), ownersSafeKeys.slice(-threshold));
     const after = await readPauseStatus(eip1193Transport(provider), pauseInput);
     if (!inTargetState(after, "unpause")) throw fail("not every module is running again");

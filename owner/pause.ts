@@ -9,6 +9,7 @@ import { formatDuration } from "../deploy/config/units.ts";
 import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
 import { safeGettersInterface, systemPauseInterface } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
+import { moveDevClock } from "./chain/dev-clock.ts";
 import { assertCode, pinBlock } from "./chain/reader.ts";
 import { asEip1193, type JsonRpcProvider, type RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
@@ -398,8 +399,7 @@ export async function unpauseRoute(
         );
         log(`  scheduled operation ${op.id} (tx ${schedule.txHash})`);
       } else log(`  ${decideStep("schedule", op.status).message}`);
-      await provider.send("evm_increaseTime", [Number(op.delay)]);
-      await provider.send("evm_mine", []);
+      await moveDevClock(asEip1193(provider), { delay: op.delay });
       log(`  moved the development clock forward by ${formatDuration(op.delay)}`);
       const execute = await sendFromLocalSafe(
         provider,

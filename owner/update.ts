@@ -23,7 +23,8 @@ import {
 } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
 import { readSystem, type ChainSnapshot } from "./chain/reader.ts";
-import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
+import { moveDevClock } from "./chain/dev-clock.ts";
+import { asEip1193, type JsonRpcProvider, type RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DoctorRow, type PlannedCall } from "./diff.ts";
 import { OwnerError } from "./errors.ts";
 import { loadDesiredState, type DesiredState } from "./manifest.ts";
@@ -604,13 +605,12 @@ export async function executeUpdate(
     steps.push({
       name: `move the development clock forward by ${formatDuration(op.delay)}`,
       run: async () => {
-        const block = await context.provider.getBlock("latest");
-        const readyAt =
-          status.state === "Unset" ? BigInt(block!.timestamp) + op.delay : status.readyAt;
-        const wait = readyAt - BigInt(block!.timestamp);
-        if (wait <= 0n) return { skipped: true, detail: "the delay has passed already" };
-        await context.provider.send("evm_increaseTime", [Number(wait)]);
-        await context.provider.send("evm_mine", []);
+        // Scheduled just now: the whole delay from now; scheduled earlier: until it is ready.
+        const wait = await moveDevClock(
+          asEip1193(context.provider),
+          status.state === "Unset" ? { delay: op.delay } : { readyAt: status.readyAt },
+        );
+        if (wait === 0n) return { skipped: true, detail: "the delay has passed already" };
         return { detail: `+${wait} s` };
       },
     });
