@@ -18,26 +18,15 @@ import { eip1193Transport, type JsonRpcProvider } from "./chain/transport.ts";
 import { formatDoctorMarkdown, runDoctor, verdict, type DoctorReport } from "./doctor.ts";
 import { OwnerError } from "./errors.ts";
 import { changeFirstDurations } from "./manifest-edit.ts";
-import {
-  formatPauseStatus,
-  inTargetState,
-  planUnpause,
-  readPauseStatus,
-  safeBatchesFor,
-} from "./pause.ts";
-import {
-  formatWrittenBatches,
-  safeHashContext,
-  writeSafeBatchFiles,
-  type SafeHashContext,
-  type WrittenSafeBatch,
-} from "./safe-batches.ts";
+import { inTargetState } from "./pause.ts";
+import { safeHashContext, type SafeHashContext, type WrittenSafeBatch } from "./safe-batches.ts";
 import {
   devAccountKey,
   executeSafeTransaction,
   proposeFromTxBuilderFile,
   signSafeTransaction,
 } from "./safe/sign.ts";
+import { runSystemPause, type SystemPauseOptions } from "./system-pause.ts";
 import { runUpdateAll } from "./update.ts";
 
 export interface DrillOptions {
@@ -240,35 +229,39 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     expectDoctor("2-doctor-after-update", changedFile, 0),
   );
 
-  const pauseInput = { network, deploymentFile: recordFile };
+  // The pause steps are owner:system-pause's own runs (--safe-out, status); the owners then sign.
+  const systemPause = (action: string, safeOut?: string) =>
+    runSystemPause({
+      network,
+      deploymentFile: recordFile,
+      action,
+      mode: safeOut === undefined ? "dry-run" : "safe-out",
+      safeOut,
+      transport: eip1193Transport(provider, `in-process ${network}`),
+      hashes: async () => hashes!,
+      connect: async () => ({ signers: options.signers, provider: options.ethersProvider }),
+      log: (line) => log(indent(line)),
+    } satisfies SystemPauseOptions);
   await step("A guardian Safe pauses everything", async () => {
-    const status = await readPauseStatus(eip1193Transport(provider), pauseInput);
-    const batches = safeBatchesFor("pause", status);
-    const written = await writeSafeBatchFiles(join(dir, "pause"), batches.requests, hashes!);
-    log(formatWrittenBatches(written));
-    await signFile(written[0], guardianKeys.slice(0, guardianThreshold));
-    return `guardian ${written[0].safe} sent pauseAll()`;
+    const { written } = await systemPause("pause", join(dir, "pause"));
+    await signFile(written![0], guardianKeys.slice(0, guardianThreshold));
+    return `guardian ${written![0].safe} sent pauseAll()`;
   });
 
   await step("Status", async () => {
-    const status = await readPauseStatus(eip1193Transport(provider), pauseInput);
-    log(indent(formatPauseStatus(status, "Status")));
+    const { before: status } = await systemPause("status");
     if (!inTargetState(status, "pause")) throw fail("not every module is paused");
     return `all ${status.modules.length} modules paused`;
   });
 
   await step("Governance unpauses: schedule, delay, execute through the owners' Safe", async () => {
-    const status = await readPauseStatus(eip1193Transport(provider), pauseInput);
-    const op = await planUnpause(status, options.ethersProvider);
-    const batches = safeBatchesFor("unpause", status, op);
-    const written = await writeSafeBatchFiles(join(dir, "unpause"), batches.requests, hashes!);
-    log(formatWrittenBatches(written));
-    await signFile(find(written, "1-schedule"), ownersSafeKeys.slice(0, threshold));
-    await moveDevClock(provider, { delay: op.delay });
-    await signFile(find(written, "2-execute"), ownersSafeKeys.slice(-threshold));
-    const after = await readPauseStatus(eip1193Transport(provider), pauseInput);
+    const { op, written } = await systemPause("unpause", join(dir, "unpause"));
+    await signFile(find(written!, "1-schedule"), ownersSafeKeys.slice(0, threshold));
+    await moveDevClock(provider, { delay: op!.delay });
+    await signFile(find(written!, "2-execute"), ownersSafeKeys.slice(-threshold));
+    const { before: after } = await systemPause("status");
     if (!inTargetState(after, "unpause")) throw fail("not every module is running again");
-    return `operation ${op.id} executed; all ${after.modules.length} modules running`;
+    return `operation ${op!.id} executed; all ${after.modules.length} modules running`;
   });
 
   await step("Final doctor", () => expectDoctor("3-doctor-final", changedFile, 0));

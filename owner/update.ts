@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 import Table from "cli-table3";
-import { getAddress, id, toQuantity, type Interface, type Provider, type Signer } from "ethers";
+import { getAddress, id, toQuantity, type Interface, type Signer } from "ethers";
 
 import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
 import { formatDuration } from "../deploy/config/units.ts";
@@ -440,7 +440,6 @@ export function updateSafeBatches(prepared: PreparedUpdate): {
   const { desired, plan, senders, snapshot } = prepared;
   const requests: SafeBatchRequest[] = [];
   const notes: string[] = [];
-  const safeChain = { chainId: snapshot.chainId, safeSuite: desired.safeSuite };
   const bySafe = new Map<string, { label: string; calls: Call[] }>();
   plan.steps.forEach((step, i) => {
     const sender = senders[i];

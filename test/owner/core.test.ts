@@ -27,6 +27,7 @@ import {
   type PauseStatus,
 } from "../../owner/pause.ts";
 
+import { runSystemPause } from "../../owner/system-pause.ts";
 import { addr, desiredFrom, ROOT, snapshotOf, validManifest, validRecord } from "./fixtures.ts";
 
 describe("owner core: units", () => {
@@ -365,6 +366,26 @@ describe("owner core: RPC transport", () => {
         return true;
       },
     );
+  });
+});
+
+describe("owner core: runSystemPause arguments", () => {
+  it("refuses an unknown action and --safe-out without a directory before reading anything", async () => {
+    const transport = httpTransport("http://127.0.0.1:9");
+    const run = (action: string, mode: "dry-run" | "safe-out") =>
+      runSystemPause({ network: "hardhat", deploymentFile: "none.json", action, mode, transport });
+    await assert.rejects(
+      run("stop", "dry-run"),
+      (e: OwnerError) =>
+        e.code === "BAD_ARGUMENT" &&
+        /--action must be one of status, pause, unpause/.test(e.message),
+    );
+    await assert.rejects(
+      run("pause", "safe-out"),
+      (e: OwnerError) =>
+        e.code === "BAD_ARGUMENT" && /--safe-out needs a directory/.test(e.message),
+    );
+    assert.equal(transport.stats.requests, 0);
   });
 });
 

@@ -1,0 +1,165 @@
+// owner:system-pause's core, one run as the task and the drill use it: read the switch at one block,
+// then report (status, dry run), write the Safe batches (--safe-out) or send (--execute), and read
+// it again after sending. Hardhat-free: the caller passes a transport and, when needed, the accounts.
+import { resolve } from "node:path";
+
+import type { Signer } from "ethers";
+
+import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
+import { OwnerError } from "./errors.ts";
+import {
+  formatPauseStatus,
+  inTargetState,
+  PAUSE_ACTIONS,
+  pauseRoute,
+  planUnpause,
+  readPauseStatus,
+  safeBatchesFor,
+  summaryLine,
+  unpauseRoute,
+  unpauseSteps,
+  type PauseAction,
+  type PauseStatus,
+  type UnpauseOperation,
+} from "./pause.ts";
+import {
+  formatWrittenBatches,
+  writeSafeBatchFiles,
+  type SafeBatchRequest,
+  type SafeHashContext,
+  type WrittenSafeBatch,
+} from "./safe-batches.ts";
+
+export interface SystemPauseOptions {
+  network: string;
+  deploymentFile: string;
+  /** "status", "pause" or "unpause"; anything else is BAD_ARGUMENT. */
+  action: string;
+  mode: "dry-run" | "safe-out" | "execute";
+  /** --safe-out directory. */
+  safeOut?: string;
+  transport: RpcTransport;
+  /** For --safe-out: how to reach the Safes for nonces and hashes (given the status read). */
+  hashes?: (status: PauseStatus) => Promise<SafeHashContext>;
+  /** The connected accounts and a provider: to choose the pause route, plan the unpause, send. */
+  connect?: () => Promise<{ signers: readonly Signer[]; provider: JsonRpcProvider }>;
+  /** A fresh transport to re-read the switch after sending. */
+  reread?: () => Promise<RpcTransport>;
+  log?: (line: string) => void;
+}
+
+export interface SystemPauseResult {
+  action: PauseAction;
+  before: PauseStatus;
+  /** The unpause operation, when one was planned. */
+  op?: UnpauseOperation;
+  /** --safe-out: the files written, in signing order. */
+  written?: WrittenSafeBatch[];
+  /** --execute: the switch read again after sending. */
+  after?: PauseStatus;
+}
+
+/** Throws OwnerError when it cannot act (nothing sent) or when what it sent left the target state unmet. */
+export async function runSystemPause(options: SystemPauseOptions): Promise<SystemPauseResult> {
+  const log = options.log ?? (() => {});
+  const action = checkArguments(options);
+  const { network, deploymentFile } = options;
+  const before = await readPauseStatus(options.transport, { network, deploymentFile });
+  log(formatPauseStatus(before, action === "status" ? "Status" : "Before"));
+  const result: SystemPauseResult = { action, before };
+  if (action === "status") return result;
+  if (inTargetState(before, action)) {
+    log(
+      `\nAlready ${action === "pause" ? "paused" : "unpaused"}: ${summaryLine(before)} Nothing to do; nothing was sent.`,
+    );
+    return result;
+  }
+
+  const connect = async () => {
+    if (options.connect === undefined)
+      throw new OwnerError(
+        "BAD_ARGUMENT",
+        `${action} needs the connected accounts; nothing was sent`,
+      );
+    return options.connect();
+  };
+  const writeBatches = async (batches: { requests: SafeBatchRequest[]; notes: string[] }) => {
+    for (const note of batches.notes) log(`\n${note}`);
+    if (batches.requests.length === 0) {
+      log("Nothing to write; nothing was sent.");
+      return [];
+    }
+    const written = await writeSafeBatchFiles(
+      resolve(options.safeOut!),
+      batches.requests,
+      await options.hashes!(before),
+    );
+    log(`\nWrote ${written.length} Safe Transaction Builder file(s); nothing was sent:`);
+    log(formatWrittenBatches(written));
+    return written;
+  };
+
+  if (action === "pause") {
+    if (options.mode === "safe-out") {
+      result.written = await writeBatches(safeBatchesFor("pause", before));
+      log("Any one guardian Safe's owners sign its file (compare the hashes on the device).");
+      return result;
+    }
+    const { signers, provider } = await connect();
+    const route = await pauseRoute(before, signers, provider);
+    if (options.mode === "dry-run") {
+      log(
+        `\nDRY RUN, nothing was sent. To pause, this would send:\n  ${route.describe}\nRe-run with --execute to send it.`,
+      );
+      return result;
+    }
+    log(`\nSending: ${route.describe}`);
+    log(`  tx ${await route.send()}`);
+  } else {
+    const { signers, provider } = await connect();
+    const op = await planUnpause(before, provider);
+    result.op = op;
+    const steps = unpauseSteps(before, op);
+    if (options.mode === "safe-out") {
+      log(`\nUnpausing goes through the timelock:\n  ${steps.join("\n  ")}`);
+      result.written = await writeBatches(safeBatchesFor("unpause", before, op));
+      log(
+        "The owners' Safe signs the schedule now and the execute file once the delay has passed.",
+      );
+      return result;
+    }
+    if (options.mode === "dry-run") {
+      log(
+        `\nDRY RUN, nothing was sent. Unpausing goes through the timelock:\n  ${steps.join("\n  ")}\nRe-run with --execute (development chains) or --safe-out <dir> (live chains).`,
+      );
+      return result;
+    }
+    const route = await unpauseRoute(before, op, signers, provider);
+    log(`\nSending:\n  ${route.describe.join("\n  ")}`);
+    await route.send(log);
+  }
+
+  const after = await readPauseStatus(await (options.reread ?? (async () => options.transport))(), {
+    network,
+    deploymentFile,
+  });
+  result.after = after;
+  log(`\n${formatPauseStatus(after, "After")}`);
+  if (!inTargetState(after, action))
+    throw new OwnerError(
+      "TRANSACTION_FAILED",
+      `sent, but the system is not ${action === "pause" ? "fully paused" : "fully unpaused"}: a module refused (see ModulePauseFailed events of SystemPause ${after.systemPause})`,
+    );
+  return result;
+}
+
+function checkArguments(options: SystemPauseOptions): PauseAction {
+  if (!(PAUSE_ACTIONS as readonly string[]).includes(options.action))
+    throw new OwnerError(
+      "BAD_ARGUMENT",
+      `--action must be one of ${PAUSE_ACTIONS.join(", ")}, found ${JSON.stringify(options.action)}; nothing was sent`,
+    );
+  if (options.mode === "safe-out" && (options.safeOut === undefined || options.safeOut === ""))
+    throw new OwnerError("BAD_ARGUMENT", "--safe-out needs a directory; nothing was sent");
+  return options.action as PauseAction;
+}
