@@ -14,7 +14,9 @@
 # `npm run test:forge`. Override with e.g. `COVERAGE_INVARIANT_RUNS=256 npm run coverage:branches`.
 #
 # The LCOV files go to coverage/forge/ (git-ignored), never to forge's default ./lcov.info.
-# Run it as `npm run coverage:branches` (npm puts node_modules/.bin, forge and Node 22, on PATH).
+# forge runs through scripts/forge.ts, which hands back forge's exit status (the npm wrapper
+# node_modules/.bin/forge loses it), so a failing test fails this script.
+# Run it as `npm run coverage:branches` (npm puts node_modules/.bin, with Node 22, on PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +25,9 @@ mkdir -p "$out"
 rm -f "$out/unit.lcov" "$out/invariants.lcov"
 
 start=$(date +%s)
-forge coverage --report lcov --report-file "$out/unit.lcov"
+node scripts/forge.ts coverage --report lcov --report-file "$out/unit.lcov"
 FOUNDRY_PROFILE=invariants FOUNDRY_INVARIANT_RUNS="${COVERAGE_INVARIANT_RUNS:-32}" \
-  forge coverage --report lcov --report-file "$out/invariants.lcov"
+  node scripts/forge.ts coverage --report lcov --report-file "$out/invariants.lcov"
 echo "forge coverage (test/ and invariants/) took $(($(date +%s) - start))s"
 
 node scripts/coverage-gate.ts --lcov "$out/unit.lcov" --lcov "$out/invariants.lcov" --min-branches 90

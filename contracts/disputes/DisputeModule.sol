@@ -177,6 +177,8 @@ contract DisputeModule is
     /// @inheritdoc IDisputeModule
     function resolveByDefault(uint256 disputeId) external override whenNotPaused nonReentrant {
         Dispute storage d = _openDispute(disputeId);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= d.ruleBy)
             revert DisputeModule_RulingPeriodNotOver(disputeId, d.ruleBy, block.timestamp);
         bool claimantWins = _parameter(DEFAULT_OUTCOME) == OUTCOME_CLAIMANT_WINS;

@@ -127,6 +127,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         if (reward == 0) revert JobRegistry_ZeroReward();
         if (specHash == bytes32(0)) revert JobRegistry_ZeroHash();
         uint256 latest = block.timestamp + _parameter(MAX_JOB_DURATION);
+        // Safe: the deadline range is hours to a year wide; seconds of proposer leeway are immaterial.
+        // forge-lint: disable-next-line(block-timestamp)
         if (deadline <= block.timestamp || deadline > latest)
             revert JobRegistry_InvalidDeadline(deadline, block.timestamp, latest);
 
@@ -135,8 +137,10 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         Job storage j = _jobs[jobId];
         j.employer = msg.sender;
         // deadline <= now + 365 days fits 64 bits; feeBps <= 2,000 fits 16 bits.
+        // forge-lint: disable-next-line(unsafe-typecast)
         j.deadline = uint64(deadline);
         j.status = JobStatus.Open;
+        // forge-lint: disable-next-line(unsafe-typecast)
         j.protocolFeeBps = uint16(feeBps);
         j.reward = reward.toUint128();
         j.specHash = specHash;
@@ -152,6 +156,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function cancelJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Open);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (msg.sender != j.employer && block.timestamp <= j.deadline)
             revert JobRegistry_NotEmployer(jobId, msg.sender, j.employer);
         j.status = JobStatus.Cancelled;
@@ -184,6 +190,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function takeJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Open);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > j.deadline)
             revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
         if (msg.sender == j.employer) revert JobRegistry_EmployerCannotTake(jobId, msg.sender);
@@ -198,6 +206,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         j.status = JobStatus.Taken;
         j.agent = msg.sender;
         // stake <= MAX_JOB_STAKE < 2^128.
+        // forge-lint: disable-next-line(unsafe-typecast)
         j.stake = uint128(stake);
         emit JobTaken(jobId, msg.sender, stake);
         // Reverts with StakeManager_InsufficientFreeStake when the agent has too little free stake.
@@ -208,6 +217,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     function submitResult(uint256 jobId, bytes32 resultHash) external override whenNotPaused {
         Job storage j = _jobIn(jobId, JobStatus.Taken);
         _onlyAgent(jobId, j);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > j.deadline)
             revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
         if (resultHash == bytes32(0)) revert JobRegistry_ZeroHash();
@@ -252,6 +263,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function expireJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Taken);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= j.deadline)
             revert JobRegistry_DeadlineNotPassed(jobId, j.deadline, block.timestamp);
         _settleAgainstAgent(jobId, j, JobStatus.Expired);
@@ -336,11 +349,15 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     }
 
     function _requireWindowOpen(uint256 jobId, Job storage j) private view {
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > j.windowEndsAt)
             revert JobRegistry_WindowClosed(jobId, j.windowEndsAt, block.timestamp);
     }
 
     function _requireWindowOver(uint256 jobId, Job storage j) private view {
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= j.windowEndsAt)
             revert JobRegistry_WindowOpen(jobId, j.windowEndsAt, block.timestamp);
     }
