@@ -1,23 +1,21 @@
-// owner:system-pause's core: read every module's paused state in one call at a pinned block, decide
-// what (if anything) to send for the target state, and send it on request. Pausing is a guardian's
-// act (direct, or through a guardian Safe); unpausing is governance's, through the timelock.
+// owner:system-pause's reading and planning: every module's paused state in one call at a pinned
+// block, the unpause as one timelock operation, and the Safe batches for either. Pausing is a
+// guardian's act (direct, or through a guardian Safe); unpausing is governance's, through the
+// timelock. Who sends is owner/route.ts; one run is owner/system-pause.ts.
 // It needs only the deployment record and the chain, never the manifest: a manifest mid-edit must not
 // stand between an incident commander and the pause switch.
-import { Contract, getAddress, type Provider, type Signer } from "ethers";
+import { getAddress, type Provider } from "ethers";
 
 import { formatDuration } from "../deploy/config/units.ts";
-import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
-import { safeGettersInterface, systemPauseInterface } from "../lib/contracts.ts";
+import { systemPauseInterface } from "../lib/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
-import { moveDevClock } from "./chain/dev-clock.ts";
 import { assertCode, pinBlock } from "./chain/reader.ts";
-import { asEip1193, type JsonRpcProvider, type RpcTransport } from "./chain/transport.ts";
+import type { RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
 import { loadDeploymentRecord, type DeploymentRecordView } from "./manifest.ts";
 import { operationStateReader, planOperation } from "./operation.ts";
-import { safeHashContext, type SafeBatchRequest } from "./safe-batches.ts";
-import { encodeCall, type Call } from "./safe/calls.ts";
-import { signAndExecute } from "./safe/sign.ts";
+import type { SafeBatchRequest } from "./safe-batches.ts";
+import { encodeCall } from "./safe/calls.ts";
 import {
   decideStep,
   readMinDelay,
@@ -239,110 +237,6 @@ export function timelockBatches(input: {
   return { requests, notes };
 }
 
-// ------------------------------------------------------------------ sending
-
-/**
- * Local accounts that own `safe`, as many as its threshold (their addresses: the node signs for
- * them); undefined when there are too few.
- */
-export async function localSafeSigners(
-  safe: string,
-  signers: readonly Signer[],
-  provider: Provider,
-): Promise<{ owners: string[]; threshold: number; chosen: string[] } | undefined> {
-  if ((await provider.getCode(safe)) === "0x") return undefined;
-  const contract = new Contract(safe, safeGettersInterface, provider);
-  let owners: string[];
-  let threshold: number;
-  try {
-    owners = [...(await contract.getOwners())].map((a: string) => getAddress(a));
-    threshold = Number(await contract.getThreshold());
-  } catch {
-    return undefined; // a contract, but not a Safe
-  }
-  const chosen: string[] = [];
-  for (const signer of signers) {
-    if (chosen.length === threshold) break;
-    const address = getAddress(await signer.getAddress());
-    if (owners.includes(address)) chosen.push(address);
-  }
-  return chosen.length === threshold ? { owners, threshold, chosen } : undefined;
-}
-
-/**
- * Sends `calls` from `safe` through the one Safe layer (protocol-kit), signed by `owners` (accounts
- * the node holds) on a development chain whose Safe suite the deployment record names.
- */
-export async function sendFromLocalSafe(
-  provider: JsonRpcProvider,
-  chain: { chainId: number; safeSuite?: Record<string, string> },
-  safe: string,
-  calls: readonly Call[],
-  owners: readonly string[],
-): Promise<{ txHash: string; blockNumber: number }> {
-  const connection = {
-    ...safeHashContext(asEip1193(provider), chain.chainId, chain.safeSuite),
-    safeAddress: safe,
-  };
-  const executed = await signAndExecute(connection, calls, owners);
-  return { txHash: executed.txHash, blockNumber: Number(executed.blockNumber) };
-}
-
-export interface PauseRoute {
-  /** In words, for the dry run and the log. */
-  describe: string;
-  send(): Promise<string>;
-}
-
-/**
- * Who sends pauseAll: the connected account if it is a guardian; on a development chain, a guardian
- * Safe whose threshold of owner keys this node holds. Anything else: NOT_AUTHORISED (use --safe-out).
- */
-export async function pauseRoute(
-  status: PauseStatus,
-  signers: readonly Signer[],
-  provider: JsonRpcProvider,
-): Promise<PauseRoute> {
-  const data = systemPauseInterface.encodeFunctionData("pauseAll");
-  const account = signers[0] === undefined ? undefined : getAddress(await signers[0].getAddress());
-  if (account !== undefined && status.guardians.includes(account)) {
-    return {
-      describe: `SystemPause(${status.systemPause}).pauseAll() from guardian ${account} (the connected account)`,
-      send: async () => {
-        const tx = await signers[0].sendTransaction({ to: status.systemPause, data });
-        const receipt = await tx.wait();
-        if (receipt?.status !== 1)
-          throw new OwnerError("TRANSACTION_FAILED", `pauseAll reverted (tx ${tx.hash})`);
-        return tx.hash;
-      },
-    };
-  }
-  if (status.chainId === DEV_CHAIN_ID) {
-    for (const guardian of status.guardians) {
-      const local = await localSafeSigners(guardian, signers, provider);
-      if (local === undefined) continue;
-      return {
-        describe: `SystemPause(${status.systemPause}).pauseAll() from guardian Safe ${guardian}, signed by ${local.threshold} of its ${local.owners.length} owners (local development keys)`,
-        send: async () =>
-          (
-            await sendFromLocalSafe(
-              provider,
-              status,
-              guardian,
-              [{ to: status.systemPause, value: 0n, data }],
-              local.chosen,
-            )
-          ).txHash,
-      };
-    }
-  }
-  throw new OwnerError(
-    "NOT_AUTHORISED",
-    `the connected account ${account ?? "(none)"} is not a guardian of SystemPause (guardians: ${status.guardians.join(", ") || "none"}); nothing was sent. ` +
-      `Pause from a guardian's key, or write the guardian Safe's batch with --safe-out <dir> and have its owners sign it.`,
-  );
-}
-
 /** The three steps of an unpause through the timelock, in words. */
 export function unpauseSteps(status: PauseStatus, op: UnpauseOperation): string[] {
   return [
@@ -350,65 +244,4 @@ export function unpauseSteps(status: PauseStatus, op: UnpauseOperation): string[
     `2. wait ${formatDuration(op.delay)} (the timelock's minimum delay)`,
     `3. owners Safe -> MandateTimelock.executeBatch(same operation)`,
   ];
-}
-
-export interface UnpauseRoute {
-  describe: string[];
-  send(log: (line: string) => void): Promise<void>;
-}
-
-/**
- * Development chains only: the owners' Safe schedules the batch with local owner keys, the node's
- * clock is moved past the delay (evm_increaseTime), and the Safe executes it. Live chains: the two
- * Safe transactions are signed by the owners (--safe-out), with the real delay in between.
- */
-export async function unpauseRoute(
-  status: PauseStatus,
-  op: UnpauseOperation,
-  signers: readonly Signer[],
-  provider: JsonRpcProvider,
-): Promise<UnpauseRoute> {
-  const steps = unpauseSteps(status, op);
-  if (status.chainId !== DEV_CHAIN_ID) {
-    throw new OwnerError(
-      "NOT_AUTHORISED",
-      `unpausing on ${status.network} goes through the timelock, signed by the owners' Safe ${status.ownersSafe}, with a real ${formatDuration(op.delay)} wait; it cannot be sent from one key. Write the two Safe batches with --safe-out <dir>. Steps:\n${steps.join("\n")}`,
-    );
-  }
-  const local = await localSafeSigners(status.ownersSafe, signers, provider);
-  if (local === undefined)
-    throw new OwnerError(
-      "NOT_AUTHORISED",
-      `this node does not hold enough owner keys of the owners' Safe ${status.ownersSafe} to unpause; nothing was sent`,
-    );
-  return {
-    describe: [
-      ...steps,
-      `(development chain: ${local.threshold} local owner keys sign; step 2 moves the node's clock with evm_increaseTime)`,
-    ],
-    async send(log) {
-      // An operation scheduled earlier (from --safe-out files, or a run that stopped) is not
-      // scheduled twice: only what is still missing is sent.
-      if (decideStep("schedule", op.status).send) {
-        const schedule = await sendFromLocalSafe(
-          provider,
-          status,
-          status.ownersSafe,
-          [op.schedule],
-          local.chosen,
-        );
-        log(`  scheduled operation ${op.id} (tx ${schedule.txHash})`);
-      } else log(`  ${decideStep("schedule", op.status).message}`);
-      await moveDevClock(asEip1193(provider), { delay: op.delay });
-      log(`  moved the development clock forward by ${formatDuration(op.delay)}`);
-      const execute = await sendFromLocalSafe(
-        provider,
-        status,
-        status.ownersSafe,
-        [op.execute],
-        local.chosen,
-      );
-      log(`  executed operation ${op.id} (tx ${execute.txHash})`);
-    },
-  };
 }

@@ -11,17 +11,16 @@ import {
   formatPauseStatus,
   inTargetState,
   PAUSE_ACTIONS,
-  pauseRoute,
   planUnpause,
   readPauseStatus,
   safeBatchesFor,
   summaryLine,
-  unpauseRoute,
   unpauseSteps,
   type PauseAction,
   type PauseStatus,
   type UnpauseOperation,
 } from "./pause.ts";
+import { pauseRoute, unpauseRoute } from "./route.ts";
 import {
   formatWrittenBatches,
   writeSafeBatchFiles,

@@ -15,7 +15,8 @@ import { moduleInterface, timelockInterface } from "../../lib/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
-import { inTargetState, pauseRoute, readPauseStatus, summaryLine } from "../../owner/pause.ts";
+import { inTargetState, readPauseStatus, summaryLine } from "../../owner/pause.ts";
+import { pauseRoute } from "../../owner/route.ts";
 import { mockModules } from "../utils/mock-modules.ts";
 import { safeSender } from "../utils/safe.ts";
 

@@ -15,7 +15,7 @@ import { OwnerError } from "../../owner/errors.ts";
 import type { DesiredState } from "../../owner/manifest.ts";
 import { changeFirstDurations } from "../../owner/manifest-edit.ts";
 import { decodeCall, encodeFromInputs } from "../../owner/safe/calls.ts";
-import { checkSubjectFilter, interfaceOf, planUpdate } from "../../owner/update.ts";
+import { checkSubjectFilter, plannedCallInterface, planUpdate } from "../../owner/plan.ts";
 import { addr, desiredFrom, snapshotOf, validManifest } from "./fixtures.ts";
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -150,7 +150,7 @@ describe("owner:update-all core: the plan", () => {
       fc.property(driftOf(desired), (drift) => {
         for (const step of planUpdate(diffSystem(desired, drifted(desired, drift))).steps) {
           const intent = step.row.call!;
-          const decoded = decodeCall(interfaceOf(intent), step.call);
+          const decoded = decodeCall(plannedCallInterface(intent), step.call);
           assert.equal(decoded.to, getAddress(intent.target));
           assert.equal(decoded.name, intent.function);
           assert.equal(decoded.value, 0n);
@@ -168,7 +168,7 @@ describe("owner:update-all core: the plan", () => {
           if (method.inputs.every((input) => !input.type.includes("[") && input.type !== "tuple")) {
             const raw = method.inputs.map((input, index) => inputs[input.name || String(index)]);
             assert.equal(
-              interfaceOf(intent).encodeFunctionData(intent.function, raw),
+              plannedCallInterface(intent).encodeFunctionData(intent.function, raw),
               step.call.data,
               step.call.description,
             );

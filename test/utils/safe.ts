@@ -3,7 +3,7 @@
 import type { Signer } from "ethers";
 
 import type { JsonRpcProvider } from "../../owner/chain/transport.ts";
-import { sendFromLocalSafe } from "../../owner/pause.ts";
+import { sendFromLocalSafe } from "../../owner/route.ts";
 
 /** `send(safe, call, owners)` for the system a deployment record describes. */
 export function safeSender(

@@ -1,0 +1,165 @@
+// The simulation stage of owner:update-all: every planned call run with eth_call from its real
+// sender at the pinned block, in one round trip, before anything is written or sent. Module calls
+// run from the timelock (so a failure names its call), the scheduleBatch from the owners' Safe, the
+// executeBatch from the owners' Safe with the operation made Ready by a state override (every call
+// in order, as the timelock will run them after the delay: a call that only fails after an earlier
+// one, or a Safe that is not an executor, shows here), and a Safe's own settings from the Safe.
+import { toQuantity } from "ethers";
+
+import { timelockInterface } from "../lib/contracts.ts";
+import { ReadBatch, toHexBlock } from "./chain/batch.ts";
+import type { RpcTransport } from "./chain/transport.ts";
+import { OwnerError } from "./errors.ts";
+import { planOperation, type OperationStateReader } from "./operation.ts";
+import type { Call } from "./safe/calls.ts";
+import {
+  buildTimelockOperation,
+  decideStep,
+  OPERATION_STATES,
+  readyOperationOverride,
+  type TimelockOperation,
+} from "./safe/timelock.ts";
+import type { PreparedUpdate } from "./update.ts";
+
+export interface Simulation {
+  what: string;
+  from: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** eth_call of `call` from `from` at batch `b`'s block, with an optional state override set. */
+function simulateIn(
+  b: ReadBatch,
+  tag: string,
+  what: string,
+  from: string,
+  call: Call,
+  override?: object,
+): Promise<Simulation> {
+  const tx = { from, to: call.to, data: call.data, value: toQuantity(call.value) };
+  return b
+    .raw("eth_call", override === undefined ? [tx, tag] : [tx, tag, override], () => true)
+    .then((r): Simulation =>
+      r.ok ? { what, from, ok: true } : { what, from, ok: false, error: r.error },
+    );
+}
+
+/** Reads an operation's state in `b`; a batch other than `shared` is sent at once (one more round trip). */
+function operationStateIn(b: ReadBatch, shared: ReadBatch, timelock: string): OperationStateReader {
+  return async (opId) => {
+    const state = b.call<bigint>(timelock, timelockInterface, "getOperationState", [opId]);
+    const readyAt = b.call<bigint>(timelock, timelockInterface, "getTimestamp", [opId]);
+    if (b !== shared) await b.flush();
+    const [s, t] = [await state, await readyAt];
+    if (!s.ok || !t.ok)
+      throw new OwnerError(
+        "RPC_ERROR",
+        `could not read the state of timelock operation ${opId}: ${!s.ok ? s.error : (t as { error: string }).error}`,
+      );
+    return { id: opId, state: OPERATION_STATES[Number(s.value)], readyAt: t.value };
+  };
+}
+
+/**
+ * Fills `prepared.operation` (the timelock operation of the calls the timelock sends, with its state
+ * on chain) and `prepared.simulations`, in one round trip (one more per label when the same calls
+ * were applied before and their operation is Done).
+ */
+export async function simulatePlan(
+  prepared: PreparedUpdate,
+  options: { transport: RpcTransport; label: string },
+): Promise<void> {
+  const { desired, snapshot, plan, senders } = prepared;
+  const tag = toHexBlock(snapshot.blockNumber);
+  const batch = new ReadBatch(options.transport, tag);
+  const simulate = (what: string, from: string, call: Call, override?: object) =>
+    simulateIn(batch, tag, what, from, call, override);
+  const simulateNow = async (what: string, from: string, call: Call, override?: object) => {
+    const own = new ReadBatch(options.transport, tag);
+    const result = simulateIn(own, tag, what, from, call, override);
+    await own.flush();
+    return result;
+  };
+  const safe = desired.ownersSafe;
+  const executeWhat = (op: TimelockOperation) =>
+    `${safe.label} -> MandateTimelock.executeBatch: the ${op.calls.length} call(s) in order, as the timelock will run them (operation made Ready by a state override)`;
+
+  const pending = plan.steps.map((step, i) =>
+    simulate(step.call.description ?? step.row.property, senders[i].address, step.call),
+  );
+  const timelockCalls = plan.steps
+    .filter((_, i) => senders[i].kind === "timelock")
+    .map((s) => s.call);
+  let first: { schedule: Promise<Simulation>; execute: Promise<Simulation> } | undefined;
+  if (timelockCalls.length > 0) {
+    if (!snapshot.timelock.minDelay.ok)
+      throw new OwnerError(
+        "RPC_ERROR",
+        `could not read the timelock's minimum delay: ${snapshot.timelock.minDelay.error}`,
+      );
+    const input = {
+      timelock: desired.timelock,
+      calls: timelockCalls,
+      delay: snapshot.timelock.minDelay.value,
+      label: options.label,
+    };
+    // The first label's state rides in this batch; a Done operation (the same calls applied
+    // before) costs one more round trip per label.
+    const op = buildTimelockOperation(input);
+    const state = operationStateIn(batch, batch, desired.timelock)(op.id);
+    first = {
+      schedule: simulate(
+        `${safe.label} -> MandateTimelock.scheduleBatch`,
+        safe.address,
+        op.schedule,
+      ),
+      execute: simulate(
+        executeWhat(op),
+        safe.address,
+        op.execute,
+        readyOperationOverride(desired.timelock, op.id),
+      ),
+    };
+    await batch.flush();
+    const status = await state;
+    const later = new ReadBatch(options.transport, tag);
+    prepared.operation =
+      status.state !== "Done"
+        ? { op, status }
+        : await planOperation(operationStateIn(later, batch, desired.timelock), input, 2);
+  } else await batch.flush();
+
+  prepared.simulations = await Promise.all(pending);
+  if (prepared.operation === undefined) return;
+  const { op, status } = prepared.operation;
+  const firstLabel = op.label === options.label;
+  if (decideStep("schedule", status).send)
+    prepared.simulations.push(
+      firstLabel
+        ? await first!.schedule
+        : await simulateNow(`${safe.label} -> scheduleBatch`, safe.address, op.schedule),
+    );
+  if (status.state !== "Done")
+    prepared.simulations.push(
+      firstLabel
+        ? await first!.execute
+        : await simulateNow(
+            executeWhat(op),
+            safe.address,
+            op.execute,
+            readyOperationOverride(desired.timelock, op.id),
+          ),
+    );
+}
+
+/** Fails (nothing sent) when a simulation failed, naming every call that would revert. */
+export function assertSimulationsPass(prepared: PreparedUpdate): void {
+  const failed = prepared.simulations.filter((s) => !s.ok);
+  if (failed.length > 0)
+    throw new OwnerError(
+      "SIMULATION_FAILED",
+      `${failed.length} of ${prepared.simulations.length} call(s) revert when simulated from their real sender at block ${prepared.snapshot.blockNumber}; nothing was sent or written`,
+      failed.map((s) => `${s.what} from ${s.from}: ${s.error}`),
+    );
+}
