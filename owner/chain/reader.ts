@@ -130,38 +130,129 @@ export async function readSystem(
   // Round 2: every read whose arguments are known before reading.
   const batch = new ReadBatch(transport, tag);
   const code = desired.code.map((c) => ({ ...c, code: batch.hasCode(c.address) }));
+  const modules = desired.modules.map((m) => queueModuleReads(batch, m));
+  const systemPause = queueSystemPauseReads(batch, desired.systemPause);
+  const timelock = queueTimelockReads(batch, desired, tag);
+  const safes = Object.fromEntries(
+    [desired.ownersSafe, ...desired.guardians].map((s) => [
+      s.address,
+      queueSafeReads(batch, s.address),
+    ]),
+  );
+  await batch.flush();
 
-  const modules = desired.modules.map((m) => {
-    const parameters: Record<string, Promise<Read<bigint>>> = {};
-    for (const name of Object.keys(m.entry.parameters))
-      parameters[id(name)] = batch.call<bigint>(m.address, moduleInterface, "parameter", [
-        id(name),
-      ]);
-    return {
-      name: m.name,
+  assertCode(
+    await Promise.all(code.map(async (c) => ({ ...c, code: await c.code }))),
+    pinned.blockNumber,
+  );
+
+  return {
+    chainId: pinned.chainId,
+    blockNumber: pinned.blockNumber,
+    localAccounts: pinned.localAccounts,
+    modules: await readUndeclaredParameters(transport, tag, modules),
+    systemPause: { address: desired.systemPause, ...(await settle(systemPause)) },
+    timelock: {
+      address: desired.timelock,
+      minDelay: await timelock.minDelay,
+      holders: await timelock.holders,
+      hasRole: await settle(timelock.hasRole),
+    },
+    safes: Object.fromEntries(
+      await Promise.all(
+        Object.entries(safes).map(
+          async ([address, s]) => [address, { address, ...(await settle(s)) }] as const,
+        ),
+      ),
+    ),
+    rpc: { ...transport.stats, transport: transport.describe },
+  };
+}
+
+/** Every value of a record of pending reads, once they have answered. */
+async function settle<T extends Record<string, Promise<unknown>>>(
+  pending: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  return Object.fromEntries(
+    await Promise.all(Object.entries(pending).map(async ([k, v]) => [k, await v] as const)),
+  ) as { [K in keyof T]: Awaited<T[K]> };
+}
+
+type PendingModule = ReturnType<typeof queueModuleReads>;
+
+/** A module's owner, pending owner, pauser, paused state, parameter keys and declared parameters. */
+function queueModuleReads(batch: ReadBatch, m: DesiredState["modules"][number]) {
+  const parameters: Record<string, Promise<Read<bigint>>> = {};
+  for (const name of Object.keys(m.entry.parameters))
+    parameters[id(name)] = batch.call<bigint>(m.address, moduleInterface, "parameter", [id(name)]);
+  return {
+    name: m.name,
+    address: m.address,
+    owner: batch.call<string>(m.address, moduleInterface, "owner", []),
+    pendingOwner: batch.call<string>(m.address, moduleInterface, "pendingOwner", []),
+    pauser: batch.call<string>(m.address, moduleInterface, "pauser", []),
+    paused: batch.call<boolean>(m.address, moduleInterface, "paused", []),
+    parameterKeys: batch.call<string[]>(m.address, moduleInterface, "parameterKeys", [], (d) => [
+      ...(d[0] as string[]),
+    ]),
+    parameters,
+  };
+}
+
+/**
+ * Round 3, only if a module reports keys its entry does not declare: reads their values too, then
+ * settles every module's reads.
+ */
+async function readUndeclaredParameters(
+  transport: RpcTransport,
+  tag: string,
+  modules: readonly PendingModule[],
+): Promise<Record<string, ModuleSnapshot>> {
+  const extra = new ReadBatch(transport, tag);
+  const withKeys = await Promise.all(
+    modules.map(async (m) => {
+      const keys = await m.parameterKeys;
+      const parameters = { ...m.parameters };
+      if (keys.ok)
+        for (const key of keys.value)
+          parameters[key] ??= extra.call<bigint>(m.address, moduleInterface, "parameter", [key]);
+      return { m, keys, parameters };
+    }),
+  );
+  await extra.flush();
+  const snapshots: Record<string, ModuleSnapshot> = {};
+  for (const { m, keys, parameters } of withKeys)
+    snapshots[m.name] = {
       address: m.address,
-      owner: batch.call<string>(m.address, moduleInterface, "owner", []),
-      pendingOwner: batch.call<string>(m.address, moduleInterface, "pendingOwner", []),
-      pauser: batch.call<string>(m.address, moduleInterface, "pauser", []),
-      paused: batch.call<boolean>(m.address, moduleInterface, "paused", []),
-      parameterKeys: batch.call<string[]>(m.address, moduleInterface, "parameterKeys", [], (d) => [
-        ...(d[0] as string[]),
-      ]),
-      parameters,
+      ...(await settle({
+        owner: m.owner,
+        pendingOwner: m.pendingOwner,
+        pauser: m.pauser,
+        paused: m.paused,
+      })),
+      parameterKeys: keys,
+      parameters: await settle(parameters),
     };
-  });
+  return snapshots;
+}
 
-  const sp = desired.systemPause;
-  const systemPause = {
+function queueSystemPauseReads(batch: ReadBatch, sp: string) {
+  return {
     owner: batch.call<string>(sp, systemPauseInterface, "owner", []),
     pendingOwner: batch.call<string>(sp, systemPauseInterface, "pendingOwner", []),
     modules: batch.call(sp, systemPauseInterface, "modules", [], addresses),
     guardians: batch.call(sp, systemPauseInterface, "guardians", [], addresses),
   };
+}
 
+/**
+ * The minimum delay, every role's holders rebuilt from RoleGranted/RoleRevoked up to the pinned
+ * block, and hasRole for each holder the policy expects and each account it says must hold nothing.
+ */
+function queueTimelockReads(batch: ReadBatch, desired: DesiredState, tag: string) {
   const tl = desired.timelock;
   const minDelay = batch.call<bigint>(tl, timelockInterface, "getMinDelay", []);
-  const logs = batch.raw(
+  const holders = batch.raw(
     "eth_getLogs",
     [
       {
@@ -176,10 +267,10 @@ export async function readSystem(
         value as { topics: string[]; blockNumber: string; logIndex: string }[]
       ).flatMap((log) => decodeRoleLog(log) ?? []);
       const members = replayRoleEvents(events);
-      const holders = {} as Record<TimelockRoleName, string[]>;
+      const byName = {} as Record<TimelockRoleName, string[]>;
       for (const [name, role] of Object.entries(TIMELOCK_ROLES) as [TimelockRoleName, string][])
-        holders[name] = members.get(role) ?? [];
-      return holders;
+        byName[name] = members.get(role) ?? [];
+      return byName;
     },
   );
   const expectedHolders = expectedRoleHolders(desired);
@@ -190,84 +281,12 @@ export async function readSystem(
         TIMELOCK_ROLES[name],
         account,
       ]);
+  return { minDelay, holders, hasRole };
+}
 
-  const safes: Record<
-    string,
-    { owners: Promise<Read<string[]>>; threshold: Promise<Read<number>> }
-  > = {};
-  for (const safe of [desired.ownersSafe, ...desired.guardians]) {
-    safes[safe.address] = {
-      owners: batch.call(safe.address, safeGettersInterface, "getOwners", [], addresses),
-      threshold: batch.call(safe.address, safeGettersInterface, "getThreshold", [], (d) =>
-        Number(d[0]),
-      ),
-    };
-  }
-  await batch.flush();
-
-  assertCode(
-    await Promise.all(code.map(async (c) => ({ ...c, code: await c.code }))),
-    pinned.blockNumber,
-  );
-
-  // Round 3, only if a module reports keys its entry does not declare: read their values too.
-  const extra = new ReadBatch(transport, tag);
-  const moduleSnapshots: Record<string, ModuleSnapshot> = {};
-  for (const m of modules) {
-    const keys = await m.parameterKeys;
-    const parameters: Record<string, Promise<Read<bigint>>> = { ...m.parameters };
-    if (keys.ok)
-      for (const key of keys.value)
-        if (parameters[key] === undefined)
-          parameters[key] = extra.call<bigint>(m.address, moduleInterface, "parameter", [key]);
-    moduleSnapshots[m.name] = {
-      address: m.address,
-      owner: await m.owner,
-      pendingOwner: await m.pendingOwner,
-      pauser: await m.pauser,
-      paused: await m.paused,
-      parameterKeys: keys,
-      parameters: parameters as never,
-    };
-  }
-  await extra.flush();
-  for (const snapshot of Object.values(moduleSnapshots))
-    snapshot.parameters = Object.fromEntries(
-      await Promise.all(
-        Object.entries(snapshot.parameters as unknown as Record<string, Promise<Read<bigint>>>).map(
-          async ([k, v]) => [k, await v] as const,
-        ),
-      ),
-    );
-
+function queueSafeReads(batch: ReadBatch, safe: string) {
   return {
-    chainId: pinned.chainId,
-    blockNumber: pinned.blockNumber,
-    localAccounts: pinned.localAccounts,
-    modules: moduleSnapshots,
-    systemPause: {
-      address: sp,
-      owner: await systemPause.owner,
-      pendingOwner: await systemPause.pendingOwner,
-      modules: await systemPause.modules,
-      guardians: await systemPause.guardians,
-    },
-    timelock: {
-      address: tl,
-      minDelay: await minDelay,
-      holders: await logs,
-      hasRole: Object.fromEntries(
-        await Promise.all(Object.entries(hasRole).map(async ([k, v]) => [k, await v] as const)),
-      ),
-    },
-    safes: Object.fromEntries(
-      await Promise.all(
-        Object.entries(safes).map(
-          async ([address, s]) =>
-            [address, { address, owners: await s.owners, threshold: await s.threshold }] as const,
-        ),
-      ),
-    ),
-    rpc: { ...transport.stats, transport: transport.describe },
+    owners: batch.call(safe, safeGettersInterface, "getOwners", [], addresses),
+    threshold: batch.call(safe, safeGettersInterface, "getThreshold", [], (d) => Number(d[0])),
   };
 }

@@ -1,0 +1,143 @@
+// The diff of the Safes (owners and threshold as the manifest names them) and the policy's rule that
+// some accounts (the deployer) hold no authority at all.
+import { TIMELOCK_ROLES, type TimelockRoleName } from "../../lib/contracts.ts";
+import { describeAccountRef } from "../../deploy/config/fields.ts";
+import type { Read } from "../chain/batch.ts";
+import type { ChainSnapshot } from "../chain/reader.ts";
+import { resolveAccount, type DesiredSafe, type DesiredState } from "../manifest.ts";
+import { hasRoleKey } from "../policy.ts";
+import { same, type DoctorRow } from "./context.ts";
+
+export function safeRows(
+  rows: DoctorRow[],
+  safe: DesiredSafe,
+  snapshot: ChainSnapshot,
+  nameOf: (a: string) => string,
+): void {
+  const s = snapshot.safes[safe.address];
+  const base = (property: string) => ({ subject: safe.label, address: safe.address, property });
+  const owners = safe.owners?.map(
+    (ref) => resolveAccount(ref, snapshot.localAccounts) ?? describeAccountRef(ref),
+  );
+  if (!s.owners.ok) {
+    rows.push({
+      ...base("owners"),
+      expected: owners?.join(", ") ?? "(any)",
+      actual: "unreadable",
+      status: "error",
+      fix: `could not read: ${s.owners.error} (is it a Safe?)`,
+    });
+  } else if (owners === undefined) {
+    rows.push({
+      ...base("owners"),
+      expected: "(not in the manifest)",
+      actual: s.owners.value.map(nameOf).join(", "),
+      status: "ok",
+    });
+  } else {
+    const has = (xs: readonly string[], a: string) =>
+      xs.some((x) => x.toLowerCase() === a.toLowerCase());
+    const missing = owners.filter((a) => !has(s.owners.ok ? s.owners.value : [], a));
+    const extra = s.owners.value.filter((a) => !has(owners, a));
+    const ok = missing.length === 0 && extra.length === 0;
+    rows.push({
+      ...base("owners"),
+      expected: owners.join(", "),
+      actual: s.owners.value.join(", "),
+      status: ok ? "ok" : "drift",
+      ...(ok
+        ? {}
+        : {
+            fix: `change the ${safe.label}'s owners from the Safe itself, signed by its current owners: ${[
+              ...missing.map((a) => `add ${a}`),
+              ...extra.map((a) => `remove ${a}`),
+            ].join(", ")} (addOwnerWithThreshold / removeOwner / swapOwner)`,
+          }),
+    });
+  }
+  if (!s.threshold.ok) {
+    rows.push({
+      ...base("threshold"),
+      expected: String(safe.threshold ?? "(any)"),
+      actual: "unreadable",
+      status: "error",
+      fix: `could not read: ${s.threshold.error} (is it a Safe?)`,
+    });
+  } else {
+    const count = s.owners.ok ? ` of ${s.owners.value.length}` : "";
+    const ok = safe.threshold === undefined || safe.threshold === s.threshold.value;
+    rows.push({
+      ...base("threshold"),
+      expected: safe.threshold === undefined ? "(not in the manifest)" : String(safe.threshold),
+      actual: `${s.threshold.value}${count}`,
+      status: ok ? "ok" : "drift",
+      ...(ok
+        ? {}
+        : {
+            fix: `call changeThreshold(${safe.threshold}) from the ${safe.label} itself, signed by ${s.threshold.value} current owners`,
+            call: {
+              via: "safe",
+              target: safe.address,
+              contract: "Safe",
+              function: "changeThreshold",
+              args: [String(safe.threshold)],
+            },
+          }),
+    });
+  }
+}
+
+/**
+ * The policy's "holds nothing" rule for one account (the deployer): no timelock role (read with
+ * hasRole, not only from events), not a guardian, not an owner of any Safe. Where the manifest names
+ * the holders the set rows above find the same account with a call to remove it; these rows also
+ * cover Safes whose owners the manifest leaves open.
+ */
+export function withoutAuthorityRows(
+  rows: DoctorRow[],
+  desired: DesiredState,
+  snapshot: ChainSnapshot,
+  account: string,
+): void {
+  const base = (property: string) => ({ subject: "Deployer", address: account, property });
+  const rule = (property: string, read: Read<boolean>, fix: string) =>
+    rows.push(
+      !read.ok
+        ? {
+            ...base(property),
+            expected: "no",
+            actual: "unreadable",
+            status: "error",
+            fix: `could not read: ${read.error}`,
+          }
+        : {
+            ...base(property),
+            expected: "no",
+            actual: read.value ? "yes" : "no",
+            status: read.value ? "drift" : "ok",
+            ...(read.value ? { fix } : {}),
+          },
+    );
+  const holds = (list: Read<string[]>): Read<boolean> =>
+    list.ok ? { ok: true, value: list.value.some((a) => same(a, account)) } : list;
+  for (const name of Object.keys(TIMELOCK_ROLES) as TimelockRoleName[])
+    rule(
+      `holds ${name}`,
+      snapshot.timelock.hasRole[hasRoleKey(name, account)] ?? {
+        ok: false,
+        error: "hasRole was not read",
+      },
+      `the deployer keeps no authority: schedule MandateTimelock.revokeRole(${name}, ${account}) through the timelock`,
+    );
+  rule(
+    "guardian of SystemPause",
+    holds(snapshot.systemPause.guardians),
+    `the deployer keeps no authority: schedule SystemPause.removeGuardian(${account}) through the timelock`,
+  );
+  for (const safe of [desired.ownersSafe, ...desired.guardians])
+    rule(
+      `owner of ${safe.label}`,
+      holds(snapshot.safes[safe.address].owners),
+      `the deployer keeps no authority: remove it from the ${safe.label}'s owners (removeOwner, signed by the Safe's owners)`,
+    );
+}
