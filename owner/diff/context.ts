@@ -38,6 +38,16 @@ export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase(
 
 export type RowBase = { subject: string; address: string; property: string };
 
+export type Compare = <T>(
+  base: RowBase,
+  read: Read<T>,
+  expected: string,
+  show: (value: T) => string,
+  holds: (value: T) => boolean,
+  fix: string,
+  call?: PlannedCall,
+) => void;
+
 export interface DiffContext {
   desired: DesiredState;
   snapshot: ChainSnapshot;
@@ -46,15 +56,7 @@ export interface DiffContext {
   nameOf(address: string): string;
   list(addresses: readonly string[]): string;
   /** Adds a row comparing a read against an expectation. */
-  compare<T>(
-    base: RowBase,
-    read: Read<T>,
-    expected: string,
-    show: (value: T) => string,
-    holds: (value: T) => boolean,
-    fix: string,
-    call?: PlannedCall,
-  ): void;
+  compare: Compare;
   viaTimelock(target: string, contract: string, fn: string, args: string[]): PlannedCall;
 }
 
@@ -70,16 +72,7 @@ export function diffContext(desired: DesiredState, snapshot: ChainSnapshot): Dif
     names.set(s.address.toLowerCase(), s.label);
   const list = (xs: readonly string[]) => (xs.length === 0 ? "(none)" : xs.map(nameOf).join(", "));
 
-  /** Adds a row comparing a read against an expectation. */
-  const compare = <T>(
-    base: { subject: string; address: string; property: string },
-    read: Read<T>,
-    expected: string,
-    show: (value: T) => string,
-    holds: (value: T) => boolean,
-    fix: string,
-    call?: PlannedCall,
-  ) => {
+  const compare: Compare = (base, read, expected, show, holds, fix, call) => {
     if (!read.ok) {
       rows.push({
         ...base,

@@ -24,7 +24,7 @@ import {
   type SafeConnection,
   type SafeSuiteAddresses,
 } from "../../../owner/safe/sign.ts";
-import { safeSender } from "../../utils/safe.ts";
+import { execTransactionDirectly, safeSender } from "../../utils/safe.ts";
 import {
   buildTimelockOperation,
   decideStep,
@@ -327,22 +327,7 @@ describe("owner/safe: Safe batches through the timelock on the in-process chain"
       );
     }
     // And the Safe itself refuses the two signatures (GS020: signatures too short).
-    const tx = signed.data;
-    await assert.rejects(
-      safeContract.connect(signers[0]).getFunction("execTransaction")(
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
-        signed.encodedSignatures(),
-      ),
-      /GS020/,
-    );
+    await assert.rejects(execTransactionDirectly(safe.safeAddress, signed, signers[0]), /GS020/);
     assert.equal(await safeContract.nonce(), nonce);
     assert.equal((await readOperationState(provider, result.plan.timelock, op.id)).state, "Unset");
     // Non-owners cannot sign.
