@@ -1,7 +1,7 @@
 // Errors of the deployment core. Each carries a stable `code` a program can match on and a message a
 // person can act on; the task prints the message without a stack trace and exits non-zero.
 
-import { CodedError } from "../lib/errors.ts";
+import { CodedError } from "../shared/errors.ts";
 
 export type DeployErrorCode =
   | "CONFIG_NOT_FOUND"

@@ -2,8 +2,8 @@
 // one entry here (and its parameters to each `config/<network>.json`): the plan predicts its address,
 // the timelock owns it from construction, SystemPause is its pauser and registers it, the
 // verification and owner:doctor check its owner, pauser and parameters, each shown in its unit.
-import { TOKEN_DECIMALS } from "./config/fields.ts";
-import { parameter, type ParameterSpec } from "./config/parameters.ts";
+import { TOKEN_DECIMALS } from "./manifest/fields.ts";
+import { parameter, type ParameterSpec } from "./manifest/parameters.ts";
 
 /** What a module's constructor may use. Every address is predicted before the first transaction. */
 export interface ModuleContext {

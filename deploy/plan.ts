@@ -4,8 +4,8 @@
 // timelock and paused by SystemPause from its constructor although SystemPause is deployed last.
 import { getAddress, getCreateAddress } from "ethers";
 
-import type { AccountRef } from "./config/fields.ts";
-import { DEV_CHAIN_ID, type NetworkConfig, type SafeSpec } from "./config/schema.ts";
+import type { AccountRef } from "./manifest/fields.ts";
+import { DEV_CHAIN_ID, type NetworkConfig, type SafeSpec } from "./manifest/schema.ts";
 import { DeployError } from "./errors.ts";
 import { MODULES, type ModuleContext, type ModuleEntry } from "./modules.ts";
 import { encodeSafeSetup, predictSafeProxyAddress, SAFE_SINGLETON, SAFE_SUITE } from "./safe.ts";

@@ -8,9 +8,9 @@ import type { Provider, Signer } from "ethers";
 import { Contract } from "ethers";
 
 import type { JsonRpcProvider } from "../owner/chain/transport.ts";
-import type { DoctorRow } from "../owner/diff.ts";
-import { TOKEN_DECIMALS } from "./config/fields.ts";
-import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./config/schema.ts";
+import type { DriftRow } from "../owner/diff.ts";
+import { TOKEN_DECIMALS } from "./manifest/fields.ts";
+import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./manifest/schema.ts";
 import { DeployError } from "./errors.ts";
 import {
   executePlan,
@@ -58,7 +58,7 @@ export interface DeploySystemResult {
   plan: DeploymentPlan;
   deployed: DeployedStep[];
   /** The verification: owner:doctor's rows for the system just deployed. */
-  checks: DoctorRow[];
+  checks: DriftRow[];
   record: DeploymentRecord;
   recordFile: string;
   summary: string;
@@ -162,7 +162,7 @@ async function checkExistingContracts(
     return true;
   };
   if (await expectCode(config.token, "token")) {
-    // Token amounts in the config are whole tokens scaled by TOKEN_DECIMALS (deploy/config/fields.ts).
+    // Token amounts in the config are whole tokens scaled by TOKEN_DECIMALS (deploy/manifest/fields.ts).
     const token = new Contract(
       config.token!,
       ["function decimals() view returns (uint8)"],

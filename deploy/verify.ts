@@ -2,10 +2,10 @@
 // just built describe, read back from chain at one block and diffed under the one governance policy
 // (owner/policy.ts). deploy:system and owner:doctor therefore give the same verdict on the same chain.
 import { asEip1193, eip1193Transport, type JsonRpcProvider } from "../owner/chain/transport.ts";
-import type { DoctorRow } from "../owner/diff.ts";
+import type { DriftRow } from "../owner/diff.ts";
 import { checkSystem, type DoctorReport } from "../owner/doctor.ts";
-import { joinDesiredState, parseDeploymentRecord } from "../owner/manifest.ts";
-import type { NetworkConfig } from "./config/schema.ts";
+import { joinDesiredState, parseDeploymentRecord } from "../owner/desired-state.ts";
+import type { NetworkConfig } from "./manifest/schema.ts";
 import { DeployError } from "./errors.ts";
 import type { ModuleEntry } from "./modules.ts";
 import type { DeploymentPlan } from "./plan.ts";
@@ -38,7 +38,7 @@ export async function verifyDeployment(input: VerifyDeploymentInput): Promise<Do
 }
 
 /** A readable "who controls what" summary of the verification rows, failed rows marked. */
-export function formatAuthoritySummary(plan: DeploymentPlan, rows: readonly DoctorRow[]): string {
+export function formatAuthoritySummary(plan: DeploymentPlan, rows: readonly DriftRow[]): string {
   const lines = [
     `Authority summary: ${plan.network} (chain ${plan.chainId}), deployer ${plan.deployer}`,
     `  token ${plan.token}, treasury ${plan.governance.treasury}, arbitrator ${plan.governance.arbitrator}`,
@@ -65,7 +65,7 @@ export function formatAuthoritySummary(plan: DeploymentPlan, rows: readonly Doct
   return lines.join("\n");
 }
 
-export function assertChecksPass(rows: readonly DoctorRow[]): void {
+export function assertChecksPass(rows: readonly DriftRow[]): void {
   const failed = rows.filter((r) => r.status !== "ok");
   if (failed.length > 0) {
     throw new DeployError(

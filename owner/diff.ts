@@ -4,16 +4,16 @@
 // One part per subject: diff/modules.ts, diff/governance.ts (SystemPause, timelock, treasury),
 // diff/safes.ts (Safes, and the accounts the policy says must hold nothing).
 import type { ChainSnapshot } from "./chain/reader.ts";
-import { diffContext, type DoctorRow, type RowStatus } from "./diff/context.ts";
+import { diffContext, type DriftRow, type RowStatus } from "./diff/context.ts";
 import { systemPauseRows, timelockRows, treasuryRow } from "./diff/governance.ts";
 import { moduleRows } from "./diff/modules.ts";
 import { safeRows, withoutAuthorityRows } from "./diff/safes.ts";
-import type { DesiredState } from "./manifest.ts";
+import type { DesiredState } from "./desired-state.ts";
 import { accountsWithoutAuthority } from "./policy.ts";
 
-export type { DoctorRow, PlannedCall, RowStatus } from "./diff/context.ts";
+export type { DriftRow, PlannedCall, RowStatus } from "./diff/context.ts";
 
-export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): DoctorRow[] {
+export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): DriftRow[] {
   const ctx = diffContext(desired, snapshot);
   moduleRows(ctx);
   systemPauseRows(ctx);
@@ -34,7 +34,7 @@ export interface DoctorSummary {
   exitCode: 0 | 1 | 2;
 }
 
-export function summarise(rows: readonly DoctorRow[]): DoctorSummary {
+export function summarise(rows: readonly DriftRow[]): DoctorSummary {
   const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
   const summary = { ok: count("ok"), drift: count("drift"), error: count("error") };
   return { ...summary, exitCode: summary.error > 0 ? 2 : summary.drift > 0 ? 1 : 0 };

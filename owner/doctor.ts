@@ -8,8 +8,8 @@ import Table from "cli-table3";
 import type { ModuleEntry } from "../deploy/modules.ts";
 import { readSystem } from "./chain/reader.ts";
 import type { RpcTransport } from "./chain/transport.ts";
-import { diffSystem, summarise, type DoctorRow, type DoctorSummary } from "./diff.ts";
-import { loadDesiredState, type DesiredState } from "./manifest.ts";
+import { diffSystem, summarise, type DriftRow, type DoctorSummary } from "./diff.ts";
+import { loadDesiredState, type DesiredState } from "./desired-state.ts";
 
 export interface DoctorReport {
   network: string;
@@ -19,7 +19,7 @@ export interface DoctorReport {
   deployment: string;
   checkedAt: string;
   summary: DoctorSummary;
-  rows: DoctorRow[];
+  rows: DriftRow[];
   rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 

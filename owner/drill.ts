@@ -8,8 +8,8 @@ import { join } from "node:path";
 
 import { getAddress, type Eip1193Provider, type Signer } from "ethers";
 
-import type { AccountRef } from "../deploy/config/fields.ts";
-import { formatDuration } from "../deploy/config/units.ts";
+import type { AccountRef } from "../deploy/manifest/fields.ts";
+import { formatDuration } from "../deploy/manifest/units.ts";
 import type { ArtifactReader } from "../deploy/execute.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { deploySystem } from "../deploy/system.ts";

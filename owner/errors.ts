@@ -1,7 +1,7 @@
 // Errors of the owner-control core. Each has a stable `code` a program can match on, a message a
 // person can act on, and means "could not check or act; nothing was sent" (exit code 2).
 import { isDeployError } from "../deploy/errors.ts";
-import { CodedError } from "../lib/errors.ts";
+import { CodedError } from "../shared/errors.ts";
 
 export type OwnerErrorCode =
   | "CONFIG_NOT_FOUND"

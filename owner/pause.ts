@@ -6,13 +6,13 @@
 // stand between an incident commander and the pause switch.
 import { getAddress, type Provider } from "ethers";
 
-import { formatDuration } from "../deploy/config/units.ts";
-import { systemPauseInterface } from "../lib/contracts.ts";
+import { formatDuration } from "../deploy/manifest/units.ts";
+import { systemPauseInterface } from "./chain/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
 import { assertCode, pinBlock } from "./chain/reader.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
-import { loadDeploymentRecord, type DeploymentRecordView } from "./manifest.ts";
+import { loadDeploymentRecord, type DeploymentRecordView } from "./desired-state.ts";
 import { operationStateReader, planOperation } from "./operation.ts";
 import type { SafeBatchRequest } from "./safe-batches.ts";
 import { encodeCall } from "./safe/calls.ts";

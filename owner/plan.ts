@@ -8,13 +8,13 @@ import {
   systemPauseInterface,
   timelockInterface,
   TIMELOCK_ROLES,
-} from "../lib/contracts.ts";
-import type { DoctorRow, PlannedCall } from "./diff.ts";
+} from "./chain/contracts.ts";
+import type { DriftRow, PlannedCall } from "./diff.ts";
 import { OwnerError } from "./errors.ts";
 import { encodeCall, type Call } from "./safe/calls.ts";
 
 export interface PlanStep {
-  row: DoctorRow;
+  row: DriftRow;
   call: Call;
 }
 
@@ -22,11 +22,11 @@ export interface UpdatePlan {
   /** Drift rows with a call, in diff order (modules, SystemPause, timelock, Safes). */
   steps: PlanStep[];
   /** Drift no single call restores (ownership left the timelock, a paused module, Safe owners): told, not planned. */
-  manual: DoctorRow[];
+  manual: DriftRow[];
   /** Rows that could not be read: nothing is planned while any exists. */
-  errors: DoctorRow[];
+  errors: DriftRow[];
   /** Drift left out by --only / --skip. */
-  skipped: DoctorRow[];
+  skipped: DriftRow[];
 }
 
 /** The names --only and --skip accept: a row's subject without spaces ("StakeManager", "OwnersSafe"). */
@@ -38,7 +38,7 @@ export interface SubjectFilter {
 }
 
 /** Checks --only / --skip against the subjects of the diff; BAD_ARGUMENT names the valid ones. */
-export function checkSubjectFilter(filter: SubjectFilter, rows: readonly DoctorRow[]): void {
+export function checkSubjectFilter(filter: SubjectFilter, rows: readonly DriftRow[]): void {
   const known = [...new Set(rows.map((r) => r.subject))];
   const keys = new Set(known.map(subjectKey));
   const unknown = [...(filter.only ?? []), ...(filter.skip ?? [])].filter(
@@ -82,10 +82,10 @@ export function describePlannedCall(planned: PlannedCall, parameterNames: string
 }
 
 /** Pure: the drift rows' calls, filtered by --only/--skip, in the diff's order. */
-export function planUpdate(rows: readonly DoctorRow[], filter: SubjectFilter = {}): UpdatePlan {
+export function planUpdate(rows: readonly DriftRow[], filter: SubjectFilter = {}): UpdatePlan {
   const only = filter.only?.map(subjectKey);
   const skip = filter.skip?.map(subjectKey) ?? [];
-  const selected = (r: DoctorRow) =>
+  const selected = (r: DriftRow) =>
     (only === undefined || only.includes(subjectKey(r.subject))) &&
     !skip.includes(subjectKey(r.subject));
   const plan: UpdatePlan = { steps: [], manual: [], errors: [], skipped: [] };

@@ -1,8 +1,8 @@
 // The governance policy: who must hold which authority in a deployed system. The reader asks the chain
 // exactly these questions and the diff judges the answers against them, so the check after a deployment
 // (deploy:system) and owner:doctor apply one rule set.
-import type { TimelockRoleName } from "../lib/contracts.ts";
-import type { DesiredState } from "./manifest.ts";
+import type { TimelockRoleName } from "./chain/contracts.ts";
+import type { DesiredState } from "./desired-state.ts";
 
 /**
  * Who must hold each timelock role: the timelock administers itself, the owners' Safe proposes and

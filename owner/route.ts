@@ -5,14 +5,14 @@
 // one Safe layer (owner/safe/sign.ts).
 import { Contract, getAddress, type Provider, type Signer } from "ethers";
 
-import { DEV_CHAIN_ID } from "../deploy/config/schema.ts";
-import { formatDuration } from "../deploy/config/units.ts";
-import { safeGettersInterface, systemPauseInterface } from "../lib/contracts.ts";
+import { DEV_CHAIN_ID } from "../deploy/manifest/schema.ts";
+import { formatDuration } from "../deploy/manifest/units.ts";
+import { safeGettersInterface, systemPauseInterface } from "./chain/contracts.ts";
 import { moveDevClock } from "./chain/dev-clock.ts";
 import type { ChainSnapshot } from "./chain/reader.ts";
 import { asEip1193, type JsonRpcProvider } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
-import type { DesiredState } from "./manifest.ts";
+import type { DesiredState } from "./desired-state.ts";
 import { unpauseSteps, type PauseStatus, type UnpauseOperation } from "./pause.ts";
 import type { PlanStep } from "./plan.ts";
 import { safeHashContext } from "./safe-batches.ts";

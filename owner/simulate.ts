@@ -6,7 +6,7 @@
 // one, or a Safe that is not an executor, shows here), and a Safe's own settings from the Safe.
 import { toQuantity } from "ethers";
 
-import { timelockInterface } from "../lib/contracts.ts";
+import { timelockInterface } from "./chain/contracts.ts";
 import { ReadBatch, toHexBlock } from "./chain/batch.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";

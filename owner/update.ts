@@ -1,5 +1,5 @@
 // owner:update-all's core, one run as the task and the drill use it. The pipeline, one module a stage:
-//   desired state (manifest.ts) -> read (chain/reader.ts) -> diff (diff.ts, policy.ts) -> plan (plan.ts)
+//   desired state (desired-state.ts) -> read (chain/reader.ts) -> diff (diff.ts, policy.ts) -> plan (plan.ts)
 //   -> route (route.ts) -> simulate (simulate.ts) -> output: dry run (output/dry-run.ts), Safe batches
 //   (output/safe-out.ts, safe-batches.ts) or send (output/execute.ts) -> verify (a fresh diff).
 // Hardhat-free. Calls the timelock must make become one timelock operation (owner/operation.ts), so a
@@ -8,12 +8,12 @@ import { mkdirSync } from "node:fs";
 
 import type { Signer } from "ethers";
 
-import { formatDuration } from "../deploy/config/units.ts";
+import { formatDuration } from "../deploy/manifest/units.ts";
 import type { ModuleEntry } from "../deploy/modules.ts";
 import { readSystem, type ChainSnapshot } from "./chain/reader.ts";
 import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
-import { diffSystem, type DoctorRow } from "./diff.ts";
-import { loadDesiredState, type DesiredState } from "./manifest.ts";
+import { diffSystem, type DriftRow } from "./diff.ts";
+import { loadDesiredState, type DesiredState } from "./desired-state.ts";
 import { formatUpdatePlan } from "./output/dry-run.ts";
 import { executeUpdate, receiptLog } from "./output/execute.ts";
 import { updateSafeBatches } from "./output/safe-out.ts";
@@ -34,7 +34,7 @@ export const UPDATE_LABEL = "owner:update-all";
 export interface PreparedUpdate {
   desired: DesiredState;
   snapshot: ChainSnapshot;
-  rows: DoctorRow[];
+  rows: DriftRow[];
   plan: UpdatePlan;
   senders: Sender[];
   /** The timelock operation of the steps the timelock sends, with its state on chain. */

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { errorResult, successfulResult } from "hardhat/utils/result";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { loadNetworkConfig } from "../deploy/config/schema.ts";
+import { loadNetworkConfig } from "../deploy/manifest/schema.ts";
 import { isDeployError } from "../deploy/errors.ts";
 import { deploySystem } from "../deploy/system.ts";
 

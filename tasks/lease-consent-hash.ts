@@ -1,10 +1,10 @@
 // `npx hardhat lease:consent-hash <file> [--json]`: prints the manifest's consent hash on stdout, or
 // every problem (file, JSON path, expected against found) on stderr and exits non-zero. The work is
-// scripts/consent/consent-hash.ts.
+// consent/consent-hash.ts.
 
 import { errorResult, successfulResult } from "hardhat/utils/result";
 
-import { hashConsentManifestFile, ConsentManifestError } from "../scripts/consent/consent-hash.ts";
+import { hashConsentManifestFile, ConsentManifestError } from "../consent/consent-hash.ts";
 
 interface ConsentHashArgs {
   file: string;

@@ -10,7 +10,7 @@ import { asOwnerError, OwnerError } from "../owner/errors.ts";
 import { safeHashContext } from "../owner/safe-batches.ts";
 import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import { runUpdateAll } from "../owner/update.ts";
-import { loadDeploymentRecord } from "../owner/manifest.ts";
+import { loadDeploymentRecord } from "../owner/desired-state.ts";
 import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
 
 interface UpdateAllArgs {

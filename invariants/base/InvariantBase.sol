@@ -23,7 +23,8 @@ abstract contract InvariantBase is Test {
     MandateTimelock internal timelock;
     SystemPause internal systemPause;
     StakeManager internal stakeManager;
-    /// @notice A second module on the common base, standing in for the market modules still to come.
+    /// @notice A second module on the common base: a minimal IMandateModule, so the switch and the
+    /// governance properties cover more than StakeManager (the market modules come from properties/).
     MockModule internal mockModule;
 
     address internal governanceSafe = makeAddr("governanceSafe");

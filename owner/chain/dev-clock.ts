@@ -1,7 +1,7 @@
 // Moving a development chain's clock past a timelock delay (evm_increaseTime, then a block mined at
 // the new time): how the drill and the --execute paths of update-all and system-pause wait out the
 // delay on a local node. Refuses any chain but the development chain id.
-import { DEV_CHAIN_ID } from "../../deploy/config/schema.ts";
+import { DEV_CHAIN_ID } from "../../deploy/manifest/schema.ts";
 import { OwnerError } from "../errors.ts";
 import type { Eip1193Provider } from "./transport.ts";
 

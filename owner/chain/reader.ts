@@ -14,9 +14,9 @@ import {
   timelockInterface,
   TIMELOCK_ROLES,
   type TimelockRoleName,
-} from "../../lib/contracts.ts";
+} from "./contracts.ts";
 import { OwnerError } from "../errors.ts";
-import type { DesiredState } from "../manifest.ts";
+import type { DesiredState } from "../desired-state.ts";
 import { accountsWithoutAuthority, expectedRoleHolders, hasRoleKey } from "../policy.ts";
 import { ReadBatch, readOk, toHexBlock, type Read } from "./batch.ts";
 import type { RpcStats, RpcTransport } from "./transport.ts";

@@ -4,7 +4,7 @@ import { ZeroAddress } from "ethers";
 
 import type { Read } from "../chain/batch.ts";
 import type { ChainSnapshot } from "../chain/reader.ts";
-import type { DesiredState } from "../manifest.ts";
+import type { DesiredState } from "../desired-state.ts";
 
 export type RowStatus = "ok" | "drift" | "error";
 
@@ -20,7 +20,7 @@ export interface PlannedCall {
 }
 
 /** One property of the system: what the desired state wants, what the chain holds, and how to restore it. */
-export interface DoctorRow {
+export interface DriftRow {
   /** "StakeManager", "SystemPause", "MandateTimelock", "Owners Safe", "Guardian 0", "Treasury". */
   subject: string;
   address: string;
@@ -51,7 +51,7 @@ export type Compare = <T>(
 export interface DiffContext {
   desired: DesiredState;
   snapshot: ChainSnapshot;
-  rows: DoctorRow[];
+  rows: DriftRow[];
   /** A known address by name ("MandateTimelock", "Guardian 0"), others as they are. */
   nameOf(address: string): string;
   list(addresses: readonly string[]): string;
@@ -61,7 +61,7 @@ export interface DiffContext {
 }
 
 export function diffContext(desired: DesiredState, snapshot: ChainSnapshot): DiffContext {
-  const rows: DoctorRow[] = [];
+  const rows: DriftRow[] = [];
   const names = new Map<string, string>();
   const nameOf = (address: string) =>
     address === ZeroAddress ? "none (zero address)" : (names.get(address.toLowerCase()) ?? address);
@@ -109,7 +109,7 @@ export function diffContext(desired: DesiredState, snapshot: ChainSnapshot): Dif
 
 /** Rows for a set (modules, guardians, role holders): one when it holds, else one per missing or extra member. */
 export function setRows(
-  rows: DoctorRow[],
+  rows: DriftRow[],
   base: { subject: string; address: string; property: string },
   read: Read<string[]>,
   want: readonly string[],

@@ -2,11 +2,11 @@
 // and role holders, under the governance policy), and the treasury the deployment used.
 import { ZeroAddress } from "ethers";
 
-import { describeAccountRef } from "../../deploy/config/fields.ts";
-import { formatDuration } from "../../deploy/config/units.ts";
-import { TIMELOCK_ROLES, type TimelockRoleName } from "../../lib/contracts.ts";
+import { describeAccountRef } from "../../deploy/manifest/fields.ts";
+import { formatDuration } from "../../deploy/manifest/units.ts";
+import { TIMELOCK_ROLES, type TimelockRoleName } from "../chain/contracts.ts";
 import type { Read } from "../chain/batch.ts";
-import { resolveAccount } from "../manifest.ts";
+import { resolveAccount } from "../desired-state.ts";
 import { expectedRoleHolders, hasRoleKey } from "../policy.ts";
 import { same, setRows, type DiffContext } from "./context.ts";
 

@@ -1,7 +1,7 @@
 // The diff of each module: who owns and pauses it, whether it is paused, and every parameter.
 import { id, ZeroAddress } from "ethers";
 
-import type { DesiredModule } from "../manifest.ts";
+import type { DesiredModule } from "../desired-state.ts";
 import { same, type DiffContext } from "./context.ts";
 
 export function moduleRows(ctx: DiffContext): void {

@@ -1,15 +1,15 @@
 // The diff of the Safes (owners and threshold as the manifest names them) and the policy's rule that
 // some accounts (the deployer) hold no authority at all.
-import { TIMELOCK_ROLES, type TimelockRoleName } from "../../lib/contracts.ts";
-import { describeAccountRef } from "../../deploy/config/fields.ts";
+import { TIMELOCK_ROLES, type TimelockRoleName } from "../chain/contracts.ts";
+import { describeAccountRef } from "../../deploy/manifest/fields.ts";
 import type { Read } from "../chain/batch.ts";
 import type { ChainSnapshot } from "../chain/reader.ts";
-import { resolveAccount, type DesiredSafe, type DesiredState } from "../manifest.ts";
+import { resolveAccount, type DesiredSafe, type DesiredState } from "../desired-state.ts";
 import { hasRoleKey } from "../policy.ts";
-import { same, type DoctorRow } from "./context.ts";
+import { same, type DriftRow } from "./context.ts";
 
 export function safeRows(
-  rows: DoctorRow[],
+  rows: DriftRow[],
   safe: DesiredSafe,
   snapshot: ChainSnapshot,
   nameOf: (a: string) => string,
@@ -94,7 +94,7 @@ export function safeRows(
  * cover Safes whose owners the manifest leaves open.
  */
 export function withoutAuthorityRows(
-  rows: DoctorRow[],
+  rows: DriftRow[],
   desired: DesiredState,
   snapshot: ChainSnapshot,
   account: string,

@@ -2,7 +2,7 @@
 // every simulation, and what the reads cost.
 import Table from "cli-table3";
 
-import { formatDuration } from "../../deploy/config/units.ts";
+import { formatDuration } from "../../deploy/manifest/units.ts";
 import { describeSender } from "../route.ts";
 import type { PreparedUpdate } from "../update.ts";
 

@@ -5,8 +5,8 @@ import { join } from "node:path";
 
 import { getAddress, type Signer } from "ethers";
 
-import { DEV_CHAIN_ID } from "../../deploy/config/schema.ts";
-import { formatDuration } from "../../deploy/config/units.ts";
+import { DEV_CHAIN_ID } from "../../deploy/manifest/schema.ts";
+import { formatDuration } from "../../deploy/manifest/units.ts";
 import { moveDevClock } from "../chain/dev-clock.ts";
 import { asEip1193, type JsonRpcProvider } from "../chain/transport.ts";
 import { OwnerError } from "../errors.ts";

@@ -11,7 +11,7 @@ import {
   type ContractRunner,
 } from "ethers";
 
-import { timelockInterface } from "../../lib/contracts.ts";
+import { timelockInterface } from "../chain/contracts.ts";
 import { encodeCall, encodeCallList, type Call } from "./calls.ts";
 
 /** `TimelockController.OperationState`, in enum order. */

@@ -3,18 +3,18 @@
 import type { ContractTransactionResponse } from "ethers";
 
 import { explainTrace, type GasBreakdown, type StructLog } from "./explain.ts";
-import { deploySystem, type Connection, type MandateSystem } from "./system.ts";
+import { deployGasFixture, type Connection, type MandateSystem } from "./system.ts";
 import type { FixtureName, GasScenario } from "./scenarios.ts";
 
 // Named functions, so that loadFixture deploys each once and reverts to its snapshot afterwards.
 async function foundation(connection: Connection): Promise<MandateSystem> {
-  return deploySystem(connection, { mockModules: 0 });
+  return deployGasFixture(connection, { mockModules: 0 });
 }
 async function foundationWithEightModules(connection: Connection): Promise<MandateSystem> {
-  return deploySystem(connection, { mockModules: 7 });
+  return deployGasFixture(connection, { mockModules: 7 });
 }
 async function market(connection: Connection): Promise<MandateSystem> {
-  return deploySystem(connection, { mockModules: 0, market: true });
+  return deployGasFixture(connection, { mockModules: 0, market: true });
 }
 const fixtures: Record<FixtureName, (connection: Connection) => Promise<MandateSystem>> = {
   foundation,

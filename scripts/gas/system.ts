@@ -114,7 +114,7 @@ export const MARKET = {
   scoreCap: 1_000n * 10n ** 18n,
 };
 
-export async function deploySystem(
+export async function deployGasFixture(
   connection: Connection,
   options: DeployOptions,
 ): Promise<MandateSystem> {

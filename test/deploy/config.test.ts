@@ -10,8 +10,8 @@ import {
   loadNetworkConfig,
   networkConfigJsonSchema,
   parseNetworkConfig,
-} from "../../deploy/config/schema.ts";
-import { formatDuration, parseDuration } from "../../deploy/config/units.ts";
+} from "../../deploy/manifest/schema.ts";
+import { formatDuration, parseDuration } from "../../deploy/manifest/units.ts";
 import { DeployError } from "../../deploy/errors.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

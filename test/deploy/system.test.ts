@@ -9,8 +9,8 @@ import { expect } from "chai";
 import { Contract, getCreateAddress, id, keccak256, ZeroHash, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
-import { parameter } from "../../deploy/config/parameters.ts";
-import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/config/schema.ts";
+import { parameter } from "../../deploy/manifest/parameters.ts";
+import { TIMELOCK_DELAY_BOUNDS } from "../../deploy/manifest/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
 import {
   DISPUTE_MODULE_BOUNDS,
@@ -25,7 +25,7 @@ import {
   type DeploySystemOptions,
   type DeploySystemResult,
 } from "../../deploy/system.ts";
-import { TIMELOCK_ROLES } from "../../lib/contracts.ts";
+import { TIMELOCK_ROLES } from "../../owner/chain/contracts.ts";
 import {
   contractNetworksFor,
   proposeSafeTransaction,
@@ -257,7 +257,7 @@ describe("deploy:system core on the in-process network", function () {
 
   it("lets the guardian Safe (2 of 3) pause everything, and nobody else but governance", async () => {
     const { plan, record } = await fixture();
-    const executeSafeTransaction = safeSender(connection.ethers.provider, record);
+    const sendFromSafe = safeSender(connection.ethers.provider, record);
     const systemPause = await at("SystemPause", plan.systemPause);
     const guardianSafe = plan.governance.guardians[0].address;
 
@@ -273,7 +273,7 @@ describe("deploy:system core on the in-process network", function () {
       systemPause.connect(signers[6]).getFunction("pauseAll")(),
     ).to.be.revertedWithCustomError(systemPause, "SystemPause_CallerNotGuardian");
 
-    await executeSafeTransaction(
+    await sendFromSafe(
       guardianSafe,
       { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
       [signers[7], signers[6]],
@@ -321,10 +321,10 @@ describe("deploy:system core on the in-process network", function () {
 
   it("lets the owners Safe (3 of 5) unpause through the timelock, only after the delay", async () => {
     const { plan, record } = await fixture();
-    const executeSafeTransaction = safeSender(connection.ethers.provider, record);
+    const sendFromSafe = safeSender(connection.ethers.provider, record);
     const systemPause = await at("SystemPause", plan.systemPause);
     const timelock = await at("MandateTimelock", plan.timelock);
-    await executeSafeTransaction(
+    await sendFromSafe(
       plan.governance.guardians[0].address,
       { to: plan.systemPause, data: systemPause.interface.encodeFunctionData("pauseAll") },
       [signers[6], signers[8]],
@@ -335,7 +335,7 @@ describe("deploy:system core on the in-process network", function () {
     const unpauseData = systemPause.interface.encodeFunctionData("unpauseAll");
     // GS013: the inner call reverted (OwnableUnauthorizedAccount), so the Safe transaction reverts.
     await assert.rejects(
-      executeSafeTransaction(ownersSafe, { to: plan.systemPause, data: unpauseData }, [
+      sendFromSafe(ownersSafe, { to: plan.systemPause, data: unpauseData }, [
         signers[1],
         signers[2],
         signers[3],
@@ -345,7 +345,7 @@ describe("deploy:system core on the in-process network", function () {
 
     const salt = id("unpause after drill");
     const delay = await timelock.getMinDelay();
-    await executeSafeTransaction(
+    await sendFromSafe(
       ownersSafe,
       {
         to: plan.timelock,
@@ -380,13 +380,13 @@ describe("deploy:system core on the in-process network", function () {
       ]),
     };
     await assert.rejects(
-      executeSafeTransaction(ownersSafe, execute, [signers[3], signers[4], signers[5]]),
+      sendFromSafe(ownersSafe, execute, [signers[3], signers[4], signers[5]]),
       /GS013/,
       "executing before the delay must fail",
     );
 
     await connection.networkHelpers.time.increase(delay);
-    await executeSafeTransaction(ownersSafe, execute, [signers[3], signers[4], signers[5]]);
+    await sendFromSafe(ownersSafe, execute, [signers[3], signers[4], signers[5]]);
     assert.equal(await timelock.isOperationDone(operation), true);
     const [, states] = await systemPause.pausedStates();
     assert.deepEqual(

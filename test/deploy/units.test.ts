@@ -7,7 +7,7 @@ import {
   formatShare,
   parseDecimal,
   parseShare,
-} from "../../deploy/config/units.ts";
+} from "../../deploy/manifest/units.ts";
 
 describe("decimal amounts", () => {
   it("scales whole and fractional values exactly", () => {

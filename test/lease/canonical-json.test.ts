@@ -2,7 +2,7 @@
 // forms, nesting, and the inputs that have no canonical form.
 import assert from "node:assert/strict";
 
-import { canonicalize, CanonicalJsonError } from "../../scripts/consent/canonical-json.ts";
+import { canonicalize, CanonicalJsonError } from "../../consent/canonical-json.ts";
 
 describe("canonical JSON (RFC 8785)", () => {
   it("sorts members by name at every depth and keeps array order", () => {

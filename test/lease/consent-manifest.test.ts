@@ -12,8 +12,8 @@ import {
   ConsentManifestError,
   hashConsentManifest,
   hashConsentManifestFile,
-} from "../../scripts/consent/consent-hash.ts";
-import { consentManifestJsonSchema } from "../../scripts/consent/manifest.ts";
+} from "../../consent/consent-hash.ts";
+import { consentManifestJsonSchema } from "../../consent/manifest.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const EXAMPLE = join(ROOT, "config", "examples", "consent.json");

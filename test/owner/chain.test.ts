@@ -11,7 +11,7 @@ import hre, { network } from "hardhat";
 
 import { MODULES, type ModuleEntry } from "../../deploy/modules.ts";
 import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
-import { moduleInterface, timelockInterface } from "../../lib/contracts.ts";
+import { moduleInterface, timelockInterface } from "../../owner/chain/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
@@ -101,8 +101,8 @@ describe("owner:doctor on the in-process network", function () {
     ];
     const salt = id("drift test");
     const owners: Signer[] = [signers[1], signers[2], signers[3]];
-    const executeSafeTransaction = safeSender(connection.ethers.provider, result.record);
-    await executeSafeTransaction(
+    const sendFromSafe = safeSender(connection.ethers.provider, result.record);
+    await sendFromSafe(
       ownersSafe,
       {
         to: timelock,
@@ -118,7 +118,7 @@ describe("owner:doctor on the in-process network", function () {
       owners,
     );
     await connection.networkHelpers.time.increase(3_600);
-    await executeSafeTransaction(
+    await sendFromSafe(
       ownersSafe,
       {
         to: timelock,

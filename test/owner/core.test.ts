@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { id } from "ethers";
 import fc from "fast-check";
 
-import { parameter, type ParameterSpec } from "../../deploy/config/parameters.ts";
-import { parseNetworkConfig } from "../../deploy/config/schema.ts";
+import { parameter, type ParameterSpec } from "../../deploy/manifest/parameters.ts";
+import { parseNetworkConfig } from "../../deploy/manifest/schema.ts";
 import { DeployError } from "../../deploy/errors.ts";
 import { MODULES } from "../../deploy/modules.ts";
 import { readOk } from "../../owner/chain/batch.ts";
@@ -18,7 +18,7 @@ import { expectedRoleHolders, hasRoleKey } from "../../owner/policy.ts";
 import { httpTransport } from "../../owner/chain/transport.ts";
 import { diffSystem, summarise } from "../../owner/diff.ts";
 import { asOwnerError, OwnerError } from "../../owner/errors.ts";
-import { loadDesiredState } from "../../owner/manifest.ts";
+import { loadDesiredState } from "../../owner/desired-state.ts";
 import {
   formatPauseStatus,
   inTargetState,

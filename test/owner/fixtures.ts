@@ -5,12 +5,12 @@ import { join } from "node:path";
 
 import { getAddress, id, ZeroAddress } from "ethers";
 
-import { parseNetworkConfig } from "../../deploy/config/schema.ts";
+import { parseNetworkConfig } from "../../deploy/manifest/schema.ts";
 import { MODULES } from "../../deploy/modules.ts";
 import { readOk } from "../../owner/chain/batch.ts";
 import type { ChainSnapshot } from "../../owner/chain/reader.ts";
 import { accountsWithoutAuthority, expectedRoleHolders, hasRoleKey } from "../../owner/policy.ts";
-import { joinDesiredState, type DesiredState } from "../../owner/manifest.ts";
+import { joinDesiredState, type DesiredState } from "../../owner/desired-state.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 

@@ -12,7 +12,7 @@ import hre, { network } from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
 import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
-import { moduleInterface, TIMELOCK_ROLES, timelockInterface } from "../../lib/contracts.ts";
+import { moduleInterface, TIMELOCK_ROLES, timelockInterface } from "../../owner/chain/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";

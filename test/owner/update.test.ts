@@ -7,12 +7,12 @@ import { getAddress, id } from "ethers";
 import fc from "fast-check";
 
 import { MODULES } from "../../deploy/modules.ts";
-import { TIMELOCK_ROLES } from "../../lib/contracts.ts";
+import { TIMELOCK_ROLES } from "../../owner/chain/contracts.ts";
 import { readOk } from "../../owner/chain/batch.ts";
 import type { ChainSnapshot } from "../../owner/chain/reader.ts";
 import { diffSystem, type PlannedCall } from "../../owner/diff.ts";
 import { OwnerError } from "../../owner/errors.ts";
-import type { DesiredState } from "../../owner/manifest.ts";
+import type { DesiredState } from "../../owner/desired-state.ts";
 import { changeFirstDurations } from "../../owner/manifest-edit.ts";
 import { decodeCall, encodeFromInputs } from "../../owner/safe/calls.ts";
 import { checkSubjectFilter, plannedCallInterface, planUpdate } from "../../owner/plan.ts";

@@ -1,4 +1,4 @@
-// The tooling reads and calls contracts through one ABI source (lib/contracts.ts): hand-written
+// The tooling reads and calls contracts through one ABI source (owner/chain/contracts.ts): hand-written
 // fragments, kept short on purpose, and OpenZeppelin's compiled TimelockController. This holds them
 // to this project's compiled contracts: every function must exist in the artifact with the same
 // selector, outputs and mutability (events: the same topic), or a contract change would be decoded
@@ -10,7 +10,12 @@ import hre from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
 import { readSafeArtifact } from "../../deploy/safe.ts";
-import { MODULE_ABI, SAFE_ABI, SYSTEM_PAUSE_ABI, TIMELOCK_ABI } from "../../lib/contracts.ts";
+import {
+  MODULE_ABI,
+  SAFE_ABI,
+  SYSTEM_PAUSE_ABI,
+  TIMELOCK_ABI,
+} from "../../owner/chain/contracts.ts";
 
 /** Every way `fragments` differ from `compiled`, described per fragment; empty when they agree. */
 function differences(fragments: InterfaceAbi, compiled: Interface): string[] {

@@ -1,6 +1,6 @@
 // Extra MockModule entries for tests and benchmarks that grow the system: each one a declared module
 // with two parameters, deployed, paused and governed like the real ones.
-import { parameter } from "../../deploy/config/parameters.ts";
+import { parameter } from "../../deploy/manifest/parameters.ts";
 import { defineModule, type ModuleEntry } from "../../deploy/modules.ts";
 
 /** `count` MockModules named Mock0..Mock<count-1>, parameters FEE (integer) and WINDOW (duration). */

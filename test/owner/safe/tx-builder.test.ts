@@ -31,7 +31,7 @@ import {
   deriveSalt,
   hashOperationBatch,
 } from "../../../owner/safe/timelock.ts";
-import { timelockInterface } from "../../../lib/contracts.ts";
+import { timelockInterface } from "../../../owner/chain/contracts.ts";
 import {
   buildTxBuilderFile,
   callsOf,

@@ -6,8 +6,12 @@ import { readFileSync } from "node:fs";
 import { getAddress } from "ethers";
 import { z } from "zod";
 
-import type { AccountRef } from "../deploy/config/fields.ts";
-import { formatJsonPath, loadNetworkConfig, type NetworkConfig } from "../deploy/config/schema.ts";
+import type { AccountRef } from "../deploy/manifest/fields.ts";
+import {
+  formatJsonPath,
+  loadNetworkConfig,
+  type NetworkConfig,
+} from "../deploy/manifest/schema.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { OwnerError } from "./errors.ts";
 

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 
 import { keccak256, toUtf8Bytes } from "ethers";
 
-import { describeFound, formatIssue, formatJsonPath } from "../../deploy/config/schema.ts";
-import { CodedError } from "../../lib/errors.ts";
+import { describeFound, formatIssue, formatJsonPath } from "../deploy/manifest/schema.ts";
+import { CodedError } from "../shared/errors.ts";
 import { canonicalize, CanonicalJsonError } from "./canonical-json.ts";
 import { consentManifestSchema, crossFieldIssues, type ConsentManifest } from "./manifest.ts";
 
