@@ -59,72 +59,105 @@ export interface DrillResult {
 
 const fail = (message: string) => new OwnerError("TRANSACTION_FAILED", `drill: ${message}`);
 
+/** The whole drill: three phases, each a list of checked steps (see the file's opening comment). */
 export async function runDrill(options: DrillOptions): Promise<DrillResult> {
-  const log = options.log ?? (() => {});
-  const modules = options.modules ?? MODULES;
-  const { network, provider } = options;
-  const dir = join(options.reportsDir, network, "drill");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = Date.now();
-  const steps: DrillStep[] = [];
-  let stepNumber = 0;
-  const step = async (name: string, body: () => Promise<string>) => {
-    stepNumber++;
-    log(`\n[${stepNumber}] ${name}`);
+  const drill = await Drill.start(options);
+  await drill.deployAndCheck();
+  await drill.updateThroughTheTimelock();
+  await drill.pauseAndUnpause();
+  return drill.finish();
+}
+
+/** One drill run: its files, keys and the state the steps hand on to each other. */
+class Drill {
+  readonly options: DrillOptions;
+  readonly log: (line: string) => void;
+  readonly modules: readonly ModuleEntry[];
+  readonly dir: string;
+  readonly manifestFile: string;
+  readonly changedFile: string;
+  readonly changes: ReturnType<typeof changeFirstDurations>["changes"];
+  readonly owners: { keys: string[]; threshold: number };
+  readonly guardians: { keys: string[]; threshold: number };
+  readonly started = Date.now();
+  readonly steps: DrillStep[] = [];
+  recordFile = "";
+  hashes: SafeHashContext | undefined;
+  deployedSafes: { ownersSafe: string; guardians: string[] } | undefined;
+
+  private constructor(
+    options: DrillOptions,
+    keyOf: (ref: string) => string,
+    manifest: {
+      modules: Record<string, Record<string, unknown>>;
+      governance: {
+        ownersSafe: { owners: string[]; threshold: number };
+        guardians: { owners?: string[]; threshold?: number }[];
+      };
+    },
+  ) {
+    this.options = options;
+    this.log = options.log ?? (() => {});
+    this.modules = options.modules ?? MODULES;
+    this.dir = join(options.reportsDir, options.network, "drill");
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    this.manifestFile =
+      options.manifestFile ?? join(options.rootDir, "config", `${options.network}.json`);
+    const { manifest: changed, changes } = changeFirstDurations(manifest, this.modules);
+    this.changes = changes;
+    this.changedFile = join(this.dir, "manifest.changed.json");
+    writeFileSync(this.changedFile, `${JSON.stringify(changed, null, 2)}\n`);
+    const { ownersSafe, guardians } = manifest.governance;
+    this.owners = { keys: ownersSafe.owners.map(keyOf), threshold: ownersSafe.threshold };
+    this.guardians = {
+      keys: (guardians[0]?.owners ?? []).map(keyOf),
+      threshold: guardians[0]?.threshold ?? 0,
+    };
+  }
+
+  static async start(options: DrillOptions): Promise<Drill> {
+    const localAccounts = await Promise.all(
+      options.signers.map(async (s) => getAddress(await s.getAddress())),
+    );
+    /** A dev key for each "account:N" (or address of a local account) that owns a Safe. */
+    const keyOf = (text: string) => {
+      const ref = parseRef(text);
+      const index = "localAccount" in ref ? ref.localAccount : localAccounts.indexOf(ref.address);
+      if (index < 0) throw fail(`no local key for Safe owner ${JSON.stringify(ref)}`);
+      return devAccountKey(index);
+    };
+    const manifestFile =
+      options.manifestFile ?? join(options.rootDir, "config", `${options.network}.json`);
+    return new Drill(options, keyOf, JSON.parse(readFileSync(manifestFile, "utf8")));
+  }
+
+  async step(name: string, body: () => Promise<string>): Promise<void> {
+    this.log(`\n[${this.steps.length + 1}] ${name}`);
     const t0 = Date.now();
     const outcome = await body();
     const seconds = (Date.now() - t0) / 1000;
-    steps.push({ name, seconds, outcome });
-    log(`    -> ${outcome} (${seconds.toFixed(1)} s)`);
-  };
-  const localAccounts = await Promise.all(
-    options.signers.map(async (s) => getAddress(await s.getAddress())),
-  );
-  /** A dev key for each "account:N" (or address of a local account) that owns a Safe. */
-  const keyOf = (ref: AccountRef | string) => {
-    const index =
-      typeof ref !== "string" && "localAccount" in ref
-        ? ref.localAccount
-        : localAccounts.indexOf(getAddress(typeof ref === "string" ? ref : ref.address));
-    if (index < 0) throw fail(`no local key for Safe owner ${JSON.stringify(ref)}`);
-    return devAccountKey(index);
-  };
+    this.steps.push({ name, seconds, outcome });
+    this.log(`    -> ${outcome} (${seconds.toFixed(1)} s)`);
+  }
 
-  const manifestFile = options.manifestFile ?? join(options.rootDir, "config", `${network}.json`);
-  let recordFile = "";
-  let hashes: SafeHashContext | undefined;
-  let deployedSafes: { ownersSafe: string; guardians: string[] } | undefined;
-  const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
-  const { manifest: changed, changes } = changeFirstDurations(manifest, modules);
-  const changedFile = join(dir, "manifest.changed.json");
-  writeFileSync(changedFile, `${JSON.stringify(changed, null, 2)}\n`);
-  const ownersSafeKeys: string[] = (manifest.governance.ownersSafe.owners as string[]).map((o) =>
-    keyOf(parseRef(o)),
-  );
-  const threshold: number = manifest.governance.ownersSafe.threshold;
-  const guardianKeys: string[] = (manifest.governance.guardians[0]?.owners ?? []).map((o: string) =>
-    keyOf(parseRef(o)),
-  );
-  const guardianThreshold: number = manifest.governance.guardians[0]?.threshold ?? 0;
+  transport() {
+    return eip1193Transport(this.options.provider, `in-process ${this.options.network}`);
+  }
 
-  const doctor = async (label: string, file: string, manifestPath: string) => {
+  async expectDoctor(file: string, manifestPath: string, exitCode: 0 | 1): Promise<string> {
     const report: DoctorReport = await runDoctor({
-      network,
+      network: this.options.network,
       manifestFile: manifestPath,
-      deploymentFile: recordFile,
-      transport: eip1193Transport(provider, `in-process ${network}`),
-      modules,
+      deploymentFile: this.recordFile,
+      transport: this.transport(),
+      modules: this.modules,
     });
-    writeFileSync(join(dir, `${file}.md`), formatDoctorMarkdown(report));
-    writeFileSync(join(dir, `${file}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    log(
-      `    ${label}: ${verdict(report)} (exit ${report.summary.exitCode}), ${join(dir, `${file}.md`)}`,
+    writeFileSync(join(this.dir, `${file}.md`), formatDoctorMarkdown(report));
+    writeFileSync(join(this.dir, `${file}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    this.log(
+      `    doctor: ${verdict(report)} (exit ${report.summary.exitCode}), ${join(this.dir, `${file}.md`)}`,
     );
-    return report;
-  };
-  const expectDoctor = async (file: string, manifestPath: string, exitCode: 0 | 1) => {
-    const report = await doctor("doctor", file, manifestPath);
     if (report.summary.exitCode !== exitCode)
       throw fail(
         `${file}: expected doctor exit ${exitCode}, found ${report.summary.exitCode}: ${report.rows
@@ -133,158 +166,180 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
           .join("; ")}`,
       );
     return `${verdict(report)}, exit ${exitCode}`;
-  };
+  }
+
   /** Owners sign a written file with protocol-kit; a relayer (account 0) executes it. */
-  const signFile = async (written: WrittenSafeBatch, keys: readonly string[]) => {
-    const connection = { ...hashes!, safeAddress: written.safe };
+  async signFile(written: WrittenSafeBatch, keys: readonly string[]): Promise<void> {
+    const connection = { ...this.hashes!, safeAddress: written.safe };
     const proposed = await proposeFromTxBuilderFile(connection, written.path);
     if (proposed.safeTxHash !== written.safeTxHash)
       throw fail(`${written.path}: safeTxHash ${proposed.safeTxHash} differs from the printed one`);
     const signed = await signSafeTransaction(connection, proposed, keys);
     const executed = await executeSafeTransaction(connection, signed, devAccountKey(0));
-    log(
+    this.log(
       `    ${keys.length} owners signed ${written.name} (safeTxHash ${written.safeTxHash}), executed in tx ${executed.txHash}`,
     );
-  };
-  const find = (written: WrittenSafeBatch[], suffix: string) => {
-    const w = written.find((x) => x.name.endsWith(suffix));
-    if (w === undefined) throw fail(`no ${suffix} file was written`);
-    return w;
-  };
+  }
 
-  await step("Deploy the whole system with its Safes and timelock", async () => {
-    const result = await deploySystem({
-      network,
-      provider: options.ethersProvider,
-      signers: options.signers,
-      readArtifact: options.readArtifact,
-      rootDir: options.rootDir,
-      configFile: manifestFile,
-      deploymentsDir: dir,
-      ephemeral: true,
-      modules,
-    });
-    recordFile = result.recordFile;
-    hashes = safeHashContext(provider, result.config.chainId, result.record.safeSuite as never);
-    deployedSafes = {
-      ownersSafe: result.plan.governance.ownersSafe.address,
-      guardians: result.plan.governance.guardians.map((g) => g.address),
-    };
-    return `${result.deployed.length} transactions, ${modules.length} modules, owners' Safe ${deployedSafes.ownersSafe} (${threshold} of ${ownersSafeKeys.length}), record ${recordFile}`;
-  });
+  /** The first `threshold` owners' keys, or the last (another set of signers). */
+  signers(who: { keys: string[]; threshold: number }, last = false): string[] {
+    return last ? who.keys.slice(-who.threshold) : who.keys.slice(0, who.threshold);
+  }
 
-  await step("Doctor: the fresh system against its manifest", () =>
-    expectDoctor("1-doctor", manifestFile, 0),
-  );
-
-  let updateFiles: WrittenSafeBatch[] = [];
-  await step(
-    "Change parameters in a copy of the manifest; update-all writes the Safe batches",
-    async () => {
-      for (const c of changes) log(`    ${c.module}.${c.parameter}: ${c.from} -> ${c.to}`);
-      const result = await runUpdateAll({
-        network,
-        manifestFile: changedFile,
-        deploymentFile: recordFile,
-        reportsDir: options.reportsDir,
-        transport: eip1193Transport(provider, `in-process ${network}`),
+  async deployAndCheck(): Promise<void> {
+    const { options, modules, owners } = this;
+    await this.step("Deploy the whole system with its Safes and timelock", async () => {
+      const result = await deploySystem({
+        network: options.network,
+        provider: options.ethersProvider,
+        signers: options.signers,
+        readArtifact: options.readArtifact,
+        rootDir: options.rootDir,
+        configFile: this.manifestFile,
+        deploymentsDir: this.dir,
+        ephemeral: true,
         modules,
-        mode: "safe-out",
-        safeOut: join(dir, "update-all"),
-        hashes: async () => hashes!,
-        log: (line) => log(indent(line)),
       });
-      updateFiles = result.written ?? [];
-      if (result.prepared.plan.steps.length !== changes.length)
-        throw fail(
-          `update-all planned ${result.prepared.plan.steps.length} calls for ${changes.length} changes`,
-        );
-      return `${changes.length} change(s) -> operation ${result.prepared.operation?.op.id}, ${updateFiles.length} files`;
-    },
-  );
+      this.recordFile = result.recordFile;
+      this.hashes = safeHashContext(
+        options.provider,
+        result.config.chainId,
+        result.record.safeSuite as never,
+      );
+      this.deployedSafes = {
+        ownersSafe: result.plan.governance.ownersSafe.address,
+        guardians: result.plan.governance.guardians.map((g) => g.address),
+      };
+      return `${result.deployed.length} transactions, ${modules.length} modules, owners' Safe ${this.deployedSafes.ownersSafe} (${owners.threshold} of ${owners.keys.length}), record ${this.recordFile}`;
+    });
+    await this.step("Doctor: the fresh system against its manifest", () =>
+      this.expectDoctor("1-doctor", this.manifestFile, 0),
+    );
+  }
 
-  await step(
-    `${threshold} owners sign the schedule with protocol-kit; the Safe executes it`,
-    async () => {
-      await signFile(find(updateFiles, "1-schedule"), ownersSafeKeys.slice(0, threshold));
-      return "scheduled";
-    },
-  );
+  async updateThroughTheTimelock(): Promise<void> {
+    const { options, changes, owners } = this;
+    let files: WrittenSafeBatch[] = [];
+    await this.step(
+      "Change parameters in a copy of the manifest; update-all writes the Safe batches",
+      async () => {
+        for (const c of changes) this.log(`    ${c.module}.${c.parameter}: ${c.from} -> ${c.to}`);
+        const result = await runUpdateAll({
+          network: options.network,
+          manifestFile: this.changedFile,
+          deploymentFile: this.recordFile,
+          reportsDir: options.reportsDir,
+          transport: this.transport(),
+          modules: this.modules,
+          mode: "safe-out",
+          safeOut: join(this.dir, "update-all"),
+          hashes: async () => this.hashes!,
+          log: (line) => this.log(indent(line)),
+        });
+        files = result.written ?? [];
+        if (result.prepared.plan.steps.length !== changes.length)
+          throw fail(
+            `update-all planned ${result.prepared.plan.steps.length} calls for ${changes.length} changes`,
+          );
+        return `${changes.length} change(s) -> operation ${result.prepared.operation?.op.id}, ${files.length} files`;
+      },
+    );
+    await this.step(
+      `${owners.threshold} owners sign the schedule with protocol-kit; the Safe executes it`,
+      async () => {
+        await this.signFile(find(files, "1-schedule"), this.signers(owners));
+        return "scheduled";
+      },
+    );
+    const delay = BigInt(
+      (JSON.parse(readFileSync(find(files, "1-schedule").path, "utf8")).transactions[0]
+        .contractInputsValues.delay as string) ?? "0",
+    );
+    await this.step(`Time moves past the timelock delay (${formatDuration(delay)})`, async () => {
+      await moveDevClock(options.provider, { delay });
+      return `+${delay} s`;
+    });
+    await this.step("Owners sign and the Safe executes the operation", async () => {
+      await this.signFile(find(files, "2-execute"), this.signers(owners, true));
+      return "executed";
+    });
+    await this.step("Doctor against the changed manifest: no drift", () =>
+      this.expectDoctor("2-doctor-after-update", this.changedFile, 0),
+    );
+  }
 
-  const delay = BigInt(
-    (JSON.parse(readFileSync(find(updateFiles, "1-schedule").path, "utf8")).transactions[0]
-      .contractInputsValues.delay as string) ?? "0",
-  );
-  await step(`Time moves past the timelock delay (${formatDuration(delay)})`, async () => {
-    await moveDevClock(provider, { delay });
-    return `+${delay} s`;
-  });
-
-  await step("Owners sign and the Safe executes the operation", async () => {
-    await signFile(find(updateFiles, "2-execute"), ownersSafeKeys.slice(-threshold));
-    return "executed";
-  });
-
-  await step("Doctor against the changed manifest: no drift", () =>
-    expectDoctor("2-doctor-after-update", changedFile, 0),
-  );
-
-  // The pause steps are owner:system-pause's own runs (--safe-out, status); the owners then sign.
-  const systemPause = (action: string, safeOut?: string) =>
-    runSystemPause({
-      network,
-      deploymentFile: recordFile,
+  /** The pause steps are owner:system-pause's own runs (--safe-out, status); the owners then sign. */
+  systemPause(action: string, safeOut?: string) {
+    const { options } = this;
+    return runSystemPause({
+      network: options.network,
+      deploymentFile: this.recordFile,
       action,
       mode: safeOut === undefined ? "dry-run" : "safe-out",
       safeOut,
-      transport: eip1193Transport(provider, `in-process ${network}`),
-      hashes: async () => hashes!,
+      transport: this.transport(),
+      hashes: async () => this.hashes!,
       connect: async () => ({ signers: options.signers, provider: options.ethersProvider }),
-      log: (line) => log(indent(line)),
+      log: (line) => this.log(indent(line)),
     } satisfies SystemPauseOptions);
-  await step("A guardian Safe pauses everything", async () => {
-    const { written } = await systemPause("pause", join(dir, "pause"));
-    await signFile(written![0], guardianKeys.slice(0, guardianThreshold));
-    return `guardian ${written![0].safe} sent pauseAll()`;
-  });
+  }
 
-  await step("Status", async () => {
-    const { before: status } = await systemPause("status");
-    if (!inTargetState(status, "pause")) throw fail("not every module is paused");
-    return `all ${status.modules.length} modules paused`;
-  });
+  async pauseAndUnpause(): Promise<void> {
+    const { owners, guardians } = this;
+    await this.step("A guardian Safe pauses everything", async () => {
+      const { written } = await this.systemPause("pause", join(this.dir, "pause"));
+      await this.signFile(written![0], this.signers(guardians));
+      return `guardian ${written![0].safe} sent pauseAll()`;
+    });
+    await this.step("Status", async () => {
+      const { before: status } = await this.systemPause("status");
+      if (!inTargetState(status, "pause")) throw fail("not every module is paused");
+      return `all ${status.modules.length} modules paused`;
+    });
+    await this.step(
+      "Governance unpauses: schedule, delay, execute through the owners' Safe",
+      async () => {
+        const { op, written } = await this.systemPause("unpause", join(this.dir, "unpause"));
+        await this.signFile(find(written!, "1-schedule"), this.signers(owners));
+        await moveDevClock(this.options.provider, { delay: op!.delay });
+        await this.signFile(find(written!, "2-execute"), this.signers(owners, true));
+        const { before: after } = await this.systemPause("status");
+        if (!inTargetState(after, "unpause")) throw fail("not every module is running again");
+        return `operation ${op!.id} executed; all ${after.modules.length} modules running`;
+      },
+    );
+    await this.step("Final doctor", () => this.expectDoctor("3-doctor-final", this.changedFile, 0));
+  }
 
-  await step("Governance unpauses: schedule, delay, execute through the owners' Safe", async () => {
-    const { op, written } = await systemPause("unpause", join(dir, "unpause"));
-    await signFile(find(written!, "1-schedule"), ownersSafeKeys.slice(0, threshold));
-    await moveDevClock(provider, { delay: op!.delay });
-    await signFile(find(written!, "2-execute"), ownersSafeKeys.slice(-threshold));
-    const { before: after } = await systemPause("status");
-    if (!inTargetState(after, "unpause")) throw fail("not every module is running again");
-    return `operation ${op!.id} executed; all ${after.modules.length} modules running`;
-  });
-
-  await step("Final doctor", () => expectDoctor("3-doctor-final", changedFile, 0));
-
-  const seconds = (Date.now() - started) / 1000;
-  writeFileSync(
-    join(dir, "drill.md"),
-    [
-      `# owner:drill on ${network}`,
-      "",
-      `${new Date().toISOString()}, ${seconds.toFixed(1)} s. Owners' Safe ${deployedSafes?.ownersSafe}, guardians ${deployedSafes?.guardians.join(", ")}.`,
-      "",
-      "| # | step | outcome | s |",
-      "| --- | --- | --- | --- |",
-      ...steps.map(
-        (s, i) =>
-          `| ${i + 1} | ${s.name} | ${s.outcome.replace(/\|/g, "\\|")} | ${s.seconds.toFixed(1)} |`,
-      ),
-      "",
-    ].join("\n"),
-  );
-  return { dir, steps, seconds, changes };
+  /** Writes drill.md, the steps' summary. */
+  finish(): DrillResult {
+    const { dir, steps, deployedSafes } = this;
+    const seconds = (Date.now() - this.started) / 1000;
+    writeFileSync(
+      join(dir, "drill.md"),
+      [
+        `# owner:drill on ${this.options.network}`,
+        "",
+        `${new Date().toISOString()}, ${seconds.toFixed(1)} s. Owners' Safe ${deployedSafes?.ownersSafe}, guardians ${deployedSafes?.guardians.join(", ")}.`,
+        "",
+        "| # | step | outcome | s |",
+        "| --- | --- | --- | --- |",
+        ...steps.map(
+          (s, i) =>
+            `| ${i + 1} | ${s.name} | ${s.outcome.replace(/\|/g, "\\|")} | ${s.seconds.toFixed(1)} |`,
+        ),
+        "",
+      ].join("\n"),
+    );
+    return { dir, steps, seconds, changes: this.changes };
+  }
 }
+
+const find = (written: readonly WrittenSafeBatch[], suffix: string) => {
+  const w = written.find((x) => x.name.endsWith(suffix));
+  if (w === undefined) throw fail(`no ${suffix} file was written`);
+  return w;
+};
 
 const indent = (text: string) =>
   text
