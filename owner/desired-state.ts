@@ -161,89 +161,35 @@ export function joinDesiredState(
       `${manifestFile} is for chain ${config.chainId} but ${deploymentFile} records chain ${record.chainId}; nothing was read or sent`,
     );
   }
-  const code: CodeExpectation[] = [];
-  const contracts = (config.contracts ?? {}) as Record<string, string | undefined>;
-  const pick = (label: string, name: string, recorded: string | undefined, recordPath: string) => {
-    const given = contracts[name];
-    const address = given ?? recorded;
-    if (address === undefined) {
-      throw new OwnerError(
-        "DEPLOYMENT_INVALID",
-        `no address for ${label}: ${deploymentFile} has no ${recordPath} and ${manifestFile} has no contracts.${name}`,
-      );
-    }
-    code.push({
-      label,
-      address,
-      source:
-        given !== undefined
-          ? `${manifestFile}: contracts.${name}`
-          : `${deploymentFile}: ${recordPath}`,
-    });
-    return address;
-  };
-
-  const timelock = pick(
+  const sources: AddressSources = { config, manifestFile, deploymentFile, code: [] };
+  const { governance } = record;
+  const timelock = pickContract(
+    sources,
     "MandateTimelock",
-    "MandateTimelock",
-    record.governance.timelock,
+    governance.timelock,
     "governance.timelock",
   );
-  const systemPause = pick(
+  const systemPause = pickContract(
+    sources,
     "SystemPause",
-    "SystemPause",
-    record.governance.systemPause,
+    governance.systemPause,
     "governance.systemPause",
   );
-  const desiredModules = options.modules.map((entry): DesiredModule => ({
+  const modules = options.modules.map((entry): DesiredModule => ({
     name: entry.name,
     entry,
-    address: pick(entry.name, entry.name, record.modules[entry.name], `modules.${entry.name}`),
+    address: pickContract(sources, entry.name, record.modules[entry.name], `modules.${entry.name}`),
     parameters: (config.modules as Record<string, Record<string, bigint>>)[entry.name],
   }));
-
-  const safe = (
-    label: string,
-    spec: NetworkConfig["governance"]["ownersSafe"],
-    recorded: { address: string } | undefined,
-    path: string,
-    recordPath: string,
-  ): DesiredSafe => {
-    const address = spec.address ?? recorded?.address;
-    if (address === undefined) {
-      throw new OwnerError(
-        "DEPLOYMENT_INVALID",
-        `no address for the ${label}: ${manifestFile} has no ${path}.address and ${deploymentFile} has no ${recordPath}`,
-      );
-    }
-    code.push({
-      label,
-      address,
-      source:
-        spec.address !== undefined
-          ? `${manifestFile}: ${path}.address`
-          : `${deploymentFile}: ${recordPath}.address`,
-    });
-    return { label, address, owners: spec.owners, threshold: spec.threshold };
-  };
-  const ownersSafe = safe(
+  const ownersSafe = pickSafe(
+    sources,
     "Owners Safe",
     config.governance.ownersSafe,
-    record.governance.ownersSafe,
-    "governance.ownersSafe",
+    governance.ownersSafe,
     "governance.ownersSafe",
   );
   const guardians = config.governance.guardians.map((spec, i) =>
-    safe(
-      `Guardian ${i}`,
-      spec,
-      record.governance.guardians[i],
-      `governance.guardians[${i}]`,
-      `governance.guardians[${i}]`,
-    ),
-  );
-  const executors = config.governance.executors.map((e) =>
-    e === "ownersSafe" ? ownersSafe.address : e,
+    pickSafe(sources, `Guardian ${i}`, spec, governance.guardians[i], `governance.guardians[${i}]`),
   );
   const refs: AccountRef[] = [
     config.governance.treasury,
@@ -258,17 +204,83 @@ export function joinDesiredState(
     timelock,
     minDelay: config.governance.minDelay,
     systemPause,
-    modules: desiredModules,
+    modules,
     ownersSafe,
     guardians,
-    executors,
+    executors: config.governance.executors.map((e) =>
+      e === "ownersSafe" ? ownersSafe.address : e,
+    ),
     treasury: config.governance.treasury,
-    recordedTreasury: record.governance.treasury,
+    recordedTreasury: governance.treasury,
     ...(record.deployer === undefined ? {} : { deployer: record.deployer }),
     ...(record.safeSuite === undefined ? {} : { safeSuite: record.safeSuite }),
-    code,
+    code: sources.code,
     needsLocalAccounts: refs.some((r) => "localAccount" in r),
   };
+}
+
+/** Where addresses come from (the manifest overrides the record), and every address collected. */
+interface AddressSources {
+  config: NetworkConfig;
+  manifestFile: string;
+  deploymentFile: string;
+  code: CodeExpectation[];
+}
+
+/** A contract's address: the manifest's `contracts.<name>`, else the record's; it must hold code. */
+function pickContract(
+  sources: AddressSources,
+  name: string,
+  recorded: string | undefined,
+  recordPath: string,
+): string {
+  const { manifestFile, deploymentFile } = sources;
+  const given = (sources.config.contracts as Record<string, string | undefined> | undefined)?.[
+    name
+  ];
+  const address = given ?? recorded;
+  if (address === undefined) {
+    throw new OwnerError(
+      "DEPLOYMENT_INVALID",
+      `no address for ${name}: ${deploymentFile} has no ${recordPath} and ${manifestFile} has no contracts.${name}`,
+    );
+  }
+  sources.code.push({
+    label: name,
+    address,
+    source:
+      given !== undefined
+        ? `${manifestFile}: contracts.${name}`
+        : `${deploymentFile}: ${recordPath}`,
+  });
+  return address;
+}
+
+/** A Safe: its address from the manifest, else the record (same JSON path in both); owners and threshold from the manifest. */
+function pickSafe(
+  sources: AddressSources,
+  label: string,
+  spec: NetworkConfig["governance"]["ownersSafe"],
+  recorded: { address: string } | undefined,
+  path: string,
+): DesiredSafe {
+  const { manifestFile, deploymentFile } = sources;
+  const address = spec.address ?? recorded?.address;
+  if (address === undefined) {
+    throw new OwnerError(
+      "DEPLOYMENT_INVALID",
+      `no address for the ${label}: ${manifestFile} has no ${path}.address and ${deploymentFile} has no ${path}`,
+    );
+  }
+  sources.code.push({
+    label,
+    address,
+    source:
+      spec.address !== undefined
+        ? `${manifestFile}: ${path}.address`
+        : `${deploymentFile}: ${path}.address`,
+  });
+  return { label, address, owners: spec.owners, threshold: spec.threshold };
 }
 
 /** "account:N" -> the node's N-th account; undefined when the node has fewer. */
