@@ -73,34 +73,114 @@ export interface PlanInput {
 }
 
 export function planDeployment(input: PlanInput): DeploymentPlan {
-  const { config, deployer, localAccounts } = input;
+  const { config, deployer } = input;
   const modules = input.modules ?? MODULES;
-  const steps: PlannedStep[] = [];
-  let nonce = input.startNonce;
-  const nextAddress = () => getCreateAddress({ from: deployer, nonce });
-  const addCreate = (
+  const steps = new StepList(deployer, input.startNonce);
+  const resolve = resolver(input.localAccounts);
+  const token = planToken(steps, config);
+  const { safes, safeSuite } = planSafes(steps, config, resolve);
+  const [ownersSafe, ...guardians] = safes;
+  const governance = planGovernance(steps, config, modules, {
+    token,
+    ownersSafe,
+    guardians,
+    resolve,
+  });
+  steps.assertPredictions(governance.systemPause);
+  return {
+    network: input.network,
+    chainId: config.chainId,
+    deployer: getAddress(deployer),
+    startNonce: input.startNonce,
+    steps: steps.steps,
+    token,
+    timelock: governance.timelock,
+    systemPause: governance.systemPause,
+    modules: modules.map((m) => ({
+      name: m.name,
+      artifact: m.artifact,
+      address: governance.moduleAddresses.get(m.name)!,
+    })),
+    governance: {
+      minDelay: config.governance.minDelay,
+      ownersSafe,
+      guardians,
+      executors: governance.executors,
+      treasury: governance.treasury,
+      arbitrator: governance.arbitrator,
+    },
+    safeSuite,
+  };
+}
+
+/** The deployer's transactions in nonce order, each with the address it creates. */
+class StepList {
+  readonly steps: PlannedStep[] = [];
+  readonly deployer: string;
+  nonce: number;
+
+  constructor(deployer: string, startNonce: number) {
+    this.deployer = deployer;
+    this.nonce = startNonce;
+  }
+
+  /** The address a CREATE from the deployer makes `ahead` transactions from now. */
+  addressAt(ahead: number): string {
+    return getCreateAddress({ from: this.deployer, nonce: this.nonce + ahead });
+  }
+
+  create(
     id: string,
     role: StepRole,
     artifactSource: PlannedStep["artifactSource"],
     artifact: string,
     args: unknown[],
-  ) => {
-    const step: PlannedStep = {
+  ): string {
+    const address = this.addressAt(0);
+    this.steps.push({
       id,
       role,
       kind: "create",
       artifactSource,
       artifact,
       args,
-      nonce,
-      address: nextAddress(),
-    };
-    steps.push(step);
-    nonce += 1;
-    return step.address;
-  };
+      nonce: this.nonce,
+      address,
+    });
+    this.nonce += 1;
+    return address;
+  }
 
-  const resolve = (ref: AccountRef, what: string): string => {
+  safeProxy(id: string, args: unknown[], address: string): void {
+    this.steps.push({
+      id,
+      role: "safe",
+      kind: "safeProxy",
+      artifactSource: "safe",
+      artifact: "SafeProxyFactory",
+      args,
+      nonce: this.nonce,
+      address,
+    });
+    this.nonce += 1;
+  }
+
+  /** The predictions and the step list must agree; a mismatch is a bug in this file. */
+  assertPredictions(systemPause: string): void {
+    for (const step of this.steps.filter((s) => s.role !== "safe")) {
+      if (step.address !== getCreateAddress({ from: this.deployer, nonce: step.nonce }))
+        throw new Error(`plan inconsistency at ${step.id}`);
+    }
+    if (this.steps.find((s) => s.id === "SystemPause")!.address !== systemPause)
+      throw new Error("plan inconsistency: SystemPause");
+  }
+}
+
+type Resolve = (ref: AccountRef, what: string) => string;
+
+/** "account:N" -> the node's N-th account, NOT_ENOUGH_ACCOUNTS when it has fewer. */
+function resolver(localAccounts: readonly string[]): Resolve {
+  return (ref, what) => {
     if ("address" in ref) return ref.address;
     const account = localAccounts[ref.localAccount];
     if (account === undefined) {
@@ -111,29 +191,36 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     }
     return getAddress(account);
   };
+}
 
-  // 1. Development chains: the test token.
-  let token = config.token;
-  if (token === undefined) {
-    if (config.chainId !== DEV_CHAIN_ID)
-      throw new DeployError(
-        "CONFIG_INVALID",
-        "a token address is required outside development chains",
-      );
-    token = addCreate("MandateTestToken", "token", "project", "MandateTestToken", []);
-  }
+/** 1. Development chains: the test token. */
+function planToken(steps: StepList, config: NetworkConfig): string {
+  if (config.token !== undefined) return config.token;
+  if (config.chainId !== DEV_CHAIN_ID)
+    throw new DeployError(
+      "CONFIG_INVALID",
+      "a token address is required outside development chains",
+    );
+  return steps.create("MandateTestToken", "token", "project", "MandateTestToken", []);
+}
 
-  // 2. Development chains: the Safe 1.4.1 suite and the Safes the config asks for.
-  const safeSpecs: [string, SafeSpec][] = [
+/** 2. Development chains: the Safe 1.4.1 suite and the Safes the config asks for. */
+function planSafes(
+  steps: StepList,
+  config: NetworkConfig,
+  resolve: Resolve,
+): { safes: PlannedSafe[]; safeSuite?: Record<string, string> } {
+  const specs: [string, SafeSpec][] = [
     ["OwnersSafe", config.governance.ownersSafe],
     ...config.governance.guardians.map((spec, i): [string, SafeSpec] => [`GuardianSafe${i}`, spec]),
   ];
   let safeSuite: Record<string, string> | undefined;
-  if (safeSpecs.some(([, spec]) => spec.address === undefined)) {
+  if (specs.some(([, spec]) => spec.address === undefined)) {
     safeSuite = {};
-    for (const name of SAFE_SUITE) safeSuite[name] = addCreate(name, "safeSuite", "safe", name, []);
+    for (const name of SAFE_SUITE)
+      safeSuite[name] = steps.create(name, "safeSuite", "safe", name, []);
   }
-  const plannedSafes = safeSpecs.map(([id, spec], index): PlannedSafe => {
+  const safes = specs.map(([id, spec], index): PlannedSafe => {
     const owners = spec.owners?.map((ref, i) => resolve(ref, `${id} owner ${i}`));
     if (spec.address !== undefined)
       return { address: spec.address, owners, threshold: spec.threshold, deployedHere: false };
@@ -150,34 +237,26 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
       initializer,
       saltNonce,
     );
-    steps.push({
-      id,
-      role: "safe",
-      kind: "safeProxy",
-      artifactSource: "safe",
-      artifact: "SafeProxyFactory",
-      args: [singleton, initializer, saltNonce],
-      nonce,
-      address,
-    });
-    nonce += 1;
+    steps.safeProxy(id, [singleton, initializer, saltNonce], address);
     return { address, owners, threshold: spec.threshold, deployedHere: true };
   });
-  const [ownersSafe, ...guardians] = plannedSafes;
+  return { safes, safeSuite };
+}
 
-  // 3. Governance core and modules. Addresses first, so constructors can name contracts deployed later.
-  const timelockNonce = nonce;
-  const timelock = getCreateAddress({ from: deployer, nonce: timelockNonce });
-  const moduleAddresses = new Map(
-    modules.map((m, i) => [
-      m.name,
-      getCreateAddress({ from: deployer, nonce: timelockNonce + 1 + i }),
-    ]),
-  );
-  const systemPause = getCreateAddress({
-    from: deployer,
-    nonce: timelockNonce + 1 + modules.length,
-  });
+/**
+ * 3. Governance core and modules: the timelock, every module, SystemPause. Addresses first, so
+ * constructors can name contracts deployed later (every module names SystemPause as its pauser).
+ */
+function planGovernance(
+  steps: StepList,
+  config: NetworkConfig,
+  modules: readonly ModuleEntry[],
+  known: { token: string; ownersSafe: PlannedSafe; guardians: PlannedSafe[]; resolve: Resolve },
+) {
+  const { ownersSafe, resolve } = known;
+  const timelock = steps.addressAt(0);
+  const moduleAddresses = new Map(modules.map((m, i) => [m.name, steps.addressAt(1 + i)]));
+  const systemPause = steps.addressAt(1 + modules.length);
   const treasury = resolve(config.governance.treasury, "governance.treasury");
   const arbitrator =
     config.governance.arbitrator === "ownersSafe"
@@ -187,7 +266,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     e === "ownersSafe" ? ownersSafe.address : e,
   );
 
-  addCreate("MandateTimelock", "timelock", "project", "MandateTimelock", [
+  steps.create("MandateTimelock", "timelock", "project", "MandateTimelock", [
     config.governance.minDelay,
     [ownersSafe.address],
     executors,
@@ -195,7 +274,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   const context: ModuleContext = {
     timelock,
     systemPause,
-    token,
+    token: known.token,
     treasury,
     arbitrator,
     moduleAddress(name) {
@@ -207,7 +286,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
   };
   for (const module of modules) {
     const params = (config.modules as Record<string, Record<string, bigint>>)[module.name];
-    addCreate(
+    steps.create(
       module.name,
       "module",
       "project",
@@ -215,42 +294,10 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
       module.constructorArgs(context, params),
     );
   }
-  addCreate("SystemPause", "systemPause", "project", "SystemPause", [
+  steps.create("SystemPause", "systemPause", "project", "SystemPause", [
     timelock,
     [...moduleAddresses.values()],
-    guardians.map((g) => g.address),
+    known.guardians.map((g) => g.address),
   ]);
-
-  // The predictions above and the step list must agree; a mismatch is a bug in this file.
-  for (const step of steps.filter((s) => s.role !== "safe")) {
-    if (step.address !== getCreateAddress({ from: deployer, nonce: step.nonce }))
-      throw new Error(`plan inconsistency at ${step.id}`);
-  }
-  if (steps.find((s) => s.id === "SystemPause")!.address !== systemPause)
-    throw new Error("plan inconsistency: SystemPause");
-
-  return {
-    network: input.network,
-    chainId: config.chainId,
-    deployer: getAddress(deployer),
-    startNonce: input.startNonce,
-    steps,
-    token,
-    timelock,
-    systemPause,
-    modules: modules.map((m) => ({
-      name: m.name,
-      artifact: m.artifact,
-      address: moduleAddresses.get(m.name)!,
-    })),
-    governance: {
-      minDelay: config.governance.minDelay,
-      ownersSafe,
-      guardians,
-      executors,
-      treasury,
-      arbitrator,
-    },
-    safeSuite,
-  };
+  return { timelock, systemPause, moduleAddresses, treasury, arbitrator, executors };
 }
