@@ -2,7 +2,7 @@
 // the transport's failure modes. Property tests run on fast-check: a failure prints the shrunk
 // counterexample and the seed that replays it.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -28,7 +28,7 @@ import {
 } from "../../owner/pause.ts";
 
 import { runSystemPause } from "../../owner/system-pause.ts";
-import { addr, desiredFrom, ROOT, snapshotOf, validManifest, validRecord } from "./fixtures.ts";
+import { addr, desiredFrom, snapshotOf, validManifest, validRecord } from "./fixtures.ts";
 
 describe("owner core: units", () => {
   const specs: [string, ParameterSpec][] = [
