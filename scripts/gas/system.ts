@@ -1,9 +1,20 @@
-// Deploys the Mandate foundation on an in-process chain the way it is deployed for real: the timelock
-// owns every module, SystemPause (at its predicted address) is every module's pauser, and the
-// MandateTestToken stands for the stake token. EOAs stand for the owners' Safe and the guardian Safe.
+// The gas fixtures: the Mandate system on an in-process chain, deployed by the deployment core
+// (deploy/plan.ts, deploy/execute.ts) as it is deployed for real, then put in use, and the helpers
+// that bring about each measured state. Accounts stand for the owners' Safe and the guardian Safe.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { ZeroHash, type ContractTransactionResponse } from "ethers";
+import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
+
+import { executePlan } from "../../deploy/execute.ts";
+import { parameter } from "../../deploy/manifest/parameters.ts";
+import { formatDuration } from "../../deploy/manifest/units.ts";
+import { parseNetworkConfig } from "../../deploy/manifest/schema.ts";
+import { MODULES, type ModuleEntry } from "../../deploy/modules.ts";
+import { planDeployment } from "../../deploy/plan.ts";
 
 import type {
   DisputeModule,
@@ -94,26 +105,100 @@ export interface DeployOptions {
   market?: boolean;
 }
 
-/** Market parameters: config/hardhat.json's values. */
-export const MARKET = {
-  protocolFeeBps: 250n,
-  reviewWindow: 3n * 86_400n,
-  disputeWindow: 2n * 86_400n,
-  jobStake: 100n * 10n ** 18n,
-  slashShareBps: 5_000n,
-  minReputation: 0n,
-  reputationReward: 10n * 10n ** 18n,
-  reputationPenalty: 20n * 10n ** 18n,
-  maxJobDuration: 90n * 86_400n,
-  minBond: 10n * 10n ** 18n,
-  bondShareBps: 500n,
-  disputeFeeBps: 1_000n,
-  rulingPeriod: 7n * 86_400n,
-  defaultOutcome: 2n,
-  halfLife: 30n * 86_400n,
-  scoreCap: 1_000n * 10n ** 18n,
-};
+/**
+ * The module list the gas fixtures deploy through the deployment core: the real entries of
+ * deploy/modules.ts, except that StakeManager also authorises the `module` account (it stands for a
+ * market module in the StakeManager scenarios) and DisputeModule only JobRegistry, and
+ * `mockModules` MockModules after them.
+ */
+function gasModules(options: DeployOptions, module: string): ModuleEntry[] {
+  const entry = (name: string) => MODULES.find((m) => m.name === name)!;
+  const stakeManager: ModuleEntry = {
+    ...entry("StakeManager"),
+    constructorArgs: (context, params) => [
+      context.timelock,
+      context.systemPause,
+      context.token,
+      params.UNBONDING_PERIOD,
+      options.market === true ? [module, context.moduleAddress("JobRegistry")] : [module],
+    ],
+  };
+  // LeaseAgreement is not part of the fixtures (its scenarios use a MockDisputeModule), so
+  // DisputeModule authorises JobRegistry alone.
+  const disputeModule: ModuleEntry = {
+    ...entry("DisputeModule"),
+    constructorArgs: (context, params) => {
+      // The real entry's arguments, its last (the authorised callers) narrowed to JobRegistry.
+      const args = entry("DisputeModule").constructorArgs(
+        {
+          ...context,
+          moduleAddress: (name) => (name === "LeaseAgreement" ? "" : context.moduleAddress(name)),
+        },
+        params,
+      );
+      return [...args.slice(0, -1), [context.moduleAddress("JobRegistry")]];
+    },
+  };
+  const market =
+    options.market === true
+      ? MARKET_MODULES.map((name) => (name === "DisputeModule" ? disputeModule : entry(name)))
+      : [];
+  const mocks = Array.from({ length: options.mockModules }, (_, i): ModuleEntry => ({
+    name: `MockModule${i}`,
+    artifact: "MockModule",
+    parameters: {
+      FEE: parameter.integer({ min: 0n, max: 1_000n }, "MockModule bounds"),
+      WINDOW: parameter.duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
+    },
+    constructorArgs: (context, params) => [
+      context.timelock,
+      context.systemPause,
+      params.FEE,
+      params.WINDOW,
+    ],
+  }));
+  return [stakeManager, ...market, ...mocks];
+}
 
+/** Deployed in the `market` fixture, in this order, registered with SystemPause. */
+const MARKET_MODULES = ["ReputationEngine", "DisputeModule", "JobRegistry"];
+
+const ROOT = hre.config.paths.root;
+
+/**
+ * The manifest of a gas fixture: config/hardhat.json's parameters (the market's), a 2-day delay,
+ * and accounts standing for the owners' Safe, the guardian Safe, the treasury and the arbitrator.
+ */
+function gasManifest(options: DeployOptions, accounts: Accounts): unknown {
+  const base = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+  const modules: Record<string, unknown> = { StakeManager: { UNBONDING_PERIOD: "7d" } };
+  if (options.market === true)
+    for (const name of MARKET_MODULES) modules[name] = base.modules[name];
+  for (let i = 0; i < options.mockModules; i++)
+    modules[`MockModule${i}`] = { FEE: 10, WINDOW: "1h" };
+  return {
+    network: "hardhat",
+    chainId: base.chainId,
+    governance: {
+      minDelay: formatDuration(TIMELOCK_DELAY),
+      ownersSafe: { address: accounts.ownersSafe.address },
+      guardians: [{ address: accounts.guardian.address }],
+      executors: ["ownersSafe"],
+      treasury: accounts.treasury.address,
+      arbitrator: accounts.arbitrator.address,
+    },
+    modules,
+  };
+}
+
+/**
+ * Deploys the system with the deployment core's plan and execute stages (deploy/plan.ts,
+ * deploy/execute.ts): the timelock owns every module, SystemPause (at its predicted address) is
+ * every module's pauser, and the MandateTestToken stands for the stake token. Accounts stand for the
+ * owners' Safe and the guardian Safe, so that the measured governance calls are the timelock's and
+ * SystemPause's own. Then LeaseAgreement (not registered with SystemPause) and the tokens and
+ * stakes every scenario starts from.
+ */
 export async function deployGasFixture(
   connection: Connection,
   options: DeployOptions,
@@ -146,119 +231,38 @@ export async function deployGasFixture(
     arbitrator,
   };
 
-  const token = await ethers.deployContract("MandateTestToken", deployer);
-  const timelock = await ethers.deployContract(
-    "MandateTimelock",
-    [TIMELOCK_DELAY, [ownersSafe.address], [ownersSafe.address]],
-    deployer,
-  );
-
-  // Modules name SystemPause as their pauser before it exists: it is deployed right after them.
-  const nonce = await deployer.getNonce();
-  const marketModules = options.market === true ? 3 : 0;
-  const systemPauseAddress = ethers.getCreateAddress({
-    from: deployer.address,
-    nonce: nonce + 1 + marketModules + options.mockModules,
+  const modules = gasModules(options, module.address);
+  const config = parseNetworkConfig(gasManifest(options, accounts), "gas fixture", { modules });
+  const plan = planDeployment({
+    config,
+    network: "hardhat",
+    deployer: deployer.address,
+    startNonce: await deployer.getNonce(),
+    localAccounts: [],
+    modules,
   });
-  // JobRegistry comes right after StakeManager, ReputationEngine and DisputeModule.
-  const registryAddress = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 3 });
+  await executePlan(plan, deployer, (name) => hre.artifacts.readArtifact(name));
+  const at = <T>(name: string, address: string) =>
+    ethers.getContractAt(name, address, deployer) as Promise<T>;
+  const moduleAt = (name: string) => plan.modules.find((m) => m.name === name)!.address;
 
-  const stakeManager = await ethers.deployContract(
-    "StakeManager",
-    [
-      await timelock.getAddress(),
-      systemPauseAddress,
-      await token.getAddress(),
-      UNBONDING_PERIOD,
-      options.market === true ? [module.address, registryAddress] : [module.address],
-    ],
-    deployer,
+  const token = await at<MandateTestToken>("MandateTestToken", plan.token);
+  const timelock = await at<MandateTimelock>("MandateTimelock", plan.timelock);
+  const stakeManager = await at<StakeManager>("StakeManager", moduleAt("StakeManager"));
+  const systemPause = await at<SystemPause>("SystemPause", plan.systemPause);
+  const market: Market | undefined =
+    options.market === true
+      ? {
+          reputation: await at<ReputationEngine>("ReputationEngine", moduleAt("ReputationEngine")),
+          disputes: await at<DisputeModule>("DisputeModule", moduleAt("DisputeModule")),
+          registry: await at<JobRegistry>("JobRegistry", moduleAt("JobRegistry")),
+        }
+      : undefined;
+  const mockModules = await Promise.all(
+    plan.modules
+      .filter((m) => m.artifact === "MockModule")
+      .map((m) => at<MockModule>("MockModule", m.address)),
   );
-  let market: Market | undefined;
-  if (options.market === true) {
-    const timelockAddress = await timelock.getAddress();
-    const reputation = await ethers.deployContract(
-      "ReputationEngine",
-      [timelockAddress, systemPauseAddress, MARKET.halfLife, MARKET.scoreCap, [registryAddress]],
-      deployer,
-    );
-    const disputes = await ethers.deployContract(
-      "DisputeModule",
-      [
-        timelockAddress,
-        systemPauseAddress,
-        await token.getAddress(),
-        arbitrator.address,
-        treasury.address,
-        [
-          MARKET.minBond,
-          MARKET.bondShareBps,
-          MARKET.disputeFeeBps,
-          MARKET.rulingPeriod,
-          MARKET.defaultOutcome,
-        ],
-        [registryAddress],
-      ],
-      deployer,
-    );
-    const registry = await ethers.deployContract(
-      "JobRegistry",
-      [
-        timelockAddress,
-        systemPauseAddress,
-        treasury.address,
-        await stakeManager.getAddress(),
-        await reputation.getAddress(),
-        await disputes.getAddress(),
-        [
-          MARKET.protocolFeeBps,
-          MARKET.reviewWindow,
-          MARKET.disputeWindow,
-          MARKET.jobStake,
-          MARKET.slashShareBps,
-          MARKET.minReputation,
-          MARKET.reputationReward,
-          MARKET.reputationPenalty,
-          MARKET.maxJobDuration,
-        ],
-      ],
-      deployer,
-    );
-    if ((await registry.getAddress()) !== registryAddress)
-      throw new Error(
-        `JobRegistry landed at ${await registry.getAddress()}, not ${registryAddress}`,
-      );
-    market = { reputation, disputes, registry };
-  }
-  const mockModules: MockModule[] = [];
-  for (let i = 0; i < options.mockModules; i++) {
-    mockModules.push(
-      await ethers.deployContract(
-        "MockModule",
-        [await timelock.getAddress(), systemPauseAddress, 10, 3600],
-        deployer,
-      ),
-    );
-  }
-  const moduleAddresses = [
-    await stakeManager.getAddress(),
-    ...(market === undefined
-      ? []
-      : await Promise.all(
-          [market.reputation, market.disputes, market.registry].map((m) => m.getAddress()),
-        )),
-    ...(await Promise.all(mockModules.map((m) => m.getAddress()))),
-  ];
-  const systemPause = await ethers.deployContract(
-    "SystemPause",
-    [await timelock.getAddress(), moduleAddresses, [guardian.address]],
-    deployer,
-  );
-  if ((await systemPause.getAddress()) !== systemPauseAddress) {
-    throw new Error(
-      `SystemPause landed at ${await systemPause.getAddress()}, not the predicted ${systemPauseAddress}`,
-    );
-  }
 
   const disputeModule = await ethers.deployContract(
     "MockDisputeModule",
@@ -269,7 +273,7 @@ export async function deployGasFixture(
     "LeaseAgreement",
     [
       await timelock.getAddress(),
-      systemPauseAddress,
+      plan.systemPause,
       await token.getAddress(),
       await disputeModule.getAddress(),
       treasury.address,
