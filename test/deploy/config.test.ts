@@ -81,10 +81,44 @@ describe("deploy config: validation", () => {
       () => loadNetworkConfig(file),
       (error: DeployError) => {
         assert.equal(error.code, "CONFIG_INVALID");
-        assert.match(error.details[0], new RegExp(`^${file}: \\(root\\): expected JSON`));
+        assert.match(error.details[0]!, new RegExp(`^${file}:1:23: Unexpected token Comma`));
         return true;
       },
     );
+  });
+
+  it("refuses a member given twice (JSON.parse would apply the last), a BOM and non-UTF-8 bytes, naming the place", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-config-"));
+    const file = join(dir, "dup.json");
+    const text = readFileSync(join(ROOT, "config", "hardhat.json"), "utf8");
+    const twice = text.replace('"governance": {', '"governance": {\n    "minDelay": "1h",');
+    assert.notEqual(twice, text);
+    for (const [bytes, pattern] of [
+      [
+        twice,
+        /dup\.json:\d+:\d+: governance\.minDelay: duplicate member name \(first at \d+:\d+\)/,
+      ],
+      [`\ufeff${text}`, /dup\.json:1:1: starts with a UTF-8 byte-order mark \(BOM\)/],
+      [
+        Buffer.concat([
+          Buffer.from(text.slice(0, 10)),
+          Buffer.from([0xff]),
+          Buffer.from(text.slice(10)),
+        ]),
+        /dup\.json:\d+:\d+: byte 10 \(0xff\)/,
+      ],
+    ] as const) {
+      writeFileSync(file, bytes);
+      assert.throws(
+        () => loadNetworkConfig(file),
+        (error: DeployError) => {
+          assert.equal(error.code, "CONFIG_INVALID");
+          assert.match(error.message, /nothing was sent/);
+          assert.match(error.details[0]!, pattern);
+          return true;
+        },
+      );
+    }
   });
 
   it("reports a missing file as such", () => {

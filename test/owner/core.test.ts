@@ -165,7 +165,7 @@ describe("owner core: manifest validation", () => {
       rejects(
         () => load("{ not json"),
         "CONFIG_INVALID",
-        /hardhat\.json: \(root\): expected JSON/,
+        /hardhat\.json:1:3: Unexpected identifier 'not'/,
       ));
     it("an unknown key", () => {
       const m = validManifest();
@@ -224,6 +224,16 @@ describe("owner core: manifest validation", () => {
         "DEPLOYMENT_INVALID",
         /bad-record\.json: chainId/,
       ));
+    it("a deployment record that names a member twice (JSON.parse would use the last address)", () => {
+      const text = JSON.stringify(validRecord(), null, 2);
+      const twice = text.replace('"chainId": 31337,', '"chainId": 31337,\n  "chainId": 31337,');
+      assert.notEqual(twice, text);
+      rejects(
+        () => load(JSON.stringify(validManifest()), write("twice-record.json", twice)),
+        "DEPLOYMENT_INVALID",
+        /twice-record\.json:\d+:3: chainId: duplicate member name \(first at \d+:3\)/,
+      );
+    });
   });
 });
 
