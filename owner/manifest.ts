@@ -5,16 +5,14 @@
 import { getAddress } from "ethers";
 import { z } from "zod";
 
-import type { AccountRef } from "../deploy/config/fields.ts";
+import { address, type AccountRef } from "../deploy/config/fields.ts";
 import { formatJsonPath, loadNetworkConfig, type NetworkConfig } from "../deploy/config/schema.ts";
 import { JsonFileError, readJsonFile } from "../lib/json.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { OwnerError } from "./errors.ts";
 
-const hexAddress = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/)
-  .transform((a) => getAddress(a));
+/** An address in the record: read like a manifest's, so a bad checksum is a problem named, not a crash. */
+const hexAddress = address;
 const recordedSafe = z.object({
   address: hexAddress,
   owners: z.array(hexAddress).optional(),

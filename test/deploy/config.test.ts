@@ -11,6 +11,7 @@ import {
   networkConfigJsonSchema,
   parseNetworkConfig,
 } from "../../deploy/config/schema.ts";
+import { readAddress } from "../../deploy/config/fields.ts";
 import { formatDuration, parseDuration } from "../../deploy/config/units.ts";
 import { DeployError } from "../../deploy/errors.ts";
 
@@ -55,6 +56,40 @@ describe("deploy config: durations", () => {
     assert.equal(formatDuration(3_600n), "1h");
     assert.equal(formatDuration(604_800n), "7d");
     assert.equal(formatDuration(90n), "90s");
+  });
+});
+
+describe("deploy config: addresses as written", () => {
+  const checksummed = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  it("accepts the checksummed, all-lowercase and all-uppercase forms, returning the checksum", () => {
+    for (const written of [
+      checksummed,
+      checksummed.toLowerCase(),
+      `0x${checksummed.slice(2).toUpperCase()}`,
+    ]) {
+      assert.deepEqual(readAddress(written), { address: checksummed }, written);
+    }
+  });
+
+  it("names a wrong checksum as such, with the right one, never as 'not an address'", () => {
+    const typo = checksummed.replace("C51812dc", "C51812Dc");
+    const read = readAddress(typo);
+    assert.ok("problem" in read);
+    assert.equal(
+      read.problem,
+      `expected the EIP-55 checksummed form ${checksummed}, found "${typo}" (mixed case with a wrong checksum: a character is mistyped, or the case was edited by hand)`,
+    );
+  });
+
+  it("refuses what is not 20 bytes of hex, and the zero address, quoting at most 120 characters", () => {
+    assert.deepEqual(readAddress("0x1234"), {
+      problem: 'expected a 0x-prefixed 20-byte hex address, found "0x1234"',
+    });
+    assert.deepEqual(readAddress(`0x${"0".repeat(40)}`), {
+      problem: "expected a non-zero address, found the zero address",
+    });
+    const long = readAddress(`0x${"g".repeat(100_000)}`);
+    assert.ok("problem" in long && long.problem.length < 250, JSON.stringify(long).slice(0, 300));
   });
 });
 
@@ -185,7 +220,7 @@ describe("deploy config: validation", () => {
       `${FILE}: network: expected string, found number 7`,
       `${FILE}: governance.minDelay: "1.5s" is not a whole number of seconds`,
       `${FILE}: governance.guardians: expected at least 1 items, found 0 items`,
-      `${FILE}: governance.treasury: expected a non-zero address or "account:N" (a local development account), found "0x1234"`,
+      `${FILE}: governance.treasury: expected "account:N" (a local development account) or a 0x-prefixed 20-byte hex address, found "0x1234"`,
       `${FILE}: extra: unknown key (expected no such key here)`,
     ]);
   });
