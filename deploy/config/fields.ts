@@ -79,7 +79,7 @@ function bounded<T>(
           ctx.addIssue({
             code: "custom",
             input: value,
-            message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${JSON.stringify(value)}`,
+            message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${typeof value === "number" ? `number ${value}` : boundedText(JSON.stringify(value))}`,
           });
           return z.NEVER;
         }
@@ -118,8 +118,8 @@ export const integer = bounded<string | number>(
 );
 
 /** A share such as "2.5%", stored on chain in basis points, exactly. */
-export const share = bounded<string>(
-  (value) => parseShare(String(value)),
+export const share = bounded<string | number>(
+  (value) => parseShare(value),
   formatShare,
   'a share such as "2.5%"',
 );

@@ -55,3 +55,25 @@ describe("shares", () => {
     assert.throws(() => parseShare("2.5"), /expected a share such as "2.5%"/);
   });
 });
+
+describe("values echoed back", () => {
+  it('quotes a number as a number: a share written as 250 is not shown as the string "250"', () => {
+    assert.throws(
+      () => parseShare(250),
+      (error: Error) =>
+        error.message === 'expected a share such as "2.5%" (a string with %), found number 250',
+    );
+    assert.throws(() => parseShare("250"), /found "250"$/);
+  });
+
+  it("refuses numbers and durations longer than any uint256 before converting them, quoting 120 characters at most", () => {
+    const huge = "9".repeat(5_000_000);
+    for (const attempt of [() => parseDecimal(huge, 18), () => parseDuration(`${huge}s`)]) {
+      assert.throws(attempt, (error: Error) => error.message.length < 300);
+    }
+    assert.throws(() => parseDecimal(huge, 18), /expected at most 100 characters for a number/);
+    // The largest uint256 still reads.
+    const max = (2n ** 256n - 1n).toString();
+    assert.equal(parseDecimal(max, 0), 2n ** 256n - 1n);
+  });
+});
