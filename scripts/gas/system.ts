@@ -10,11 +10,11 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { executePlan } from "../../deploy/execute.ts";
-import { parameter } from "../../deploy/manifest/parameters.ts";
 import { formatDuration } from "../../deploy/manifest/units.ts";
 import { parseNetworkConfig } from "../../deploy/manifest/schema.ts";
 import { MODULES, type ModuleEntry } from "../../deploy/modules.ts";
 import { planDeployment } from "../../deploy/plan.ts";
+import { mockModules } from "../../test/utils/mock-modules.ts";
 
 import type {
   DisputeModule,
@@ -109,7 +109,7 @@ export interface DeployOptions {
  * The module list the gas fixtures deploy through the deployment core: the real entries of
  * deploy/modules.ts, except that StakeManager also authorises the `module` account (it stands for a
  * market module in the StakeManager scenarios) and DisputeModule only JobRegistry, and
- * `mockModules` MockModules after them.
+ * `mockModules` MockModules after them (test/utils/mock-modules.ts, as the benchmark uses).
  */
 function gasModules(options: DeployOptions, module: string): ModuleEntry[] {
   const entry = (name: string) => MODULES.find((m) => m.name === name)!;
@@ -143,21 +143,7 @@ function gasModules(options: DeployOptions, module: string): ModuleEntry[] {
     options.market === true
       ? MARKET_MODULES.map((name) => (name === "DisputeModule" ? disputeModule : entry(name)))
       : [];
-  const mocks = Array.from({ length: options.mockModules }, (_, i): ModuleEntry => ({
-    name: `MockModule${i}`,
-    artifact: "MockModule",
-    parameters: {
-      FEE: parameter.integer({ min: 0n, max: 1_000n }, "MockModule bounds"),
-      WINDOW: parameter.duration({ min: 3_600n, max: 30n * 86_400n }, "MockModule bounds"),
-    },
-    constructorArgs: (context, params) => [
-      context.timelock,
-      context.systemPause,
-      params.FEE,
-      params.WINDOW,
-    ],
-  }));
-  return [stakeManager, ...market, ...mocks];
+  return [stakeManager, ...market, ...mockModules(options.mockModules)];
 }
 
 /** Deployed in the `market` fixture, in this order, registered with SystemPause. */
@@ -174,8 +160,7 @@ function gasManifest(options: DeployOptions, accounts: Accounts): unknown {
   const modules: Record<string, unknown> = { StakeManager: { UNBONDING_PERIOD: "7d" } };
   if (options.market === true)
     for (const name of MARKET_MODULES) modules[name] = base.modules[name];
-  for (let i = 0; i < options.mockModules; i++)
-    modules[`MockModule${i}`] = { FEE: 10, WINDOW: "1h" };
+  for (let i = 0; i < options.mockModules; i++) modules[`Mock${i}`] = { FEE: 10, WINDOW: "1h" };
   return {
     network: "hardhat",
     chainId: base.chainId,
