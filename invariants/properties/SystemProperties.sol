@@ -13,6 +13,7 @@ import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
+import {SwitchHandler} from "../handlers/SwitchHandler.sol";
 import {LeaseProperties} from "./LeaseProperties.sol";
 import {MarketProperties} from "./MarketProperties.sol";
 
@@ -73,6 +74,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
             governanceSafe,
             arbitrator
         );
+        switchHandler.watchCases(registry, disputes, leases);
     }
 
     /// @dev The five modules in deployment order.
@@ -92,6 +94,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         check_SY02_disputesMatchTheirCases();
         check_SY03_pauseStopsEverything();
         check_SY04_wiringAsDeployed();
+        check_SY06_pauseKeepsTimeLeft();
     }
 
     /// @dev One DisputeModule serves both clients: each dispute's bond is the ghost of its client's handler.
@@ -221,6 +224,35 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
                 !disputes.isAuthorisedModule(address(stakeManager)),
             "SY-04 DisputeModule's clients changed"
         );
+    }
+
+    /// SY-06: a pause decides no case. For every case open when the switch was last pulled, whose
+    /// status has not moved since, its party's last second to act is at least the time it had left
+    /// then, counted from now while paused and from the unpause once governance resumed.
+    function check_SY06_pauseKeepsTimeLeft() public view {
+        uint256 from =
+            switchHandler.ghost_systemPaused()
+                ? block.timestamp
+                : switchHandler.ghost_lastUnpauseAt();
+        uint256 count = switchHandler.watchedCount();
+        for (uint256 i; i < count; ++i) {
+            SwitchHandler.WatchedCase memory c = switchHandler.watchedCase(i);
+            (, uint8 status, uint256 lastSecond) = switchHandler.lastSecondOf(c.kind, c.id);
+            if (status != c.status) continue; // its party acted, or it moved on, after the unpause
+            if (lastSecond < from + c.left)
+                revert(
+                    string.concat(
+                        "SY-06 a pause cut a party's time: case kind ",
+                        vm.toString(uint8(c.kind)),
+                        " id ",
+                        vm.toString(c.id),
+                        " had ",
+                        vm.toString(c.left),
+                        " s left at the pause, now ",
+                        lastSecond < from ? "none" : vm.toString(lastSecond - from)
+                    )
+                );
+        }
     }
 
     /// SY-05: whoever stays silent, every case can still end and every token leave: from any state

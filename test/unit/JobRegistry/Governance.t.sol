@@ -353,12 +353,24 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         registry.onDisputeResolved(jobId, true);
     }
 
-    function test_WhenPaused_WindowsLapseAndSettleAfterUnpause() public {
+    function test_WhenPaused_WindowsResumeAfterUnpauseAndSettle() public {
         uint256 jobId = _submittedJob();
+        uint256 endsAt = registry.job(jobId).windowEndsAt;
         _pauseAll();
         vm.warp(block.timestamp + 60 days);
         vm.prank(address(timelock));
         systemPause.unpauseAll();
+        // The review window stood still for the 60 days: the employer still has all of it.
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IJobRegistry.JobRegistry_WindowOpen.selector,
+                jobId,
+                endsAt + 60 days,
+                block.timestamp
+            )
+        );
+        registry.finaliseAccepted(jobId);
+        vm.warp(endsAt + 60 days + 1);
         registry.finaliseAccepted(jobId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
     }
