@@ -1,5 +1,5 @@
 // Hardhat 3 configuration for Mandate. Compiler, sources and remappings match foundry.toml, so
-// `npx hardhat test` and `npx forge test` compile and run the same Solidity tests.
+// `npx hardhat test` and `npm run forge -- test` compile and run the same Solidity tests.
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
@@ -34,6 +34,8 @@ export default defineConfig({
     sources: { solidity: ["contracts", "invariants"] },
   },
   test: {
+    // A stray `.only` fails the run instead of silently skipping every other test.
+    mocha: { forbidOnly: true },
     solidity: {
       // `default` runs everywhere (CI); `deep` is for auditors: `npx hardhat test solidity --test-profile deep`
       // (the same numbers as foundry.toml's [profile.deep]; see invariants/README.md).

@@ -1,6 +1,6 @@
 // CI gate on Solidity coverage: reads an LCOV file and fails when a production contract (or the
 // total) is below the threshold. Lines come from `npx hardhat test --coverage`; branches from
-// `npx forge coverage --report lcov` with `--min-branches 90`.
+// `npm run forge -- coverage --report lcov` with `--min-branches 90`.
 //
 //   node scripts/coverage-gate.ts [--lcov coverage/lcov.info]... [--min-lines 95] [--min-branches 90]
 //                                 [--root contracts] [--exclude <glob>]...
@@ -10,14 +10,23 @@
 // covered when any run covered it) before the gate decides.
 //
 // With no --min-* flag the gate checks lines at 95%; with flags, exactly the metrics named.
-// Exit codes: 0 pass, 1 below a threshold, 2 unusable input (missing file, no contract files,
-// no branch data for a branch gate, bad arguments).
-import { existsSync, readFileSync } from "node:fs";
+//
+// The gate lists the production contracts itself, from the files under --root that declare a
+// contract or library (interface-only files compile to no code), less the excludes: a contract the
+// LCOV has no record for, or no branch records for under a branch gate, fails the gate by name. So a
+// contract that no test run reached, or one the coverage tool dropped, cannot pass by being absent.
+//
+// Exit codes: 0 pass, 1 below a threshold or a production contract without data, 2 unusable input
+// (missing file, no contract files, no branch data at all for a branch gate, bad arguments).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 
 import {
+  declaresCode,
   describeShortfall,
   evaluateGate,
+  isGated,
   normalizeSourcePath,
   renderTable,
   selectFiles,
@@ -36,6 +45,32 @@ function parseThreshold(raw: string | undefined, flag: string): number | undefin
     throw new InputError(`${flag} must be a number from 0 to 100, got "${raw}"`);
   }
   return value;
+}
+
+/** Every `.sol` file under `root` (repository-relative, "/"-separated), sorted. */
+function solidityFilesUnder(root: string): string[] {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new InputError(
+      `--root ${root} is not a folder: the gate lists the contracts it gates from there`,
+    );
+  }
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(".sol")) found.push(path);
+    }
+  };
+  walk(root);
+  return found.map((path) => relative(process.cwd(), path).replace(/\\/g, "/")).sort();
+}
+
+/** The production contracts the gate expects coverage data for. */
+function productionContracts(root: string, excludes: readonly string[]): string[] {
+  return solidityFilesUnder(root).filter(
+    (path) => isGated(path, root, excludes) && declaresCode(readFileSync(path, "utf8")),
+  );
 }
 
 function run(argv: string[]): number {
@@ -74,7 +109,9 @@ function run(argv: string[]): number {
   }
   const lcovPath = lcovPaths.join(" + ");
   const all = mergeRecords(records, (sf) => normalizeSourcePath(sf, process.cwd()));
-  const files = selectFiles(all, values.root, [...DEFAULT_EXCLUDES, ...values.exclude]);
+  const excludes = [...DEFAULT_EXCLUDES, ...values.exclude];
+  const files = selectFiles(all, values.root, excludes);
+  const required = productionContracts(values.root, excludes);
   if (files.length === 0) {
     throw new InputError(
       `${lcovPath} has no files under ${values.root}/ (after excludes; it names ${all.length} file(s)). ` +
@@ -84,14 +121,17 @@ function run(argv: string[]): number {
   if (thresholds.branches !== undefined && files.every((f) => f.branches === undefined)) {
     throw new InputError(
       `${lcovPath} has no branch records (BRDA/BRF) for ${values.root}/: Hardhat's coverage writes ` +
-        "none; use `npx forge coverage --report lcov` for a branch gate.",
+        "none; use `npm run forge -- coverage --report lcov` for a branch gate.",
     );
   }
 
-  const report = evaluateGate(files, thresholds);
+  const report = evaluateGate(files, thresholds, required);
   console.log(renderTable(report, thresholds));
   if (report.shortfalls.length === 0) {
-    console.log(`Coverage gate passed (${files.length} files from ${lcovPath}).`);
+    console.log(
+      `Coverage gate passed (${files.length} files from ${lcovPath}; ` +
+        `all ${required.length} production contracts under ${values.root}/ have data).`,
+    );
     return 0;
   }
   console.error(`\nCoverage gate FAILED (${lcovPath}):`);

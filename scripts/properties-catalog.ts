@@ -1,6 +1,7 @@
 // Keeps invariants/PROPERTIES.md and the invariant code in step: every listed property has its
 // checking function (whose failure messages carry the id), a must-fail test in the mutations file its
-// section names (which expects that id), and is checked by a suite; every check in the code is listed.
+// section names (which expects that id), and is checked by a suite (reached from a suite's
+// `invariant_*` or `afterInvariant` through the calls between functions); every check in the code is listed.
 //
 //   node scripts/properties-catalog.ts        prints the problems and exits 1, or a one-line summary
 //
@@ -70,6 +71,56 @@ function functionBody(text: string, name: string): string {
   return text.slice(start, next < 0 ? undefined : next);
 }
 
+/** Solidity text without comments and string literals, line breaks kept (so nothing in them counts as a call). */
+function codeOnly(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, " "))
+    .replace(/\/\/[^\n]*/g, "")
+    .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+}
+
+/** Each function name defined in `files` with the code of its bodies (names defined twice are joined). */
+function functionBodies(files: readonly SolidityFile[]): Map<string, string> {
+  const bodies = new Map<string, string>();
+  for (const file of files) {
+    const code = codeOnly(file.text);
+    const starts = [...code.matchAll(/\bfunction\s+([A-Za-z_$][\w$]*)\s*\(/g)];
+    starts.forEach((match, i) => {
+      const end = i + 1 < starts.length ? starts[i + 1]!.index : code.length;
+      const body = code.slice(match.index + match[0].length, end);
+      bodies.set(match[1]!, `${bodies.get(match[1]!) ?? ""}\n${body}`);
+    });
+  }
+  return bodies;
+}
+
+/**
+ * The functions a suite runs: from every `invariant_*` and `afterInvariant` of the suites, each
+ * function whose name the reached code mentions (called, or handed on as a function value), repeated
+ * until nothing new is reached. The must-fail tests (mutations/) are not part of it: a check they call
+ * is not thereby checked by a suite.
+ */
+export function reachableFromSuites(sources: readonly SolidityFile[]): Set<string> {
+  const graph = sources.filter((f) => !f.path.startsWith("mutations/"));
+  const bodies = functionBodies(graph);
+  const suites = sources.filter((f) => /^[^/]+\.invariants\.t\.sol$/.test(f.path));
+  const entries = [...functionBodies(suites).keys()].filter(
+    (name) => name.startsWith("invariant_") || name === "afterInvariant",
+  );
+  const reached = new Set<string>(entries);
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const body = bodies.get(queue.pop()!) ?? "";
+    for (const [name] of body.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      if (!reached.has(name) && bodies.has(name)) {
+        reached.add(name);
+        queue.push(name);
+      }
+    }
+  }
+  return reached;
+}
+
 /** Every problem with the catalog against the invariant sources; empty when they agree. */
 export function checkCatalog(
   catalogPath: string,
@@ -82,7 +133,7 @@ export function checkCatalog(
   const at = (row: PropertyRow) => `${catalogPath}:${row.line} ${row.id}`;
 
   const properties = sources.filter((f) => f.path.startsWith("properties/"));
-  const suites = sources.filter((f) => /^[^/]+\.invariants\.t\.sol$/.test(f.path));
+  const reached = reachableFromSuites(sources);
   const seen = new Set<string>();
   for (const row of rows) {
     if (seen.has(row.id)) problems.push(`${at(row)}: listed twice`);
@@ -101,11 +152,12 @@ export function checkCatalog(
           `${at(row)}: ${row.check} (invariants/${defined[0].path}) has no message starting with "${row.id} "`,
         );
       }
-      // Called by a suite: directly, or through a `_check...()` aggregator a suite calls.
-      const callers = properties
-        .concat(suites)
-        .some((f) => f.text.replace(`function ${row.check}(`, "").includes(`${row.check}()`));
-      if (!callers) problems.push(`${at(row)}: ${row.check} is never called by a suite`);
+      // Run by a suite: reached from an `invariant_*` or `afterInvariant` through the calls between them.
+      if (!reached.has(row.check)) {
+        problems.push(
+          `${at(row)}: ${row.check} is never called by a suite (no invariant_* or afterInvariant reaches it)`,
+        );
+      }
     }
 
     if (row.mutationsFile === undefined) {

@@ -38,8 +38,9 @@ abstract contract MandateModule is IMandateModule, Ownable2Step, Pausable {
     /// @inheritdoc IMandateModule
     function pause() external override onlyPauser {
         _pause();
+        // A timestamp fits 48 bits for nine million years.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _pausedSince = uint48(block.timestamp); // a timestamp fits 48 bits for nine million years
+        _pausedSince = uint48(block.timestamp);
     }
 
     /// @inheritdoc IMandateModule
@@ -47,8 +48,9 @@ abstract contract MandateModule is IMandateModule, Ownable2Step, Pausable {
         _unpause();
         uint256 pausedFor = block.timestamp - _pausedSince;
         uint256 total = _pausedSecondsBefore + pausedFor;
+        // At most the seconds since deployment: fits 48 bits as a timestamp does.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _pausedSecondsBefore = uint48(total); // at most the seconds since deployment
+        _pausedSecondsBefore = uint48(total);
         _pausedSince = 0;
         emit PauseClockAdvanced(pausedFor, total);
     }
@@ -111,8 +113,9 @@ abstract contract MandateModule is IMandateModule, Ownable2Step, Pausable {
     /// left. `_clockAdvance` subtracts modulo 2^32 too, so the advance is exact while one window sees
     /// less than 136 years of pauses.
     function _clockMark(uint256 clockNow) internal pure returns (uint32) {
+        // Truncation intended: marks are compared modulo 2^32.
         // forge-lint: disable-next-line(unsafe-typecast)
-        return uint32(clockNow); // truncation intended: marks are compared modulo 2^32
+        return uint32(clockNow);
     }
 
     /// @dev The seconds a pause clock advanced from `mark` to `clockNow`.

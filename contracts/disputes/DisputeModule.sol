@@ -174,6 +174,8 @@ contract DisputeModule is
             revert DisputeModule_CallerNotArbitrator(msg.sender, arbitrator);
         Dispute storage d = _openDispute(disputeId);
         uint256 ruleBy = _ruleByInForce(d);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > ruleBy)
             revert DisputeModule_RulingPeriodOver(disputeId, ruleBy, block.timestamp);
         _resolve(disputeId, d, claimantWins, false);
@@ -183,6 +185,8 @@ contract DisputeModule is
     function resolveByDefault(uint256 disputeId) external override whenNotPaused nonReentrant {
         Dispute storage d = _openDispute(disputeId);
         uint256 ruleBy = _ruleByInForce(d);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= ruleBy)
             revert DisputeModule_RulingPeriodNotOver(disputeId, ruleBy, block.timestamp);
         bool claimantWins = _parameter(DEFAULT_OUTCOME) == OUTCOME_CLAIMANT_WINS;

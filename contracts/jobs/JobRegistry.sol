@@ -128,6 +128,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         if (reward == 0) revert JobRegistry_ZeroReward();
         if (specHash == bytes32(0)) revert JobRegistry_ZeroHash();
         uint256 latest = block.timestamp + _parameter(MAX_JOB_DURATION);
+        // Safe: the deadline range is hours to a year wide; seconds of proposer leeway are immaterial.
+        // forge-lint: disable-next-line(block-timestamp)
         if (deadline <= block.timestamp || deadline > latest)
             revert JobRegistry_InvalidDeadline(deadline, block.timestamp, latest);
 
@@ -136,8 +138,10 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         Job storage j = _jobs[jobId];
         j.employer = msg.sender;
         // deadline <= now + 365 days fits 64 bits; feeBps <= 2,000 fits 16 bits.
+        // forge-lint: disable-next-line(unsafe-typecast)
         j.deadline = uint64(deadline);
         j.status = JobStatus.Open;
+        // forge-lint: disable-next-line(unsafe-typecast)
         j.protocolFeeBps = uint16(feeBps);
         j.reward = reward.toUint128();
         j.specHash = specHash;
@@ -153,6 +157,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function cancelJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Open);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (msg.sender != j.employer && block.timestamp <= j.deadline)
             revert JobRegistry_NotEmployer(jobId, msg.sender, j.employer);
         j.status = JobStatus.Cancelled;
@@ -186,6 +192,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function takeJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Open);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > j.deadline)
             revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
         if (msg.sender == j.employer) revert JobRegistry_EmployerCannotTake(jobId, msg.sender);
@@ -201,6 +209,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         j.agent = msg.sender;
         j.pauseMark = _clockMark(pausedSeconds());
         // stake <= MAX_JOB_STAKE < 2^128.
+        // forge-lint: disable-next-line(unsafe-typecast)
         j.stake = uint128(stake);
         emit JobTaken(jobId, msg.sender, stake);
         // Reverts with StakeManager_InsufficientFreeStake when the agent has too little free stake.
@@ -212,6 +221,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         Job storage j = _jobIn(jobId, JobStatus.Taken);
         _onlyAgent(jobId, j);
         uint256 deadline = _takenDeadline(j);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > deadline)
             revert JobRegistry_DeadlinePassed(jobId, deadline, block.timestamp);
         if (resultHash == bytes32(0)) revert JobRegistry_ZeroHash();
@@ -258,6 +269,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     function expireJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Taken);
         uint256 deadline = _takenDeadline(j);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= deadline)
             revert JobRegistry_DeadlineNotPassed(jobId, deadline, block.timestamp);
         _settleAgainstAgent(jobId, j, JobStatus.Expired);
@@ -360,12 +373,16 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
 
     function _requireWindowOpen(uint256 jobId, Job storage j) private view {
         uint256 endsAt = _windowEnd(j);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > endsAt)
             revert JobRegistry_WindowClosed(jobId, endsAt, block.timestamp);
     }
 
     function _requireWindowOver(uint256 jobId, Job storage j) private view {
         uint256 endsAt = _windowEnd(j);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= endsAt)
             revert JobRegistry_WindowOpen(jobId, endsAt, block.timestamp);
     }

@@ -101,7 +101,9 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         _products[productId] = Product({
             earner: msg.sender,
             active: true,
+            // forge-lint: disable-next-line(unsafe-typecast)
             minDuration: uint32(minDuration),
+            // forge-lint: disable-next-line(unsafe-typecast)
             maxDuration: uint32(maxDuration),
             pricePerSecond: pricePerSecond,
             consentHash: consentHash
@@ -127,7 +129,9 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         Product storage listed = _activeProductOfCaller(productId);
         _checkTerms(pricePerSecond, minDuration, maxDuration, consentHash);
         bytes32 previousConsentHash = listed.consentHash;
+        // forge-lint: disable-next-line(unsafe-typecast)
         listed.minDuration = uint32(minDuration);
+        // forge-lint: disable-next-line(unsafe-typecast)
         listed.maxDuration = uint32(maxDuration);
         listed.pricePerSecond = pricePerSecond;
         listed.consentHash = consentHash;
@@ -172,7 +176,9 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
             startedAt: uint64(block.timestamp),
             status: LeaseStatus.Active,
             feeBps: uint16(_parameter(PROTOCOL_FEE_BPS)),
+            // forge-lint: disable-next-line(unsafe-typecast)
             productId: uint64(productId),
+            // forge-lint: disable-next-line(unsafe-typecast)
             endsAt: uint64(endsAt),
             disputeWindow: uint32(_parameter(DISPUTE_WINDOW)),
             pauseMark: _clockMark(_disputeClock()),
@@ -201,6 +207,8 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         if (leased.status != LeaseStatus.Active)
             revert LeaseAgreement_WrongStatus(leaseId, leased.status);
         uint256 endsAt = leased.endsAt;
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp >= endsAt)
             revert LeaseAgreement_TermEnded(leaseId, endsAt, block.timestamp);
 
@@ -221,6 +229,8 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         Lease storage leased = _existingLease(leaseId);
         _requireUndisputed(leaseId, leased.status);
         uint256 closesAt = _disputeWindowClosesAt(leased);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < closesAt)
             revert LeaseAgreement_DisputeWindowOpen(leaseId, closesAt, block.timestamp);
         _payEarner(leaseId, leased);
@@ -234,9 +244,13 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         if (msg.sender != leased.lessee)
             revert LeaseAgreement_CallerNotLessee(leaseId, msg.sender, leased.lessee);
         _requireUndisputed(leaseId, leased.status);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < leased.endsAt)
             revert LeaseAgreement_TermNotEnded(leaseId, leased.endsAt, block.timestamp);
         uint256 closesAt = _disputeWindowClosesAt(leased);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp >= closesAt)
             revert LeaseAgreement_DisputeWindowClosed(leaseId, closesAt, block.timestamp);
         uint256 owed = leased.escrow;

@@ -94,6 +94,7 @@ contract ReputationEngine is IReputationEngine, ModuleAuthorisation {
         uint256 exponent = (elapsed * LN2_WAD) / halfLifeSeconds;
         if (exponent >= EXP_ZERO_THRESHOLD) return 0;
         // exponent < 41.5e18, so the cast is safe and expWad returns a value in [0, 1e18].
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint256(FixedPointMathLib.expWad(-int256(exponent)));
     }
 
@@ -130,6 +131,7 @@ contract ReputationEngine is IReputationEngine, ModuleAuthorisation {
 
     function _store(address account, uint256 score) private {
         // score <= cap <= MAX_SCORE_CAP < 2^192, and timestamps fit in 64 bits for billions of years.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _records[account] = Record({score: uint192(score), updatedAt: uint64(block.timestamp)});
     }
 }

@@ -74,8 +74,11 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
 
         uint256 releaseAt = block.timestamp + _parameter(UNBONDING_PERIOD);
         // Both fit: amount <= free (a uint128) and releaseAt is now plus a bounded period.
+        // forge-lint: disable-next-line(unsafe-typecast)
         stake.free -= uint128(amount);
+        // forge-lint: disable-next-line(unsafe-typecast)
         stake.unbonding += uint128(amount);
+        // forge-lint: disable-next-line(unsafe-typecast)
         stake.unbondingReleaseAt = uint64(releaseAt);
         emit WithdrawalRequested(msg.sender, amount, stake.unbonding, releaseAt);
     }
@@ -97,6 +100,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         Stake storage stake = _stakes[msg.sender];
         uint256 amount = stake.unbonding;
         if (amount == 0) revert StakeManager_NothingUnbonding(msg.sender);
+        // Safe: the unbonding period is days long; seconds of proposer leeway are immaterial.
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < stake.unbondingReleaseAt) {
             revert StakeManager_UnbondingNotElapsed(
                 msg.sender,
@@ -124,7 +129,11 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         if (stake.free < amount)
             revert StakeManager_InsufficientFreeStake(account, amount, stake.free);
 
+        // Safe: amount <= free, a uint128 (checked above).
+        // forge-lint: disable-next-line(unsafe-typecast)
         stake.free -= uint128(amount);
+        // Safe: amount <= free < 2^128, and the sum is checked arithmetic.
+        // forge-lint: disable-next-line(unsafe-typecast)
         stake.locked += uint128(amount);
         _lockedBy[msg.sender][account] += amount;
         emit StakeLocked(msg.sender, account, amount);
@@ -134,6 +143,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     function release(address account, uint256 amount) external override whenNotPaused {
         if (amount == 0) revert StakeManager_ZeroAmount();
         _unlock(msg.sender, account, amount);
+        // Safe: _unlock checked amount <= the module's lock <= locked, a uint128.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _stakes[account].free += uint128(amount);
         emit StakeReleased(msg.sender, account, amount);
     }
@@ -160,6 +171,7 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
             revert StakeManager_InsufficientLockedStake(module, account, amount, held);
         _lockedBy[module][account] = held - amount;
         // amount <= held <= locked, which is a uint128.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _stakes[account].locked -= uint128(amount);
     }
 
@@ -171,6 +183,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         uint256 amount = _lockedBy[module][account];
         if (amount == 0) revert StakeManager_ZeroAmount();
         _unlock(module, account, amount);
+        // Safe: amount is the module's lock <= locked, a uint128.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _stakes[account].free += uint128(amount);
         emit StakeReleased(module, account, amount);
     }

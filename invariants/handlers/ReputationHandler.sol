@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {console} from "forge-std/console.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
+import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisation.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
 import {HandlerBase} from "../base/HandlerBase.sol";
 
@@ -35,9 +36,12 @@ contract ReputationHandler is HandlerBase {
     uint256 public ghost_unexplainedGrowths;
     /// @notice Increases or decreases by an authorised module that reverted (RE-05: 0).
     uint256 public ghost_authorisedReverts;
-    /// @notice Increases or decreases by a module the ghost says is not authorised that succeeded or
-    /// changed a record (RE-06: 0).
+    /// @notice Increases or decreases by a module the ghost says is not authorised that succeeded
+    /// (RE-06: 0).
     uint256 public ghost_unauthorisedChanges;
+    /// @notice Changes by a module that is not authorised refused for another reason than
+    /// `ModuleAuthorisation_NotAuthorised(module)` (RE-06: 0).
+    uint256 public ghost_wrongRefusals;
     /// @notice Governance parameter changes accepted out of bounds or refused within them (RE-01: 0).
     uint256 public ghost_boundsMismatches;
 
@@ -80,7 +84,6 @@ contract ReputationHandler is HandlerBase {
         address account = _actor(accountSeed);
         if (!unbounded) points = _bound(points, 0, 2 * ghost_scoreCap);
         uint256 before = engine.scoreOf(account);
-        bytes32 recordBefore = _record(account);
 
         vm.prank(module);
         try engine.increase(account, points) returns (uint256 newScore) {
@@ -96,9 +99,8 @@ contract ReputationHandler is HandlerBase {
             }
             // An increase explains any rise of this account's score: restart its read history.
             ghost_lastScore[account] = engine.scoreOf(account);
-        } catch {
-            if (ghost_authorised[module]) ++ghost_authorisedReverts;
-            else if (_record(account) != recordBefore) ++ghost_unauthorisedChanges;
+        } catch (bytes memory reason) {
+            _refused(module, reason);
         }
         _observeAll();
     }
@@ -114,7 +116,6 @@ contract ReputationHandler is HandlerBase {
         address account = _actor(accountSeed);
         if (!unbounded) points = _bound(points, 0, 2 * ghost_scoreCap);
         uint256 before = engine.scoreOf(account);
-        bytes32 recordBefore = _record(account);
 
         vm.prank(module);
         try engine.decrease(account, points) returns (uint256 newScore) {
@@ -128,9 +129,8 @@ contract ReputationHandler is HandlerBase {
                 ghost_capWhenStored[account] = ghost_scoreCap;
                 _succeeded("decrease");
             }
-        } catch {
-            if (ghost_authorised[module]) ++ghost_authorisedReverts;
-            else if (_record(account) != recordBefore) ++ghost_unauthorisedChanges;
+        } catch (bytes memory reason) {
+            _refused(module, reason);
         }
         _observeAll();
     }
@@ -209,8 +209,23 @@ contract ReputationHandler is HandlerBase {
         }
     }
 
-    function _record(address account) internal view returns (bytes32) {
-        return keccak256(abi.encode(engine.recordOf(account)));
+    /// @dev A refused change. A reverted call leaves storage as it was, so a refusal can never have
+    /// changed a record: what can go wrong is who was refused and why. An authorised module must
+    /// never be refused (RE-05); any other must be refused as not authorised, naming itself (RE-06).
+    function _refused(address module, bytes memory reason) internal {
+        if (ghost_authorised[module]) {
+            ++ghost_authorisedReverts;
+        } else if (
+            keccak256(reason) !=
+            keccak256(
+                abi.encodeWithSelector(
+                    IModuleAuthorisation.ModuleAuthorisation_NotAuthorised.selector,
+                    module
+                )
+            )
+        ) {
+            ++ghost_wrongRefusals;
+        }
     }
 
     function _handlerName() internal pure override returns (string memory) {

@@ -7,7 +7,7 @@ import {ReputationProperties} from "../properties/ReputationProperties.sol";
 /// @title ReputationEngineMutations
 /// @notice Must-fail tests: each breaks one RE property on purpose (a record corrupted with vm.store,
 /// the engine's answers replaced with vm.mockCall) and shows that property's check reports its id.
-/// @dev Slots from `npx forge inspect ReputationEngine storageLayout`: _authorised 4, _records 5 (a
+/// @dev Slots from `npm run forge -- inspect ReputationEngine storageLayout`: _authorised 4, _records 5 (a
 /// record packs the score in the low 192 bits and updatedAt above). Each test first checks the slot
 /// holds what the getter says, so a layout change fails loudly instead of corrupting the wrong word.
 contract ReputationEngineMutations is ReputationProperties {

@@ -6,7 +6,7 @@ import {StakeManagerProperties} from "../properties/StakeManagerProperties.sol";
 /// @title StakeManagerMutations
 /// @notice Must-fail tests: each breaks one SM property on purpose (storage corrupted with vm.store,
 /// a balance moved with deal or a pranked transfer) and shows that property's check reports its id.
-/// @dev Storage slots come from `npx forge inspect StakeManager storageLayout`: _authorised 4
+/// @dev Storage slots come from `npm run forge -- inspect StakeManager storageLayout`: _authorised 4
 /// (ModuleAuthorisation), totalStaked 5,
 /// _stakes 6, _lockedBy 7. Each test first checks the slot holds what the getter says,
 /// so a layout change fails loudly instead of corrupting the wrong word.

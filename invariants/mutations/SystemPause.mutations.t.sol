@@ -10,7 +10,7 @@ import {SystemPauseProperties} from "../properties/SystemPauseProperties.sol";
 /// @notice Must-fail tests: each breaks one SP or AU property on purpose (vm.store, vm.etch,
 /// vm.mockCall, or a pranked call that skips governance's record) and shows that property's check
 /// reports its id.
-/// @dev Slots from `npx forge inspect <Contract> storageLayout`: modules keep _owner in slot 0 and
+/// @dev Slots from `npm run forge -- inspect <Contract> storageLayout`: modules keep _owner in slot 0 and
 /// _pendingOwner with _paused (byte 20) in slot 1, _parameters in slot 3; SystemPause keeps _owner in
 /// slot 0; MandateTimelock keeps _minDelay in slot 2.
 contract SystemPauseMutations is SystemPauseProperties {

@@ -169,6 +169,11 @@ abstract contract ReputationProperties is InvariantBase {
             0,
             "RE-06 an unauthorised module changed a score"
         );
+        _eq(
+            reputationHandler.ghost_wrongRefusals(),
+            0,
+            "RE-06 an unauthorised module was refused for another reason than NotAuthorised"
+        );
         address[] memory modules = reputationHandler.modules();
         for (uint256 i; i < modules.length; ++i) {
             _eq(

@@ -13,6 +13,8 @@ export type Shortfall = {
   /** A source path, or "total". */
   subject: string;
   metric: Metric;
+  /** "below" a threshold, or "missing": a production contract the LCOV has no data for. */
+  kind: "below" | "missing";
   percent: number;
   min: number;
   /** How many more lines (or branches) must be covered to reach the threshold. */
@@ -38,18 +40,32 @@ export function normalizeSourcePath(sourceFile: string, projectRoot: string): st
   return path;
 }
 
+/** True when `path` lies under `sourceRoot` and no exclude pattern matches it. */
+export function isGated(path: string, sourceRoot: string, excludes: readonly string[]): boolean {
+  const root = sourceRoot.replace(/\/+$/, "");
+  return path.startsWith(`${root}/`) && !excludes.some((e) => globToRegExp(e).test(path));
+}
+
 /** Keeps the files under `sourceRoot` that no exclude pattern matches. */
 export function selectFiles(
   files: readonly FileCoverage[],
   sourceRoot: string,
   excludes: readonly string[],
 ): FileCoverage[] {
-  const root = sourceRoot.replace(/\/+$/, "");
-  const excluded = excludes.map(globToRegExp);
-  return files.filter(
-    (file) =>
-      file.path.startsWith(`${root}/`) && !excluded.some((pattern) => pattern.test(file.path)),
-  );
+  return files.filter((file) => isGated(file.path, sourceRoot, excludes));
+}
+
+/**
+ * True when a Solidity source declares code that runs: a contract (abstract or not) or a library.
+ * A file of interfaces, errors, structs or constants alone compiles to no instrumented code, so no
+ * coverage tool writes a record for it. Comments and string literals are ignored.
+ */
+export function declaresCode(source: string): boolean {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, " ")
+    .replace(/\/\/[^\n]*/g, " ")
+    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+  return /(?:^|[;{}\s])(?:abstract\s+)?(?:contract|library)\s+[A-Za-z_$][\w$]*/.test(code);
 }
 
 /** A percentage rounded DOWN to two decimals, so 94.999 never prints as a passing "95.00". */
@@ -74,8 +90,17 @@ function sum(counts: readonly Counts[]): Counts {
   });
 }
 
-/** Checks each file and the total against every threshold given. */
-export function evaluateGate(files: readonly FileCoverage[], thresholds: Thresholds): GateReport {
+/**
+ * Checks each file and the total against every threshold given. `required` lists the production
+ * contracts the gate expects data for (found on disk, not in the LCOV): one with no record at all,
+ * or with no branch records under a branch gate, is a shortfall of its own, so a contract that no
+ * test run reached can never pass by being absent.
+ */
+export function evaluateGate(
+  files: readonly FileCoverage[],
+  thresholds: Thresholds,
+  required: readonly string[] = [],
+): GateReport {
   const withBranches = files.filter((f) => f.branches !== undefined);
   const total = {
     lines: sum(files.map((f) => f.lines)),
@@ -88,13 +113,31 @@ export function evaluateGate(files: readonly FileCoverage[], thresholds: Thresho
     shortfalls.push({
       subject,
       metric,
+      kind: "below",
       percent: percent(counts),
       min,
       missing: missingToReach(counts, min),
       lines,
     });
   };
+  const byPath = new Map(files.map((file) => [file.path, file]));
   for (const metric of ["lines", "branches"] as const) {
+    if (thresholds[metric] === undefined) continue;
+    for (const path of required) {
+      const file = byPath.get(path);
+      const absent = file === undefined || (metric === "branches" && file.branches === undefined);
+      if (absent) {
+        shortfalls.push({
+          subject: path,
+          metric,
+          kind: "missing",
+          percent: 0,
+          min: thresholds[metric]!,
+          missing: 0,
+          lines: [],
+        });
+      }
+    }
     for (const file of files) {
       const where = metric === "lines" ? file.uncoveredLines : file.untakenBranchLines;
       check(file.path, metric, file[metric], where);
@@ -150,6 +193,12 @@ export function renderTable(report: GateReport, thresholds: Thresholds): string 
       result(file.path),
     ]);
   }
+  const listed = new Set(report.files.map((file) => file.path));
+  for (const shortfall of report.shortfalls) {
+    if (shortfall.kind !== "missing" || listed.has(shortfall.subject)) continue;
+    listed.add(shortfall.subject);
+    table.push([shortfall.subject, "-", "-", "-", "-", "FAIL (no data)"]);
+  }
   table.push([
     "Total",
     ...formatCell(report.total.lines),
@@ -165,6 +214,13 @@ export function renderTable(report: GateReport, thresholds: Thresholds): string 
 
 /** One line per shortfall: what, by how much, and where to look. */
 export function describeShortfall(shortfall: Shortfall): string {
+  if (shortfall.kind === "missing") {
+    const what = shortfall.metric === "lines" ? "no coverage record" : "no branch records";
+    return (
+      `${shortfall.subject}: ${what} in the LCOV (a production contract no test run reached, ` +
+      `or one the coverage tool left out); the ${shortfall.metric} gate cannot pass without data`
+    );
+  }
   const noun =
     shortfall.metric === "lines"
       ? shortfall.missing === 1

@@ -1,6 +1,6 @@
 // LCOV parsing and per-file merging for the coverage gate. Pure: text in, numbers out.
 // Both producers feed it: `npx hardhat test --coverage` (DA/LF/LH only) and
-// `npx forge coverage --report lcov` (DA/LF/LH plus BRDA/BRF/BRH).
+// `npm run forge -- coverage --report lcov` (DA/LF/LH plus BRDA/BRF/BRH).
 
 /** Hits per source line (DA) and per branch (BRDA), plus the summary counts, for one record. */
 export type LcovRecord = {

@@ -65,13 +65,43 @@ contract JobDisputes_Integration_Test is Market_Test {
         _assertNothingHeld();
     }
 
+    /// Evidence from either party is recorded as an event naming that party, changes nothing in the
+    /// case, and is refused from anyone else; the case is then ruled on as usual.
     function test_DisputeEvidenceFromBothParties() public {
-        (, uint256 disputeId) = _disputedJob();
+        (uint256 jobId, uint256 disputeId) = _disputedJob();
+        bytes32 caseBefore = keccak256(abi.encode(disputes.dispute(disputeId)));
+        uint256 heldBefore = token.balanceOf(address(disputes));
+
+        vm.expectEmit(address(disputes));
+        emit IDisputeModule.EvidenceSubmitted(
+            disputeId,
+            agent,
+            keccak256("the result meets the spec")
+        );
         vm.prank(agent);
         disputes.submitEvidence(disputeId, keccak256("the result meets the spec"));
+        vm.expectEmit(address(disputes));
+        emit IDisputeModule.EvidenceSubmitted(disputeId, employer, keccak256("it does not"));
         vm.prank(employer);
         disputes.submitEvidence(disputeId, keccak256("it does not"));
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IDisputeModule.DisputeModule_NotParty.selector, disputeId, eve)
+        );
+        vm.prank(eve);
+        disputes.submitEvidence(disputeId, keccak256("a stranger's view"));
+
+        assertEq(
+            keccak256(abi.encode(disputes.dispute(disputeId))),
+            caseBefore,
+            "evidence changed the case"
+        );
+        assertEq(token.balanceOf(address(disputes)), heldBefore, "evidence moved tokens");
+        assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Disputed));
+
         _rule(disputeId, true);
+        assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
+        _assertNothingHeld();
     }
 
     // ---------------------------------------------------------------- nobody rules

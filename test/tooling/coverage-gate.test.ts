@@ -1,12 +1,13 @@
 // Tests of the coverage gate: LCOV parsing and merging, the gate's decisions, and the CLI's exit codes.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import {
+  declaresCode,
   describeShortfall,
   evaluateGate,
   formatLineRanges,
@@ -213,6 +214,44 @@ describe("coverage gate: selecting files", () => {
   });
 });
 
+describe("coverage gate: which files must have data", () => {
+  it("requires files that declare a contract, abstract contract or library", () => {
+    assert.equal(declaresCode("pragma solidity ^0.8.30;\ncontract A is B {}"), true);
+    assert.equal(declaresCode("abstract contract Base {\n}"), true);
+    assert.equal(declaresCode("library Math { }"), true);
+    assert.equal(declaresCode("import {X} from './x.sol';contract A{}"), true);
+  });
+
+  it("does not require interface-only files, nor code named only in comments or strings", () => {
+    assert.equal(declaresCode("interface IA { function f() external; }"), false);
+    assert.equal(declaresCode("error Bad(uint256 x);\nstruct S { uint256 a; }"), false);
+    assert.equal(declaresCode("// contract A {}\n/* library L {} */\ninterface I {}"), false);
+    assert.equal(declaresCode('interface I { /// @notice "contract X" \n }'), false);
+    assert.equal(declaresCode("interface IContractRegistry {}"), false);
+  });
+
+  it("fails a required file the LCOV has no record for, and one with no branch data under a branch gate", () => {
+    const a = { path: "contracts/A.sol", lines: { found: 1, hit: 1 }, branches: undefined };
+    const fileA = { ...a, uncoveredLines: [], untakenBranchLines: [] };
+    const required = ["contracts/A.sol", "contracts/B.sol"];
+    const lines = evaluateGate([fileA], { lines: 95 }, required);
+    assert.deepEqual(
+      lines.shortfalls.map((s) => [s.subject, s.metric, s.kind]),
+      [["contracts/B.sol", "lines", "missing"]],
+    );
+    assert.match(describeShortfall(lines.shortfalls[0]!), /contracts\/B\.sol: no coverage record/);
+    const branches = evaluateGate([fileA], { branches: 90 }, required);
+    assert.deepEqual(
+      branches.shortfalls.map((s) => [s.subject, s.metric, s.kind]),
+      [
+        ["contracts/A.sol", "branches", "missing"],
+        ["contracts/B.sol", "branches", "missing"],
+      ],
+    );
+    assert.match(renderTable(branches, { branches: 90 }), /contracts\/B\.sol.*FAIL \(no data\)/);
+  });
+});
+
 describe("coverage gate: decisions", () => {
   const file = (path: string, found: number, hit: number, branches?: [number, number]) => ({
     path,
@@ -350,8 +389,19 @@ describe("coverage gate: decisions", () => {
 describe("coverage gate: command line", function () {
   this.timeout(20_000);
   let dir: string;
+  /** The production contracts on disk in each scratch project (the gate lists them itself). */
+  const CONTRACTS: Record<string, string> = {
+    "contracts/A.sol": "// SPDX-License-Identifier: MIT\ncontract A {}\n",
+    "contracts/B.sol": "// SPDX-License-Identifier: MIT\nabstract contract B {}\n",
+    "contracts/mocks/M.sol": "contract M {}\n",
+    "contracts/interfaces/IA.sol": "// contract Fake {}\ninterface IA { function f() external; }\n",
+  };
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "coverage-gate-"));
+    for (const [path, text] of Object.entries(CONTRACTS)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -367,10 +417,17 @@ describe("coverage gate: command line", function () {
 
   it("exits 0 when every contract file reaches 95% lines (mocks do not count)", () => {
     const run = gate(
-      [daRecord("contracts/A.sol", [1, 1]), daRecord("contracts/mocks/M.sol", [0, 0])].join("\n"),
+      [
+        daRecord("contracts/A.sol", [1, 1]),
+        daRecord("contracts/B.sol", [1]),
+        daRecord("contracts/mocks/M.sol", [0, 0]),
+      ].join("\n"),
     );
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /Coverage gate passed \(1 files/);
+    assert.match(
+      run.stdout,
+      /Coverage gate passed \(2 files .*; all 2 production contracts under contracts\/ have data\)/,
+    );
     assert.doesNotMatch(run.stdout, /mocks/);
   });
 
@@ -397,11 +454,10 @@ describe("coverage gate: command line", function () {
   });
 
   it("gates branches with --min-branches and ignores lines then", () => {
-    const lcov = daRecord(
-      "contracts/A.sol",
-      [1, 0],
-      ["BRDA:10,0,0,1", "BRDA:10,0,1,0", "BRF:2", "BRH:1"],
-    );
+    const lcov = [
+      daRecord("contracts/A.sol", [1, 0], ["BRDA:10,0,0,1", "BRDA:10,0,1,0", "BRF:2", "BRH:1"]),
+      daRecord("contracts/B.sol", [1], ["BRF:0", "BRH:0"]),
+    ].join("\n");
     const run = gate(lcov, "--min-branches", "90");
     assert.equal(run.status, 1);
     assert.match(run.stderr, /contracts\/A\.sol: branches 50\.00% < 90%/);
@@ -418,7 +474,13 @@ describe("coverage gate: command line", function () {
     ];
     const unit = join(dir, "unit.lcov");
     const invariants = join(dir, "invariants.lcov");
-    writeFileSync(unit, daRecord("contracts/A.sol", [1, 0], branches([1, 0])));
+    writeFileSync(
+      unit,
+      [
+        daRecord("contracts/A.sol", [1, 0], branches([1, 0])),
+        daRecord("contracts/B.sol", [1], ["BRF:0", "BRH:0"]),
+      ].join("\n"),
+    );
     writeFileSync(invariants, daRecord("contracts/A.sol", [0, 1], branches([0, 3])));
     const spawnGate = (...args: string[]) =>
       spawnSync(process.execPath, [GATE_SCRIPT, ...args], { cwd: dir, encoding: "utf8" });
@@ -440,7 +502,7 @@ describe("coverage gate: command line", function () {
     assert.match(both.stdout, /contracts\/A\.sol +│ +2\/2 +│ +100\.00 +│ +2\/2 +│ +100\.00/);
     assert.match(
       both.stdout,
-      /Coverage gate passed \(1 files from .*unit\.lcov \+ .*invariants\.lcov\)/,
+      /Coverage gate passed \(2 files from .*unit\.lcov \+ .*invariants\.lcov;/,
     );
 
     // A missing or malformed file among several is still unusable input, and named.
@@ -452,6 +514,38 @@ describe("coverage gate: command line", function () {
     const malformed = spawnGate("--lcov", unit, "--lcov", bad);
     assert.equal(malformed.status, 2);
     assert.match(malformed.stderr, /bad\.lcov: lcov line 2/);
+  });
+
+  it("exits 1 naming a production contract the LCOV has no record for", () => {
+    // B.sol is on disk and declares a contract; no run wrote a record for it.
+    const run = gate(daRecord("contracts/A.sol", [1, 1]));
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /contracts\/B\.sol: no coverage record in the LCOV/);
+    assert.match(run.stdout, /contracts\/B\.sol +│ +- +│ +- +│ +- +│ +- +│ FAIL \(no data\)/);
+    // Interface-only and excluded files are not required.
+    assert.doesNotMatch(run.stderr, /IA\.sol|mocks/);
+    assert.equal(
+      gate(daRecord("contracts/A.sol", [1, 1]), "--exclude", "contracts/B.sol").status,
+      0,
+    );
+  });
+
+  it("exits 1 under a branch gate naming a contract with lines but no branch records", () => {
+    const lcov = [
+      daRecord("contracts/A.sol", [1], ["BRDA:10,0,0,1", "BRF:1", "BRH:1"]),
+      daRecord("contracts/B.sol", [1]),
+    ].join("\n");
+    const run = gate(lcov, "--min-branches", "90");
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /contracts\/B\.sol: no branch records in the LCOV/);
+    // The lines gate alone has what it needs from the same file.
+    assert.equal(gate(lcov, "--min-lines", "95").status, 0);
+  });
+
+  it("exits 2 when --root is not a folder", () => {
+    const run = gate(daRecord("contracts/A.sol", [1]), "--root", "nowhere");
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--root nowhere is not a folder/);
   });
 
   it("exits 2 when the LCOV file is missing", () => {

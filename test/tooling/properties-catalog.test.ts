@@ -85,7 +85,7 @@ describe("properties catalog", () => {
       checkCatalog("P.md", CATALOG.replace("check_TH01_holds", "check_TH01_gone"), sources()),
       [
         "P.md:7 TH-01: check_TH01_gone is defined in 0 files under invariants/properties/, expected 1",
-        "P.md:7 TH-01: check_TH01_gone is never called by a suite",
+        "P.md:7 TH-01: check_TH01_gone is never called by a suite (no invariant_* or afterInvariant reaches it)",
         "invariants/properties/ThingProperties.sol: check_TH01_holds is not listed in P.md",
       ],
     );
@@ -101,9 +101,42 @@ describe("properties catalog", () => {
     const uncalled = sources({
       "properties/ThingProperties.sol": sources()[0].text.replace("check_TH01_holds();", ""),
     });
-    assert.deepEqual(checkCatalog("P.md", CATALOG, uncalled), [
-      "P.md:7 TH-01: check_TH01_holds is never called by a suite",
-    ]);
+    const NEVER =
+      "P.md:7 TH-01: check_TH01_holds is never called by a suite (no invariant_* or afterInvariant reaches it)";
+    assert.deepEqual(checkCatalog("P.md", CATALOG, uncalled), [NEVER]);
+
+    // A helper that calls the check, which no suite calls, does not count.
+    const helperUncalled = sources({
+      "Thing.invariants.t.sol": sources()[1].text.replace("_checkThing();", ""),
+    });
+    assert.deepEqual(checkCatalog("P.md", CATALOG, helperUncalled), [NEVER]);
+
+    // Nor does a call that is only in a comment, or a call from a must-fail test.
+    const commented = sources({
+      "Thing.invariants.t.sol": sources()[1].text.replace("_checkThing();", "// _checkThing();"),
+    });
+    assert.deepEqual(checkCatalog("P.md", CATALOG, commented), [NEVER]);
+
+    // A suite function that is not an invariant entry point does not count either.
+    const notEntry = sources({
+      "Thing.invariants.t.sol": sources()[1].text.replace("invariant_thing", "helper_thing"),
+    });
+    assert.deepEqual(checkCatalog("P.md", CATALOG, notEntry), [NEVER]);
+  });
+
+  it("follows calls through several helpers, and from afterInvariant", () => {
+    const chained = sources({
+      "properties/ThingProperties.sol": sources()[0].text.replace(
+        "function _checkThing() internal view {",
+        "function _checkThing() internal view {\n        _inner();\n    }\n\n    function _inner() internal view {",
+      ),
+      "Thing.invariants.t.sol": `
+    function afterInvariant() public view {
+        _checkThing();
+    }
+`,
+    });
+    assert.deepEqual(checkCatalog("P.md", CATALOG, chained), []);
   });
 
   it("reports a must-fail test that is missing or expects another id", () => {

@@ -241,6 +241,8 @@ contract DisputeModule_Unit_Test is Market_Test {
     function test_SubmitEvidence_AfterRulingDeadlineWhileOpen() public {
         uint256 id = _open();
         vm.warp(block.timestamp + Defaults.RULING_PERIOD + 1);
+        vm.expectEmit(address(disputes));
+        emit IDisputeModule.EvidenceSubmitted(id, employer, keccak256("late"));
         vm.prank(employer);
         disputes.submitEvidence(id, keccak256("late"));
     }

@@ -54,8 +54,14 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
     }
 
     function test_CreateJob_DeadlineAtMaxDuration() public {
+        uint256 deadline = block.timestamp + Defaults.MAX_JOB_DURATION;
+        uint256 escrowBefore = token.balanceOf(address(registry));
         vm.prank(employer);
-        registry.createJob(REWARD, block.timestamp + Defaults.MAX_JOB_DURATION, Defaults.SPEC_HASH);
+        uint256 jobId = registry.createJob(REWARD, deadline, Defaults.SPEC_HASH);
+        IJobRegistry.Job memory j = registry.job(jobId);
+        assertEq(uint8(j.status), uint8(IJobRegistry.JobStatus.Open));
+        assertEq(j.deadline, deadline);
+        assertEq(token.balanceOf(address(registry)), escrowBefore + REWARD);
     }
 
     function test_RevertWhen_CreateJobZeroReward() public {
@@ -192,6 +198,11 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         uint256 jobId = _createJob();
         vm.warp(registry.job(jobId).deadline);
         _take(jobId);
+        IJobRegistry.Job memory j = registry.job(jobId);
+        assertEq(uint8(j.status), uint8(IJobRegistry.JobStatus.Taken));
+        assertEq(j.agent, agent);
+        assertEq(j.stake, STAKE);
+        assertEq(_locked(agent), STAKE);
     }
 
     function test_TakeJob_WithEnoughReputation() public {
@@ -307,6 +318,10 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         _take(jobId);
         vm.warp(registry.job(jobId).deadline);
         _submit(jobId);
+        IJobRegistry.Job memory j = registry.job(jobId);
+        assertEq(uint8(j.status), uint8(IJobRegistry.JobStatus.Submitted));
+        assertEq(j.resultHash, Defaults.RESULT_HASH);
+        assertEq(j.windowEndsAt, block.timestamp + Defaults.REVIEW_WINDOW);
     }
 
     function test_RevertWhen_SubmitResultNotAgent() public {
@@ -494,6 +509,10 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         uint256 jobId = _submittedJob();
         vm.warp(registry.job(jobId).windowEndsAt);
         _reject(jobId);
+        IJobRegistry.Job memory j = registry.job(jobId);
+        assertEq(uint8(j.status), uint8(IJobRegistry.JobStatus.Rejected));
+        assertEq(j.windowEndsAt, block.timestamp + Defaults.DISPUTE_WINDOW);
+        assertEq(_locked(agent), STAKE);
     }
 
     function test_RevertWhen_RejectResultAfterReviewWindow() public {
@@ -747,7 +766,11 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
     function test_DisputeRejection_AtWindowEnd() public {
         uint256 jobId = _rejectedJob();
         vm.warp(registry.job(jobId).windowEndsAt);
-        _dispute(jobId);
+        uint256 disputeId = _dispute(jobId);
+        IJobRegistry.Job memory j = registry.job(jobId);
+        assertEq(uint8(j.status), uint8(IJobRegistry.JobStatus.Disputed));
+        assertEq(j.disputeId, disputeId);
+        assertEq(disputes.dispute(disputeId).valueAtStake, REWARD);
     }
 
     function test_RevertWhen_DisputeRejectionAfterWindow() public {
