@@ -210,6 +210,9 @@ interface IJobRegistry is IDisputeClient {
 
     /// @notice A zero address was given for a module.
     error JobRegistry_ZeroAddress();
+    /// @notice The DisputeModule bonds in `disputeToken`, not the payment token `paymentToken`
+    /// (StakeManager's): a bond and the value it secures must be the same token.
+    error JobRegistry_DisputeTokenMismatch(address disputeToken, address paymentToken);
     /// @notice A job needs a reward above zero.
     error JobRegistry_ZeroReward();
     /// @notice A job needs a non-zero spec hash, a submission a non-zero result hash.

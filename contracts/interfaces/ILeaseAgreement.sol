@@ -189,6 +189,9 @@ interface ILeaseAgreement is IDisputeClient {
 
     /// @notice A zero address was given for the token or the dispute module.
     error LeaseAgreement_ZeroAddress();
+    /// @notice The DisputeModule bonds in `disputeToken`, not the payment token `paymentToken`: a bond
+    /// and the value it secures must be the same token.
+    error LeaseAgreement_DisputeTokenMismatch(address disputeToken, address paymentToken);
     /// @notice A price per second of zero was given.
     error LeaseAgreement_ZeroPrice();
     /// @notice `pricePerSecond` × `maxDuration` does not fit in 256 bits.

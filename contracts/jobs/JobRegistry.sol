@@ -86,7 +86,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @param initialTreasury Where protocol fees go.
     /// @param stakeManager_ StakeManager, which must authorise this contract; its token is the payment token.
     /// @param reputationEngine_ ReputationEngine, which must authorise this contract.
-    /// @param disputeModule_ DisputeModule, which must authorise this contract (may be a predicted address).
+    /// @param disputeModule_ DisputeModule, which must authorise this contract and bond in the payment
+    /// token (deployed before this contract: its token is read here).
     /// @param parameters Initial values, each within its bounds.
     constructor(
         address initialOwner,
@@ -106,6 +107,9 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         _reputationEngine = reputationEngine_;
         _disputeModule = disputeModule_;
         token = stakeManager_.token();
+        IERC20 disputeToken = disputeModule_.token();
+        if (disputeToken != token)
+            revert JobRegistry_DisputeTokenMismatch(address(disputeToken), address(token));
         _setParameter(PROTOCOL_FEE_BPS, parameters.protocolFeeBps);
         _setParameter(REVIEW_WINDOW, parameters.reviewWindow);
         _setParameter(DISPUTE_WINDOW, parameters.disputeWindow);

@@ -59,7 +59,8 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
     /// @param initialOwner Governance (the timelock).
     /// @param initialPauser SystemPause.
     /// @param paymentToken The token leases are paid in.
-    /// @param disputes The DisputeModule; it must authorise this contract as a client.
+    /// @param disputes The DisputeModule; it must authorise this contract as a client and bond in
+    /// `paymentToken`.
     /// @param initialTreasury Receives protocol fees.
     /// @param feeBps PROTOCOL_FEE_BPS, within `[0, MAX_PROTOCOL_FEE_BPS]`.
     /// @param window DISPUTE_WINDOW in seconds, within `[MIN_DISPUTE_WINDOW, MAX_DISPUTE_WINDOW]`.
@@ -78,6 +79,12 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
     ) MandateModule(initialOwner, initialPauser) TreasuryFee(initialTreasury) {
         if (address(paymentToken) == address(0) || address(disputes) == address(0))
             revert LeaseAgreement_ZeroAddress();
+        IERC20 disputeToken = disputes.token();
+        if (disputeToken != paymentToken)
+            revert LeaseAgreement_DisputeTokenMismatch(
+                address(disputeToken),
+                address(paymentToken)
+            );
         token = paymentToken;
         disputeModule = disputes;
         _setParameter(PROTOCOL_FEE_BPS, feeBps);

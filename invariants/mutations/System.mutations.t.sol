@@ -118,6 +118,16 @@ contract SystemMutations is SystemProperties {
         _assertViolated("SY-06", this.check_SY06_pauseKeepsTimeLeft);
     }
 
+    function test_SY04_caughtWhenDisputeModuleBondsInAnotherToken() public {
+        // The constructors refuse such a DisputeModule; here its answer is faked after deployment.
+        vm.mockCall(
+            address(disputes),
+            abi.encodeWithSelector(IDisputeModule.token.selector),
+            abi.encode(address(0xB0B))
+        );
+        _assertViolated("SY-04", this.check_SY04_wiringAsDeployed);
+    }
+
     function test_SY05_caughtWhenATakenJobCannotExpire() public {
         // StakeManager refuses to release JobRegistry's lock: job 3 can no longer end.
         vm.mockCallRevert(

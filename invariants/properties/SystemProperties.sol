@@ -194,6 +194,14 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         address[] memory modules = _modules();
         address[] memory registered = systemPause.modules();
         _eq(registered.length, MODULE_COUNT, "SY-04 SystemPause's module list changed");
+        // One token: every bond is posted in the token of the value it secures.
+        _eq(
+            address(disputes.token()),
+            address(token),
+            "SY-04 DisputeModule bonds in another token"
+        );
+        _eq(address(registry.token()), address(token), "SY-04 JobRegistry pays in another token");
+        _eq(address(leases.token()), address(token), "SY-04 LeaseAgreement pays in another token");
         for (uint256 i; i < modules.length; ++i) {
             _eq(registered[i], modules[i], "SY-04 SystemPause's module list changed");
             IMandateModule module = IMandateModule(modules[i]);
