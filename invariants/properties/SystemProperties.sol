@@ -271,7 +271,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
     /// @dev Changes state, so it runs once per run (afterInvariant), not after every call.
     function check_SY05_everyCaseCanEnd() public {
         if (switchHandler.ghost_systemPaused()) switchHandler.governance_unpauseAll();
-        vm.warp(block.timestamp + 400 days); // past every deadline, window and ruling period
+        vm.warp(_pastEveryWindow()); // past every deadline, window and ruling period, pauses included
         address anyone = address(0xA11CE);
 
         uint256 count = disputes.disputeCount();
@@ -335,6 +335,24 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         _eq(token.balanceOf(address(leases)), 0, "SY-05 LeaseAgreement still holds tokens");
         _eq(token.balanceOf(address(stakeManager)), 0, "SY-05 StakeManager still holds tokens");
         _eq(stakeManager.totalStaked(), 0, "SY-05 StakeManager still owes stake");
+    }
+
+    /// @dev A time past every window in force: at least 400 days on, and past every window a pause
+    /// extended further (pauses extend windows, SY-06).
+    function _pastEveryWindow() internal view returns (uint256 latest) {
+        latest = block.timestamp + 400 days;
+        uint256 count = disputes.disputeCount();
+        for (uint256 id = 1; id <= count; ++id) latest = _later(latest, disputes.ruleByInForce(id));
+        count = registry.jobCount();
+        for (uint256 id = 1; id <= count; ++id)
+            latest = _later(latest, registry.currentDeadline(id));
+        count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id)
+            latest = _later(latest, leases.disputeWindowClosesAt(id));
+    }
+
+    function _later(uint256 latest, uint256 end) internal pure returns (uint256) {
+        return end + 1 > latest ? end + 1 : latest;
     }
 
     /// @dev The call anyone may make to end job `id` in `status` once its deadlines passed (empty:
