@@ -1,20 +1,18 @@
 // The desired state of a deployed system: the manifest (config/<network>.json, validated by the one
 // shared schema) completed with the addresses of the deployment record (config/deployments/<network>.json).
 // Pure apart from reading the two files; everything a check needs, with where each address came from.
-import { readFileSync } from "node:fs";
 
 import { getAddress } from "ethers";
 import { z } from "zod";
 
-import type { AccountRef } from "../deploy/config/fields.ts";
+import { address, type AccountRef } from "../deploy/config/fields.ts";
 import { formatJsonPath, loadNetworkConfig, type NetworkConfig } from "../deploy/config/schema.ts";
+import { JsonFileError, readJsonFile } from "../lib/json.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { OwnerError } from "./errors.ts";
 
-const hexAddress = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/)
-  .transform((a) => getAddress(a));
+/** An address in the record: read like a manifest's, so a bad checksum is a problem named, not a crash. */
+const hexAddress = address;
 const recordedSafe = z.object({
   address: hexAddress,
   owners: z.array(hexAddress).optional(),
@@ -43,20 +41,22 @@ const deploymentRecordSchema = z.object({
 export type DeploymentRecordView = z.output<typeof deploymentRecordSchema>;
 
 export function loadDeploymentRecord(file: string): DeploymentRecordView {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new OwnerError(
-      "DEPLOYMENT_NOT_FOUND",
-      `${file} not found: owner control needs the deployment record written by deploy:system (or pass --deployment <file>); nothing was read or sent`,
-    );
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = readJsonFile(file);
   } catch (error) {
-    throw new OwnerError("DEPLOYMENT_INVALID", `${file} is not JSON: ${(error as Error).message}`);
+    if (!(error instanceof JsonFileError)) throw error;
+    if (error.code === "NOT_FOUND") {
+      throw new OwnerError(
+        "DEPLOYMENT_NOT_FOUND",
+        `${file} not found: owner control needs the deployment record written by deploy:system (or pass --deployment <file>); nothing was read or sent`,
+      );
+    }
+    throw new OwnerError(
+      "DEPLOYMENT_INVALID",
+      `${file} is not a readable deployment record; nothing was read or sent:`,
+      error.details,
+    );
   }
   const result = deploymentRecordSchema.safeParse(data);
   if (!result.success) {

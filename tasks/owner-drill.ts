@@ -14,7 +14,9 @@ interface DrillArgs {
 
 export default async function ownerDrillTask(args: DrillArgs, hre: HardhatRuntimeEnvironment) {
   try {
-    const name = networkName(hre);
+    // Without --network Hardhat runs on its in-process "default" network: the drill's own kind of
+    // chain, whose manifest is config/hardhat.json.
+    const name = hre.globalOptions.network === undefined ? "hardhat" : networkName(hre);
     if (hre.config.networks[name]?.type !== "edr-simulated")
       throw new OwnerError(
         "BAD_ARGUMENT",

@@ -1,7 +1,9 @@
 // Reusable zod fields of the network configuration files: durations with on-chain bounds, addresses,
 // and references to local development accounts. Shared by the schema and by the module entries.
-import { getAddress, isAddress, ZeroAddress } from "ethers";
+import { getAddress, ZeroAddress } from "ethers";
 import { z } from "zod";
+
+import { boundedText } from "../../lib/json.ts";
 
 import {
   AmountError,
@@ -77,7 +79,7 @@ function bounded<T>(
           ctx.addIssue({
             code: "custom",
             input: value,
-            message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${JSON.stringify(value)}`,
+            message: `expected ${expected} within [${render(bounds.min)}, ${render(bounds.max)}] (${boundsSource}), found ${typeof value === "number" ? `number ${value}` : boundedText(JSON.stringify(value))}`,
           });
           return z.NEVER;
         }
@@ -116,32 +118,44 @@ export const integer = bounded<string | number>(
 );
 
 /** A share such as "2.5%", stored on chain in basis points, exactly. */
-export const share = bounded<string>(
-  (value) => parseShare(String(value)),
+export const share = bounded<string | number>(
+  (value) => parseShare(value),
   formatShare,
   'a share such as "2.5%"',
 );
 
+/**
+ * Reads an address as written: the checksummed form, or the problem in words. All-lowercase and
+ * all-uppercase hex carry no checksum and are accepted; mixed case must be the EIP-55 checksum, since
+ * a mistyped character would otherwise pass as another address.
+ */
+export function readAddress(value: string): { address: string } | { problem: string } {
+  const found = boundedText(JSON.stringify(value));
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) {
+    return { problem: `expected a 0x-prefixed 20-byte hex address, found ${found}` };
+  }
+  const checksummed = getAddress(value.toLowerCase());
+  const body = value.slice(2);
+  const mixedCase = body !== body.toLowerCase() && body !== body.toUpperCase();
+  if (mixedCase && value !== checksummed) {
+    return {
+      problem:
+        `expected the EIP-55 checksummed form ${checksummed}, found ${found} (mixed case with a ` +
+        "wrong checksum: a character is mistyped, or the case was edited by hand)",
+    };
+  }
+  if (checksummed === ZeroAddress) {
+    return { problem: "expected a non-zero address, found the zero address" };
+  }
+  return { address: checksummed };
+}
+
 /** A non-zero EVM address, returned checksummed. */
 export const address = z.string().transform((value, ctx) => {
-  if (!isAddress(value)) {
-    ctx.addIssue({
-      code: "custom",
-      input: value,
-      message: `expected a 0x-prefixed 20-byte address, found ${JSON.stringify(value)}`,
-    });
-    return z.NEVER;
-  }
-  const checksummed = getAddress(value);
-  if (checksummed === ZeroAddress) {
-    ctx.addIssue({
-      code: "custom",
-      input: value,
-      message: "expected a non-zero address, found the zero address",
-    });
-    return z.NEVER;
-  }
-  return checksummed;
+  const read = readAddress(value);
+  if ("address" in read) return read.address;
+  ctx.addIssue({ code: "custom", input: value, message: read.problem });
+  return z.NEVER;
 });
 
 /** Either an address or `"account:N"`: the N-th local account of a development node. */
@@ -152,12 +166,13 @@ const LOCAL_ACCOUNT_PATTERN = /^account:(\d{1,3})$/;
 export const accountRef = z.string().transform((value, ctx): AccountRef => {
   const local = LOCAL_ACCOUNT_PATTERN.exec(value);
   if (local !== null) return { localAccount: Number(local[1]) };
-  if (isAddress(value) && getAddress(value) !== ZeroAddress) return { address: getAddress(value) };
-  ctx.addIssue({
-    code: "custom",
-    input: value,
-    message: `expected a non-zero address or "account:N" (a local development account), found ${JSON.stringify(value)}`,
-  });
+  const read = readAddress(value);
+  if ("address" in read) return read;
+  const problem = read.problem.replace(
+    /^expected /,
+    'expected "account:N" (a local development account) or ',
+  );
+  ctx.addIssue({ code: "custom", input: value, message: problem });
   return z.NEVER;
 });
 

@@ -4,10 +4,10 @@
 // once, each with the file, the JSON path, and what was expected against what was found. Unknown keys
 // are errors. Rules that only make sense for one purpose (a Safe to deploy needs owners; a contract
 // already deployed cannot be deployed) are applied by `purpose`.
-import { readFileSync } from "node:fs";
 
 import { z } from "zod";
 
+import { boundedText, formatJsonPath, JsonFileError, readJsonFile } from "../../lib/json.ts";
 import { DeployError } from "../errors.ts";
 import { MODULES, type ModuleEntry } from "../modules.ts";
 import { accountRef, address, duration, type AccountRef } from "./fields.ts";
@@ -183,29 +183,15 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
 
 export type NetworkConfig = z.output<ReturnType<typeof buildSchema>>;
 
-/** `governance.minDelay` -> `governance.minDelay`; `["guardians", 0, "address"]` -> `guardians[0].address`. */
-/**
- * `governance.ownersSafe.owners[2]`. A key that is not a plain name (empty, with spaces or dots) is
- * quoted, `modules["my key"]`, so every path names exactly one place in the file.
- */
-export function formatJsonPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return "(root)";
-  return path
-    .map((part, index) => {
-      if (typeof part === "number") return `[${part}]`;
-      const key = String(part);
-      if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `[${JSON.stringify(key)}]`;
-      return index === 0 ? key : `.${key}`;
-    })
-    .join("");
-}
+export { formatJsonPath };
 
+/** What a config problem found, for "expected …, found …"; long values are cut (lib/json.ts). */
 export function describeFound(input: unknown): string {
   if (input === undefined) return "nothing";
   if (input === null) return "null";
   if (Array.isArray(input)) return `an array`;
   if (typeof input === "object") return "an object";
-  return `${typeof input} ${JSON.stringify(input)}`;
+  return `${typeof input} ${boundedText(JSON.stringify(input))}`;
 }
 
 export function formatIssue(
@@ -293,22 +279,18 @@ export function parseNetworkConfig(
 
 /** Reads and validates `file`. */
 export function loadNetworkConfig(file: string, options: ManifestOptions = {}): NetworkConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new DeployError(
-      "CONFIG_NOT_FOUND",
-      `${file} not found: every network needs a deployment configuration (see docs/deployment.md)`,
-    );
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = readJsonFile(file);
   } catch (error) {
-    throw new DeployError("CONFIG_INVALID", `${file} is invalid; nothing was sent:`, [
-      `${file}: (root): expected JSON, ${(error as Error).message}`,
-    ]);
+    if (!(error instanceof JsonFileError)) throw error;
+    if (error.code === "NOT_FOUND") {
+      throw new DeployError(
+        "CONFIG_NOT_FOUND",
+        `${file} not found: every network needs a deployment configuration (see docs/deployment.md)`,
+      );
+    }
+    throw new DeployError("CONFIG_INVALID", `${file} is invalid; nothing was sent:`, error.details);
   }
   return parseNetworkConfig(data, file, options);
 }

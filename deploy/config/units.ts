@@ -1,6 +1,19 @@
 // Human units in the network configuration files: durations such as "90s", "1h" or "7d", converted to
 // whole seconds exactly (no floating point), so a value that the contracts would round is refused.
 
+import { boundedText } from "../../lib/json.ts";
+
+/**
+ * The longest decimal read: a uint256 has at most 78 digits, and 18 decimals with a point make 97.
+ * Anything longer is refused before BigInt sees it (a 50-million-digit number took minutes of CPU).
+ */
+const MAX_DECIMAL_CHARS = 100;
+
+/** How a written value is quoted in a message: a number as a number, a string cut to 120 characters. */
+function quoted(value: string | number): string {
+  return typeof value === "number" ? `number ${value}` : boundedText(JSON.stringify(value));
+}
+
 /** Seconds per unit suffix accepted in a duration. */
 export const DURATION_UNITS = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n } as const;
 
@@ -24,17 +37,17 @@ export function parseDuration(value: string | number): bigint {
     }
     return BigInt(value);
   }
-  const match = DURATION_PATTERN.exec(value.trim());
+  const match = value.length <= MAX_DECIMAL_CHARS ? DURATION_PATTERN.exec(value.trim()) : null;
   if (match === null) {
     throw new DurationError(
-      `expected a duration such as "90s", "15m", "1h", "7d" or "2w", found ${JSON.stringify(value)}`,
+      `expected a duration such as "90s", "15m", "1h", "7d" or "2w", found ${quoted(value)}`,
     );
   }
   const [, whole, fraction = "", unit] = match;
   const scale = 10n ** BigInt(fraction.length);
   const scaled = BigInt(whole + fraction) * DURATION_UNITS[unit as DurationUnit];
   if (scaled % scale !== 0n) {
-    throw new DurationError(`${JSON.stringify(value)} is not a whole number of seconds`);
+    throw new DurationError(`${quoted(value)} is not a whole number of seconds`);
   }
   return scaled / scale;
 }
@@ -63,17 +76,22 @@ const DECIMAL_PATTERN = /^(\d+)(?:\.(\d+))?$/;
 export function parseDecimal(value: string | number, decimals: number): bigint {
   const text =
     typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : "") : value.trim();
+  if (text.length > MAX_DECIMAL_CHARS) {
+    throw new AmountError(
+      `expected at most ${MAX_DECIMAL_CHARS} characters for a number (a uint256 has 78 digits), found ${text.length}: ${quoted(value)}`,
+    );
+  }
   const match = DECIMAL_PATTERN.exec(text);
   if (match === null) {
     throw new AmountError(
-      `expected a non-negative decimal number such as "1000" or "2.5", found ${JSON.stringify(value)}`,
+      `expected a non-negative decimal number such as "1000" or "2.5", found ${quoted(value)}`,
     );
   }
   const [, whole, rawFraction = ""] = match;
   const fraction = rawFraction.replace(/0+$/, "");
   if (fraction.length > decimals) {
     throw new AmountError(
-      `${JSON.stringify(value)} has more than ${decimals} decimal places: it cannot be represented exactly`,
+      `${quoted(value)} has more than ${decimals} decimal places: it cannot be represented exactly`,
     );
   }
   return BigInt(whole + fraction.padEnd(decimals, "0"));
@@ -91,14 +109,16 @@ export function formatDecimal(scaled: bigint, decimals: number): string {
 export const BPS = 10_000n;
 
 /** Converts a share such as "2.5%" to basis points exactly ("2.5%" -> 250n); "0.001%" is refused. */
-export function parseShare(value: string): bigint {
-  const match = /^(.*)%$/.exec(value.trim());
+export function parseShare(value: string | number): bigint {
+  const match = typeof value === "string" ? /^(.*)%$/.exec(value.trim()) : null;
   if (match === null)
-    throw new AmountError(`expected a share such as "2.5%", found ${JSON.stringify(value)}`);
+    throw new AmountError(
+      `expected a share such as "2.5%" (a string with %), found ${quoted(value)}`,
+    );
   try {
-    return parseDecimal(match[1], 2);
+    return parseDecimal(match[1]!, 2);
   } catch {
-    throw new AmountError(`${JSON.stringify(value)} is not a whole number of basis points (0.01%)`);
+    throw new AmountError(`${quoted(value)} is not a whole number of basis points (0.01%)`);
   }
 }
 

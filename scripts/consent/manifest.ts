@@ -5,6 +5,8 @@
 import { getAddress, isAddress } from "ethers";
 import { z } from "zod";
 
+import { boundedText } from "../../lib/json.ts";
+
 /** The manifest format this schema describes (`manifestVersion`). */
 export const MANIFEST_VERSION = 1;
 
@@ -48,7 +50,7 @@ const checksummedAddress = z
   .regex(/^0x[0-9a-fA-F]{40}$/, { error: "expected a 0x-prefixed 20-byte hex address" })
   .refine((value) => isAddress(value) && getAddress(value) === value, {
     error: (issue) =>
-      `expected the EIP-55 checksummed form ${safeChecksum(issue.input)}, found ${JSON.stringify(issue.input)}`,
+      `expected the EIP-55 checksummed form ${safeChecksum(issue.input)}, found ${boundedText(JSON.stringify(issue.input))}`,
   });
 
 function safeChecksum(value: unknown): string {
@@ -84,7 +86,12 @@ function distinct<T extends z.ZodType<string>>(item: T) {
   }, ALWAYS);
 }
 
-const RFC3339_UTC = "an RFC 3339 UTC date-time such as 2025-01-31T12:00:00Z";
+/**
+ * One spelling per instant, so one moment hashes one way: UTC (`Z`, no offset), to the second (no
+ * fraction). `2025-01-31T12:00:00.000Z` and `2025-01-31T13:00:00+01:00` are refused.
+ */
+const RFC3339_UTC =
+  "an RFC 3339 UTC date-time to the second such as 2025-01-31T12:00:00Z (no fraction, no offset)";
 
 export const consentManifestSchema = z
   .strictObject({
@@ -117,8 +124,8 @@ export const consentManifestSchema = z
       deleteWithinDays: z.number().int().min(0).max(90),
     }),
     revision: z.number().int().min(1),
-    issuedAt: z.iso.datetime({ error: `expected ${RFC3339_UTC}` }),
-    expiresAt: z.iso.datetime({ error: `expected ${RFC3339_UTC}` }).optional(),
+    issuedAt: z.iso.datetime({ precision: 0, error: `expected ${RFC3339_UTC}` }),
+    expiresAt: z.iso.datetime({ precision: 0, error: `expected ${RFC3339_UTC}` }).optional(),
   })
   .superRefine((manifest, ctx) => {
     for (const issue of crossFieldIssues(manifest)) ctx.addIssue({ code: "custom", ...issue });

@@ -11,6 +11,7 @@ import {
   networkConfigJsonSchema,
   parseNetworkConfig,
 } from "../../deploy/config/schema.ts";
+import { readAddress } from "../../deploy/config/fields.ts";
 import { formatDuration, parseDuration } from "../../deploy/config/units.ts";
 import { DeployError } from "../../deploy/errors.ts";
 
@@ -58,6 +59,40 @@ describe("deploy config: durations", () => {
   });
 });
 
+describe("deploy config: addresses as written", () => {
+  const checksummed = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  it("accepts the checksummed, all-lowercase and all-uppercase forms, returning the checksum", () => {
+    for (const written of [
+      checksummed,
+      checksummed.toLowerCase(),
+      `0x${checksummed.slice(2).toUpperCase()}`,
+    ]) {
+      assert.deepEqual(readAddress(written), { address: checksummed }, written);
+    }
+  });
+
+  it("names a wrong checksum as such, with the right one, never as 'not an address'", () => {
+    const typo = checksummed.replace("C51812dc", "C51812Dc");
+    const read = readAddress(typo);
+    assert.ok("problem" in read);
+    assert.equal(
+      read.problem,
+      `expected the EIP-55 checksummed form ${checksummed}, found "${typo}" (mixed case with a wrong checksum: a character is mistyped, or the case was edited by hand)`,
+    );
+  });
+
+  it("refuses what is not 20 bytes of hex, and the zero address, quoting at most 120 characters", () => {
+    assert.deepEqual(readAddress("0x1234"), {
+      problem: 'expected a 0x-prefixed 20-byte hex address, found "0x1234"',
+    });
+    assert.deepEqual(readAddress(`0x${"0".repeat(40)}`), {
+      problem: "expected a non-zero address, found the zero address",
+    });
+    const long = readAddress(`0x${"g".repeat(100_000)}`);
+    assert.ok("problem" in long && long.problem.length < 250, JSON.stringify(long).slice(0, 300));
+  });
+});
+
 describe("deploy config: validation", () => {
   it("accepts the committed development configs", () => {
     for (const network of ["hardhat", "localhost"]) {
@@ -81,10 +116,44 @@ describe("deploy config: validation", () => {
       () => loadNetworkConfig(file),
       (error: DeployError) => {
         assert.equal(error.code, "CONFIG_INVALID");
-        assert.match(error.details[0], new RegExp(`^${file}: \\(root\\): expected JSON`));
+        assert.match(error.details[0]!, new RegExp(`^${file}:1:23: Unexpected token Comma`));
         return true;
       },
     );
+  });
+
+  it("refuses a member given twice (JSON.parse would apply the last), a BOM and non-UTF-8 bytes, naming the place", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-config-"));
+    const file = join(dir, "dup.json");
+    const text = readFileSync(join(ROOT, "config", "hardhat.json"), "utf8");
+    const twice = text.replace('"governance": {', '"governance": {\n    "minDelay": "1h",');
+    assert.notEqual(twice, text);
+    for (const [bytes, pattern] of [
+      [
+        twice,
+        /dup\.json:\d+:\d+: governance\.minDelay: duplicate member name \(first at \d+:\d+\)/,
+      ],
+      [`\ufeff${text}`, /dup\.json:1:1: starts with a UTF-8 byte-order mark \(BOM\)/],
+      [
+        Buffer.concat([
+          Buffer.from(text.slice(0, 10)),
+          Buffer.from([0xff]),
+          Buffer.from(text.slice(10)),
+        ]),
+        /dup\.json:\d+:\d+: byte 10 \(0xff\)/,
+      ],
+    ] as const) {
+      writeFileSync(file, bytes);
+      assert.throws(
+        () => loadNetworkConfig(file),
+        (error: DeployError) => {
+          assert.equal(error.code, "CONFIG_INVALID");
+          assert.match(error.message, /nothing was sent/);
+          assert.match(error.details[0]!, pattern);
+          return true;
+        },
+      );
+    }
   });
 
   it("reports a missing file as such", () => {
@@ -151,7 +220,7 @@ describe("deploy config: validation", () => {
       `${FILE}: network: expected string, found number 7`,
       `${FILE}: governance.minDelay: "1.5s" is not a whole number of seconds`,
       `${FILE}: governance.guardians: expected at least 1 items, found 0 items`,
-      `${FILE}: governance.treasury: expected a non-zero address or "account:N" (a local development account), found "0x1234"`,
+      `${FILE}: governance.treasury: expected "account:N" (a local development account) or a 0x-prefixed 20-byte hex address, found "0x1234"`,
       `${FILE}: extra: unknown key (expected no such key here)`,
     ]);
   });

@@ -5,7 +5,9 @@ import {
   AmountError,
   formatDecimal,
   formatShare,
+  DurationError,
   parseDecimal,
+  parseDuration,
   parseShare,
 } from "../../deploy/config/units.ts";
 
@@ -53,5 +55,35 @@ describe("shares", () => {
   it("refuses a share finer than one basis point or without a percent sign", () => {
     assert.throws(() => parseShare("0.001%"), /not a whole number of basis points/);
     assert.throws(() => parseShare("2.5"), /expected a share such as "2.5%"/);
+  });
+});
+
+describe("values echoed back", () => {
+  it('quotes a number as a number: a share written as 250 is not shown as the string "250"', () => {
+    assert.throws(
+      () => parseShare(250),
+      (error: Error) =>
+        error.message === 'expected a share such as "2.5%" (a string with %), found number 250',
+    );
+    assert.throws(() => parseShare("250"), /found "250"$/);
+  });
+
+  it("refuses numbers and durations longer than any uint256 before converting them, quoting 120 characters at most", () => {
+    const huge = "9".repeat(5_000_000);
+    assert.throws(
+      () => parseDecimal(huge, 18),
+      (error: Error) => error instanceof AmountError && error.message.length < 300,
+    );
+    assert.throws(
+      () => parseDuration(`${huge}s`),
+      (error: Error) =>
+        error instanceof DurationError &&
+        error.message.startsWith("expected a duration such as") &&
+        error.message.length < 300,
+    );
+    assert.throws(() => parseDecimal(huge, 18), /expected at most 100 characters for a number/);
+    // The largest uint256 still reads.
+    const max = (2n ** 256n - 1n).toString();
+    assert.equal(parseDecimal(max, 0), 2n ** 256n - 1n);
   });
 });

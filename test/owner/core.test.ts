@@ -165,7 +165,7 @@ describe("owner core: manifest validation", () => {
       rejects(
         () => load("{ not json"),
         "CONFIG_INVALID",
-        /hardhat\.json: \(root\): expected JSON/,
+        /hardhat\.json:1:3: Unexpected identifier 'not'/,
       ));
     it("an unknown key", () => {
       const m = validManifest();
@@ -224,6 +224,29 @@ describe("owner core: manifest validation", () => {
         "DEPLOYMENT_INVALID",
         /bad-record\.json: chainId/,
       ));
+    it("a deployment record with a mistyped (bad-checksum) address: named, not a crash", () => {
+      const record = validRecord();
+      const name = Object.keys(record.modules)[0]!;
+      record.modules[name] = "0x70997970C51812Dc3A010C7d01b50e0d17dc79C8"; // one letter's case changed
+      rejects(
+        () =>
+          load(JSON.stringify(validManifest()), write("typo-record.json", JSON.stringify(record))),
+        "DEPLOYMENT_INVALID",
+        new RegExp(
+          `typo-record\\.json: modules\\.${name}: expected the EIP-55 checksummed form 0x70997970C51812dc3A010C7d01b50e0d17dc79C8`,
+        ),
+      );
+    });
+    it("a deployment record that names a member twice (JSON.parse would use the last address)", () => {
+      const text = JSON.stringify(validRecord(), null, 2);
+      const twice = text.replace('"chainId": 31337,', '"chainId": 31337,\n  "chainId": 31337,');
+      assert.notEqual(twice, text);
+      rejects(
+        () => load(JSON.stringify(validManifest()), write("twice-record.json", twice)),
+        "DEPLOYMENT_INVALID",
+        /twice-record\.json:\d+:3: chainId: duplicate member name \(first at \d+:3\)/,
+      );
+    });
   });
 });
 

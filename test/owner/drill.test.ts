@@ -1,6 +1,7 @@
 // owner:drill's core on the in-process chain, step by step: each step's outcome, the files it leaves
 // under reports/<network>/drill/, and that it stays quick enough to be the project's demo.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,5 +71,18 @@ describe("owner:drill on the in-process network", function () {
     assert.match(readFileSync(join(dir, "drill.md"), "utf8"), /\| 11 \| Final doctor \|/);
     assert.ok(result.seconds < 60, `${result.seconds} s`);
     await connection.close();
+  });
+
+  it("runs as a user runs it, with no --network: the in-process chain, exit 0", async () => {
+    // Without --network Hardhat picks its "default" in-process network; the drill used to look for
+    // config/default.json and end in a stack trace.
+    const reportsDir = mkdtempSync(join(tmpdir(), "mandate-drill-cli-"));
+    const run = spawnSync("npx", ["hardhat", "owner:drill", "--reports-dir", reportsDir], {
+      cwd: hre.config.paths.root,
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /Drill passed: 11 steps/);
+    assert.ok(existsSync(join(reportsDir, "hardhat", "drill", "drill.md")));
   });
 });

@@ -248,6 +248,40 @@ describe("owner tasks end to end on `hardhat node`", function () {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /\[DEPLOYMENT_NOT_FOUND\]/);
 
+    // A record edited by hand: one address's case changed (a bad EIP-55 checksum) and a member
+    // named twice. Named with file and path, exit 2, not an ethers stack trace.
+    const edited = join(dir, "edited-record.json");
+    const record = readFileSync(deployment, "utf8");
+    const address = /"timelock": "(0x[0-9a-fA-F]{40})"/.exec(record)![1]!;
+    const flipped = address.replace(/[a-f]/, (c) => c.toUpperCase());
+    writeFileSync(edited, record.replace(address, flipped));
+    const typo = await run([
+      "hardhat",
+      "owner:system-pause",
+      "--network",
+      "localhost",
+      "--deployment",
+      edited,
+    ]);
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.match(typo.stderr, /\[DEPLOYMENT_INVALID\]/);
+    assert.match(
+      typo.stderr,
+      /edited-record\.json: governance\.timelock: expected the EIP-55 checksummed form/,
+    );
+    assert.doesNotMatch(typo.stderr, /^\s+at /m);
+    writeFileSync(edited, record.replace('"network":', '"chainId": 1,\n  "network":'));
+    const twice = await run([
+      "hardhat",
+      "owner:doctor",
+      "--network",
+      "localhost",
+      "--deployment",
+      edited,
+    ]);
+    assert.equal(twice.code, 2, twice.stderr);
+    assert.match(twice.stderr, /edited-record\.json:\d+:\d+: chainId: duplicate member name/);
+
     const dead = { MANDATE_LOCALHOST_URL: `http://127.0.0.1:${await freePort()}` };
     const before = await rpc(node!.url, "eth_blockNumber");
     for (const args of [
