@@ -10,6 +10,7 @@ export type OwnerErrorCode =
   | "DEPLOYMENT_INVALID"
   | "WRONG_CHAIN"
   | "MISSING_CODE"
+  | "CONFIG_VARIABLE_MISSING"
   | "RPC_UNREACHABLE"
   | "RPC_ERROR"
   | "BAD_ARGUMENT"

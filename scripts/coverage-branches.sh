@@ -9,7 +9,7 @@
 #   2. invariants/  (FOUNDRY_PROFILE=invariants: the invariant suites and their must-fail tests)
 #
 # Each invariant campaign runs at full strength (256 x 64) once per `npm test`, under Hardhat's runner
-# on the optimized build (`npm run test:hardhat`). Here, where coverage builds without the optimizer
+# on the optimized build (`npm run test:solidity`). Here, where coverage builds without the optimizer
 # and instruments every call (about 4x slower), the campaigns run FOUNDRY_INVARIANT_RUNS (default 32,
 # depth unchanged at 64): 32 and 256 runs gave the same per-file coverage when measured. For forge's
 # full campaign: `FOUNDRY_PROFILE=invariants npm run forge -- test`, or

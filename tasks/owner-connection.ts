@@ -3,6 +3,7 @@
 // (exit 2) and every read of a command shares one block and a constant number of round trips.
 import { join, resolve } from "node:path";
 
+import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import type { Eip1193Provider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
@@ -13,12 +14,38 @@ export function networkName(hre: HardhatRuntimeEnvironment): string {
   return hre.globalOptions.network ?? "default";
 }
 
+/**
+ * The URL of an http network. A configuration variable that is not set (`AMOY_RPC_URL`) is "could
+ * not check" (exit 2) naming the variable and how to set it, never Hardhat's HHE7 and exit 1.
+ */
+async function networkUrl(name: string, url: { getUrl(): Promise<string> }): Promise<string> {
+  try {
+    return await url.getUrl();
+  } catch (error) {
+    const { ENV_VAR_NOT_FOUND } = HardhatError.ERRORS.CORE.GENERAL;
+    // Under `hardhat test` the keystore plugin reads its development keystore and says so instead.
+    const { KEY_NOT_FOUND_DURING_TESTS_WITH_DEV_KEYSTORE: NOT_IN_DEV_KEYSTORE } =
+      HardhatError.ERRORS.HARDHAT_KEYSTORE.GENERAL;
+    let variable: string;
+    if (HardhatError.isHardhatError(error, ENV_VAR_NOT_FOUND)) {
+      variable = String(error.messageArguments.name);
+    } else if (HardhatError.isHardhatError(error, NOT_IN_DEV_KEYSTORE)) {
+      variable = String(error.messageArguments.key);
+    } else throw error;
+    throw new OwnerError(
+      "CONFIG_VARIABLE_MISSING",
+      `${variable} is not set: network ${name} reads its RPC URL from it. Set it with ` +
+        `\`npx hardhat keystore set ${variable}\` or the environment; nothing was read or sent`,
+    );
+  }
+}
+
 export async function readTransport(hre: HardhatRuntimeEnvironment): Promise<RpcTransport> {
   const name = networkName(hre);
   const config = hre.config.networks[name];
   if (config === undefined) throw new OwnerError("BAD_ARGUMENT", `unknown network ${name}`);
   if (config.type === "http") {
-    const url = await config.url.getUrl();
+    const url = await networkUrl(name, config.url);
     return httpTransport(url, { headers: config.httpHeaders, timeoutMs: config.timeout });
   }
   const connection = await hre.network.getOrCreate();
@@ -30,7 +57,7 @@ export async function safeProvider(
   hre: HardhatRuntimeEnvironment,
 ): Promise<Eip1193Provider | string> {
   const config = hre.config.networks[networkName(hre)];
-  if (config?.type === "http") return config.url.getUrl();
+  if (config?.type === "http") return networkUrl(networkName(hre), config.url);
   const connection = await hre.network.getOrCreate();
   return connection.provider as unknown as Eip1193Provider;
 }

@@ -248,6 +248,15 @@ describe("owner tasks end to end on `hardhat node`", function () {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /\[DEPLOYMENT_NOT_FOUND\]/);
 
+    // A live network whose RPC URL variable is not set: exit 2 and the documented JSON error, not
+    // Hardhat's HHE7 with exit 1.
+    const unset = await run(["hardhat", "owner:doctor", "--network", "amoy", "--json"], {
+      AMOY_RPC_URL: undefined,
+    });
+    assert.equal(unset.code, 2, unset.stderr);
+    assert.equal(JSON.parse(unset.stdout).error.code, "CONFIG_VARIABLE_MISSING");
+    assert.match(unset.stderr, /AMOY_RPC_URL is not set: .*npx hardhat keystore set AMOY_RPC_URL/);
+
     // A record edited by hand: one address's case changed (a bad EIP-55 checksum) and a member
     // named twice. Named with file and path, exit 2, not an ethers stack trace.
     const edited = join(dir, "edited-record.json");
