@@ -7,7 +7,8 @@ import {SystemProperties} from "./properties/SystemProperties.sol";
 /// @notice Every module as `deploy:system` wires it, in one campaign: employers and agents run jobs
 /// and move stake, earners list data and revoke consent, lessees lease and dispute, the arbitrator
 /// rules or stays silent, governance withdraws and restores JobRegistry's reputation rights, a
-/// guardian pauses everything and governance unpauses through the timelock. After every call the
+/// guardian pauses everything for a random stretch (every handler's warp runs while paused, so pauses
+/// fall across every window) and governance unpauses through the timelock. After every call the
 /// JR, DM, LA and SY properties of invariants/PROPERTIES.md must hold; after every run, SY-05 ends
 /// every open case through its silent-party path and finds every module empty.
 contract SystemInvariants is SystemProperties {
@@ -31,7 +32,7 @@ contract SystemInvariants is SystemProperties {
         );
     }
 
-    /// JR-01 to JR-08, DM-01 to DM-03, LA-01 to LA-03, SY-01 to SY-04.
+    /// JR-01 to JR-08, DM-01 to DM-03, LA-01 to LA-03, SY-01 to SY-04, SY-06.
     function invariant_mandate() public view {
         _checkSystem();
     }

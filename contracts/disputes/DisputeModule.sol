@@ -128,6 +128,7 @@ contract DisputeModule is
             claimantWon: false,
             caseId: caseId,
             claimant: claimant,
+            pauseMark: _clockMark(_rulingClock(msg.sender)),
             respondent: respondent,
             valueAtStake: valueAtStake,
             bond: bond
@@ -171,16 +172,23 @@ contract DisputeModule is
     ) external override whenNotPaused nonReentrant {
         if (msg.sender != arbitrator)
             revert DisputeModule_CallerNotArbitrator(msg.sender, arbitrator);
-        _resolve(disputeId, _openDispute(disputeId), claimantWins, false);
+        Dispute storage d = _openDispute(disputeId);
+        uint256 ruleBy = _ruleByInForce(d);
+        // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp > ruleBy)
+            revert DisputeModule_RulingPeriodOver(disputeId, ruleBy, block.timestamp);
+        _resolve(disputeId, d, claimantWins, false);
     }
 
     /// @inheritdoc IDisputeModule
     function resolveByDefault(uint256 disputeId) external override whenNotPaused nonReentrant {
         Dispute storage d = _openDispute(disputeId);
+        uint256 ruleBy = _ruleByInForce(d);
         // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp <= d.ruleBy)
-            revert DisputeModule_RulingPeriodNotOver(disputeId, d.ruleBy, block.timestamp);
+        if (block.timestamp <= ruleBy)
+            revert DisputeModule_RulingPeriodNotOver(disputeId, ruleBy, block.timestamp);
         bool claimantWins = _parameter(DEFAULT_OUTCOME) == OUTCOME_CLAIMANT_WINS;
         _resolve(disputeId, d, claimantWins, true);
     }
@@ -204,6 +212,12 @@ contract DisputeModule is
     /// @inheritdoc IDisputeModule
     function dispute(uint256 disputeId) external view override returns (Dispute memory) {
         return _disputes[disputeId];
+    }
+
+    /// @inheritdoc IDisputeModule
+    function ruleByInForce(uint256 disputeId) external view override returns (uint256) {
+        Dispute storage d = _disputes[disputeId];
+        return d.status == Status.Open ? _ruleByInForce(d) : d.ruleBy;
     }
 
     /// @inheritdoc MandateModule
@@ -231,6 +245,17 @@ contract DisputeModule is
     function _openDispute(uint256 disputeId) private view returns (Dispute storage d) {
         d = _disputes[disputeId];
         if (d.status != Status.Open) revert DisputeModule_NotOpen(disputeId, d.status);
+    }
+
+    /// @dev `ruleBy` later by the ruling clock's advance since the dispute opened.
+    function _ruleByInForce(Dispute storage d) private view returns (uint256) {
+        return d.ruleBy + _clockAdvance(_rulingClock(d.client), d.pauseMark);
+    }
+
+    /// @dev The ruling period's clock: a ruling (and the default) runs here and in the client's
+    /// settlement, so a pause of either stops it. Summed: overlapping pauses count twice.
+    function _rulingClock(address client) private view returns (uint256) {
+        return pausedSeconds() + IDisputeClient(client).settlementPausedSeconds();
     }
 
     /// @dev Checks-effects-interactions: the dispute is resolved before its client is called back and

@@ -13,7 +13,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// `DISPUTE_FEE_BPS` to the treasury.
 /// @dev Money: the only tokens this contract holds are the bonds of open disputes. A bond leaves exactly
 /// once, when its dispute is resolved, and every open dispute is resolvable: by the arbitrator at any
-/// time, or by anyone once `ruleBy` has passed, so no silent party (claimant, respondent, arbitrator)
+/// until its ruling deadline, or by anyone once it has passed, so no silent party (claimant, respondent, arbitrator)
 /// can keep a bond here. The dispute is marked resolved before the client is called back and before
 /// any transfer, so a case is settled once. Parameters are read when they are used: `RULING_PERIOD`
 /// when a dispute opens (it fixes `ruleBy`), `DEFAULT_OUTCOME` and `DISPUTE_FEE_BPS` when it resolves;
@@ -28,11 +28,14 @@ interface IDisputeModule {
 
     /// @notice One dispute. The first slot packs the client with the deadline and the state.
     /// @param client The module that owns the case and is called back.
-    /// @param ruleBy Deadline of the arbitrator's ruling; afterwards anyone may apply the default.
+    /// @param ruleBy Deadline of the arbitrator's ruling as set at opening; a pause extends it (see
+    /// `ruleByInForce`). Afterwards only the default applies.
     /// @param status Where the dispute stands.
     /// @param claimantWon The outcome, meaningful once resolved.
     /// @param caseId The client's id of the case.
     /// @param claimant Who opened the dispute and posted the bond.
+    /// @param pauseMark The ruling period's pause clock (modulo 2^32) when the dispute opened:
+    /// DisputeModule's `pausedSeconds()` plus the client's `settlementPausedSeconds()`.
     /// @param respondent The other party.
     /// @param valueAtStake The case's value, which sized the bond.
     /// @param bond Tokens posted by the claimant.
@@ -43,6 +46,7 @@ interface IDisputeModule {
         bool claimantWon;
         uint256 caseId;
         address claimant;
+        uint32 pauseMark;
         address respondent;
         uint256 valueAtStake;
         uint256 bond;
@@ -110,6 +114,9 @@ interface IDisputeModule {
     error DisputeModule_NotParty(uint256 disputeId, address caller);
     /// @notice `caller` is not the arbitrator `arbitrator`.
     error DisputeModule_CallerNotArbitrator(address caller, address arbitrator);
+    /// @notice The arbitrator's ruling period of dispute `disputeId` ended at `ruleBy` (pauses included);
+    /// it is `nowTime`: only the default applies now.
+    error DisputeModule_RulingPeriodOver(uint256 disputeId, uint256 ruleBy, uint256 nowTime);
     /// @notice Dispute `disputeId` may be resolved by default only after `ruleBy`; it is `nowTime`.
     error DisputeModule_RulingPeriodNotOver(uint256 disputeId, uint256 ruleBy, uint256 nowTime);
     /// @notice The token delivered `received` instead of the `expected` bond (fee-on-transfer tokens
@@ -156,12 +163,13 @@ interface IDisputeModule {
     function submitEvidence(uint256 disputeId, bytes32 evidenceHash) external;
 
     /// @notice Rules dispute `disputeId`, calls back its client and pays out the bond. Only the
-    /// arbitrator, while the dispute is open: also after `ruleBy` if nobody applied the default yet.
+    /// arbitrator, while the dispute is open and up to and including `ruleByInForce`: a late ruling is
+    /// refused, so the default and a ruling never race (docs/governance.md).
     /// @param claimantWins True when the claimant wins.
     function rule(uint256 disputeId, bool claimantWins) external;
 
     /// @notice Applies the governance-set `DEFAULT_OUTCOME` to dispute `disputeId`, calls back its
-    /// client and pays out the bond. Anyone, once `ruleBy` has passed.
+    /// client and pays out the bond. Anyone, once `ruleByInForce` has passed.
     function resolveByDefault(uint256 disputeId) external;
 
     // ---------------------------------------------------------------- governance
@@ -184,6 +192,12 @@ interface IDisputeModule {
 
     /// @notice Dispute `disputeId`; all zero for an unknown id.
     function dispute(uint256 disputeId) external view returns (Dispute memory);
+
+    /// @notice The end of dispute `disputeId`'s ruling period, pauses included: `ruleBy` later by the
+    /// seconds DisputeModule and its client's settlement (`IDisputeClient.settlementPausedSeconds`)
+    /// were paused since it opened, summed. The arbitrator rules up to and including this second;
+    /// afterwards anyone applies the default. `ruleBy` as set once the dispute is resolved; 0 if unknown.
+    function ruleByInForce(uint256 disputeId) external view returns (uint256);
 
     /// @notice How many disputes were opened; ids run from 1 to this count.
     function disputeCount() external view returns (uint256);

@@ -29,6 +29,9 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 /// - the arbitrator does not rule: after the ruling period anyone resolves the dispute by its default
 ///   (DisputeModule), which settles the job here.
 /// The agent's locked stake follows the reward: released or partly slashed in the same transaction.
+/// A pause decides no case: each window a party must act within (the agent's deadline once the job is
+/// taken, the employer's review window, the agent's dispute window) ends later by the seconds the
+/// modules its action needs were paused since it began (`currentDeadline`; docs/governance.md).
 /// @dev The protocol fee is fixed per job when it is created (`protocolFeeBps`), the stake when the job
 /// is taken; `SLASH_SHARE_BPS` and the reputation points apply when a job is settled. Settlement never
 /// depends on reputation: a reputation change that reverts (ReputationEngine paused, or JobRegistry no
@@ -48,13 +51,16 @@ interface IJobRegistry is IDisputeClient {
         Expired
     }
 
-    /// @notice One job, packed in five slots.
+    /// @notice One job, packed in five slots. `deadline` and `windowEndsAt` are the ends as set; a pause
+    /// extends them (see `currentDeadline`), by the pause-clock seconds since `pauseMark`.
     /// @param employer Who posted the job and escrowed the reward.
     /// @param deadline When the agent's time to submit ends (and an untaken job may be cancelled by anyone).
     /// @param status Where the job stands.
     /// @param protocolFeeBps The treasury's share of the reward on acceptance, fixed at creation.
     /// @param agent Who took the job (zero while Open).
     /// @param windowEndsAt End of the review window while Submitted, of the dispute window while Rejected.
+    /// @param pauseMark The pause clock (modulo 2^32) when the current window began: JobRegistry's
+    /// `pausedSeconds()` when taken and when submitted; JobRegistry's plus DisputeModule's when rejected.
     /// @param reward The escrowed reward in tokens.
     /// @param stake The agent's stake locked for the job, fixed when taken.
     /// @param specHash Hash of the job's specification.
@@ -67,6 +73,7 @@ interface IJobRegistry is IDisputeClient {
         uint16 protocolFeeBps;
         address agent;
         uint64 windowEndsAt;
+        uint32 pauseMark;
         uint128 reward;
         uint128 stake;
         bytes32 specHash;
@@ -203,6 +210,9 @@ interface IJobRegistry is IDisputeClient {
 
     /// @notice A zero address was given for a module.
     error JobRegistry_ZeroAddress();
+    /// @notice The DisputeModule bonds in `disputeToken`, not the payment token `paymentToken`
+    /// (StakeManager's): a bond and the value it secures must be the same token.
+    error JobRegistry_DisputeTokenMismatch(address disputeToken, address paymentToken);
     /// @notice A job needs a reward above zero.
     error JobRegistry_ZeroReward();
     /// @notice A job needs a non-zero spec hash, a submission a non-zero result hash.
@@ -325,6 +335,14 @@ interface IJobRegistry is IDisputeClient {
 
     /// @notice How many jobs were created; ids run from 1 to this count.
     function jobCount() external view returns (uint256);
+
+    /// @notice When the window of job `jobId`'s current state ends, pauses included: the deadline while
+    /// Open (as set: the employer may cancel at any time) or Taken (extended by JobRegistry's paused
+    /// seconds since it was taken), the review window while Submitted (by JobRegistry's since the
+    /// submission), the dispute window while Rejected (by JobRegistry's and DisputeModule's since the
+    /// rejection: disputing needs both). 0 in any other state. The window is open up to and including
+    /// this second.
+    function currentDeadline(uint256 jobId) external view returns (uint256);
 
     /// @notice The StakeManager that holds agents' stake.
     function stakeManager() external view returns (address);

@@ -67,7 +67,10 @@ interface ILeaseAgreement is IDisputeClient {
     /// @param feeBps The protocol fee in basis points, fixed at opening.
     /// @param productId The product leased (its earner is the lease's earner).
     /// @param endsAt End of the term; the revocation time if consent was revoked.
-    /// @param disputeWindow Seconds after `endsAt` during which the lessee may dispute, fixed at opening.
+    /// @param disputeWindow Seconds after `endsAt` during which the lessee may dispute, fixed at opening;
+    /// a pause extends the window (see `disputeWindowClosesAt`).
+    /// @param pauseMark The pause clock (modulo 2^32) when the lease opened: LeaseAgreement's
+    /// `pausedSeconds()` plus the DisputeModule's, since disputing needs both.
     /// @param escrow Tokens held for the lease: the whole term's price until a revocation refunds the
     /// unused seconds; afterwards what is owed to the earner. Zero once paid out.
     /// @param consentHash The consent manifest hash the lease was opened under; never changes.
@@ -79,6 +82,7 @@ interface ILeaseAgreement is IDisputeClient {
         uint64 productId;
         uint64 endsAt;
         uint32 disputeWindow;
+        uint32 pauseMark;
         uint256 escrow;
         bytes32 consentHash;
     }
@@ -185,6 +189,9 @@ interface ILeaseAgreement is IDisputeClient {
 
     /// @notice A zero address was given for the token or the dispute module.
     error LeaseAgreement_ZeroAddress();
+    /// @notice The DisputeModule bonds in `disputeToken`, not the payment token `paymentToken`: a bond
+    /// and the value it secures must be the same token.
+    error LeaseAgreement_DisputeTokenMismatch(address disputeToken, address paymentToken);
     /// @notice A price per second of zero was given.
     error LeaseAgreement_ZeroPrice();
     /// @notice `pricePerSecond` × `maxDuration` does not fit in 256 bits.
@@ -336,7 +343,9 @@ interface ILeaseAgreement is IDisputeClient {
     /// @notice Leases opened so far (the last id).
     function leaseCount() external view returns (uint256);
 
-    /// @notice When lease `leaseId`'s dispute window closes and it may be settled.
+    /// @notice When lease `leaseId`'s dispute window closes and it may be settled: `endsAt` +
+    /// `disputeWindow`, later by the seconds LeaseAgreement and the DisputeModule were paused since the
+    /// lease opened (summed). The lessee may dispute until the second before.
     function disputeWindowClosesAt(uint256 leaseId) external view returns (uint256);
 
     /// @notice The protocol fee in basis points new leases are opened with (parameter PROTOCOL_FEE_BPS).

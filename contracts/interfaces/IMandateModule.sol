@@ -20,6 +20,12 @@ interface IMandateModule {
     /// @param newValue The value after the change, within the parameter's bounds.
     event ParameterUpdated(bytes32 indexed key, uint256 previousValue, uint256 newValue);
 
+    /// @notice The module resumed after a pause; its pause clock advanced. Every open case's window
+    /// that was running during the pause now ends `pausedFor` seconds later (docs/governance.md).
+    /// @param pausedFor The length of the pause that ended, in seconds.
+    /// @param pausedSecondsTotal `pausedSeconds()` from now on: the seconds of every pause so far.
+    event PauseClockAdvanced(uint256 pausedFor, uint256 pausedSecondsTotal);
+
     /// @notice `caller` tried to pause or unpause but is not the pauser.
     error MandateModule_CallerNotPauser(address caller, address pauser);
     /// @notice A zero address was given where an account or contract is required.
@@ -36,6 +42,11 @@ interface IMandateModule {
 
     /// @notice Whether user-facing state changes are stopped.
     function paused() external view returns (bool);
+
+    /// @notice The module's pause clock: the seconds it has spent paused since deployment, the current
+    /// pause included (it grows while paused and stands still while running). A case records it when
+    /// its window begins; the window ends later by the seconds the clock advanced since.
+    function pausedSeconds() external view returns (uint256);
 
     /// @notice Stops every user-facing state change. Only the pauser.
     function pause() external;

@@ -47,9 +47,10 @@ interface ISystemPause {
     event SystemUnpaused(address indexed caller, uint256 modulesUnpaused);
 
     /// @notice A registered module's state could not be read (see `ModuleState.Unreadable`), or it
-    /// reverted when asked to change it; the others were still handled.
+    /// reverted when asked to change it; the others were still handled. Also emitted by `removeModule`
+    /// when the module it removes cannot be read or refuses to be unpaused.
     /// @param module The module that failed.
-    /// @param pausing True during `pauseAll`, false during `unpauseAll`.
+    /// @param pausing True during `pauseAll`, false during `unpauseAll` and `removeModule`.
     /// @param reason What the module returned (revert data, or the malformed answer), at most 256 bytes.
     event ModulePauseFailed(address indexed module, bool pausing, bytes reason);
 
@@ -110,8 +111,11 @@ interface ISystemPause {
     /// @notice Registers `module`, whose pauser must already be this contract. Only the owner.
     function addModule(address module) external;
 
-    /// @notice Unregisters `module`. Only the owner. Its pauser stays this contract until governance
-    /// moves it with `setPauser` on the module.
+    /// @notice Unregisters `module`, and unpauses it if it is paused: a module outside the switch is
+    /// never left paused with no `unpauseAll` to reach it (a failure to unpause is reported with
+    /// `ModulePauseFailed` and the module is removed anyway). Only the owner. Its pauser stays this
+    /// contract until governance moves it with `setPauser` on the module; to retire a module and keep it
+    /// stopped, move its pauser first.
     function removeModule(address module) external;
 
     /// @notice Lets `guardian` call `pauseAll`. Only the owner.

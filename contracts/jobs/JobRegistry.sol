@@ -10,6 +10,7 @@ import {MandateModule} from "../base/MandateModule.sol";
 import {TreasuryFee} from "../base/TreasuryFee.sol";
 import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
 import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
+import {IMandateModule} from "../interfaces/IMandateModule.sol";
 import {IJobRegistry} from "../interfaces/IJobRegistry.sol";
 import {IReputationEngine} from "../interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
@@ -85,7 +86,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @param initialTreasury Where protocol fees go.
     /// @param stakeManager_ StakeManager, which must authorise this contract; its token is the payment token.
     /// @param reputationEngine_ ReputationEngine, which must authorise this contract.
-    /// @param disputeModule_ DisputeModule, which must authorise this contract (may be a predicted address).
+    /// @param disputeModule_ DisputeModule, which must authorise this contract and bond in the payment
+    /// token (deployed before this contract: its token is read here).
     /// @param parameters Initial values, each within its bounds.
     constructor(
         address initialOwner,
@@ -105,6 +107,9 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         _reputationEngine = reputationEngine_;
         _disputeModule = disputeModule_;
         token = stakeManager_.token();
+        IERC20 disputeToken = disputeModule_.token();
+        if (disputeToken != token)
+            revert JobRegistry_DisputeTokenMismatch(address(disputeToken), address(token));
         _setParameter(PROTOCOL_FEE_BPS, parameters.protocolFeeBps);
         _setParameter(REVIEW_WINDOW, parameters.reviewWindow);
         _setParameter(DISPUTE_WINDOW, parameters.disputeWindow);
@@ -182,6 +187,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         uint64 disputeEndsAt = uint64(block.timestamp + _parameter(DISPUTE_WINDOW));
         j.status = JobStatus.Rejected;
         j.windowEndsAt = disputeEndsAt;
+        j.pauseMark = _clockMark(_disputeClock());
         emit JobRejected(jobId, msg.sender, disputeEndsAt);
     }
 
@@ -205,6 +211,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         uint256 stake = _parameter(JOB_STAKE);
         j.status = JobStatus.Taken;
         j.agent = msg.sender;
+        j.pauseMark = _clockMark(pausedSeconds());
         // stake <= MAX_JOB_STAKE < 2^128.
         // forge-lint: disable-next-line(unsafe-typecast)
         j.stake = uint128(stake);
@@ -217,14 +224,16 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     function submitResult(uint256 jobId, bytes32 resultHash) external override whenNotPaused {
         Job storage j = _jobIn(jobId, JobStatus.Taken);
         _onlyAgent(jobId, j);
+        uint256 deadline = _takenDeadline(j);
         // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp > j.deadline)
-            revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
+        if (block.timestamp > deadline)
+            revert JobRegistry_DeadlinePassed(jobId, deadline, block.timestamp);
         if (resultHash == bytes32(0)) revert JobRegistry_ZeroHash();
         uint64 reviewEndsAt = uint64(block.timestamp + _parameter(REVIEW_WINDOW));
         j.status = JobStatus.Submitted;
         j.windowEndsAt = reviewEndsAt;
+        j.pauseMark = _clockMark(pausedSeconds());
         j.resultHash = resultHash;
         emit ResultSubmitted(jobId, msg.sender, resultHash, reviewEndsAt);
     }
@@ -263,10 +272,11 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function expireJob(uint256 jobId) external override whenNotPaused nonReentrant {
         Job storage j = _jobIn(jobId, JobStatus.Taken);
+        uint256 deadline = _takenDeadline(j);
         // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp <= j.deadline)
-            revert JobRegistry_DeadlineNotPassed(jobId, j.deadline, block.timestamp);
+        if (block.timestamp <= deadline)
+            revert JobRegistry_DeadlineNotPassed(jobId, deadline, block.timestamp);
         _settleAgainstAgent(jobId, j, JobStatus.Expired);
     }
 
@@ -290,6 +300,23 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @inheritdoc IJobRegistry
     function job(uint256 jobId) external view override returns (Job memory) {
         return _jobs[jobId];
+    }
+
+    /// @inheritdoc IJobRegistry
+    function currentDeadline(uint256 jobId) external view override returns (uint256) {
+        Job storage j = _jobs[jobId];
+        JobStatus status = j.status;
+        if (status == JobStatus.Open) return j.deadline;
+        if (status == JobStatus.Taken) return _takenDeadline(j);
+        if (status == JobStatus.Submitted || status == JobStatus.Rejected) return _windowEnd(j);
+        return 0;
+    }
+
+    /// @inheritdoc IDisputeClient
+    /// @dev Settling a ruling runs here and in StakeManager (release, slash); ReputationEngine cannot
+    /// stop it (`_changeReputation`).
+    function settlementPausedSeconds() external view override returns (uint256) {
+        return pausedSeconds() + IMandateModule(address(_stakeManager)).pausedSeconds();
     }
 
     /// @inheritdoc IJobRegistry
@@ -349,17 +376,38 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     }
 
     function _requireWindowOpen(uint256 jobId, Job storage j) private view {
+        uint256 endsAt = _windowEnd(j);
         // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp > j.windowEndsAt)
-            revert JobRegistry_WindowClosed(jobId, j.windowEndsAt, block.timestamp);
+        if (block.timestamp > endsAt)
+            revert JobRegistry_WindowClosed(jobId, endsAt, block.timestamp);
     }
 
     function _requireWindowOver(uint256 jobId, Job storage j) private view {
+        uint256 endsAt = _windowEnd(j);
         // Safe: seconds of proposer leeway are immaterial against windows of an hour or more.
         // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp <= j.windowEndsAt)
-            revert JobRegistry_WindowOpen(jobId, j.windowEndsAt, block.timestamp);
+        if (block.timestamp <= endsAt)
+            revert JobRegistry_WindowOpen(jobId, endsAt, block.timestamp);
+    }
+
+    /// @dev A Taken job's deadline, later by JobRegistry's paused seconds since it was taken:
+    /// submitting needs only this module.
+    function _takenDeadline(Job storage j) private view returns (uint256) {
+        return j.deadline + _clockAdvance(pausedSeconds(), j.pauseMark);
+    }
+
+    /// @dev The end of a Submitted job's review window or a Rejected job's dispute window, later by
+    /// the paused seconds since it began of the modules the party's action needs.
+    function _windowEnd(Job storage j) private view returns (uint256) {
+        uint256 clockNow = j.status == JobStatus.Rejected ? _disputeClock() : pausedSeconds();
+        return j.windowEndsAt + _clockAdvance(clockNow, j.pauseMark);
+    }
+
+    /// @dev The dispute window's clock: disputing a rejection runs here and in DisputeModule, so a
+    /// pause of either stops it. Summed, so overlapping pauses count twice: more time, never less.
+    function _disputeClock() private view returns (uint256) {
+        return pausedSeconds() + IMandateModule(address(_disputeModule)).pausedSeconds();
     }
 
     /// @dev Pays the agent the reward minus the job's fee, the fee to the treasury; releases the stake;

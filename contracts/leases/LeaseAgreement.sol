@@ -11,6 +11,7 @@ import {TreasuryFee} from "../base/TreasuryFee.sol";
 import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
 import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../interfaces/ILeaseAgreement.sol";
+import {IMandateModule} from "../interfaces/IMandateModule.sol";
 
 /// @title LeaseAgreement
 /// @notice Data product listings and escrowed, revocable, disputable leases. See {ILeaseAgreement}.
@@ -58,7 +59,8 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
     /// @param initialOwner Governance (the timelock).
     /// @param initialPauser SystemPause.
     /// @param paymentToken The token leases are paid in.
-    /// @param disputes The DisputeModule; it must authorise this contract as a client.
+    /// @param disputes The DisputeModule; it must authorise this contract as a client and bond in
+    /// `paymentToken`.
     /// @param initialTreasury Receives protocol fees.
     /// @param feeBps PROTOCOL_FEE_BPS, within `[0, MAX_PROTOCOL_FEE_BPS]`.
     /// @param window DISPUTE_WINDOW in seconds, within `[MIN_DISPUTE_WINDOW, MAX_DISPUTE_WINDOW]`.
@@ -77,6 +79,12 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
     ) MandateModule(initialOwner, initialPauser) TreasuryFee(initialTreasury) {
         if (address(paymentToken) == address(0) || address(disputes) == address(0))
             revert LeaseAgreement_ZeroAddress();
+        IERC20 disputeToken = disputes.token();
+        if (disputeToken != paymentToken)
+            revert LeaseAgreement_DisputeTokenMismatch(
+                address(disputeToken),
+                address(paymentToken)
+            );
         token = paymentToken;
         disputeModule = disputes;
         _setParameter(PROTOCOL_FEE_BPS, feeBps);
@@ -180,6 +188,7 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
             // forge-lint: disable-next-line(unsafe-typecast)
             endsAt: uint64(endsAt),
             disputeWindow: uint32(_parameter(DISPUTE_WINDOW)),
+            pauseMark: _clockMark(_disputeClock()),
             escrow: cost,
             consentHash: consentHash
         });
@@ -285,6 +294,12 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         address lessee = leased.lessee;
         emit LeaseRefunded(caseId, lessee, amount);
         token.safeTransfer(lessee, amount);
+    }
+
+    /// @inheritdoc IDisputeClient
+    /// @dev 0: `onDisputeResolved` is not stopped by a pause here and needs no other module.
+    function settlementPausedSeconds() external pure override returns (uint256) {
+        return 0;
     }
 
     // ---------------------------------------------------------------- views
@@ -413,8 +428,19 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
             revert LeaseAgreement_WrongStatus(leaseId, status);
     }
 
+    /// @dev The window is later by the clock's advance since the lease opened: a pause during the term
+    /// counts too, which gives the lessee more time, never less, at no cost in storage.
     function _disputeWindowClosesAt(Lease storage leased) private view returns (uint256) {
-        return uint256(leased.endsAt) + leased.disputeWindow;
+        return
+            uint256(leased.endsAt) +
+            leased.disputeWindow +
+            _clockAdvance(_disputeClock(), leased.pauseMark);
+    }
+
+    /// @dev Disputing runs here and in the DisputeModule, so a pause of either stops it. Summed, so
+    /// overlapping pauses count twice: more time, never less.
+    function _disputeClock() private view returns (uint256) {
+        return pausedSeconds() + IMandateModule(address(disputeModule)).pausedSeconds();
     }
 
     function _existingProduct(uint256 productId) private view returns (Product storage listed) {

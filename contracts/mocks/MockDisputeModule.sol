@@ -22,6 +22,9 @@ contract MockDisputeModule {
     /// @notice The bond's share of the value at stake, in basis points.
     uint256 public immutable bondShareBps;
 
+    /// @notice The pause clock clients read (`IMandateModule.pausedSeconds`); tests set it.
+    uint256 public pausedSeconds;
+
     /// @notice Disputes opened so far (the last id).
     uint256 public disputeCount;
     mapping(uint256 disputeId => IDisputeModule.Dispute) private _disputes;
@@ -57,12 +60,18 @@ contract MockDisputeModule {
             claimantWon: false,
             caseId: caseId,
             claimant: claimant,
+            pauseMark: 0,
             respondent: respondent,
             valueAtStake: valueAtStake,
             bond: bond
         });
         emit MockDisputeOpened(disputeId, msg.sender, caseId);
         if (bond > 0) token.safeTransferFrom(claimant, address(this), bond);
+    }
+
+    /// @notice Sets the pause clock clients read, as if this module had been paused that long.
+    function setPausedSeconds(uint256 seconds_) external {
+        pausedSeconds = seconds_;
     }
 
     /// @notice The larger of the minimum bond and the share of `valueAtStake`.

@@ -112,9 +112,26 @@ contract SystemPause is ISystemPause, Ownable2Step {
     }
 
     /// @inheritdoc ISystemPause
+    /// @dev A paused module leaves the switch running: once removed, no `unpauseAll` reaches it, and its
+    /// open cases must be able to finish. A module whose state cannot be read, or that refuses (its
+    /// pauser is no longer this contract), is reported with `ModulePauseFailed` and removed anyway.
     function removeModule(address module) external override onlyOwner {
         if (!_modules.remove(module)) revert SystemPause_ModuleNotRegistered(module);
         emit ModuleRemoved(module);
+        (ModuleState state, bytes memory answer) = _stateOf(module);
+        if (state == ModuleState.Running) return;
+        if (state == ModuleState.Paused) {
+            bool ok;
+            (ok, , answer) = LibCall.tryCall(
+                module,
+                0,
+                gasleft(),
+                MAX_COPY,
+                abi.encodeCall(IMandateModule.unpause, ())
+            );
+            if (ok) return;
+        }
+        emit ModulePauseFailed(module, false, answer);
     }
 
     /// @inheritdoc ISystemPause

@@ -76,6 +76,8 @@ contract MarketHandler is SwitchAwareHandler {
     /// (DM-03: must stay 0).
     uint256 public ghost_defaultFailures;
     uint256 public ghost_defaultsApplied;
+    /// @notice Rulings that succeeded after their deadline in force (must stay 0: DM-03).
+    uint256 public ghost_lateRulings;
 
     constructor(
         JobRegistry registry_,
@@ -275,12 +277,14 @@ contract MarketHandler is SwitchAwareHandler {
 
     // ------------------------------------------------------------ disputes
 
-    /// @notice The arbitrator rules on an open dispute, before or after its deadline.
+    /// @notice The arbitrator rules on an open dispute, before or after its deadline; after it the
+    /// ruling must be refused (DM-03).
     function rule(uint256 disputeSeed, bool claimantWins) external {
         uint256 disputeId = _openDispute(disputeSeed);
         if (disputeId == 0) return;
+        bool late = block.timestamp > disputes.ruleByInForce(disputeId);
         bytes memory data = abi.encodeCall(disputes.rule, (disputeId, claimantWins));
-        _act(
+        bool ok = _act(
             "rule",
             arbitrator,
             address(disputes),
@@ -288,6 +292,7 @@ contract MarketHandler is SwitchAwareHandler {
             disputes.dispute(disputeId).caseId,
             disputeId
         );
+        if (ok && late) ++ghost_lateRulings;
     }
 
     /// @notice Anyone applies the default outcome. On an open dispute past its deadline, with the
@@ -298,8 +303,10 @@ contract MarketHandler is SwitchAwareHandler {
         uint256 disputeId = _openDispute(disputeSeed);
         if (disputeId == 0) return;
         IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
-        if (waitForIt && block.timestamp <= d.ruleBy) vm.warp(uint256(d.ruleBy) + 1);
-        bool overdue = block.timestamp > d.ruleBy;
+        // The deadline in force: pauses extend it.
+        uint256 ruleBy = disputes.ruleByInForce(disputeId);
+        if (waitForIt && block.timestamp <= ruleBy) vm.warp(ruleBy + 1);
+        bool overdue = block.timestamp > ruleBy;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
         bool ok = _act("resolveByDefault", stranger, address(disputes), data, d.caseId, disputeId);
         if (overdue && !_systemPaused()) {

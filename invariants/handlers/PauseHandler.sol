@@ -213,6 +213,10 @@ contract PauseHandler is HandlerBase {
             data = abi.encodeCall(ISystemPause.addModule, (address(looseModule)));
         }
         require(_governance(address(systemPause), data), "governance module registration failed");
+        // A removal unpauses the module when the switch is its pauser and its state can be read.
+        if (ghost_looseRegistered && ghost_loosePauserIsSwitch && ghost_looseAnswer == 0) {
+            if (looseModule.paused()) ++ghost_switchIncomplete;
+        }
         ghost_looseRegistered = !ghost_looseRegistered;
         _succeeded("governance_registerLoose");
     }

@@ -126,6 +126,21 @@ contract MarketMutations is MarketProperties {
         _assertViolated("DM-03", this.check_DM03_overdueDisputesResolve);
     }
 
+    function test_DM03_caughtWhenALateRulingLands() public {
+        // The deadline reads one second earlier than the one the module enforces: the arbitrator's
+        // ruling in that second is late by the view and still lands, as it did before rulings had a
+        // deadline.
+        uint256 ruleBy = disputes.ruleByInForce(1);
+        vm.warp(ruleBy);
+        vm.mockCall(
+            address(disputes),
+            abi.encodeCall(disputes.ruleByInForce, (1)),
+            abi.encode(ruleBy - 1)
+        );
+        marketHandler.rule(0, true);
+        _assertViolated("DM-03", this.check_DM03_overdueDisputesResolve);
+    }
+
     // ---------------------------------------------------------------- storage helpers
 
     function _status(uint256 jobId) internal view returns (IJobRegistry.JobStatus) {

@@ -94,6 +94,40 @@ contract SystemMutations is SystemProperties {
         _assertViolated("SY-04", this.check_SY04_wiringAsDeployed);
     }
 
+    function test_SY06_holdsAcrossAPauseLongerThanEveryWindow() public {
+        switchHandler.guardian_pauseAll(0);
+        assertGt(switchHandler.watchedCount(), 0, "setup: open cases watched");
+        vm.warp(block.timestamp + 30 days);
+        check_SY06_pauseKeepsTimeLeft();
+        switchHandler.governance_unpauseAll();
+        _checkSystem();
+    }
+
+    function test_SY06_caughtWhenAPauseClockLosesADay() public {
+        switchHandler.guardian_pauseAll(0);
+        switchHandler.warp(1 days);
+        // JobRegistry's clock forgets the day: its pause now seems to start now (MandateModule packs
+        // `_pausedSince` at bits 160-207 of slot 2, beside the pauser). Job 3's agent loses the day.
+        bytes32 slot = bytes32(uint256(2));
+        uint256 word = uint256(vm.load(address(registry), slot));
+        assertEq(address(uint160(word)), address(systemPause), "layout: pauser");
+        uint256 cleared = word & ~(uint256(type(uint48).max) << 160);
+        vm.store(address(registry), slot, bytes32(cleared | (block.timestamp << 160)));
+        assertEq(registry.pausedSeconds(), 0, "layout: _pausedSince");
+        switchHandler.governance_unpauseAll();
+        _assertViolated("SY-06", this.check_SY06_pauseKeepsTimeLeft);
+    }
+
+    function test_SY04_caughtWhenDisputeModuleBondsInAnotherToken() public {
+        // The constructors refuse such a DisputeModule; here its answer is faked after deployment.
+        vm.mockCall(
+            address(disputes),
+            abi.encodeWithSelector(IDisputeModule.token.selector),
+            abi.encode(address(0xB0B))
+        );
+        _assertViolated("SY-04", this.check_SY04_wiringAsDeployed);
+    }
+
     function test_SY05_caughtWhenATakenJobCannotExpire() public {
         // StakeManager refuses to release JobRegistry's lock: job 3 can no longer end.
         vm.mockCallRevert(

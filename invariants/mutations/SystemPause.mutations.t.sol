@@ -82,6 +82,14 @@ contract SystemPauseMutations is SystemPauseProperties {
         _assertViolated("SP-03", this.check_SP03_switchComplete);
     }
 
+    function test_SP03_caughtWhenARemovedModuleStaysPaused() public {
+        pauseHandler.guardian_pauseAll(0);
+        assertTrue(mockModule.paused(), "setup: paused");
+        vm.mockCall(address(mockModule), abi.encodeCall(IMandateModule.unpause, ()), ""); // does nothing
+        pauseHandler.governance_registerLoose(); // governance removes it from the switch
+        _assertViolated("SP-03", this.check_SP03_switchComplete);
+    }
+
     function test_SP04_caughtWhenModulePausedOutsideTheSwitch() public {
         _setModulePausedBit(address(stakeManager), true);
         _assertViolated("SP-04", this.check_SP04_pausedMatchesSwitch);

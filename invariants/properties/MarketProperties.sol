@@ -354,5 +354,6 @@ abstract contract MarketProperties is InvariantBase {
             0,
             "DM-03 an overdue dispute could not be resolved by default, or one was defaulted early"
         );
+        _eq(marketHandler.ghost_lateRulings(), 0, "DM-03 a ruling succeeded after its deadline");
     }
 }

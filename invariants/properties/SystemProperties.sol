@@ -13,6 +13,7 @@ import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
+import {SwitchHandler} from "../handlers/SwitchHandler.sol";
 import {LeaseProperties} from "./LeaseProperties.sol";
 import {MarketProperties} from "./MarketProperties.sol";
 
@@ -73,6 +74,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
             governanceSafe,
             arbitrator
         );
+        switchHandler.watchCases(registry, disputes, leases);
     }
 
     /// @dev The five modules in deployment order.
@@ -92,6 +94,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         check_SY02_disputesMatchTheirCases();
         check_SY03_pauseStopsEverything();
         check_SY04_wiringAsDeployed();
+        check_SY06_pauseKeepsTimeLeft();
     }
 
     /// @dev One DisputeModule serves both clients: each dispute's bond is the ghost of its client's handler.
@@ -191,6 +194,14 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         address[] memory modules = _modules();
         address[] memory registered = systemPause.modules();
         _eq(registered.length, MODULE_COUNT, "SY-04 SystemPause's module list changed");
+        // One token: every bond is posted in the token of the value it secures.
+        _eq(
+            address(disputes.token()),
+            address(token),
+            "SY-04 DisputeModule bonds in another token"
+        );
+        _eq(address(registry.token()), address(token), "SY-04 JobRegistry pays in another token");
+        _eq(address(leases.token()), address(token), "SY-04 LeaseAgreement pays in another token");
         for (uint256 i; i < modules.length; ++i) {
             _eq(registered[i], modules[i], "SY-04 SystemPause's module list changed");
             IMandateModule module = IMandateModule(modules[i]);
@@ -223,6 +234,35 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         );
     }
 
+    /// SY-06: a pause decides no case. For every case open when the switch was last pulled, whose
+    /// status has not moved since, its party's last second to act is at least the time it had left
+    /// then, counted from now while paused and from the unpause once governance resumed.
+    function check_SY06_pauseKeepsTimeLeft() public view {
+        uint256 from =
+            switchHandler.ghost_systemPaused()
+                ? block.timestamp
+                : switchHandler.ghost_lastUnpauseAt();
+        uint256 count = switchHandler.watchedCount();
+        for (uint256 i; i < count; ++i) {
+            SwitchHandler.WatchedCase memory c = switchHandler.watchedCase(i);
+            (, uint8 status, uint256 lastSecond) = switchHandler.lastSecondOf(c.kind, c.id);
+            if (status != c.status) continue; // its party acted, or it moved on, after the unpause
+            if (lastSecond < from + c.left)
+                revert(
+                    string.concat(
+                        "SY-06 a pause cut a party's time: case kind ",
+                        vm.toString(uint8(c.kind)),
+                        " id ",
+                        vm.toString(c.id),
+                        " had ",
+                        vm.toString(c.left),
+                        " s left at the pause, now ",
+                        lastSecond < from ? "none" : vm.toString(lastSecond - from)
+                    )
+                );
+        }
+    }
+
     /// SY-05: whoever stays silent, every case can still end and every token leave: from any state
     /// the campaign reached, governance unpauses if needed, time passes every deadline, anyone
     /// resolves each open dispute by default and ends each job and lease through its silent-party path
@@ -231,7 +271,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
     /// @dev Changes state, so it runs once per run (afterInvariant), not after every call.
     function check_SY05_everyCaseCanEnd() public {
         if (switchHandler.ghost_systemPaused()) switchHandler.governance_unpauseAll();
-        vm.warp(block.timestamp + 400 days); // past every deadline, window and ruling period
+        vm.warp(_pastEveryWindow()); // past every deadline, window and ruling period, pauses included
         address anyone = address(0xA11CE);
 
         uint256 count = disputes.disputeCount();
@@ -295,6 +335,24 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         _eq(token.balanceOf(address(leases)), 0, "SY-05 LeaseAgreement still holds tokens");
         _eq(token.balanceOf(address(stakeManager)), 0, "SY-05 StakeManager still holds tokens");
         _eq(stakeManager.totalStaked(), 0, "SY-05 StakeManager still owes stake");
+    }
+
+    /// @dev A time past every window in force: at least 400 days on, and past every window a pause
+    /// extended further (pauses extend windows, SY-06).
+    function _pastEveryWindow() internal view returns (uint256 latest) {
+        latest = block.timestamp + 400 days;
+        uint256 count = disputes.disputeCount();
+        for (uint256 id = 1; id <= count; ++id) latest = _later(latest, disputes.ruleByInForce(id));
+        count = registry.jobCount();
+        for (uint256 id = 1; id <= count; ++id)
+            latest = _later(latest, registry.currentDeadline(id));
+        count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id)
+            latest = _later(latest, leases.disputeWindowClosesAt(id));
+    }
+
+    function _later(uint256 latest, uint256 end) internal pure returns (uint256) {
+        return end + 1 > latest ? end + 1 : latest;
     }
 
     /// @dev The call anyone may make to end job `id` in `status` once its deadlines passed (empty:

@@ -27,6 +27,7 @@ import {
   stake,
   unpauseAllCall,
   INITIAL_TOKENS,
+  MARKET,
   UNBONDING_PERIOD,
   type MandateSystem,
 } from "./system.ts";
@@ -245,6 +246,25 @@ export const scenarios: GasScenario[] = [
     act: (s) => s.leaseAgreement.connect(s.accounts.alice).settle(1),
   },
 
+  {
+    name: "LeaseAgreement.dispute",
+    fixture: "foundation",
+    state:
+      "alice disputes her 10-day lease one day after its term ended, inside the window: status Disputed; the (mock) DisputeModule opens its first dispute and pulls the bond (exact approval)",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await openLease(s, LEASE_TERM);
+      await s.connection.networkHelpers.time.increase(LEASE_TERM + DAY);
+      await (
+        await s.token
+          .connect(s.accounts.alice)
+          .approve(await s.leaseAgreement.disputeModule(), TOKEN)
+      ) // the mock's minimum bond
+        .wait();
+    },
+    act: (s) => s.leaseAgreement.connect(s.accounts.alice).dispute(1),
+  },
+
   // ------------------------------------------------------------ SystemPause
   {
     name: "SystemPause.pauseAll:1-module",
@@ -343,6 +363,50 @@ export const scenarios: GasScenario[] = [
     },
   },
 
+  {
+    name: "JobRegistry.rejectResult",
+    fixture: "market",
+    state:
+      "the employer rejects a submitted job inside its review window: status and window rewritten",
+    setup: async (s) => {
+      await submittedJob(s);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.employer).rejectResult(await registry.jobCount());
+    },
+  },
+  {
+    name: "JobRegistry.finaliseRejection",
+    fixture: "market",
+    state:
+      "anyone (alice) makes a rejection final after the dispute window: refund, half the stake slashed to the employer, the rest released, reputation cut",
+    setup: async (s) => {
+      await rejectedJob(s);
+      await s.connection.networkHelpers.time.increase(MARKET.disputeWindow + 1n);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.alice).finaliseRejection(await registry.jobCount());
+    },
+  },
+  {
+    name: "JobRegistry.expireJob",
+    fixture: "market",
+    state:
+      "anyone (alice) expires a taken job past its deadline: refund, half the stake slashed to the employer, the rest released, reputation cut",
+    setup: async (s) => {
+      const { registry } = marketOf(s);
+      const jobId = await createJob(s, JOB_REWARD);
+      await (await registry.connect(s.accounts.agent).takeJob(jobId)).wait();
+      await s.connection.networkHelpers.time.increase(7n * DAY + 1n);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.alice).expireJob(await registry.jobCount());
+    },
+  },
+
   // ------------------------------------------------------------ disputes
   {
     name: "JobRegistry.disputeRejection",
@@ -381,6 +445,21 @@ export const scenarios: GasScenario[] = [
     act: async (s) => {
       const { disputes } = marketOf(s);
       return disputes.connect(s.accounts.arbitrator).rule(await disputes.disputeCount(), false);
+    },
+  },
+
+  {
+    name: "DisputeModule.resolveByDefault",
+    fixture: "market",
+    state:
+      "anyone (alice) applies the default (respondent wins) after the ruling period: as rule:respondent-wins",
+    setup: async (s) => {
+      await disputedJob(s);
+      await s.connection.networkHelpers.time.increase(MARKET.rulingPeriod + 1n);
+    },
+    act: async (s) => {
+      const { disputes } = marketOf(s);
+      return disputes.connect(s.accounts.alice).resolveByDefault(await disputes.disputeCount());
     },
   },
 

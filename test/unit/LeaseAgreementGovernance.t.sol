@@ -9,6 +9,8 @@ import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ITreasuryFee} from "../../contracts/interfaces/ITreasuryFee.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
+import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
+import {MockDisputeModule} from "../../contracts/mocks/MockDisputeModule.sol";
 
 import {LeaseAgreement_Unit_Shared} from "./LeaseAgreementShared.sol";
 
@@ -53,6 +55,29 @@ contract LeaseAgreement_Governance_Unit_Test is LeaseAgreement_Unit_Shared {
     function test_RevertWhen_ConstructedWithZeroToken() public {
         vm.expectRevert(ILeaseAgreement.LeaseAgreement_ZeroAddress.selector);
         _deploy(IERC20(address(0)), FEE_BPS);
+    }
+
+    function test_RevertWhen_ConstructedWithADisputeModuleBondingInAnotherToken() public {
+        MandateTestToken other = new MandateTestToken();
+        MockDisputeModule otherBonds = new MockDisputeModule(IERC20(address(other)), 1, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ILeaseAgreement.LeaseAgreement_DisputeTokenMismatch.selector,
+                address(other),
+                address(token)
+            )
+        );
+        new LeaseAgreement(
+            address(timelock),
+            address(systemPause),
+            IERC20(address(token)),
+            IDisputeModule(address(otherBonds)),
+            treasury,
+            FEE_BPS,
+            WINDOW,
+            MIN_LEASE,
+            MAX_LEASE
+        );
     }
 
     function test_RevertWhen_ConstructedWithZeroDisputeModule() public {

@@ -80,4 +80,16 @@ contract LeaseAgreement_Paused_Unit_Test is LeaseAgreement_Unit_Shared {
         _assertStatus(ended, ILeaseAgreement.LeaseStatus.Settled);
         _assertBooks();
     }
+
+    /// The lessee's window stands still while LeaseAgreement is paused, and while the DisputeModule
+    /// (which a dispute needs) is: both clocks count (test/unit/PauseWindows.t.sol has the edges).
+    function test_Unpause_DisputeWindowExtendedByBothClocks() public {
+        uint256 closesAt = leases.disputeWindowClosesAt(running);
+        vm.warp(block.timestamp + 2 days);
+        vm.prank(address(timelock));
+        systemPause.unpauseAll();
+        assertEq(leases.disputeWindowClosesAt(running), closesAt + 2 days, "LeaseAgreement");
+        disputes.setPausedSeconds(1 days); // as if the DisputeModule had been paused for a day
+        assertEq(leases.disputeWindowClosesAt(running), closesAt + 3 days, "and the DisputeModule");
+    }
 }

@@ -70,13 +70,20 @@ abstract contract LeaseAgreement_Unit_Shared is Base_Test {
         vm.label(address(disputes), "MockDisputeModule");
     }
 
+    /// @dev A lease module paid in `paymentToken`; a token other than the suite's gets its own mock
+    /// DisputeModule, since the constructor refuses a DisputeModule bonding in another token.
     function _deploy(IERC20 paymentToken, uint256 feeBps) internal returns (LeaseAgreement) {
+        IDisputeModule bonds = IDisputeModule(address(disputes));
+        if (address(paymentToken) != address(token) && address(paymentToken) != address(0))
+            bonds = IDisputeModule(
+                address(new MockDisputeModule(paymentToken, MIN_BOND, BOND_SHARE_BPS))
+            );
         return
             new LeaseAgreement(
                 address(timelock),
                 address(systemPause),
                 paymentToken,
-                IDisputeModule(address(disputes)),
+                bonds,
                 treasury,
                 feeBps,
                 WINDOW,

@@ -532,6 +532,47 @@ contract SystemPause_Unit_Test is Base_Test {
         assertTrue(systemPause.isModule(address(stakeManager)));
     }
 
+    /// Rule: a paused module leaves the switch running, since no unpauseAll reaches it afterwards.
+    function test_RemoveModule_UnpausesAPausedModule() public {
+        _pauseAll();
+        vm.expectEmit(address(moduleA));
+        emit Pausable.Unpaused(address(systemPause));
+        vm.prank(address(timelock));
+        systemPause.removeModule(address(moduleA));
+        assertFalse(moduleA.paused(), "removed and running");
+        assertTrue(moduleB.paused(), "the others stay paused");
+        assertTrue(stakeManager.paused());
+    }
+
+    /// To retire a module and keep it stopped, governance moves its pauser first: the removal's
+    /// unpause is then refused, reported, and the module removed anyway.
+    function test_RemoveModule_ReportsAModuleThatRefusesToResume() public {
+        _pauseAll();
+        vm.prank(address(timelock));
+        moduleA.setPauser(guardian);
+        bytes memory reason = abi.encodeWithSelector(
+            IMandateModule.MandateModule_CallerNotPauser.selector,
+            address(systemPause),
+            guardian
+        );
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleA), false, reason);
+        vm.prank(address(timelock));
+        systemPause.removeModule(address(moduleA));
+        assertFalse(systemPause.isModule(address(moduleA)));
+        assertTrue(moduleA.paused(), "stays paused under its new pauser");
+    }
+
+    function test_RemoveModule_ReportsAnUnreadableModule() public {
+        bytes memory reason = abi.encodeWithSignature("Error(string)", "broken");
+        vm.mockCallRevert(address(moduleB), abi.encodeCall(IMandateModule.paused, ()), reason);
+        vm.expectEmit(address(systemPause));
+        emit ISystemPause.ModulePauseFailed(address(moduleB), false, reason);
+        vm.prank(address(timelock));
+        systemPause.removeModule(address(moduleB));
+        assertFalse(systemPause.isModule(address(moduleB)));
+    }
+
     function test_RevertWhen_RemoveModuleNotRegistered() public {
         vm.expectRevert(
             abi.encodeWithSelector(ISystemPause.SystemPause_ModuleNotRegistered.selector, eve)

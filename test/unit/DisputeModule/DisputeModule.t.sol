@@ -348,11 +348,30 @@ contract DisputeModule_Unit_Test is Market_Test {
         assertEq(token.balanceOf(treasury), 0);
     }
 
-    function test_Rule_AfterDeadlineWhileNobodyAppliedDefault() public {
+    function test_Rule_AtTheLastSecondOfTheRulingPeriod() public {
         uint256 id = _open();
-        vm.warp(block.timestamp + Defaults.RULING_PERIOD + 30 days);
+        vm.warp(disputes.dispute(id).ruleBy);
         _rule(id, true);
         assertTrue(disputes.dispute(id).claimantWon);
+    }
+
+    /// A late ruling is refused, even while nobody applied the default: the default and a ruling
+    /// never race, so the party the default favours cannot front-run the arbitrator.
+    function test_RevertWhen_RuleAfterTheRulingPeriod() public {
+        uint256 id = _open();
+        uint256 ruleBy = disputes.dispute(id).ruleBy;
+        vm.warp(ruleBy + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDisputeModule.DisputeModule_RulingPeriodOver.selector,
+                id,
+                ruleBy,
+                ruleBy + 1
+            )
+        );
+        _rule(id, true);
+        disputes.resolveByDefault(id);
+        assertFalse(disputes.dispute(id).claimantWon);
     }
 
     function test_Rule_FeeGoesToCurrentTreasury() public {
@@ -418,7 +437,7 @@ contract DisputeModule_Unit_Test is Market_Test {
 
     function test_RevertWhen_ClientReentersDuringCallback() public {
         uint256 id = _open();
-        vm.warp(block.timestamp + Defaults.RULING_PERIOD + 1);
+        vm.warp(block.timestamp + Defaults.RULING_PERIOD); // the ruling's last second
         client.setReenter(abi.encodeCall(IDisputeModule.resolveByDefault, (id)));
         vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         _rule(id, true);

@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
+import {DisputeModule} from "../../../contracts/disputes/DisputeModule.sol";
 import {JobRegistry} from "../../../contracts/jobs/JobRegistry.sol";
 import {IDisputeModule} from "../../../contracts/interfaces/IDisputeModule.sol";
 import {IJobRegistry} from "../../../contracts/interfaces/IJobRegistry.sol";
@@ -13,6 +14,7 @@ import {IReputationEngine} from "../../../contracts/interfaces/IReputationEngine
 import {IStakeManager} from "../../../contracts/interfaces/IStakeManager.sol";
 import {ITreasuryFee} from "../../../contracts/interfaces/ITreasuryFee.sol";
 import {FeeOnTransferToken} from "../../../contracts/mocks/FeeOnTransferToken.sol";
+import {MandateTestToken} from "../../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../../contracts/staking/StakeManager.sol";
 
 import {Defaults} from "../../utils/Defaults.sol";
@@ -98,6 +100,27 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         );
     }
 
+    function test_RevertWhen_ConstructedWithADisputeModuleBondingInAnotherToken() public {
+        MandateTestToken other = new MandateTestToken();
+        DisputeModule otherDisputes = new DisputeModule(
+            address(timelock),
+            address(systemPause),
+            IERC20(address(other)),
+            arbitrator,
+            treasury,
+            _disputeParameters(),
+            new address[](0)
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IJobRegistry.JobRegistry_DisputeTokenMismatch.selector,
+                address(other),
+                address(token)
+            )
+        );
+        _newRegistry(address(stakeManager), address(reputation), address(otherDisputes), treasury);
+    }
+
     function test_RevertWhen_CreateJobTokenDeliversLess() public {
         FeeOnTransferToken feeToken = new FeeOnTransferToken();
         StakeManager feeStakes = new StakeManager(
@@ -107,10 +130,19 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
             Defaults.UNBONDING_PERIOD,
             new address[](0)
         );
+        DisputeModule feeDisputes = new DisputeModule(
+            address(timelock),
+            address(systemPause),
+            IERC20(address(feeToken)),
+            arbitrator,
+            treasury,
+            _disputeParameters(),
+            new address[](0)
+        );
         JobRegistry feeRegistry = _newRegistry(
             address(feeStakes),
             address(reputation),
-            address(disputes),
+            address(feeDisputes),
             treasury
         );
         feeToken.mint(employer, 100);
@@ -353,12 +385,24 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         registry.onDisputeResolved(jobId, true);
     }
 
-    function test_WhenPaused_WindowsLapseAndSettleAfterUnpause() public {
+    function test_WhenPaused_WindowsResumeAfterUnpauseAndSettle() public {
         uint256 jobId = _submittedJob();
+        uint256 endsAt = registry.job(jobId).windowEndsAt;
         _pauseAll();
         vm.warp(block.timestamp + 60 days);
         vm.prank(address(timelock));
         systemPause.unpauseAll();
+        // The review window stood still for the 60 days: the employer still has all of it.
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IJobRegistry.JobRegistry_WindowOpen.selector,
+                jobId,
+                endsAt + 60 days,
+                block.timestamp
+            )
+        );
+        registry.finaliseAccepted(jobId);
+        vm.warp(endsAt + 60 days + 1);
         registry.finaliseAccepted(jobId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
     }

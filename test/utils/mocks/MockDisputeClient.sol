@@ -16,6 +16,8 @@ contract MockDisputeClient is IDisputeClient {
     bool public lastClaimantWins;
     bool public refuse;
     bytes public reenterWith;
+    /// @notice The settlement pause clock this client reports; tests set it.
+    uint256 public settlementPausedSeconds;
 
     constructor(IDisputeModule disputes_) {
         disputes = disputes_;
@@ -28,6 +30,10 @@ contract MockDisputeClient is IDisputeClient {
         uint256 valueAtStake
     ) external returns (uint256) {
         return disputes.openDispute(caseId, claimant, respondent, valueAtStake);
+    }
+
+    function setSettlementPausedSeconds(uint256 seconds_) external {
+        settlementPausedSeconds = seconds_;
     }
 
     function setRefuse(bool refuse_) external {
