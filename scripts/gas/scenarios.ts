@@ -27,7 +27,6 @@ import {
   stake,
   unpauseAllCall,
   INITIAL_TOKENS,
-  MARKET,
   UNBONDING_PERIOD,
   type MandateSystem,
 } from "./system.ts";
@@ -383,7 +382,9 @@ export const scenarios: GasScenario[] = [
       "anyone (alice) makes a rejection final after the dispute window: refund, half the stake slashed to the employer, the rest released, reputation cut",
     setup: async (s) => {
       await rejectedJob(s);
-      await s.connection.networkHelpers.time.increase(MARKET.disputeWindow + 1n);
+      const { registry } = marketOf(s);
+      const window = await registry.parameter(await registry.DISPUTE_WINDOW());
+      await s.connection.networkHelpers.time.increase(window + 1n);
     },
     act: async (s) => {
       const { registry } = marketOf(s);
@@ -455,7 +456,9 @@ export const scenarios: GasScenario[] = [
       "anyone (alice) applies the default (respondent wins) after the ruling period: as rule:respondent-wins",
     setup: async (s) => {
       await disputedJob(s);
-      await s.connection.networkHelpers.time.increase(MARKET.rulingPeriod + 1n);
+      const { disputes } = marketOf(s);
+      const period = await disputes.parameter(await disputes.RULING_PERIOD());
+      await s.connection.networkHelpers.time.increase(period + 1n);
     },
     act: async (s) => {
       const { disputes } = marketOf(s);
