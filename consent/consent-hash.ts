@@ -4,7 +4,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 
 import { describeFound, formatIssue, formatJsonPath } from "../deploy/manifest/schema.ts";
 import { CodedError } from "../shared/errors.ts";
-import { boundedText, JsonFileError, readJsonFile } from "../shared/json.ts";
+import { JsonFileError, readJsonFile } from "../shared/json.ts";
 import { canonicalize, CanonicalJsonError } from "./canonical-json.ts";
 import { consentManifestSchema, crossFieldIssues, type ConsentManifest } from "./manifest.ts";
 
