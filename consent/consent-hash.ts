@@ -4,7 +4,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 
 import { describeFound, formatIssue, formatJsonPath } from "../deploy/manifest/schema.ts";
 import { CodedError } from "../shared/errors.ts";
-import { JsonFileError, readJsonFile } from "../shared/json.ts";
+import { readJsonFileOr } from "../shared/json.ts";
 import { canonicalize, CanonicalJsonError } from "./canonical-json.ts";
 import { consentManifestSchema, crossFieldIssues, type ConsentManifest } from "./manifest.ts";
 
@@ -65,20 +65,16 @@ export const MAX_CONSENT_MANIFEST_BYTES = 256 * 1024;
  * twice in one object, and at most MAX_CONSENT_MANIFEST_BYTES (MANIFEST_NOT_JSON names the place).
  */
 export function hashConsentManifestFile(file: string): ConsentHashResult {
-  let data: unknown;
-  try {
-    data = readJsonFile(file, MAX_CONSENT_MANIFEST_BYTES);
-  } catch (error) {
-    if (!(error instanceof JsonFileError)) throw error;
-    if (error.code === "NOT_FOUND") {
-      throw new ConsentManifestError("MANIFEST_NOT_FOUND", `${file} not found or not readable`);
-    }
-    throw new ConsentManifestError(
-      "MANIFEST_NOT_JSON",
-      error.message.split("\n")[0]!,
-      error.details,
-    );
-  }
+  const data = readJsonFileOr(
+    file,
+    {
+      notFound: () =>
+        new ConsentManifestError("MANIFEST_NOT_FOUND", `${file} not found or not readable`),
+      unreadable: (error) =>
+        new ConsentManifestError("MANIFEST_NOT_JSON", error.message.split("\n")[0]!, error.details),
+    },
+    MAX_CONSENT_MANIFEST_BYTES,
+  );
   return hashConsentManifest(data, file);
 }
 

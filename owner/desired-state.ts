@@ -11,7 +11,7 @@ import {
   loadNetworkConfig,
   type NetworkConfig,
 } from "../deploy/manifest/schema.ts";
-import { JsonFileError, readJsonFile } from "../shared/json.ts";
+import { readJsonFileOr } from "../shared/json.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
 import { OwnerError } from "./errors.ts";
 
@@ -47,23 +47,19 @@ const deploymentRecordSchema = z.object({
 export type DeploymentRecordView = z.output<typeof deploymentRecordSchema>;
 
 export function loadDeploymentRecord(file: string): DeploymentRecordView {
-  let data: unknown;
-  try {
-    data = readJsonFile(file);
-  } catch (error) {
-    if (!(error instanceof JsonFileError)) throw error;
-    if (error.code === "NOT_FOUND") {
-      throw new OwnerError(
+  const data = readJsonFileOr(file, {
+    notFound: () =>
+      new OwnerError(
         "DEPLOYMENT_NOT_FOUND",
         `${file} not found: owner control needs the deployment record written by deploy:system (or pass --deployment <file>); nothing was read or sent`,
-      );
-    }
-    throw new OwnerError(
-      "DEPLOYMENT_INVALID",
-      `${file} is not a readable deployment record; nothing was read or sent:`,
-      error.details,
-    );
-  }
+      ),
+    unreadable: (error) =>
+      new OwnerError(
+        "DEPLOYMENT_INVALID",
+        `${file} is not a readable deployment record; nothing was read or sent:`,
+        error.details,
+      ),
+  });
   return parseDeploymentRecord(data, file);
 }
 

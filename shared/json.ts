@@ -160,6 +160,28 @@ export function parseJsonBytes(bytes: Uint8Array, file: string): unknown {
   return JSON.parse(text);
 }
 
+/** How a reader reports a file it cannot use, in its own error kinds. */
+export interface JsonFileRefusals {
+  /** The file is missing or cannot be read. */
+  notFound: () => Error;
+  /** Any other refusal (too large, BOM, not UTF-8, not JSON, a duplicate member), with its lines. */
+  unreadable: (error: JsonFileError) => Error;
+}
+
+/** readJsonFile, with its refusals turned into the caller's own errors. */
+export function readJsonFileOr(
+  file: string,
+  refusals: JsonFileRefusals,
+  maxBytes: number = DEFAULT_MAX_JSON_BYTES,
+): unknown {
+  try {
+    return readJsonFile(file, maxBytes);
+  } catch (error) {
+    if (!(error instanceof JsonFileError)) throw error;
+    throw error.code === "NOT_FOUND" ? refusals.notFound() : refusals.unreadable(error);
+  }
+}
+
 /**
  * Reads and strictly parses a JSON file of at most `maxBytes` (NOT_FOUND and TOO_LARGE besides the
  * errors of parseJsonBytes). The size is checked before the file is read.

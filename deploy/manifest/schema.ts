@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 
-import { boundedText, formatJsonPath, JsonFileError, readJsonFile } from "../../shared/json.ts";
+import { boundedText, formatJsonPath, readJsonFileOr } from "../../shared/json.ts";
 import { DeployError } from "../errors.ts";
 import { MODULES, type ModuleEntry } from "../modules.ts";
 import { accountRef, address, duration, type AccountRef } from "./fields.ts";
@@ -279,19 +279,15 @@ export function parseNetworkConfig(
 
 /** Reads and validates `file`. */
 export function loadNetworkConfig(file: string, options: ManifestOptions = {}): NetworkConfig {
-  let data: unknown;
-  try {
-    data = readJsonFile(file);
-  } catch (error) {
-    if (!(error instanceof JsonFileError)) throw error;
-    if (error.code === "NOT_FOUND") {
-      throw new DeployError(
+  const data = readJsonFileOr(file, {
+    notFound: () =>
+      new DeployError(
         "CONFIG_NOT_FOUND",
         `${file} not found: every network needs a deployment configuration (see docs/deployment.md)`,
-      );
-    }
-    throw new DeployError("CONFIG_INVALID", `${file} is invalid; nothing was sent:`, error.details);
-  }
+      ),
+    unreadable: (error) =>
+      new DeployError("CONFIG_INVALID", `${file} is invalid; nothing was sent:`, error.details),
+  });
   return parseNetworkConfig(data, file, options);
 }
 
