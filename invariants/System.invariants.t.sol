@@ -32,7 +32,7 @@ contract SystemInvariants is SystemProperties {
         );
     }
 
-    /// JR-01 to JR-08, DM-01 to DM-03, LA-01 to LA-03, SY-01 to SY-04, SY-06.
+    /// JR-01 to JR-08, DM-01 to DM-03, LA-01 to LA-04, SY-01 to SY-04, SY-06.
     function invariant_mandate() public view {
         _checkSystem();
     }

@@ -212,6 +212,8 @@ interface ILeaseAgreement is IDisputeClient {
     error LeaseAgreement_CallerNotEarner(uint256 productId, address caller, address earner);
     /// @notice Product `productId` is deactivated.
     error LeaseAgreement_ProductInactive(uint256 productId);
+    /// @notice The product's earner is `actual`, not the `expected` one the consent manifest names.
+    error LeaseAgreement_EarnerMismatch(uint256 productId, address expected, address actual);
     /// @notice The product's consent hash is `actual`, not the `expected` one the lessee agreed to.
     error LeaseAgreement_ConsentHashMismatch(uint256 productId, bytes32 expected, bytes32 actual);
     /// @notice `duration` lies outside `[min, max]`: the product's durations within the parameters'.
@@ -299,12 +301,15 @@ interface ILeaseAgreement is IDisputeClient {
     /// @notice Opens a lease of `productId` for `duration` seconds from now and escrows its price,
     /// pulled from the caller (who approved this contract for it).
     /// @param productId An active product.
+    /// @param expectedEarner The earner the consent manifest names; must be the product's. A consent
+    /// hash alone does not name its earner: anyone can list another earner's public manifest hash.
     /// @param duration Seconds, within the product's durations and the current parameters.
     /// @param expectedConsentHash The consent hash the lessee agreed to; must be the product's.
     /// @param maxCost The most the lessee pays: a guard against a price change in flight.
     /// @return leaseId The new lease's id (ids start at 1).
     function openLease(
         uint256 productId,
+        address expectedEarner,
         uint256 duration,
         bytes32 expectedConsentHash,
         uint256 maxCost

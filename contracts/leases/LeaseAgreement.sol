@@ -163,12 +163,14 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
     /// @inheritdoc ILeaseAgreement
     function openLease(
         uint256 productId,
+        address expectedEarner,
         uint256 duration,
         bytes32 expectedConsentHash,
         uint256 maxCost
     ) external override whenNotPaused nonReentrant returns (uint256 leaseId) {
         (uint256 cost, bytes32 consentHash) = _quote(
             productId,
+            expectedEarner,
             duration,
             expectedConsentHash,
             maxCost
@@ -377,12 +379,17 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
     /// @dev The checks of `openLease`: what the lease costs and the consent hash it is opened under.
     function _quote(
         uint256 productId,
+        address expectedEarner,
         uint256 duration,
         bytes32 expectedConsentHash,
         uint256 maxCost
     ) private view returns (uint256 cost, bytes32 consentHash) {
         Product storage listed = _existingProduct(productId);
         if (!listed.active) revert LeaseAgreement_ProductInactive(productId);
+        // The manifest names its earner; the hash alone does not, so a copycat listing an honest
+        // earner's manifest hash is refused here rather than paid.
+        if (listed.earner != expectedEarner)
+            revert LeaseAgreement_EarnerMismatch(productId, expectedEarner, listed.earner);
         consentHash = listed.consentHash;
         if (consentHash != expectedConsentHash)
             revert LeaseAgreement_ConsentHashMismatch(productId, expectedConsentHash, consentHash);

@@ -36,6 +36,10 @@ contract LeaseHandler is SwitchAwareHandler {
     uint256 public ghost_illegalTransitions;
     /// @notice What each lease should escrow now (LA-02).
     mapping(uint256 leaseId => uint256) public ghost_escrow;
+    /// @notice The earner each lease's lessee named when opening it (LA-04).
+    mapping(uint256 leaseId => address) public ghost_namedEarner;
+    /// @notice Openings that named another earner than the product's and succeeded (LA-04: 0).
+    uint256 public ghost_foreignEarnerOpenings;
     uint256 public ghost_escrowIn;
     uint256 public ghost_escrowOut;
     /// @notice The bond each lease dispute should hold, from the deployed bond rule.
@@ -126,11 +130,16 @@ contract LeaseHandler is SwitchAwareHandler {
         uint256 cost = p.pricePerSecond * duration;
         uint256 leaseId = leases.leaseCount() + 1;
         address lessee = _lessees[lesseeSeed % _lessees.length];
+        // One opening in eight names someone else as the earner: a copycat's listing of an honest
+        // earner's manifest hash, seen from the lessee who checks the manifest's earner.
+        address named = (lesseeSeed >> 8) % 8 == 7 ? lessee : p.earner;
         bytes memory data = abi.encodeCall(
             leases.openLease,
-            (productId, duration, p.consentHash, cost)
+            (productId, named, duration, p.consentHash, cost)
         );
         if (_act("openLease", lessee, data, leaseId, 0)) {
+            if (named != p.earner) ++ghost_foreignEarnerOpenings;
+            ghost_namedEarner[leaseId] = named;
             ghost_escrow[leaseId] = cost;
             ghost_escrowIn += cost;
         }

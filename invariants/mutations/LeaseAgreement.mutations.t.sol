@@ -12,6 +12,7 @@ import {LeaseProperties} from "../properties/LeaseProperties.sol";
 /// leaseCount sits where the getter says and each test checks the word it corrupts.
 contract LeaseAgreementMutations is LeaseProperties {
     uint256 internal constant SLOT_LEASE_COUNT = 6;
+    uint256 internal constant SLOT_PRODUCTS = 7;
     uint256 internal constant SLOT_LEASES = 8;
 
     function setUp() public {
@@ -53,6 +54,16 @@ contract LeaseAgreementMutations is LeaseProperties {
             (uint256(uint8(ILeaseAgreement.LeaseStatus.Active)) << 224);
         vm.store(address(leases), slot, bytes32(word));
         _assertViolated("LA-03", this.check_LA03_forwardOnlyStates);
+    }
+
+    function test_LA04_caughtWhenAProductChangesEarner() public {
+        bytes32 slot = bytes32(uint256(keccak256(abi.encode(uint256(1), SLOT_PRODUCTS))));
+        uint256 word = uint256(vm.load(address(leases), slot));
+        assertEq(address(uint160(word)), leases.product(1).earner, "layout: earner");
+        address copycat = makeAddr("Copycat");
+        word = (word & ~uint256(type(uint160).max)) | uint256(uint160(copycat));
+        vm.store(address(leases), slot, bytes32(word));
+        _assertViolated("LA-04", this.check_LA04_leaseNamesItsEarner);
     }
 
     function _leaseWord(uint256 leaseId, uint256 word) internal pure returns (bytes32) {

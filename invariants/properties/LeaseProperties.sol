@@ -96,6 +96,7 @@ abstract contract LeaseProperties is InvariantBase {
         check_LA01_escrowCoversUnsettledLeases();
         check_LA02_escrowFlows();
         check_LA03_forwardOnlyStates();
+        check_LA04_leaseNamesItsEarner();
     }
 
     /// LA-01: LeaseAgreement's token balance equals the sum of the escrows of its leases, and a
@@ -151,6 +152,24 @@ abstract contract LeaseProperties is InvariantBase {
                 uint256(leases.lease(id).status),
                 uint256(leaseHandler.ghost_status(id)),
                 "LA-03 a lease's status changed outside a recorded transition"
+            );
+        }
+    }
+
+    /// LA-04: a lease is opened only on a product of the earner its lessee named: every lease's
+    /// product belongs to the earner named at opening, and no opening that named another succeeded.
+    function check_LA04_leaseNamesItsEarner() public view {
+        _eq(
+            leaseHandler.ghost_foreignEarnerOpenings(),
+            0,
+            "LA-04 a lease opened although its lessee named another earner"
+        );
+        uint256 count = leases.leaseCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            _eq(
+                uint256(uint160(leases.product(leases.lease(id).productId).earner)),
+                uint256(uint160(leaseHandler.ghost_namedEarner(id))),
+                "LA-04 a lease's product belongs to another earner than the one its lessee named"
             );
         }
     }

@@ -57,7 +57,7 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         vm.prank(earner);
         uint256 productId = leases.listProduct(PRICE, 1 hours, 30 days, CONSENT);
         vm.prank(lessee);
-        leaseId = leases.openLease(productId, TERM, CONSENT, PRICE * TERM);
+        leaseId = leases.openLease(productId, earner, TERM, CONSENT, PRICE * TERM);
 
         vm.warp(block.timestamp + USED);
         uint256 lesseeBefore = token.balanceOf(lessee);
@@ -177,7 +177,7 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         vm.prank(earner);
         uint256 productId = leases.listProduct(PRICE, 1 hours, 30 days, CONSENT);
         vm.prank(lessee);
-        uint256 leaseId = leases.openLease(productId, TERM, CONSENT, PRICE * TERM);
+        uint256 leaseId = leases.openLease(productId, earner, TERM, CONSENT, PRICE * TERM);
         vm.warp(block.timestamp + USED);
         vm.prank(earner);
         leases.revokeConsent(leaseId);

@@ -131,7 +131,7 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         evil.mint(lessee, COST);
         vm.startPrank(lessee);
         evil.approve(address(evilLeases), COST);
-        uint256 leaseId = evilLeases.openLease(id, DURATION, CONSENT, COST);
+        uint256 leaseId = evilLeases.openLease(id, earner, DURATION, CONSENT, COST);
         vm.stopPrank();
 
         // The refund of a revocation calls back into settle: the guard refuses.

@@ -49,7 +49,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
 
     function test_OpenLease_AtExactlyMaxCost() public {
         vm.prank(lessee);
-        uint256 leaseId = leases.openLease(productId, DURATION, CONSENT, COST);
+        uint256 leaseId = leases.openLease(productId, earner, DURATION, CONSENT, COST);
         assertEq(leases.lease(leaseId).escrow, COST);
     }
 
@@ -62,7 +62,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
             )
         );
         vm.prank(lessee);
-        leases.openLease(productId, DURATION, CONSENT, COST - 1);
+        leases.openLease(productId, earner, DURATION, CONSENT, COST - 1);
     }
 
     function test_RevertWhen_OpenLeaseConsentHashMismatch() public {
@@ -75,6 +75,32 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
             )
         );
         _openOf(productId, DURATION, CONSENT_V2);
+    }
+
+    /// A copycat lists an honest earner's public manifest hash as its own product. A lessee who names
+    /// the earner the manifest names is refused, nothing moves, and the honest product still leases.
+    function test_RevertWhen_OpenLeaseEarnerIsNotTheManifests() public {
+        address copycat = makeAddr("Copycat");
+        vm.prank(copycat);
+        uint256 copy = leases.listProduct(PRICE, PRODUCT_MIN, PRODUCT_MAX, CONSENT);
+        uint256 lesseeBefore = token.balanceOf(lessee);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ILeaseAgreement.LeaseAgreement_EarnerMismatch.selector,
+                copy,
+                earner,
+                copycat
+            )
+        );
+        vm.prank(lessee);
+        leases.openLease(copy, earner, DURATION, CONSENT, COST);
+
+        assertEq(token.balanceOf(lessee), lesseeBefore);
+        assertEq(leases.leaseCount(), 0);
+        uint256 leaseId = _open(DURATION);
+        assertEq(leases.lease(leaseId).productId, productId);
+        assertEq(leases.product(leases.lease(leaseId).productId).earner, earner);
     }
 
     function test_RevertWhen_OpenLeaseUnknownProduct() public {
@@ -171,7 +197,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
                 COST - COST / 100
             )
         );
-        feeLeases.openLease(id, DURATION, CONSENT, COST);
+        feeLeases.openLease(id, earner, DURATION, CONSENT, COST);
         vm.stopPrank();
     }
 

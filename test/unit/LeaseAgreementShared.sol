@@ -110,7 +110,7 @@ abstract contract LeaseAgreement_Unit_Shared is Base_Test {
 
     function _openOf(uint256 id, uint256 duration, bytes32 consent) internal returns (uint256) {
         vm.prank(lessee);
-        return leases.openLease(id, duration, consent, type(uint256).max);
+        return leases.openLease(id, earner, duration, consent, type(uint256).max);
     }
 
     function _revoke(uint256 leaseId) internal {

@@ -73,7 +73,13 @@ contract PauseWindows_Unit_Test is Market_Test {
         vm.prank(earner);
         uint256 productId = leases.listProduct(1e12, 1 hours, 30 days, keccak256("consent"));
         vm.prank(lessee);
-        leaseId = leases.openLease(productId, 10 days, keccak256("consent"), type(uint256).max);
+        leaseId = leases.openLease(
+            productId,
+            earner,
+            10 days,
+            keccak256("consent"),
+            type(uint256).max
+        );
     }
 
     // ---------------------------------------------------------------- the clock
