@@ -203,7 +203,13 @@ export const scenarios: GasScenario[] = [
     act: (s) =>
       s.leaseAgreement
         .connect(s.accounts.alice)
-        .openLease(1, s.accounts.bob.address, LEASE_TERM, LEASE_CONSENT_HASH, LEASE_PRICE_PER_SECOND * LEASE_TERM),
+        .openLease(
+          1,
+          s.accounts.bob.address,
+          LEASE_TERM,
+          LEASE_CONSENT_HASH,
+          LEASE_PRICE_PER_SECOND * LEASE_TERM,
+        ),
   },
   {
     name: "LeaseAgreement.openLease:subsequent",
@@ -218,7 +224,13 @@ export const scenarios: GasScenario[] = [
     act: (s) =>
       s.leaseAgreement
         .connect(s.accounts.alice)
-        .openLease(1, s.accounts.bob.address, LEASE_TERM, LEASE_CONSENT_HASH, LEASE_PRICE_PER_SECOND * LEASE_TERM),
+        .openLease(
+          1,
+          s.accounts.bob.address,
+          LEASE_TERM,
+          LEASE_CONSENT_HASH,
+          LEASE_PRICE_PER_SECOND * LEASE_TERM,
+        ),
   },
   {
     name: "LeaseAgreement.revokeConsent",

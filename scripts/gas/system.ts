@@ -386,7 +386,13 @@ export async function openLease(system: MandateSystem, seconds: bigint): Promise
   await (
     await system.leaseAgreement
       .connect(system.accounts.alice)
-      .openLease(1, system.accounts.bob.address, seconds, LEASE_CONSENT_HASH, LEASE_PRICE_PER_SECOND * seconds)
+      .openLease(
+        1,
+        system.accounts.bob.address,
+        seconds,
+        LEASE_CONSENT_HASH,
+        LEASE_PRICE_PER_SECOND * seconds,
+      )
   ).wait();
 }
 

@@ -96,7 +96,9 @@ describe("lease:consent-hash", function () {
     ).wait();
     await (await token.mint(lessee.address, 10n ** 24n)).wait();
     await (await token.connect(lessee).approve(await leases.getAddress(), 10n ** 24n)).wait();
-    await (await leases.connect(lessee).openLease(1, earner.address, 86_400, printed, 10n ** 24n)).wait();
+    await (
+      await leases.connect(lessee).openLease(1, earner.address, 86_400, printed, 10n ** 24n)
+    ).wait();
 
     assert.equal((await leases.product(1)).consentHash, printed);
     assert.equal((await leases.lease(1)).consentHash, printed);
