@@ -11,13 +11,16 @@ import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import type { DriftRow } from "../owner/diff.ts";
 import { TOKEN_DECIMALS } from "./manifest/fields.ts";
 import { DEV_CHAIN_ID, loadNetworkConfig, type NetworkConfig } from "./manifest/schema.ts";
+import { assertAuthority } from "./authority.ts";
 import { DeployError } from "./errors.ts";
 import {
   executePlan,
+  rpcReason,
   type ArtifactReader,
   type DeployedStep,
   type ExecuteHooks,
 } from "./execute.ts";
+import { DeployJournal, journalFileFor, planHash } from "./journal.ts";
 import { MODULES, type ModuleEntry } from "./modules.ts";
 import { planDeployment, type DeploymentPlan } from "./plan.ts";
 import {
@@ -49,6 +52,10 @@ export interface DeploySystemOptions {
    */
   ephemeral?: boolean;
   hooks?: ExecuteHooks;
+  /** The RPC as it may be printed (no secrets), for messages: "the RPC at <rpc>". */
+  rpc?: string;
+  /** How long a sent transaction may stay unmined before the run stops (default 10 minutes). */
+  receiptTimeoutMs?: number;
   /** The module list; default `MODULES` of deploy/modules.ts (tests pass extended lists). */
   modules?: readonly ModuleEntry[];
 }
@@ -72,11 +79,25 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
     options.deploymentsDir ?? join(options.rootDir, "config", "deployments"),
     `${network}.json`,
   );
+  const rpc = options.rpc ?? "the RPC";
+  /** A failed read before anything is sent: RPC_ERROR naming the RPC and what was being read. */
+  const read = <T>(what: string, promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      if (error instanceof DeployError) throw error;
+      throw new DeployError(
+        "RPC_ERROR",
+        `${rpc} failed while ${what}: ${rpcReason(error)}. Nothing was sent.`,
+      );
+    });
 
   // Everything below up to `executePlan` only reads: nothing is sent unless all of it passes.
+  const chainId = Number(
+    (await read("reading the chain id (eth_chainId)", provider.getNetwork())).chainId,
+  );
   const config = loadNetworkConfig(configFile, {
     expectedNetwork: network,
     modules: options.modules,
+    expectedChain: { chainId, what: "connected to" },
   });
   if (existsSync(recordFile) && options.force !== true && options.ephemeral !== true) {
     throw new DeployError(
@@ -84,33 +105,47 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
       `${recordFile} exists: ${network} has a deployment already. Nothing was sent. Pass --force to deploy again and overwrite the record.`,
     );
   }
-  const chainId = Number((await provider.getNetwork()).chainId);
-  if (chainId !== config.chainId) {
-    throw new DeployError(
-      "WRONG_CHAIN",
-      `connected to chain ${chainId}, but ${configFile} is for chain ${config.chainId}. Nothing was sent.`,
-    );
-  }
   if (signers.length === 0)
     throw new DeployError("NOT_ENOUGH_ACCOUNTS", `no account is configured for ${network}`);
-  await checkExistingContracts(provider, config, configFile);
+  await read(
+    "checking the configured contracts",
+    checkExistingContracts(provider, config, configFile),
+  );
 
   const deployer = signers[0];
   const deployerAddress = await deployer.getAddress();
+  const journalFile = journalFileFor(recordFile);
+  let journal = options.ephemeral === true ? undefined : DeployJournal.read(journalFile);
+  if (journal !== undefined && options.force === true) {
+    log(`--force: the interrupted run's journal is kept as ${journal.archive()}; deploying anew.`);
+    journal = undefined;
+  }
   const plan = planDeployment({
     config,
     network,
     deployer: deployerAddress,
-    startNonce: await provider.getTransactionCount(deployerAddress, "pending"),
+    startNonce:
+      journal?.data.startNonce ??
+      (await read(
+        "reading the deployer's nonce (eth_getTransactionCount)",
+        provider.getTransactionCount(deployerAddress, "pending"),
+      )),
     localAccounts:
       config.chainId === DEV_CHAIN_ID ? await Promise.all(signers.map((s) => s.getAddress())) : [],
     modules: options.modules,
   });
+  assertAuthority(config, plan, configFile);
+  if (journal !== undefined) assertSameRun(journal, plan, chainId, configFile);
+  else if (options.ephemeral !== true) journal = DeployJournal.start(journalFile, plan);
   log(
-    `Deploying Mandate to ${network} (chain ${chainId}) from ${plan.deployer}, ${plan.steps.length} transactions from nonce ${plan.startNonce}:`,
+    `${journal !== undefined && journal.data.steps.length > 0 ? "Resuming the interrupted deployment of" : "Deploying"} Mandate to ${network} (chain ${chainId}) from ${plan.deployer}, ${plan.steps.length} transactions from nonce ${plan.startNonce}${journal === undefined ? "" : ` (journal: ${journal.file})`}:`,
   );
 
-  const deployed = await executePlan(plan, deployer, options.readArtifact, options.hooks);
+  const deployed = await executePlan(plan, deployer, options.readArtifact, {
+    hooks: options.hooks,
+    journal,
+    receiptTimeoutMs: options.receiptTimeoutMs,
+  });
   const systemPause = deployed.find((d) => d.step.id === "SystemPause")!;
   if (systemPause.step.address !== plan.systemPause) {
     throw new DeployError(
@@ -119,6 +154,62 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
     );
   }
 
+  const { record, checks } = await recordAndVerify(options, {
+    plan,
+    deployed,
+    config,
+    configFile,
+    recordFile,
+  }).catch((error: unknown) => {
+    if (error instanceof DeployError) throw error;
+    throw new DeployError(
+      "INTERRUPTED",
+      `all ${plan.steps.length} transactions are on chain, but ${rpc} failed while verifying and recording them: ${rpcReason(error)}. Re-run the same command: it finds every contract on chain${journal === undefined ? "" : ` (journal: ${journal.file})`}, sends nothing, then verifies and writes ${recordFile}.`,
+    );
+  });
+  journal?.remove();
+  const summary = formatAuthoritySummary(plan, checks);
+  assertChecksPass(checks);
+  return { config, plan, deployed, checks, record, recordFile, summary };
+}
+
+/** The journal must be this deployment's: same chain, deployer and plan (config and module list). */
+function assertSameRun(
+  journal: DeployJournal,
+  plan: DeploymentPlan,
+  chainId: number,
+  configFile: string,
+): void {
+  const { data } = journal;
+  const problems: string[] = [];
+  if (data.chainId !== chainId) problems.push(`chain: journal ${data.chainId}, now ${chainId}`);
+  if (data.deployer.toLowerCase() !== plan.deployer.toLowerCase())
+    problems.push(`deployer: journal ${data.deployer}, now ${plan.deployer}`);
+  if (problems.length === 0 && data.planHash !== planHash(plan))
+    problems.push(
+      `plan: ${configFile} or the module list changed since the interrupted run, so the contracts it deployed no longer match the plan`,
+    );
+  if (problems.length > 0)
+    throw new DeployError(
+      "JOURNAL_MISMATCH",
+      `${journal.file} is the journal of an interrupted deployment that this run cannot continue; nothing was sent. Restore what changed to resume it, or pass --force to keep the journal aside and deploy a new system:`,
+      problems,
+    );
+}
+
+/** Builds the record from the chain, verifies it with owner:doctor's check, writes it. */
+async function recordAndVerify(
+  options: DeploySystemOptions,
+  input: {
+    plan: DeploymentPlan;
+    deployed: DeployedStep[];
+    config: NetworkConfig;
+    configFile: string;
+    recordFile: string;
+  },
+): Promise<{ record: DeploymentRecord; checks: DriftRow[] }> {
+  const { plan, deployed, config, configFile, recordFile } = input;
+  const { provider, network } = options;
   const unverified = await buildDeploymentRecord({
     plan,
     deployed,
@@ -141,9 +232,7 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
   };
   // Written even when a check fails: the contracts exist and their addresses must not be lost.
   writeDeploymentRecord(recordFile, record);
-  const summary = formatAuthoritySummary(plan, checks);
-  assertChecksPass(checks);
-  return { config, plan, deployed, checks, record, recordFile, summary };
+  return { record, checks };
 }
 
 /** Every configured address that must be a contract has code, and Safes have the configured owners. */

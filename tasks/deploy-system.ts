@@ -5,13 +5,17 @@ import { errorResult, successfulResult } from "hardhat/utils/result";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { loadNetworkConfig } from "../deploy/manifest/schema.ts";
-import { isDeployError } from "../deploy/errors.ts";
+import { DEPLOY_EXIT_2, DeployError, isDeployError } from "../deploy/errors.ts";
 import { deploySystem } from "../deploy/system.ts";
+import { redactUrl } from "../owner/chain/transport.ts";
+import { asOwnerError } from "../owner/errors.ts";
+import { rpcTimeoutMs, sendingConnection } from "./owner-connection.ts";
 
 interface DeploySystemArgs {
   force: boolean;
   deploymentsDir: string;
   configFile: string;
+  rpcTimeout: string;
 }
 
 export default async function deploySystemTask(
@@ -24,14 +28,26 @@ export default async function deploySystemTask(
     // The local configuration is checked before anything touches the network, so a bad or missing
     // file is reported even while the RPC is down. deploySystem checks it again with the chain.
     const networkName = hre.globalOptions.network ?? "default";
+    const networkConfig = hre.config.networks[networkName];
+    const timeoutMs = timeoutFlag(args.rpcTimeout);
     loadNetworkConfig(
       args.configFile === ""
         ? resolve(root, "config", `${networkName}.json`)
         : resolve(args.configFile),
-      { expectedNetwork: networkName },
+      {
+        expectedNetwork: networkName,
+        expectedChain:
+          networkConfig?.chainId === undefined
+            ? undefined
+            : { chainId: networkConfig.chainId, what: `network ${networkName} is` },
+      },
     );
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-    const connection = await hre.network.getOrCreate();
+    const connection = await sendingConnection(hre, timeoutMs);
+    const rpc =
+      networkConfig?.type === "http"
+        ? `the RPC at ${redactUrl(await networkConfig.url.getUrl())}`
+        : `the in-process network ${networkName}`;
     const result = await deploySystem({
       network: connection.networkName,
       provider: connection.ethers.provider,
@@ -43,6 +59,7 @@ export default async function deploySystemTask(
       force: args.force,
       ephemeral: connection.networkConfig.type === "edr-simulated",
       hooks: { log: (line) => console.log(line) },
+      rpc,
     });
     console.log(`\n${result.summary}\n`);
     console.log(
@@ -52,6 +69,20 @@ export default async function deploySystemTask(
   } catch (error) {
     if (!isDeployError(error)) throw error;
     console.error(`deploy:system failed [${error.code}]: ${error.message}`);
+    // Exit 2: could not act, or stopped midway (re-run to resume); Hardhat's error result is exit 1.
+    if (DEPLOY_EXIT_2.includes(error.code)) {
+      process.exitCode = 2;
+      return;
+    }
     return errorResult(error);
+  }
+}
+
+/** --rpc-timeout, refused as the owner tasks refuse it. */
+function timeoutFlag(flag: string): number {
+  try {
+    return rpcTimeoutMs(flag);
+  } catch (error) {
+    throw new DeployError("RPC_ERROR", asOwnerError(error)?.message ?? String(error));
   }
 }

@@ -21,6 +21,11 @@ export const mandateTasks: TaskDefinition[] = [
       description: "Network configuration (default: config/<network>.json)",
       defaultValue: "",
     })
+    .addOption({
+      name: "rpcTimeout",
+      description: "Seconds any one RPC request may take before the run gives up (default 30)",
+      defaultValue: "",
+    })
     .setAction(() => import("./deploy-system.ts"))
     .build(),
   task(
@@ -41,6 +46,11 @@ export const mandateTasks: TaskDefinition[] = [
     .addOption({
       name: "reportsDir",
       description: "Where <network>/doctor.md and doctor.json are written (default: reports)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "rpcTimeout",
+      description: "Seconds any one RPC request may take before the run gives up (default 30)",
       defaultValue: "",
     })
     .setAction(() => import("./owner-doctor.ts"))
@@ -67,6 +77,11 @@ export const mandateTasks: TaskDefinition[] = [
     .addOption({
       name: "deployment",
       description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "rpcTimeout",
+      description: "Seconds any one RPC request may take before the run gives up (default 30)",
       defaultValue: "",
     })
     .setAction(() => import("./owner-system-pause.ts"))
@@ -123,6 +138,11 @@ export const mandateTasks: TaskDefinition[] = [
     .addOption({
       name: "reportsDir",
       description: "Where <network>/receipts/*.jsonl are written (default: reports)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "rpcTimeout",
+      description: "Seconds any one RPC request may take before the run gives up (default 30)",
       defaultValue: "",
     })
     .setAction(() => import("./owner-update-all.ts"))

@@ -7,7 +7,12 @@ import { HardhatError } from "@nomicfoundation/hardhat-errors";
 import type { Eip1193Provider } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { eip1193Transport, httpTransport, type RpcTransport } from "../owner/chain/transport.ts";
+import {
+  DEFAULT_RPC_TIMEOUT_MS,
+  eip1193Transport,
+  httpTransport,
+  type RpcTransport,
+} from "../owner/chain/transport.ts";
 import { OwnerError } from "../owner/errors.ts";
 
 export function networkName(hre: HardhatRuntimeEnvironment): string {
@@ -40,16 +45,55 @@ async function networkUrl(name: string, url: { getUrl(): Promise<string> }): Pro
   }
 }
 
-export async function readTransport(hre: HardhatRuntimeEnvironment): Promise<RpcTransport> {
+/**
+ * `--rpc-timeout <seconds>` ("" = the default, 30 s): how long any one request to the RPC may take.
+ * Bounded so that a typo cannot turn "hangs" back on.
+ */
+export function rpcTimeoutMs(flag: string | undefined): number {
+  if (flag === undefined || flag.trim() === "") return DEFAULT_RPC_TIMEOUT_MS;
+  const seconds = Number(flag);
+  if (!/^\d+(\.\d+)?$/.test(flag.trim()) || !(seconds >= 1 && seconds <= 3600))
+    throw new OwnerError(
+      "BAD_ARGUMENT",
+      `--rpc-timeout expects seconds between 1 and 3600, found ${JSON.stringify(flag.slice(0, 40))}; nothing was read or sent`,
+    );
+  return Math.round(seconds * 1000);
+}
+
+export async function readTransport(
+  hre: HardhatRuntimeEnvironment,
+  timeoutMs = DEFAULT_RPC_TIMEOUT_MS,
+): Promise<RpcTransport> {
   const name = networkName(hre);
   const config = hre.config.networks[name];
   if (config === undefined) throw new OwnerError("BAD_ARGUMENT", `unknown network ${name}`);
   if (config.type === "http") {
     const url = await networkUrl(name, config.url);
-    return httpTransport(url, { headers: config.httpHeaders, timeoutMs: config.timeout });
+    return httpTransport(url, { headers: config.httpHeaders, timeoutMs });
   }
   const connection = await hre.network.getOrCreate();
   return eip1193Transport(connection.provider, `in-process ${name}`);
+}
+
+const sendingConnections = new WeakMap<HardhatRuntimeEnvironment, Promise<unknown>>();
+
+/**
+ * Hardhat's connection for signing and sending, with the same per-request timeout as the reads
+ * (Hardhat's own default is 300 s). One per run.
+ */
+export function sendingConnection(
+  hre: HardhatRuntimeEnvironment,
+  timeoutMs = DEFAULT_RPC_TIMEOUT_MS,
+): ReturnType<HardhatRuntimeEnvironment["network"]["getOrCreate"]> {
+  const known = sendingConnections.get(hre);
+  if (known !== undefined) return known as never;
+  const config = hre.config.networks[networkName(hre)];
+  const created =
+    config?.type === "http"
+      ? hre.network.create({ override: { timeout: timeoutMs } })
+      : hre.network.getOrCreate();
+  sendingConnections.set(hre, created);
+  return created;
 }
 
 /** What protocol-kit talks to for Safe nonces and hashes: the network's URL, or the in-process provider. */

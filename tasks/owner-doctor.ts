@@ -4,13 +4,14 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatDoctorTable, runDoctor, writeDoctorReports } from "../owner/doctor.ts";
 import { asOwnerError } from "../owner/errors.ts";
-import { networkName, ownerFiles, readTransport } from "./owner-connection.ts";
+import { networkName, ownerFiles, readTransport, rpcTimeoutMs } from "./owner-connection.ts";
 
 interface DoctorArgs {
   json: boolean;
   manifest: string;
   deployment: string;
   reportsDir: string;
+  rpcTimeout: string;
 }
 
 export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRuntimeEnvironment) {
@@ -20,7 +21,7 @@ export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRunt
       network: networkName(hre),
       manifestFile: files.manifestFile,
       deploymentFile: files.deploymentFile,
-      transport: await readTransport(hre),
+      transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
     });
     const written = writeDoctorReports(report, files.reportsDir);
     if (args.json) console.log(JSON.stringify({ ...report, reports: written }, null, 2));

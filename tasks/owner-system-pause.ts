@@ -7,13 +7,21 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { asOwnerError, OwnerError } from "../owner/errors.ts";
 import { safeHashContext } from "../owner/safe-batches.ts";
 import { runSystemPause } from "../owner/system-pause.ts";
-import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
+import {
+  networkName,
+  ownerFiles,
+  readTransport,
+  rpcTimeoutMs,
+  sendingConnection,
+  safeProvider,
+} from "./owner-connection.ts";
 
 interface SystemPauseArgs {
   action: string;
   execute: boolean;
   safeOut: string;
   deployment: string;
+  rpcTimeout: string;
 }
 
 export default async function ownerSystemPauseTask(
@@ -32,17 +40,17 @@ export default async function ownerSystemPauseTask(
       action: args.action,
       mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
       safeOut: args.safeOut,
-      transport: await readTransport(hre),
+      transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       hashes: async (status) =>
         safeHashContext(await safeProvider(hre), status.chainId, status.safeSuite),
       connect: async () => {
-        const connection = await hre.network.getOrCreate();
+        const connection = await sendingConnection(hre, rpcTimeoutMs(args.rpcTimeout));
         return {
           signers: await connection.ethers.getSigners(),
           provider: connection.ethers.provider,
         };
       },
-      reread: () => readTransport(hre),
+      reread: () => readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       log: (line) => console.log(line),
     });
     process.exitCode = 0;

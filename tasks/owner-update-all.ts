@@ -11,7 +11,14 @@ import { safeHashContext } from "../owner/safe-batches.ts";
 import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import { runUpdateAll } from "../owner/update.ts";
 import { loadDeploymentRecord } from "../owner/desired-state.ts";
-import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
+import {
+  networkName,
+  ownerFiles,
+  readTransport,
+  rpcTimeoutMs,
+  sendingConnection,
+  safeProvider,
+} from "./owner-connection.ts";
 
 interface UpdateAllArgs {
   execute: boolean;
@@ -21,6 +28,7 @@ interface UpdateAllArgs {
   manifest: string;
   deployment: string;
   reportsDir: string;
+  rpcTimeout: string;
 }
 
 const list = (text: string) =>
@@ -48,7 +56,7 @@ export default async function ownerUpdateAllTask(
       manifestFile: files.manifestFile,
       deploymentFile: files.deploymentFile,
       reportsDir: files.reportsDir,
-      transport: await readTransport(hre),
+      transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       filter: { only: list(args.only), skip: list(args.skip) },
       mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
       safeOut: args.safeOut === "" ? undefined : resolve(args.safeOut),
@@ -59,13 +67,13 @@ export default async function ownerUpdateAllTask(
           loadDeploymentRecord(files.deploymentFile).safeSuite,
         ),
       connect: async () => {
-        const connection = await hre.network.getOrCreate();
+        const connection = await sendingConnection(hre, rpcTimeoutMs(args.rpcTimeout));
         return {
           signers: await connection.ethers.getSigners(),
           provider: connection.ethers.provider as unknown as JsonRpcProvider,
         };
       },
-      reread: () => readTransport(hre),
+      reread: () => readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       log: (line) => console.log(line),
     });
     process.exitCode = result.exitCode;

@@ -245,6 +245,11 @@ export interface ManifestOptions {
   modules?: readonly ModuleEntry[];
   /** Default `deploy`. */
   purpose?: ManifestPurpose;
+  /**
+   * The chain the file must be for (the connected one, or the network's configured chain id). A file
+   * for another chain is WRONG_CHAIN alone: the rules of that other chain are not applied to it.
+   */
+  expectedChain?: { chainId: number; what: string };
 }
 
 /** Validates parsed JSON; throws CONFIG_INVALID listing every problem as `file: path: message`. */
@@ -253,6 +258,13 @@ export function parseNetworkConfig(
   file: string,
   options: ManifestOptions = {},
 ): NetworkConfig {
+  const expected = options.expectedChain;
+  const found = (data as { chainId?: unknown } | null)?.chainId;
+  if (expected !== undefined && typeof found === "number" && found !== expected.chainId)
+    throw new DeployError(
+      "WRONG_CHAIN",
+      `${expected.what} chain ${expected.chainId}, but ${file} is for chain ${found}. Nothing was sent. (${file}: chainId: expected ${expected.chainId}, found ${found})`,
+    );
   const result = buildSchema(options.modules ?? MODULES, options.purpose).safeParse(data, {
     reportInput: true,
   });

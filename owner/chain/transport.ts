@@ -37,16 +37,46 @@ export interface RpcTransport {
 export interface HttpTransportOptions {
   /** Largest batch per POST (public RPC providers cap batches; 100 is accepted by most). */
   maxBatch?: number;
+  /** How long one POST may take before it is abandoned (default DEFAULT_RPC_TIMEOUT_MS). */
   timeoutMs?: number;
   headers?: Record<string, string>;
   fetch?: typeof fetch;
 }
 
+/** Every request of the owner tasks and deploy:system gives up after this long unless told otherwise. */
+export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
+
+/**
+ * The URL as it may be printed: scheme, host and port only. Providers put API keys in the path or
+ * the query (".../v2/<key>", "?apikey="), and user:password in the authority; none of it is shown.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const hidden = parsed.pathname.length > 1 || parsed.search !== "" || parsed.username !== "";
+    return `${parsed.protocol}//${parsed.host}${hidden ? "/…" : ""}`;
+  } catch {
+    return "(an unparsable URL)";
+  }
+}
+
+/** "eth_call", "eth_call and eth_getCode", "eth_call, eth_getCode and 3 more": the methods of a POST. */
+export function describeMethods(methods: readonly string[]): string {
+  const unique = [...new Set(methods)];
+  if (unique.length <= 2) return unique.join(" and ");
+  return `${unique.slice(0, 2).join(", ")} and ${unique.length - 2} more`;
+}
+
+/** What a reply body starts with, for a message: bounded, one line. */
+const preview = (text: string): string =>
+  JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text).replace(/\\n/g, " ");
+
 export function httpTransport(url: string, options: HttpTransportOptions = {}): RpcTransport {
   const maxBatch = options.maxBatch ?? 100;
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
   const doFetch = options.fetch ?? fetch;
   const stats: RpcStats = { requests: 0, roundTrips: 0, posts: 0 };
+  const shown = redactUrl(url);
   let nextId = 1;
 
   async function post(chunk: readonly RpcRequest[]): Promise<RpcResult[]> {
@@ -58,7 +88,44 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
     }));
     stats.requests += chunk.length;
     stats.posts += 1;
-    let body: unknown;
+    const methods = describeMethods(chunk.map((r) => r.method));
+    const body = await fetchBody(payload, methods);
+    if (!Array.isArray(body)) {
+      const message = (body as { error?: { message?: string } } | null)?.error?.message;
+      throw new OwnerError(
+        "RPC_ERROR",
+        message === undefined
+          ? `the RPC at ${shown} answered ${methods} with ${body === null ? "null" : "a non-batch reply"} instead of a JSON-RPC batch`
+          : `the RPC at ${shown} refused a JSON-RPC batch (${message}); batches are required to read one pinned block cheaply`,
+      );
+    }
+    const byId = new Map<unknown, { result?: unknown; error?: unknown }>();
+    for (const item of body as unknown[]) {
+      if (typeof item !== "object" || item === null || !("id" in item))
+        throw new OwnerError(
+          "RPC_ERROR",
+          `the RPC at ${shown} answered ${methods} with a batch holding ${item === null ? "null" : preview(JSON.stringify(item) ?? String(item))} instead of a JSON-RPC reply`,
+        );
+      byId.set((item as { id: unknown }).id, item as never);
+    }
+    return payload.map((p): RpcResult => {
+      const item = byId.get(p.id);
+      if (item === undefined)
+        return { ok: false, error: { message: `no answer for ${p.method} in the batch` } };
+      if (item.error !== undefined) {
+        const error = item.error as { code?: number; message?: unknown; data?: unknown };
+        return {
+          ok: false,
+          error: { code: error.code, message: String(error.message), data: error.data },
+        };
+      }
+      return { ok: true, value: item.result };
+    });
+  }
+
+  /** One POST: its JSON body, or RPC_UNREACHABLE (no answer in time, refused) / RPC_ERROR (not JSON). */
+  async function fetchBody(payload: unknown, methods: string): Promise<unknown> {
+    let text: string;
     try {
       const response = await doFetch(url, {
         method: "POST",
@@ -69,42 +136,37 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
       if (!response.ok) {
         throw new OwnerError(
           "RPC_ERROR",
-          `the RPC at ${url} answered HTTP ${response.status}; nothing was sent`,
+          `the RPC at ${shown} answered HTTP ${response.status} to ${methods}; nothing was sent`,
         );
       }
-      body = await response.json();
+      text = await response.text();
     } catch (error) {
       if (error instanceof OwnerError) throw error;
+      const name = (error as Error).name;
+      if (name === "TimeoutError" || name === "AbortError")
+        throw new OwnerError(
+          "RPC_UNREACHABLE",
+          `the RPC at ${shown} did not answer ${methods} within ${timeoutMs / 1000} s (--rpc-timeout <seconds> changes the limit)`,
+        );
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       throw new OwnerError(
         "RPC_UNREACHABLE",
-        `could not reach the RPC at ${url} (${cause ?? (error as Error).message}); nothing was read or sent. Check the node is running and the network's URL.`,
+        `could not reach the RPC at ${shown} (${cause ?? (error as Error).message}) for ${methods}; nothing was read or sent. Check the node is running and the network's URL.`,
       );
     }
-    if (!Array.isArray(body)) {
-      const message = (body as { error?: { message?: string } })?.error?.message;
+    try {
+      return JSON.parse(text);
+    } catch {
       throw new OwnerError(
         "RPC_ERROR",
-        `the RPC at ${url} refused a JSON-RPC batch${message === undefined ? "" : ` (${message})`}; batches are required to read one pinned block cheaply`,
+        `the RPC at ${shown} answered ${methods} with something that is not JSON (${preview(text)})`,
       );
     }
-    const byId = new Map<number, { result?: unknown; error?: RpcResult & { ok: false } }>();
-    for (const item of body as { id: number; result?: unknown; error?: unknown }[])
-      byId.set(item.id, item as never);
-    return payload.map((p) => {
-      const item = byId.get(p.id) as
-        | { result?: unknown; error?: { code?: number; message: string; data?: unknown } }
-        | undefined;
-      if (item === undefined)
-        return { ok: false, error: { message: `no answer for ${p.method} in the batch` } };
-      if (item.error !== undefined) return { ok: false, error: item.error };
-      return { ok: true, value: item.result };
-    });
   }
 
   return {
     kind: "http",
-    describe: url,
+    describe: shown,
     stats,
     async send(requests) {
       stats.roundTrips += 1;
