@@ -273,7 +273,9 @@ async function confirm(
       "ADDRESS_MISMATCH",
       `${label} created ${created} instead of the predicted ${step.address}`,
     );
-  const code = await provider.getCode(step.address);
+  // At the receipt's block: a provider that caches identical reads briefly (ethers' does, 250 ms)
+  // must not answer with the "0x" read just before the send.
+  const code = await provider.getCode(step.address, receipt.blockNumber);
   if (code === "0x")
     throw new DeployError(
       "MISSING_CODE",
@@ -291,7 +293,7 @@ async function confirm(
 /** A short, bounded reason from whatever the provider threw. */
 export function rpcReason(error: unknown): string {
   const e = error as { shortMessage?: string; message?: string };
-  const text = (e.shortMessage ?? e.message ?? String(error)).split("\n")[0];
+  const text = (e.shortMessage ?? e.message ?? String(error)).split("\n")[0].replace(/\.+$/, "");
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 

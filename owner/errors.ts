@@ -17,7 +17,9 @@ export type OwnerErrorCode =
   | "NOT_AUTHORISED"
   | "NOT_AVAILABLE"
   | "SIMULATION_FAILED"
-  | "TRANSACTION_FAILED";
+  | "TRANSACTION_FAILED"
+  /** Sent (the hash is known) but its receipt could not be read: it may have landed. */
+  | "RECEIPT_UNKNOWN";
 
 export class OwnerError extends CodedError<OwnerErrorCode> {
   override name = "OwnerError";

@@ -11,6 +11,7 @@ import { safeGettersInterface, systemPauseInterface } from "./chain/contracts.ts
 import { moveDevClock } from "./chain/dev-clock.ts";
 import type { ChainSnapshot } from "./chain/reader.ts";
 import { asEip1193, type JsonRpcProvider } from "./chain/transport.ts";
+import { receiptOf } from "../shared/errors.ts";
 import { OwnerError } from "./errors.ts";
 import type { DesiredState } from "./desired-state.ts";
 import { unpauseSteps, type PauseStatus, type UnpauseOperation } from "./pause.ts";
@@ -129,7 +130,7 @@ export async function pauseRoute(
       describe: `SystemPause(${status.systemPause}).pauseAll() from guardian ${account} (the connected account)`,
       send: async () => {
         const tx = await signers[0].sendTransaction({ to: status.systemPause, data });
-        const receipt = await tx.wait();
+        const receipt = await receiptOf(tx.hash, () => tx.wait());
         if (receipt?.status !== 1)
           throw new OwnerError("TRANSACTION_FAILED", `pauseAll reverted (tx ${tx.hash})`);
         return tx.hash;

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import type { Signer } from "ethers";
 
 import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
+import { ReceiptUnknownError } from "../shared/errors.ts";
 import { OwnerError } from "./errors.ts";
 import {
   formatPauseStatus,
@@ -113,7 +114,7 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
       return result;
     }
     log(`\nSending: ${route.describe}`);
-    log(`  tx ${await route.send()}`);
+    log(`  tx ${await sendOrExplain(action, () => route.send())}`);
   } else {
     const { signers, provider } = await connect();
     const op = await planUnpause(before, provider);
@@ -135,12 +136,18 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
     }
     const route = await unpauseRoute(before, op, signers, provider);
     log(`\nSending:\n  ${route.describe.join("\n  ")}`);
-    await route.send(log);
+    await sendOrExplain(action, () => route.send(log));
   }
 
   const after = await readPauseStatus(await (options.reread ?? (async () => options.transport))(), {
     network,
     deploymentFile,
+  }).catch((error: unknown) => {
+    const reason = (error as Error).message.split("\n")[0];
+    throw new OwnerError(
+      "RPC_ERROR",
+      `${action}: sent, but the switch could not be read back (${reason}). Check with --action status once the RPC answers; re-running ${action} sends nothing if it is done`,
+    );
   });
   result.after = after;
   log(`\n${formatPauseStatus(after, "After")}`);
@@ -161,4 +168,29 @@ function checkArguments(options: SystemPauseOptions): PauseAction {
   if (options.mode === "safe-out" && (options.safeOut === undefined || options.safeOut === ""))
     throw new OwnerError("BAD_ARGUMENT", "--safe-out needs a directory; nothing was sent");
   return options.action as PauseAction;
+}
+
+/**
+ * Runs a send; an RPC failure becomes an OwnerError saying what may have landed. The pause and
+ * unpause tasks read the switch first, so a re-run after the RPC recovers sends nothing if it is done.
+ */
+async function sendOrExplain<T>(action: PauseAction, send: () => Promise<T>): Promise<T> {
+  const target = action === "pause" ? "paused" : "unpaused";
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof OwnerError) throw error;
+    if ((error as Error).name === "SafeSigningError")
+      throw new OwnerError("TRANSACTION_FAILED", `${action}: ${(error as Error).message}`);
+    if (error instanceof ReceiptUnknownError)
+      throw new OwnerError(
+        "RECEIPT_UNKNOWN",
+        `${action}: sent (tx ${error.txHash}), but the RPC failed before its receipt could be read: the system may be ${target} already. Check with --action status once the RPC answers; re-running --action ${action} reads the switch first and sends nothing if it is ${target}.`,
+      );
+    const reason = ((error as Error).message ?? String(error)).split("\n")[0].slice(0, 300);
+    throw new OwnerError(
+      "RPC_ERROR",
+      `${action}: the RPC failed while sending (${reason}); the transaction may or may not have reached the node. Check with --action status before sending again.`,
+    );
+  }
 }

@@ -16,3 +16,27 @@ export class CodedError<Code extends string> extends Error {
     this.details = details;
   }
 }
+
+/**
+ * A transaction was sent (its hash is known) but its receipt could not be read: the RPC failed while
+ * waiting. It may well be on chain; it must never be reported as "not sent".
+ */
+export class ReceiptUnknownError extends Error {
+  override name = "ReceiptUnknownError";
+  readonly txHash: string;
+
+  constructor(txHash: string, cause: unknown) {
+    const reason = ((cause as Error)?.message ?? String(cause)).split("\n")[0].slice(0, 300);
+    super(`sent (tx ${txHash}), receipt unknown: ${reason}`);
+    this.txHash = txHash;
+  }
+}
+
+/** Waits with `wait` for the receipt of `txHash`; a failure to read it is ReceiptUnknownError. */
+export async function receiptOf<T>(txHash: string, wait: () => Promise<T>): Promise<T> {
+  try {
+    return await wait();
+  } catch (error) {
+    throw new ReceiptUnknownError(txHash, error);
+  }
+}

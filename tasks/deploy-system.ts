@@ -6,6 +6,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { loadNetworkConfig } from "../deploy/manifest/schema.ts";
 import { DEPLOY_EXIT_2, DeployError, isDeployError } from "../deploy/errors.ts";
+import { rpcReason } from "../deploy/execute.ts";
 import { deploySystem } from "../deploy/system.ts";
 import { redactUrl } from "../owner/chain/transport.ts";
 import { asOwnerError } from "../owner/errors.ts";
@@ -24,6 +25,8 @@ export default async function deploySystemTask(
 ) {
   const root = hre.config.paths.root;
   const started = Date.now();
+  /** The network's URL as configured: never printed (it may hold an API key), only its redaction. */
+  let rawUrl: string | undefined;
   try {
     // The local configuration is checked before anything touches the network, so a bad or missing
     // file is reported even while the RPC is down. deploySystem checks it again with the chain.
@@ -44,14 +47,21 @@ export default async function deploySystemTask(
     );
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
     const connection = await sendingConnection(hre, timeoutMs);
+    if (networkConfig?.type === "http") rawUrl = await networkConfig.url.getUrl();
     const rpc =
-      networkConfig?.type === "http"
-        ? `the RPC at ${redactUrl(await networkConfig.url.getUrl())}`
-        : `the in-process network ${networkName}`;
+      rawUrl === undefined
+        ? `the in-process network ${networkName}`
+        : `the RPC at ${redactUrl(rawUrl)}`;
+    const signers = await connection.ethers.getSigners().catch((error: unknown) => {
+      throw new DeployError(
+        "RPC_ERROR",
+        `${rpc} failed while listing the accounts (eth_accounts): ${rpcReason(error)}. Nothing was sent.`,
+      );
+    });
     const result = await deploySystem({
       network: connection.networkName,
       provider: connection.ethers.provider,
-      signers: await connection.ethers.getSigners(),
+      signers,
       readArtifact: (name) => hre.artifacts.readArtifact(name),
       rootDir: root,
       configFile: args.configFile === "" ? undefined : resolve(args.configFile),
@@ -68,7 +78,9 @@ export default async function deploySystemTask(
     return successfulResult(result.record);
   } catch (error) {
     if (!isDeployError(error)) throw error;
-    console.error(`deploy:system failed [${error.code}]: ${error.message}`);
+    const message =
+      rawUrl === undefined ? error.message : error.message.split(rawUrl).join(redactUrl(rawUrl));
+    console.error(`deploy:system failed [${error.code}]: ${message}`);
     // Exit 2: could not act, or stopped midway (re-run to resume); Hardhat's error result is exit 1.
     if (DEPLOY_EXIT_2.includes(error.code)) {
       process.exitCode = 2;

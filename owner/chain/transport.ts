@@ -104,7 +104,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
       if (typeof item !== "object" || item === null || !("id" in item))
         throw new OwnerError(
           "RPC_ERROR",
-          `the RPC at ${shown} answered ${methods} with a batch holding ${item === null ? "null" : preview(JSON.stringify(item) ?? String(item))} instead of a JSON-RPC reply`,
+          `the RPC at ${shown} answered ${methods} with a batch holding ${item === null ? "null" : preview(typeof item === "string" ? item : (JSON.stringify(item) ?? String(item)))} instead of a JSON-RPC reply`,
         );
       byId.set((item as { id: unknown }).id, item as never);
     }

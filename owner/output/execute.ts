@@ -9,6 +9,7 @@ import { DEV_CHAIN_ID } from "../../deploy/manifest/schema.ts";
 import { formatDuration } from "../../deploy/manifest/units.ts";
 import { moveDevClock } from "../chain/dev-clock.ts";
 import { asEip1193, type JsonRpcProvider } from "../chain/transport.ts";
+import { ReceiptUnknownError, receiptOf } from "../../shared/errors.ts";
 import { OwnerError } from "../errors.ts";
 import { localSafeSigners, sendFromLocalSafe } from "../route.ts";
 import type { Call } from "../safe/calls.ts";
@@ -20,7 +21,8 @@ export interface ReceiptLine {
   at: string;
   network: string;
   step: string;
-  status: "sent" | "skipped" | "failed" | "not-sent";
+  /** `sent-receipt-unknown`: sent (txHash known), but the RPC failed before its receipt was read. */
+  status: "sent" | "skipped" | "failed" | "not-sent" | "sent-receipt-unknown";
   txHash?: string;
   blockNumber?: number;
   operation?: string;
@@ -105,7 +107,7 @@ async function accountSteps(
           to: step.call.to,
           data: step.call.data,
         });
-        const receipt = await tx.wait();
+        const receipt = await receiptOf(tx.hash, () => tx.wait());
         if (receipt?.status !== 1) throw new Error(`reverted (tx ${tx.hash})`);
         return { txHash: tx.hash, blockNumber: receipt.blockNumber };
       },
@@ -215,20 +217,49 @@ async function runSteps(
       );
       if (status === "sent") sent.push(step.name);
     } catch (error) {
-      const message = (error as Error).message.split("\n")[0];
-      context.receipts.write({ step: step.name, status: "failed", detail: message });
-      const rest = steps.slice(index + 1).map((s) => s.name);
-      for (const name of rest) context.receipts.write({ step: name, status: "not-sent" });
-      throw new OwnerError(
-        "TRANSACTION_FAILED",
-        `stopped at step ${index + 1} of ${steps.length} (${step.name}): ${message}. Re-run owner:update-all: it plans from the chain again and sends only what is still missing. Receipts: ${context.receipts.file}`,
-        [
-          ...sent.map((s) => `sent: ${s}`),
-          `FAILED: ${step.name}`,
-          ...rest.map((s) => `not sent: ${s}`),
-        ],
-      );
+      throw stopped(error, { index, steps, sent, context, prepared });
     }
   }
   return { sent };
+}
+
+/**
+ * Records a stop: the failed step (or, when its hash is known but the receipt could not be read,
+ * "sent, receipt unknown"), the rest as not sent, and the error that says what may have landed.
+ */
+function stopped(
+  error: unknown,
+  at: {
+    index: number;
+    steps: readonly SendStep[];
+    sent: string[];
+    context: ExecuteContext;
+    prepared: PreparedUpdate;
+  },
+): OwnerError {
+  const { index, steps, sent, context, prepared } = at;
+  const step = steps[index];
+  const message = (error as Error).message.split("\n")[0];
+  const unknown = error instanceof ReceiptUnknownError;
+  context.receipts.write({
+    step: step.name,
+    ...(unknown
+      ? { status: "sent-receipt-unknown", txHash: error.txHash }
+      : { status: "failed" as const }),
+    ...(prepared.operation ? { operation: prepared.operation.op.id } : {}),
+    detail: message,
+  });
+  const rest = steps.slice(index + 1).map((s) => s.name);
+  for (const name of rest) context.receipts.write({ step: name, status: "not-sent" });
+  return new OwnerError(
+    unknown ? "RECEIPT_UNKNOWN" : "TRANSACTION_FAILED",
+    unknown
+      ? `step ${index + 1} of ${steps.length} (${step.name}) was sent (tx ${error.txHash}) but the RPC failed before its receipt could be read: it may have landed, and so may every step listed as sent. Nothing after it was sent. Re-run owner:update-all once the RPC answers: it plans from the chain again, so it sends only what is still missing and converges. Receipts: ${context.receipts.file}`
+      : `stopped at step ${index + 1} of ${steps.length} (${step.name}): ${message}. Re-run owner:update-all: it plans from the chain again and sends only what is still missing. Receipts: ${context.receipts.file}`,
+    [
+      ...sent.map((s) => `sent: ${s}`),
+      unknown ? `sent, receipt unknown: ${step.name} (tx ${error.txHash})` : `FAILED: ${step.name}`,
+      ...rest.map((s) => `not sent: ${s}`),
+    ],
+  );
 }

@@ -7,6 +7,7 @@
 // A signer is a private key, or the address of an account the provider holds (a development node's
 // unlocked accounts): protocol-kit then asks the node to sign (eth_signTypedData_v4) and send.
 import * as protocolKit from "@safe-global/protocol-kit";
+import { receiptOf } from "../../shared/errors.ts";
 import type { ContractNetworksConfig } from "@safe-global/protocol-kit";
 import type { SafeTransaction } from "@safe-global/types-kit";
 import {
@@ -335,7 +336,9 @@ export async function executeSafeTransaction(
       `Safe ${connection.safeAddress} needs ${threshold} owner signatures, ${signers.length} collected for ${safeTxHash}: not sent`,
     );
   const result = await kit.executeTransaction(signed);
-  const receipt = await waitForReceipt(connection.provider, result.hash);
+  const receipt = await receiptOf(result.hash, () =>
+    waitForReceipt(connection.provider, result.hash),
+  );
   if (receipt.status !== "0x1")
     throw new SafeSigningError("EXECUTION_FAILED", `execTransaction ${result.hash} reverted`);
   if (receipt.logs.some((log) => log.topics[0] === EXECUTION_FAILURE_TOPIC))

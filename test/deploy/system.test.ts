@@ -489,6 +489,62 @@ describe("deploy:system core on the in-process network", function () {
     });
     assert.equal(await connection.ethers.provider.getBlockNumber(), blockBefore);
   });
+  it("refuses authority the deployment must not create, naming file and path, before sending anything", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-config-"));
+    const config = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+    const account1 = await signers[1].getAddress();
+    const outsider = "0x00000000000000000000000000000000000000aa";
+    config.governance.ownersSafe.owners[1] = account1; // account:1 written a second way
+    config.governance.guardians[0].owners[0] = "account:0"; // the deployer
+    config.governance.executors = [outsider, outsider];
+    config.governance.treasury = "account:0";
+    const configFile = join(dir, "hardhat.json");
+    writeFileSync(configFile, JSON.stringify(config));
+    const provider = connection.ethers.provider;
+    const blockBefore = await provider.getBlockNumber();
+    await assert.rejects(deploySystem(options({ configFile })), (error: DeployError) => {
+      assert.equal(error.code, "CONFIG_INVALID");
+      assert.match(
+        error.message,
+        /gives authority the deployment must not create \(4 problems\); nothing was sent/,
+      );
+      const lines = error.details.join("\n");
+      assert.match(
+        lines,
+        new RegExp(
+          `hardhat\\.json: governance\\.ownersSafe\\.owners\\[1\\]: expected distinct owners, found ${account1}, the same account as owners\\[0\\] account:1`,
+        ),
+      );
+      assert.match(
+        lines,
+        /hardhat\.json: governance\.guardians\[0\]\.owners\[0\]: expected an account other than the deployer, found account:0 \(0x[0-9a-fA-F]{40}\)/,
+      );
+      assert.match(lines, /hardhat\.json: governance\.executors\[1\]: expected distinct executors/);
+      assert.match(
+        lines,
+        /hardhat\.json: governance\.treasury: expected an account other than the deployer, found account:0/,
+      );
+      return true;
+    });
+    assert.equal(await provider.getBlockNumber(), blockBefore);
+  });
+
+  it("reports a config for another chain as the wrong chain alone, not as that chain's rules", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-config-"));
+    const config = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+    config.chainId = 80002; // a development file with a live chain's id: no token, account:N, no Safe addresses
+    const configFile = join(dir, "hardhat.json");
+    writeFileSync(configFile, JSON.stringify(config));
+    await assert.rejects(deploySystem(options({ configFile })), (error: DeployError) => {
+      assert.equal(error.code, "WRONG_CHAIN");
+      assert.match(
+        error.message,
+        /connected to chain 31337, but .*hardhat\.json is for chain 80002\. Nothing was sent\. \(.*hardhat\.json: chainId: expected 31337, found 80002\)/,
+      );
+      assert.equal(error.details.length, 0);
+      return true;
+    });
+  });
 });
 
 describe("deploy:system module list", function () {

@@ -17,6 +17,11 @@ export interface FaultRule {
   from?: number;
   /** Send the request to the node first and lose only the reply (a transaction still lands). */
   forward?: boolean;
+  /**
+   * `null` and `garbage` inside a batch: only the matching items of the node's batch reply are
+   * replaced (the reply stays an array). Without it the whole reply is replaced.
+   */
+  item?: boolean;
 }
 
 export interface FaultyRpc {
@@ -85,7 +90,10 @@ export async function startFaultyRpc(
     const rule = hits.find((r) => r !== undefined);
     if (rule === undefined) return void response.end(await forward(body));
 
-    const perItem = Array.isArray(parsed) && (rule.fault === "null" || rule.fault === "garbage");
+    const perItem =
+      Array.isArray(parsed) &&
+      rule.item === true &&
+      (rule.fault === "null" || rule.fault === "garbage");
     if (rule.forward === true || perItem) {
       const answer = await forward(body);
       if (perItem) {
