@@ -113,30 +113,7 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
   );
 
   const deployer = signers[0];
-  const deployerAddress = await deployer.getAddress();
-  const journalFile = journalFileFor(recordFile);
-  let journal = options.ephemeral === true ? undefined : DeployJournal.read(journalFile);
-  if (journal !== undefined && options.force === true) {
-    log(`--force: the interrupted run's journal is kept as ${journal.archive()}; deploying anew.`);
-    journal = undefined;
-  }
-  const plan = planDeployment({
-    config,
-    network,
-    deployer: deployerAddress,
-    startNonce:
-      journal?.data.startNonce ??
-      (await read(
-        "reading the deployer's nonce (eth_getTransactionCount)",
-        provider.getTransactionCount(deployerAddress, "pending"),
-      )),
-    localAccounts:
-      config.chainId === DEV_CHAIN_ID ? await Promise.all(signers.map((s) => s.getAddress())) : [],
-    modules: options.modules,
-  });
-  assertAuthority(config, plan, configFile);
-  if (journal !== undefined) assertSameRun(journal, plan, chainId, configFile);
-  else if (options.ephemeral !== true) journal = DeployJournal.start(journalFile, plan);
+  const { plan, journal } = await planRun(options, config, configFile, recordFile, read);
   log(
     `${journal !== undefined && journal.data.steps.length > 0 ? "Resuming the interrupted deployment of" : "Deploying"} Mandate to ${network} (chain ${chainId}) from ${plan.deployer}, ${plan.steps.length} transactions from nonce ${plan.startNonce}${journal === undefined ? "" : ` (journal: ${journal.file})`}:`,
   );
@@ -171,6 +148,48 @@ export async function deploySystem(options: DeploySystemOptions): Promise<Deploy
   const summary = formatAuthoritySummary(plan, checks);
   assertChecksPass(checks);
   return { config, plan, deployed, checks, record, recordFile, summary };
+}
+
+/**
+ * The plan and the journal: a journal left by an interrupted run fixes the start nonce and must
+ * describe the same run; otherwise a new journal starts (live networks) at the pending nonce.
+ * Authority is checked here, on the resolved plan, before anything is sent.
+ */
+async function planRun(
+  options: DeploySystemOptions,
+  config: NetworkConfig,
+  configFile: string,
+  recordFile: string,
+  read: <T>(what: string, promise: Promise<T>) => Promise<T>,
+): Promise<{ plan: DeploymentPlan; journal?: DeployJournal }> {
+  const { signers, provider, network } = options;
+  const deployerAddress = await signers[0].getAddress();
+  const journalFile = journalFileFor(recordFile);
+  let journal = options.ephemeral === true ? undefined : DeployJournal.read(journalFile);
+  if (journal !== undefined && options.force === true) {
+    options.hooks?.log?.(
+      `--force: the interrupted run's journal is kept as ${journal.archive()}; deploying anew.`,
+    );
+    journal = undefined;
+  }
+  const plan = planDeployment({
+    config,
+    network,
+    deployer: deployerAddress,
+    startNonce:
+      journal?.data.startNonce ??
+      (await read(
+        "reading the deployer's nonce (eth_getTransactionCount)",
+        provider.getTransactionCount(deployerAddress, "pending"),
+      )),
+    localAccounts:
+      config.chainId === DEV_CHAIN_ID ? await Promise.all(signers.map((s) => s.getAddress())) : [],
+    modules: options.modules,
+  });
+  assertAuthority(config, plan, configFile);
+  if (journal !== undefined) assertSameRun(journal, plan, config.chainId, configFile);
+  else if (options.ephemeral !== true) journal = DeployJournal.start(journalFile, plan);
+  return { plan, journal };
 }
 
 /** The journal must be this deployment's: same chain, deployer and plan (config and module list). */
