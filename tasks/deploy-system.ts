@@ -17,6 +17,7 @@ interface DeploySystemArgs {
   deploymentsDir: string;
   configFile: string;
   rpcTimeout: string;
+  noCompile: boolean;
 }
 
 export default async function deploySystemTask(
@@ -45,7 +46,7 @@ export default async function deploySystemTask(
             : { chainId: networkConfig.chainId, what: `network ${networkName} is` },
       },
     );
-    await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+    if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
     const connection = await sendingConnection(hre, timeoutMs);
     if (networkConfig?.type === "http") rawUrl = await networkConfig.url.getUrl();
     const rpc =

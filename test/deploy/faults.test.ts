@@ -184,7 +184,15 @@ describe("deploy:system under RPC faults (hardhat node behind a faulty proxy)", 
   it("the task: a hung RPC ends with exit 2 after --rpc-timeout, the URL and method named, no stack trace", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mandate-faults-"));
     const env = { MANDATE_LOCALHOST_URL: `${proxy!.url}/secret-key` };
-    const task = ["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", dir];
+    const task = [
+      "hardhat",
+      "deploy:system",
+      "--network",
+      "localhost",
+      "--deployments-dir",
+      dir,
+      "--no-compile",
+    ];
     proxy!.setFaults([{ method: "*", fault: "hang" }]);
     const started = Date.now();
     const hung = await runIn([...task, "--rpc-timeout", "2"], env, ROOT);
