@@ -17,7 +17,7 @@ import { moveDevClock } from "./chain/dev-clock.ts";
 import { eip1193Transport, type JsonRpcProvider } from "./chain/transport.ts";
 import { formatDoctorMarkdown, runDoctor, verdict, type DoctorReport } from "./doctor.ts";
 import { OwnerError } from "./errors.ts";
-import { changeFirstDurations } from "./manifest-edit.ts";
+import { changeFirstDurations, rotateFirstOwners, type OwnerRotation } from "./manifest-edit.ts";
 import { inTargetState } from "./pause.ts";
 import { safeHashContext, type SafeHashContext, type WrittenSafeBatch } from "./safe-batches.ts";
 import {
@@ -65,6 +65,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   await drill.deployAndCheck();
   await drill.updateThroughTheTimelock();
   await drill.pauseAndUnpause();
+  await drill.rotateOwners();
   return drill.finish();
 }
 
@@ -77,6 +78,9 @@ class Drill {
   readonly manifestFile: string;
   readonly changedFile: string;
   readonly changes: ReturnType<typeof changeFirstDurations>["changes"];
+  /** The changed manifest with the first owner of each Safe rotated to an unused local account. */
+  readonly rotatedFile: string;
+  readonly rotations: OwnerRotation[];
   readonly owners: { keys: string[]; threshold: number };
   readonly guardians: { keys: string[]; threshold: number };
   readonly started = Date.now();
@@ -108,6 +112,18 @@ class Drill {
     this.changes = changes;
     this.changedFile = join(this.dir, "manifest.changed.json");
     writeFileSync(this.changedFile, `${JSON.stringify(changed, null, 2)}\n`);
+    // Fresh owners: the local accounts after the highest one the manifest names.
+    const used = [...JSON.stringify(manifest).matchAll(/"account:(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    const next = Math.max(0, ...used) + 1;
+    const rotated = rotateFirstOwners(
+      changed as unknown as Parameters<typeof rotateFirstOwners>[0],
+      [0, 1, 2, 3].map((i) => `account:${next + i}`),
+    );
+    this.rotations = rotated.rotations;
+    this.rotatedFile = join(this.dir, "manifest.rotated.json");
+    writeFileSync(this.rotatedFile, `${JSON.stringify(rotated.manifest, null, 2)}\n`);
     const { ownersSafe, guardians } = manifest.governance;
     this.owners = { keys: ownersSafe.owners.map(keyOf), threshold: ownersSafe.threshold };
     this.guardians = {
@@ -308,7 +324,38 @@ class Drill {
         return `operation ${op!.id} executed; all ${after.modules.length} modules running`;
       },
     );
-    await this.step("Final doctor", () => this.expectDoctor("3-doctor-final", this.changedFile, 0));
+  }
+
+  /** One owner of each Safe replaced through the manifest: update-all plans it, the Safes' owners sign. */
+  async rotateOwners(): Promise<void> {
+    const { options, owners, guardians } = this;
+    await this.step("Rotate the first owner of each Safe through the manifest", async () => {
+      for (const r of this.rotations) this.log(`    ${r.safe}: ${r.from} -> ${r.to}`);
+      const result = await runUpdateAll({
+        network: options.network,
+        manifestFile: this.rotatedFile,
+        deploymentFile: this.recordFile,
+        reportsDir: options.reportsDir,
+        transport: this.transport(),
+        modules: this.modules,
+        mode: "safe-out",
+        safeOut: join(this.dir, "rotation"),
+        hashes: async () => this.hashes!,
+        log: (line) => this.log(indent(line)),
+      });
+      const written = result.written ?? [];
+      if (written.length !== this.rotations.length)
+        throw fail(`rotation wrote ${written.length} files for ${this.rotations.length} Safes`);
+      for (const file of written)
+        await this.signFile(
+          file,
+          this.signers(file.safe === this.deployedSafes!.ownersSafe ? owners : guardians),
+        );
+      return `${this.rotations.length} Safe(s) rotated: ${written.map((w) => w.name).join(", ")}`;
+    });
+    await this.step("Final doctor against the rotated manifest", () =>
+      this.expectDoctor("3-doctor-final", this.rotatedFile, 0),
+    );
   }
 
   /** Writes drill.md, the steps' summary. */

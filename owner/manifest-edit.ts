@@ -45,3 +45,36 @@ export function changeFirstDurations(
   }
   return { manifest: copy, changes };
 }
+
+export interface OwnerRotation {
+  /** "ownersSafe", "guardians.0". */
+  safe: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * For the owners' Safe and each guardian Safe that lists its owners, the first owner replaced by the
+ * next of `fresh` (account references such as "account:10"). Returns a changed copy and the rotations.
+ */
+export function rotateFirstOwners(
+  manifest: {
+    governance: { ownersSafe: { owners?: string[] }; guardians: { owners?: string[] }[] };
+  },
+  fresh: readonly string[],
+): { manifest: typeof manifest; rotations: OwnerRotation[] } {
+  const copy = structuredClone(manifest);
+  const rotations: OwnerRotation[] = [];
+  const safes = [
+    ["ownersSafe", copy.governance.ownersSafe] as const,
+    ...copy.governance.guardians.map((g, i) => [`guardians.${i}`, g] as const),
+  ];
+  for (const [safe, spec] of safes) {
+    if (spec.owners === undefined || spec.owners.length === 0) continue;
+    const to = fresh[rotations.length];
+    if (to === undefined) throw new Error(`no fresh owner left for ${safe}`);
+    rotations.push({ safe, from: spec.owners[0], to });
+    spec.owners[0] = to;
+  }
+  return { manifest: copy, rotations };
+}
