@@ -28,6 +28,8 @@ import {
 } from "./safe/sign.ts";
 import { runSystemPause, type SystemPauseOptions } from "./system-pause.ts";
 import { runUpdateAll } from "./update.ts";
+import { formatVerificationMarkdown } from "./verify/report.ts";
+import { verifyBatch } from "./verify/verify-batch.ts";
 
 export interface DrillOptions {
   network: string;
@@ -186,6 +188,22 @@ class Drill {
 
   /** Owners sign a written file with protocol-kit; a relayer (account 0) executes it. */
   async signFile(written: WrittenSafeBatch, keys: readonly string[]): Promise<void> {
+    // The signers read the verify-batch page first; a file it says not to sign is not signed.
+    const check = await verifyBatch({
+      file: written.path,
+      network: this.options.network,
+      manifestFile: this.manifestFile,
+      deploymentFile: this.recordFile,
+      transport: this.transport(),
+      hashes: this.hashes!,
+    });
+    mkdirSync(join(this.dir, "pages"), { recursive: true });
+    writeFileSync(join(this.dir, "pages", `${written.name}.md`), formatVerificationMarkdown(check));
+    if (check.exitCode === 2 || check.hashes.safeTxHash !== written.safeTxHash)
+      throw fail(`verify-batch on ${written.path}: ${check.problems.join("; ") || "hash differs"}`);
+    this.log(
+      `    verify-batch ${written.name}: ${check.risks.length} risk(s) flagged${check.risks.map((r) => ` [${r.kind}] ${r.text}`).join(";")}; page pages/${written.name}.md`,
+    );
     const connection = { ...this.hashes!, safeAddress: written.safe };
     const proposed = await proposeFromTxBuilderFile(connection, written.path);
     if (proposed.safeTxHash !== written.safeTxHash)

@@ -2,9 +2,13 @@
 // simulation of several calls made by a Safe in one transaction: `Safe.simulateAndRevert` (Safe 1.4.1's
 // StorageAccessible) delegatecalls MultiSendCallOnly in the Safe's own context, so each call is made
 // by the Safe, in order, each seeing the previous one's effects (an owner rotation needs that).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
 import { concat, getAddress, hexlify, Interface, solidityPacked, toQuantity } from "ethers";
 
-import { readSafeArtifact, safeInterface } from "../../deploy/safe.ts";
+import { safeInterface } from "../../deploy/safe.ts";
 import type { Call } from "./calls.ts";
 
 export const multiSendInterface = new Interface(["function multiSend(bytes transactions) payable"]);
@@ -89,10 +93,12 @@ export function safeCallsSimulation(
   };
 }
 
+/** A Safe suite contract's runtime code (the shipped artifact's deployedBytecode). */
 function deployedCode(name: "MultiSendCallOnly"): string {
-  const artifact = readSafeArtifact(name) as unknown as { deployedBytecode?: string };
-  if (artifact.deployedBytecode === undefined) throw new Error(`${name}: no deployed bytecode`);
-  return artifact.deployedBytecode;
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve("@safe-global/safe-contracts/package.json"));
+  const path = join(root, "build/artifacts/contracts/libraries", `${name}.sol`, `${name}.json`);
+  return (JSON.parse(readFileSync(path, "utf8")) as { deployedBytecode: string }).deployedBytecode;
 }
 
 /**
