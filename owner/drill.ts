@@ -114,14 +114,8 @@ class Drill {
     this.changes = changes;
     this.changedFile = join(this.dir, "manifest.changed.json");
     writeFileSync(this.changedFile, `${JSON.stringify(changed, null, 2)}\n`);
-    // Fresh owners: the local accounts after the highest one the manifest names.
-    const used = [...JSON.stringify(manifest).matchAll(/"account:(\d+)"/g)].map((m) =>
-      Number(m[1]),
-    );
-    const next = Math.max(0, ...used) + 1;
     const rotated = rotateFirstOwners(
       changed as unknown as Parameters<typeof rotateFirstOwners>[0],
-      [0, 1, 2, 3].map((i) => `account:${next + i}`),
     );
     this.rotations = rotated.rotations;
     this.rotatedFile = join(this.dir, "manifest.rotated.json");

@@ -55,15 +55,24 @@ export interface OwnerRotation {
 
 /**
  * For the owners' Safe and each guardian Safe that lists its owners, the first owner replaced by the
- * next of `fresh` (account references such as "account:10"). Returns a changed copy and the rotations.
+ * next of `fresh` (default: the local accounts after the highest "account:N" the manifest names).
+ * Returns a changed copy and the rotations.
  */
 export function rotateFirstOwners(
   manifest: {
     governance: { ownersSafe: { owners?: string[] }; guardians: { owners?: string[] }[] };
   },
-  fresh: readonly string[],
+  fresh?: readonly string[],
 ): { manifest: typeof manifest; rotations: OwnerRotation[] } {
   const copy = structuredClone(manifest);
+  if (fresh === undefined) {
+    const used = [...JSON.stringify(manifest).matchAll(/"account:(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    const next = Math.max(0, ...used) + 1;
+    const count = 1 + copy.governance.guardians.length;
+    fresh = Array.from({ length: count }, (_, i) => `account:${next + i}`);
+  }
   const rotations: OwnerRotation[] = [];
   const safes = [
     ["ownersSafe", copy.governance.ownersSafe] as const,

@@ -98,8 +98,8 @@ export function decodeContext(desired: DesiredState, snapshot: ChainSnapshot): D
   };
 }
 
-/** Verifies one file; throws OwnerError (exit 2) when it cannot be read or belongs elsewhere. */
-export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVerification> {
+/** The file and the desired state, checked to belong together; OwnerError (exit 2) otherwise. */
+function loadBatch(options: VerifyBatchOptions) {
   let loaded;
   try {
     loaded = readTxBuilderFile(options.file);
@@ -120,6 +120,12 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
       "BAD_ARGUMENT",
       `${options.file}: meta.createdFromSafeAddress is empty: the file does not say which Safe signs it`,
     );
+  return { loaded, file, desired };
+}
+
+/** Verifies one file; throws OwnerError (exit 2) when it cannot be read or belongs elsewhere. */
+export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVerification> {
+  const { loaded, file, desired } = loadBatch(options);
   const snapshot = await readSystem(options.transport, desired);
   const safe = file.meta.createdFromSafeAddress;
   const proposed = await proposeFromTxBuilderFile(
