@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { ZeroHash, id, type Signer } from "ethers";
+import { BrowserProvider, Contract, ZeroHash, id, type Signer } from "ethers";
 import hre, { network } from "hardhat";
 
 import { safeInterface } from "../../deploy/safe.ts";
@@ -230,6 +230,24 @@ describe("owner:verify-batch on the in-process network", function () {
     assert.throws(
       () => parseNonceOption("0x12=3"),
       /expected <Safe address>=<nonce>, found "0x12=3"/,
+    );
+  });
+
+  it("a batch whose second call fails after the first (simulated as one Safe transaction): do not sign", async () => {
+    const safe = new Contract(ownersSafe(), safeInterface, new BrowserProvider(provider));
+    const owners: string[] = await safe.getOwners();
+    // Each call is valid on its own; the second fails after the first (GS205: b is gone; MultiSendCallOnly
+    // reverts without a reason).
+    const remove = encodeCall(safeInterface, ownersSafe(), "removeOwner", [
+      owners[0],
+      owners[1],
+      3,
+    ]);
+    const v = await verify(handWritten("fails-late", [remove, remove]));
+    assert.equal(v.exitCode, 2);
+    assert.match(
+      v.problems.join("\n"),
+      /simulation reverts: the 2 call\(s\) from Safe 0x[0-9a-fA-F]{40} at block \d+: reverted/,
     );
   });
 
