@@ -14,6 +14,7 @@ import {
   timelockInterface,
   TIMELOCK_ROLES,
 } from "./chain/contracts.ts";
+import { SENTINEL_OWNERS } from "./rotation.ts";
 import { decodeMultiSend, multiSendInterface } from "./safe/multisend.ts";
 
 export type RiskKind =
@@ -84,7 +85,10 @@ export function decodeCallTree(
     risks: [],
   };
   const risk = (kind: RiskKind, text: string) => node.risks.push({ kind, text });
-  const name = (a: string) => ctx.targets.get(String(a).toLowerCase())?.name ?? getAddress(a);
+  const name = (a: string) =>
+    a.toLowerCase() === SENTINEL_OWNERS
+      ? "SENTINEL (head of the owner list)"
+      : (ctx.targets.get(String(a).toLowerCase())?.name ?? getAddress(a));
   const selector = call.data.slice(0, 10).toLowerCase();
   if (selector === multiSendInterface.getFunction("multiSend")!.selector) {
     node.children = decodeMultiSend(call.data).map((t) => decodeCallTree(t, ctx));
