@@ -35,7 +35,7 @@ export default defineConfig({
   },
   test: {
     // A stray `.only` fails the run instead of silently skipping every other test.
-    mocha: { forbidOnly: true },
+    mocha: { forbidOnly: true, parallel: true, jobs: 2 },
     solidity: {
       // `default` runs everywhere (CI); `deep` is for auditors: `npx hardhat test solidity --test-profile deep`
       // (the same numbers as foundry.toml's [profile.deep]; see invariants/README.md).

@@ -12,6 +12,7 @@ interface DeploySystemArgs {
   force: boolean;
   deploymentsDir: string;
   configFile: string;
+  noCompile: boolean;
 }
 
 export default async function deploySystemTask(
@@ -30,7 +31,7 @@ export default async function deploySystemTask(
         : resolve(args.configFile),
       { expectedNetwork: networkName },
     );
-    await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+    if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
     const connection = await hre.network.getOrCreate();
     const result = await deploySystem({
       network: connection.networkName,

@@ -11,6 +11,11 @@ export const mandateTasks: TaskDefinition[] = [
       name: "force",
       description: "Overwrite an existing config/deployments/<network>.json (deploys a new system)",
     })
+    .addFlag({
+      name: "noCompile",
+      description:
+        "Use the compiled artifacts as they are (skip Hardhat's build, as `hardhat run --no-compile` does)",
+    })
     .addOption({
       name: "deploymentsDir",
       description: "Directory of the deployment record (default: config/deployments)",
@@ -174,6 +179,11 @@ export const mandateTasks: TaskDefinition[] = [
       name: "reportsDir",
       description: "Where <network>/drill/ is written (default: reports)",
       defaultValue: "",
+    })
+    .addFlag({
+      name: "noCompile",
+      description:
+        "Use the compiled artifacts as they are (skip Hardhat's build, as `hardhat run --no-compile` does)",
     })
     .setAction(() => import("./owner-drill.ts"))
     .build(),

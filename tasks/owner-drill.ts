@@ -10,6 +10,7 @@ import { networkName, ownerFiles } from "./owner-connection.ts";
 
 interface DrillArgs {
   reportsDir: string;
+  noCompile: boolean;
 }
 
 export default async function ownerDrillTask(args: DrillArgs, hre: HardhatRuntimeEnvironment) {
@@ -22,7 +23,7 @@ export default async function ownerDrillTask(args: DrillArgs, hre: HardhatRuntim
         "BAD_ARGUMENT",
         `owner:drill runs on the in-process network only (--network hardhat), not ${name}: it moves the clock and signs with development keys; nothing was sent`,
       );
-    await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
+    if (!args.noCompile) await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
     const connection = await hre.network.getOrCreate();
     console.log(
       `owner:drill on ${name}: deploy, doctor, change parameters, Safe batches signed by the owners, timelock, pause, unpause, doctor.`,

@@ -32,7 +32,15 @@ describe("deploy:system end to end on `hardhat node`", function () {
   it("deploys, verifies and records the system, then refuses a second run without --force", async () => {
     const started = Date.now();
     const first = await run(
-      ["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", deploymentsDir],
+      [
+        "hardhat",
+        "deploy:system",
+        "--no-compile",
+        "--network",
+        "localhost",
+        "--deployments-dir",
+        deploymentsDir,
+      ],
       env,
     );
     const firstSeconds = (Date.now() - started) / 1000;
@@ -75,7 +83,15 @@ describe("deploy:system end to end on `hardhat node`", function () {
 
     const nonceBefore = await rpc(url, "eth_getTransactionCount", [record.deployer, "pending"]);
     const second = await run(
-      ["hardhat", "deploy:system", "--network", "localhost", "--deployments-dir", deploymentsDir],
+      [
+        "hardhat",
+        "deploy:system",
+        "--no-compile",
+        "--network",
+        "localhost",
+        "--deployments-dir",
+        deploymentsDir,
+      ],
       env,
     );
     assert.notEqual(second.code, 0);

@@ -60,6 +60,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
     const deployed = await run([
       "hardhat",
       "deploy:system",
+      "--no-compile",
       "--network",
       "localhost",
       "--deployments-dir",
