@@ -3,10 +3,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import Table from "cli-table3";
-
 import type { ModuleEntry } from "../deploy/modules.ts";
 import { readSystem } from "./chain/reader.ts";
+import { formatTable } from "./output/table.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DriftRow, type DoctorSummary } from "./diff.ts";
 import { loadDesiredState, type DesiredState } from "./desired-state.ts";
@@ -73,29 +72,27 @@ export function verdict(report: DoctorReport): string {
   return `all ${ok} checks hold`;
 }
 
-export function formatDoctorTable(report: DoctorReport, options: { color?: boolean } = {}): string {
-  // Fixed widths with wrapping anywhere: an address is wrapped, never cut short.
+export function formatDoctorTable(
+  report: DoctorReport,
+  options: { color?: boolean; width?: number } = {},
+): string {
   const withFix = report.rows.some((r) => r.fix !== undefined);
-  const table = new Table({
-    head: ["", "subject", "property", "expected", "on chain", ...(withFix ? ["fix"] : [])],
-    style: options.color === true ? {} : { head: [], border: [] },
-    wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: [7, 18, 30, 44, 44, ...(withFix ? [48] : [])],
-  });
-  for (const row of report.rows)
-    table.push([
+  const table = formatTable(
+    ["", "subject", "property", "expected", "on chain", ...(withFix ? ["fix"] : [])],
+    report.rows.map((row) => [
       MARK[row.status],
       row.subject,
       row.property,
-      // One address per line in lists, so no address is split.
+      // One address per line in lists; no address is ever split (owner/output/table.ts).
       row.expected.replaceAll(", ", ",\n"),
       row.actual.replaceAll(", ", ",\n"),
       ...(withFix ? [row.fix ?? ""] : []),
-    ]);
+    ]),
+    options,
+  );
   return [
     `owner:doctor ${report.network} (chain ${report.chainId}) at block ${report.blockNumber}`,
-    table.toString(),
+    table,
     `${verdict(report)}. Exit ${report.summary.exitCode}. RPC: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips (${report.rpc.transport}).`,
   ].join("\n");
 }

@@ -17,7 +17,7 @@ import { moveDevClock } from "./chain/dev-clock.ts";
 import { eip1193Transport, type JsonRpcProvider } from "./chain/transport.ts";
 import { formatDoctorMarkdown, runDoctor, verdict, type DoctorReport } from "./doctor.ts";
 import { OwnerError } from "./errors.ts";
-import { changeFirstDurations } from "./manifest-edit.ts";
+import { changeFirstDurations, rotateFirstOwners, type OwnerRotation } from "./manifest-edit.ts";
 import { inTargetState } from "./pause.ts";
 import { safeHashContext, type SafeHashContext, type WrittenSafeBatch } from "./safe-batches.ts";
 import {
@@ -28,6 +28,8 @@ import {
 } from "./safe/sign.ts";
 import { runSystemPause, type SystemPauseOptions } from "./system-pause.ts";
 import { runUpdateAll } from "./update.ts";
+import { formatVerificationMarkdown } from "./verify/report.ts";
+import { verifyBatch } from "./verify/verify-batch.ts";
 
 export interface DrillOptions {
   network: string;
@@ -65,6 +67,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   await drill.deployAndCheck();
   await drill.updateThroughTheTimelock();
   await drill.pauseAndUnpause();
+  await drill.rotateOwners();
   return drill.finish();
 }
 
@@ -77,6 +80,9 @@ class Drill {
   readonly manifestFile: string;
   readonly changedFile: string;
   readonly changes: ReturnType<typeof changeFirstDurations>["changes"];
+  /** The changed manifest with the first owner of each Safe rotated to an unused local account. */
+  readonly rotatedFile: string;
+  readonly rotations: OwnerRotation[];
   readonly owners: { keys: string[]; threshold: number };
   readonly guardians: { keys: string[]; threshold: number };
   readonly started = Date.now();
@@ -108,6 +114,12 @@ class Drill {
     this.changes = changes;
     this.changedFile = join(this.dir, "manifest.changed.json");
     writeFileSync(this.changedFile, `${JSON.stringify(changed, null, 2)}\n`);
+    const rotated = rotateFirstOwners(
+      changed as unknown as Parameters<typeof rotateFirstOwners>[0],
+    );
+    this.rotations = rotated.rotations;
+    this.rotatedFile = join(this.dir, "manifest.rotated.json");
+    writeFileSync(this.rotatedFile, `${JSON.stringify(rotated.manifest, null, 2)}\n`);
     const { ownersSafe, guardians } = manifest.governance;
     this.owners = { keys: ownersSafe.owners.map(keyOf), threshold: ownersSafe.threshold };
     this.guardians = {
@@ -170,6 +182,22 @@ class Drill {
 
   /** Owners sign a written file with protocol-kit; a relayer (account 0) executes it. */
   async signFile(written: WrittenSafeBatch, keys: readonly string[]): Promise<void> {
+    // The signers read the verify-batch page first; a file it says not to sign is not signed.
+    const check = await verifyBatch({
+      file: written.path,
+      network: this.options.network,
+      manifestFile: this.manifestFile,
+      deploymentFile: this.recordFile,
+      transport: this.transport(),
+      hashes: this.hashes!,
+    });
+    mkdirSync(join(this.dir, "pages"), { recursive: true });
+    writeFileSync(join(this.dir, "pages", `${written.name}.md`), formatVerificationMarkdown(check));
+    if (check.exitCode === 2 || check.hashes.safeTxHash !== written.safeTxHash)
+      throw fail(`verify-batch on ${written.path}: ${check.problems.join("; ") || "hash differs"}`);
+    this.log(
+      `    verify-batch ${written.name}: ${check.risks.length} risk(s) flagged${check.risks.map((r) => ` [${r.kind}] ${r.text}`).join(";")}; page pages/${written.name}.md`,
+    );
     const connection = { ...this.hashes!, safeAddress: written.safe };
     const proposed = await proposeFromTxBuilderFile(connection, written.path);
     if (proposed.safeTxHash !== written.safeTxHash)
@@ -308,7 +336,38 @@ class Drill {
         return `operation ${op!.id} executed; all ${after.modules.length} modules running`;
       },
     );
-    await this.step("Final doctor", () => this.expectDoctor("3-doctor-final", this.changedFile, 0));
+  }
+
+  /** One owner of each Safe replaced through the manifest: update-all plans it, the Safes' owners sign. */
+  async rotateOwners(): Promise<void> {
+    const { options, owners, guardians } = this;
+    await this.step("Rotate the first owner of each Safe through the manifest", async () => {
+      for (const r of this.rotations) this.log(`    ${r.safe}: ${r.from} -> ${r.to}`);
+      const result = await runUpdateAll({
+        network: options.network,
+        manifestFile: this.rotatedFile,
+        deploymentFile: this.recordFile,
+        reportsDir: options.reportsDir,
+        transport: this.transport(),
+        modules: this.modules,
+        mode: "safe-out",
+        safeOut: join(this.dir, "rotation"),
+        hashes: async () => this.hashes!,
+        log: (line) => this.log(indent(line)),
+      });
+      const written = result.written ?? [];
+      if (written.length !== this.rotations.length)
+        throw fail(`rotation wrote ${written.length} files for ${this.rotations.length} Safes`);
+      for (const file of written)
+        await this.signFile(
+          file,
+          this.signers(file.safe === this.deployedSafes!.ownersSafe ? owners : guardians),
+        );
+      return `${this.rotations.length} Safe(s) rotated: ${written.map((w) => w.name).join(", ")}`;
+    });
+    await this.step("Final doctor against the rotated manifest", () =>
+      this.expectDoctor("3-doctor-final", this.rotatedFile, 0),
+    );
   }
 
   /** Writes drill.md, the steps' summary. */

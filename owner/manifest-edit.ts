@@ -45,3 +45,45 @@ export function changeFirstDurations(
   }
   return { manifest: copy, changes };
 }
+
+export interface OwnerRotation {
+  /** "ownersSafe", "guardians.0". */
+  safe: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * For the owners' Safe and each guardian Safe that lists its owners, the first owner replaced by the
+ * next of `fresh` (default: the local accounts after the highest "account:N" the manifest names).
+ * Returns a changed copy and the rotations.
+ */
+export function rotateFirstOwners(
+  manifest: {
+    governance: { ownersSafe: { owners?: string[] }; guardians: { owners?: string[] }[] };
+  },
+  fresh?: readonly string[],
+): { manifest: typeof manifest; rotations: OwnerRotation[] } {
+  const copy = structuredClone(manifest);
+  if (fresh === undefined) {
+    const used = [...JSON.stringify(manifest).matchAll(/"account:(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    const next = Math.max(0, ...used) + 1;
+    const count = 1 + copy.governance.guardians.length;
+    fresh = Array.from({ length: count }, (_, i) => `account:${next + i}`);
+  }
+  const rotations: OwnerRotation[] = [];
+  const safes = [
+    ["ownersSafe", copy.governance.ownersSafe] as const,
+    ...copy.governance.guardians.map((g, i) => [`guardians.${i}`, g] as const),
+  ];
+  for (const [safe, spec] of safes) {
+    if (spec.owners === undefined || spec.owners.length === 0) continue;
+    const to = fresh[rotations.length];
+    if (to === undefined) throw new Error(`no fresh owner left for ${safe}`);
+    rotations.push({ safe, from: spec.owners[0], to });
+    spec.owners[0] = to;
+  }
+  return { manifest: copy, rotations };
+}

@@ -232,6 +232,12 @@ export function timelockBatches(input: {
       chainId: input.chainId,
       safe: input.ownersSafe,
       calls: [op.execute],
+      when:
+        status.state === "Waiting"
+          ? `after the timelock delay, from ${new Date(Number(status.readyAt) * 1000).toISOString()} (block time)`
+          : status.state === "Ready"
+            ? "now (the operation is ready)"
+            : `after the schedule file is executed and the timelock delay (${formatDuration(op.delay)}) has passed`,
     });
   else notes.push(`execute not written: ${decideStep("execute", status).message}`);
   return { requests, notes };

@@ -16,10 +16,12 @@ import { encodeCall, type Call } from "./safe/calls.ts";
 export interface PlanStep {
   row: DriftRow;
   call: Call;
+  /** The planned call this step encodes (the row's `call`, or one of its `calls`). */
+  planned: PlannedCall;
 }
 
 export interface UpdatePlan {
-  /** Drift rows with a call, in diff order (modules, SystemPause, timelock, Safes). */
+  /** Drift rows' calls, in diff order (modules, SystemPause, timelock, Safes); a row with several calls gives several steps. */
   steps: PlanStep[];
   /** Drift no single call restores (ownership left the timelock, a paused module, Safe owners): told, not planned. */
   manual: DriftRow[];
@@ -93,16 +95,20 @@ export function planUpdate(rows: readonly DriftRow[], filter: SubjectFilter = {}
     if (row.status === "ok") continue;
     if (row.status === "error") plan.errors.push(row);
     else if (!selected(row)) plan.skipped.push(row);
-    else if (row.call === undefined) plan.manual.push(row);
+    else if (row.restoredBy !== undefined)
+      continue; // planned with that row
+    else if (row.call === undefined && row.calls === undefined) plan.manual.push(row);
     else {
       const name = /^parameter (\w+)$/.exec(row.property)?.[1];
-      plan.steps.push({
-        row,
-        call: encodePlannedCall(
-          row.call,
-          describePlannedCall(row.call, name === undefined ? [] : [name]),
-        ),
-      });
+      for (const planned of row.calls ?? [row.call!])
+        plan.steps.push({
+          row,
+          planned,
+          call: encodePlannedCall(
+            planned,
+            describePlannedCall(planned, name === undefined ? [] : [name]),
+          ),
+        });
     }
   }
   return plan;

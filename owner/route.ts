@@ -40,7 +40,7 @@ export function senderOf(step: PlanStep, desired: DesiredState, snapshot: ChainS
     return { kind: "account", address: getAddress(address) };
   };
   const target = step.call.to;
-  if (step.row.call?.via === "safe") return asSender(target);
+  if (step.planned.via === "safe") return asSender(target);
   if (same(target, desired.timelock)) return asSender(desired.timelock);
   if (same(target, desired.systemPause) && snapshot.systemPause.owner.ok)
     return asSender(snapshot.systemPause.owner.value);

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 
 import type { ContractNetworksConfig } from "@safe-global/protocol-kit";
-import { getAddress, type Eip1193Provider } from "ethers";
+import { getAddress, isAddress, type Eip1193Provider } from "ethers";
 
 import { OwnerError } from "./errors.ts";
 import type { Call } from "./safe/calls.ts";
@@ -23,6 +23,43 @@ export interface SafeBatchRequest {
   chainId: number;
   safe: string;
   calls: Call[];
+  /** When signers may sign it, in words (default: now). */
+  when?: string;
+}
+
+/**
+ * The Safe nonce the files are written for, instead of the Safe's next nonce (which assumes nothing
+ * is queued in the Safe): `base` for the first file of every Safe, or per Safe (lowercase address).
+ */
+export interface NonceChoice {
+  base?: number;
+  bySafe?: Record<string, number>;
+}
+
+/** `--nonce 7` (a base for every Safe) or `--nonce 0xSafeA=7,0xSafeB=2`; BAD_ARGUMENT otherwise. */
+export function parseNonceOption(text: string): NonceChoice {
+  const value = text.trim();
+  if (value === "") return {};
+  const number = (n: string, what: string) => {
+    if (!/^\d{1,15}$/.test(n.trim()))
+      throw new OwnerError(
+        "BAD_ARGUMENT",
+        `--nonce: ${what} must be a whole number, found ${JSON.stringify(n)}; nothing was written`,
+      );
+    return Number(n.trim());
+  };
+  if (!value.includes("=")) return { base: number(value, "the nonce") };
+  const bySafe: Record<string, number> = {};
+  for (const part of value.split(",")) {
+    const [safe, nonce] = part.split("=");
+    if (nonce === undefined || !isAddress(safe.trim()))
+      throw new OwnerError(
+        "BAD_ARGUMENT",
+        `--nonce: expected <Safe address>=<nonce>, found ${JSON.stringify(part)}; nothing was written`,
+      );
+    bySafe[safe.trim().toLowerCase()] = number(nonce, `the nonce of ${safe.trim()}`);
+  }
+  return { bySafe };
 }
 
 /** How to reach the Safes for their nonce and hashes. */
@@ -38,8 +75,12 @@ export interface WrittenSafeBatch {
   path: string;
   safe: string;
   checksum: string;
-  /** The Safe nonce the hashes are for: the Safe's next nonce, plus earlier files for the same Safe. */
+  /** The Safe nonce the hashes are for: the Safe's next nonce (or --nonce), plus earlier files for the same Safe. */
   nonce: number;
+  /** Where the nonce comes from, in words, printed beside the hashes. */
+  nonceAssumption: string;
+  /** When it can be signed, in words. */
+  when: string;
   safeTxHash: string;
   domainHash: string;
   messageHash: string;
@@ -67,17 +108,26 @@ export function safeHashContext(
 /**
  * Writes one Transaction Builder file per request into `dir` (`<name>.json`) and reads each back to
  * compute the Safe transaction signers will see: files for the same Safe are signed in the order
- * given, so the second gets the next nonce after the first. Returns what was written, in order.
+ * given, those that can be signed now before those that must wait (`when`), so the second gets the
+ * next nonce after the first. Returns what was written, in signing order.
  */
 export async function writeSafeBatchFiles(
   dir: string,
   requests: readonly SafeBatchRequest[],
   hashes: SafeHashContext,
-  options: { createdAt?: number } = {},
+  options: { createdAt?: number; nonce?: NonceChoice } = {},
 ): Promise<WrittenSafeBatch[]> {
   const written: WrittenSafeBatch[] = [];
   const nextNonce = new Map<string, number>();
-  for (const request of requests) {
+  const chosen = (safe: string) =>
+    options.nonce?.bySafe?.[safe.toLowerCase()] ?? options.nonce?.base;
+  // Nonces follow the signing order: what can be signed now first, then what must wait (an execute
+  // file), so a Safe's later file never holds an earlier nonce than one signed before it.
+  const ordered = [
+    ...requests.filter((r) => r.when === undefined),
+    ...requests.filter((r) => r.when !== undefined),
+  ];
+  for (const request of ordered) {
     const path = join(dir, `${request.name}.json`);
     const file = buildTxBuilderFile({
       chainId: request.chainId,
@@ -95,7 +145,7 @@ export async function writeSafeBatchFiles(
       proposed = await proposeFromTxBuilderFile(
         { ...hashes, safeAddress: safe },
         readTxBuilderFile(path),
-        nextNonce.has(safe) ? { nonce: nextNonce.get(safe) } : {},
+        { nonce: nextNonce.get(safe) ?? chosen(safe) },
       );
     } catch (error) {
       throw new OwnerError(
@@ -103,8 +153,17 @@ export async function writeSafeBatchFiles(
         `wrote ${path} but could not compute its Safe transaction hash from Safe ${safe}: ${(error as Error).message}`,
       );
     }
+    const earlier = written.filter((w) => w.safe === safe);
+    const nonceAssumption =
+      earlier.length > 0
+        ? `after ${earlier[earlier.length - 1].name} (nonce ${proposed.nonce - 1}) of this run`
+        : chosen(safe) !== undefined
+          ? "given with --nonce"
+          : "the Safe's next nonce now: assumes nothing else is queued in the Safe (else pass --nonce)";
     nextNonce.set(safe, proposed.nonce + 1);
     written.push({
+      nonceAssumption,
+      when: request.when ?? "now",
       name: request.name,
       path,
       safe,
@@ -118,17 +177,30 @@ export async function writeSafeBatchFiles(
   return written;
 }
 
-/** What a signer checks, one block per file. */
+/**
+ * What a signer checks, one block per file; then a warning for every Safe with several files, and
+ * every file in signing order with when it can be signed.
+ */
 export function formatWrittenBatches(written: readonly WrittenSafeBatch[]): string {
-  return written
-    .map((w) =>
-      [
-        `  ${w.path}`,
-        `    Safe ${w.safe}, nonce ${w.nonce}`,
-        `    safeTxHash  ${w.safeTxHash}`,
-        `    domainHash  ${w.domainHash}`,
-        `    messageHash ${w.messageHash}`,
-      ].join("\n"),
-    )
-    .join("\n");
+  const blocks = written.map((w) =>
+    [
+      `  ${w.path}`,
+      `    Safe ${w.safe}, nonce ${w.nonce} (${w.nonceAssumption})`,
+      `    safeTxHash  ${w.safeTxHash}  (at nonce ${w.nonce})`,
+      `    domainHash  ${w.domainHash}`,
+      `    messageHash ${w.messageHash}  (at nonce ${w.nonce})`,
+    ].join("\n"),
+  );
+  const warnings = [...new Set(written.map((w) => w.safe))].flatMap((safe) => {
+    const same = written.filter((w) => w.safe === safe);
+    return same.length < 2
+      ? []
+      : [
+          `  WARNING: ${same.length} files are for Safe ${safe}: ${same.map((w) => `${w.name} (nonce ${w.nonce})`).join(", ")}. Sign them in this order; a transaction queued in between changes every later nonce and hash.`,
+        ];
+  });
+  const order = written.map(
+    (w, i) => `  ${i + 1}. ${w.path}: Safe ${w.safe}, nonce ${w.nonce}, sign ${w.when}`,
+  );
+  return [...blocks, ...warnings, "Files written, in signing order:", ...order].join("\n");
 }

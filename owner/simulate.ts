@@ -3,7 +3,8 @@
 // run from the timelock (so a failure names its call), the scheduleBatch from the owners' Safe, the
 // executeBatch from the owners' Safe with the operation made Ready by a state override (every call
 // in order, as the timelock will run them after the delay: a call that only fails after an earlier
-// one, or a Safe that is not an executor, shows here), and a Safe's own settings from the Safe.
+// one, or a Safe that is not an executor, shows here), and a Safe's own settings from the Safe, all
+// of one Safe's calls as the one Safe transaction they are sent in (owner/safe/multisend.ts).
 import { toQuantity } from "ethers";
 
 import { timelockInterface } from "./chain/contracts.ts";
@@ -12,6 +13,7 @@ import type { RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
 import { planOperation, type OperationStateReader } from "./operation.ts";
 import type { Call } from "./safe/calls.ts";
+import { safeCallsSimulation, simulationOutcome } from "./safe/multisend.ts";
 import {
   buildTimelockOperation,
   decideStep,
@@ -85,9 +87,27 @@ export async function simulatePlan(
   const executeWhat = (op: TimelockOperation) =>
     `${safe.label} -> MandateTimelock.executeBatch: the ${op.calls.length} call(s) in order, as the timelock will run them (operation made Ready by a state override)`;
 
-  const pending = plan.steps.map((step, i) =>
-    simulate(step.call.description ?? step.row.property, senders[i].address, step.call),
+  // A Safe's own calls run as one Safe transaction (each sees the previous one's effect: an owner
+  // rotation's prevOwner and threshold depend on it); every other call on its own.
+  const pending = plan.steps.flatMap((step, i) =>
+    senders[i].kind === "safe"
+      ? []
+      : [simulate(step.call.description ?? step.row.property, senders[i].address, step.call)],
   );
+  const bySafe = new Map<string, Call[]>();
+  plan.steps.forEach((step, i) => {
+    if (senders[i].kind === "safe")
+      bySafe.set(senders[i].address, [...(bySafe.get(senders[i].address) ?? []), step.call]);
+  });
+  for (const [address, calls] of bySafe) {
+    const { params, viaSimulateAndRevert } = safeCallsSimulation(address, calls, tag);
+    const what = `${calls.map((c) => c.description).join("; ")} (one Safe transaction)`;
+    pending.push(
+      batch
+        .result("eth_call", params)
+        .then((r) => ({ what, from: address, ...simulationOutcome(viaSimulateAndRevert, r) })),
+    );
+  }
   const timelockCalls = plan.steps
     .filter((_, i) => senders[i].kind === "timelock")
     .map((s) => s.call);

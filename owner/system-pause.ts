@@ -24,6 +24,7 @@ import {
 import { pauseRoute, unpauseRoute } from "./route.ts";
 import {
   formatWrittenBatches,
+  type NonceChoice,
   writeSafeBatchFiles,
   type SafeBatchRequest,
   type SafeHashContext,
@@ -41,6 +42,8 @@ export interface SystemPauseOptions {
   transport: RpcTransport;
   /** For --safe-out: how to reach the Safes for nonces and hashes (given the status read). */
   hashes?: (status: PauseStatus) => Promise<SafeHashContext>;
+  /** --nonce: the Safe nonce the files are for instead of each Safe's next nonce. */
+  nonce?: NonceChoice;
   /** The connected accounts and a provider: to choose the pause route, plan the unpause, send. */
   connect?: () => Promise<{ signers: readonly Signer[]; provider: JsonRpcProvider }>;
   /** A fresh transport to re-read the switch after sending. */
@@ -93,6 +96,7 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
       resolve(options.safeOut!),
       batches.requests,
       await options.hashes!(before),
+      { nonce: options.nonce },
     );
     log(`\nWrote ${written.length} Safe Transaction Builder file(s); nothing was sent:`);
     log(formatWrittenBatches(written));

@@ -8,7 +8,6 @@ import { mkdirSync } from "node:fs";
 
 import type { Signer } from "ethers";
 
-import { formatDuration } from "../deploy/manifest/units.ts";
 import type { ModuleEntry } from "../deploy/modules.ts";
 import { readSystem, type ChainSnapshot } from "./chain/reader.ts";
 import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
@@ -22,6 +21,7 @@ import { senderOf, type Sender } from "./route.ts";
 import {
   formatWrittenBatches,
   writeSafeBatchFiles,
+  type NonceChoice,
   type SafeHashContext,
   type WrittenSafeBatch,
 } from "./safe-batches.ts";
@@ -107,6 +107,8 @@ export interface UpdateAllOptions extends PrepareOptions {
   reread?: () => Promise<RpcTransport>;
   log?: (line: string) => void;
   createdAt?: number;
+  /** --nonce: the Safe nonce the files are for instead of each Safe's next nonce. */
+  nonce?: NonceChoice;
 }
 
 export interface UpdateAllResult {
@@ -156,16 +158,10 @@ export async function runUpdateAll(options: UpdateAllOptions): Promise<UpdateAll
         options.safeOut!,
         batches.requests,
         await options.hashes!(),
-        {
-          createdAt: options.createdAt,
-        },
+        { createdAt: options.createdAt, nonce: options.nonce },
       );
       log(`\nWrote ${written.length} Safe Transaction Builder file(s); nothing was sent:`);
       log(formatWrittenBatches(written));
-      if (prepared.operation !== undefined)
-        log(
-          `The owners' Safe signs the schedule file now and the execute file after ${formatDuration(prepared.operation.op.delay)}.`,
-        );
     } else log("Nothing to write; nothing was sent.");
     return { prepared, exitCode: updateExitCode(prepared, true), written };
   }

@@ -61,6 +61,33 @@ export const mandateTasks: TaskDefinition[] = [
     .setAction(() => import("./owner-doctor.ts"))
     .build(),
   task(
+    "owner:verify-batch",
+    "What a Safe Transaction Builder file does, before a signer signs it: checksum, hashes at a nonce, every call decoded, simulation, risks (exit 0 verified, 1 risks to review, 2 do not sign)",
+  )
+    .addVariadicArgument({ name: "files", description: "Transaction Builder JSON files" })
+    .addOption({
+      name: "nonce",
+      description: "The Safe nonce to compute the hashes at (default: the Safe's next nonce)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "out",
+      description: "Write one Markdown signer page per file into this directory",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "manifest",
+      description: "Manifest file (default: config/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "deployment",
+      description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-verify-batch.ts"))
+    .build(),
+  task(
     "owner:system-pause",
     "Show, pause or unpause every module through SystemPause (dry run unless --execute)",
   )
@@ -77,6 +104,12 @@ export const mandateTasks: TaskDefinition[] = [
     .addOption({
       name: "safeOut",
       description: "Write Safe Transaction Builder batches to this directory instead of sending",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "nonce",
+      description:
+        "With --safe-out: the Safe nonce of the first file, as N (every Safe) or 0xSafe=N,0xOther=M (default: each Safe's next nonce, assuming nothing is queued)",
       defaultValue: "",
     })
     .addOption({
@@ -117,6 +150,12 @@ export const mandateTasks: TaskDefinition[] = [
     .addOption({
       name: "safeOut",
       description: "Write Safe Transaction Builder batches to this directory instead of sending",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "nonce",
+      description:
+        "With --safe-out: the Safe nonce of the first file, as N (every Safe) or 0xSafe=N,0xOther=M (default: each Safe's next nonce, assuming nothing is queued)",
       defaultValue: "",
     })
     .addOption({

@@ -5,7 +5,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { asOwnerError, OwnerError } from "../owner/errors.ts";
-import { safeHashContext } from "../owner/safe-batches.ts";
+import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
 import { runSystemPause } from "../owner/system-pause.ts";
 import {
   networkName,
@@ -20,6 +20,7 @@ interface SystemPauseArgs {
   action: string;
   execute: boolean;
   safeOut: string;
+  nonce: string;
   deployment: string;
   rpcTimeout: string;
 }
@@ -40,6 +41,7 @@ export default async function ownerSystemPauseTask(
       action: args.action,
       mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
       safeOut: args.safeOut,
+      nonce: parseNonceOption(args.nonce),
       transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       hashes: async (status) =>
         safeHashContext(await safeProvider(hre), status.chainId, status.safeSuite),

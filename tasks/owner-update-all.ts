@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { asOwnerError, OwnerError } from "../owner/errors.ts";
-import { safeHashContext } from "../owner/safe-batches.ts";
+import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
 import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import { runUpdateAll } from "../owner/update.ts";
 import { loadDeploymentRecord } from "../owner/desired-state.ts";
@@ -23,6 +23,7 @@ import {
 interface UpdateAllArgs {
   execute: boolean;
   safeOut: string;
+  nonce: string;
   only: string;
   skip: string;
   manifest: string;
@@ -60,6 +61,7 @@ export default async function ownerUpdateAllTask(
       filter: { only: list(args.only), skip: list(args.skip) },
       mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
       safeOut: args.safeOut === "" ? undefined : resolve(args.safeOut),
+      nonce: parseNonceOption(args.nonce),
       hashes: async () =>
         safeHashContext(
           await safeProvider(hre),

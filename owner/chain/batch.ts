@@ -45,6 +45,13 @@ export class ReadBatch {
     });
   }
 
+  /** A raw JSON-RPC method's result as the node gave it (an error keeps its revert data). */
+  result(method: string, params: unknown[]): Promise<RpcResult> {
+    return new Promise((resolve) => {
+      this.#pending.push({ request: { method, params }, settle: resolve });
+    });
+  }
+
   /** `to.fn(...args)` through eth_call at the pinned block, decoded with `iface`. */
   call<T>(
     to: string,

@@ -32,6 +32,10 @@ export interface DriftRow {
   /** What to do, in words; absent when ok. */
   fix?: string;
   call?: PlannedCall;
+  /** Several calls that restore the row together, in order (a Safe's owner rotation); never with `call`. */
+  calls?: PlannedCall[];
+  /** Restored by the calls of another row of the same subject (a threshold by its Safe's rotation). */
+  restoredBy?: string;
 }
 
 export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -1,12 +1,15 @@
 // The diff of the Safes (owners and threshold as the manifest names them) and the policy's rule that
 // some accounts (the deployer) hold no authority at all.
+import { isAddress } from "ethers";
+
 import { TIMELOCK_ROLES, type TimelockRoleName } from "../chain/contracts.ts";
 import { describeAccountRef } from "../../deploy/manifest/fields.ts";
 import type { Read } from "../chain/batch.ts";
 import type { ChainSnapshot } from "../chain/reader.ts";
 import { resolveAccount, type DesiredSafe, type DesiredState } from "../desired-state.ts";
 import { hasRoleKey } from "../policy.ts";
-import { same, type DriftRow } from "./context.ts";
+import { planOwnerRotation, RotationError, rotationArgs } from "../rotation.ts";
+import { same, type DriftRow, type PlannedCall } from "./context.ts";
 
 export function safeRows(
   rows: DriftRow[],
@@ -19,6 +22,8 @@ export function safeRows(
   const owners = safe.owners?.map(
     (ref) => resolveAccount(ref, snapshot.localAccounts) ?? describeAccountRef(ref),
   );
+  // When the owners drift, their row carries the whole rotation, threshold included.
+  let rotated = false;
   if (!s.owners.ok) {
     rows.push({
       ...base("owners"),
@@ -40,19 +45,14 @@ export function safeRows(
     const missing = owners.filter((a) => !has(s.owners.ok ? s.owners.value : [], a));
     const extra = s.owners.value.filter((a) => !has(owners, a));
     const ok = missing.length === 0 && extra.length === 0;
+    const fix = ok ? {} : rotationFix(safe, s, owners, missing, extra);
+    rotated = "calls" in fix;
     rows.push({
       ...base("owners"),
       expected: owners.join(", "),
       actual: s.owners.value.join(", "),
       status: ok ? "ok" : "drift",
-      ...(ok
-        ? {}
-        : {
-            fix: `change the ${safe.label}'s owners from the Safe itself, signed by its current owners: ${[
-              ...missing.map((a) => `add ${a}`),
-              ...extra.map((a) => `remove ${a}`),
-            ].join(", ")} (addOwnerWithThreshold / removeOwner / swapOwner)`,
-          }),
+      ...fix,
     });
   }
   if (!s.threshold.ok) {
@@ -66,6 +66,17 @@ export function safeRows(
   } else {
     const count = s.owners.ok ? ` of ${s.owners.value.length}` : "";
     const ok = safe.threshold === undefined || safe.threshold === s.threshold.value;
+    if (!ok && rotated) {
+      rows.push({
+        ...base("threshold"),
+        expected: String(safe.threshold),
+        actual: `${s.threshold.value}${count}`,
+        status: "drift",
+        fix: `set by the owners row's rotation of the ${safe.label} (one Safe transaction)`,
+        restoredBy: "owners",
+      });
+      return;
+    }
     rows.push({
       ...base("threshold"),
       expected: safe.threshold === undefined ? "(not in the manifest)" : String(safe.threshold),
@@ -84,6 +95,46 @@ export function safeRows(
             },
           }),
     });
+  }
+}
+
+/**
+ * The owners row's fix: the rotation (owner/rotation.ts) from the owner list read at the pinned block
+ * to the manifest's, each call sent by the Safe itself; in words only when it cannot be planned (an
+ * owner the manifest names by an account the node does not have, an unreadable threshold, a target
+ * that is no valid Safe).
+ */
+function rotationFix(
+  safe: DesiredSafe,
+  s: ChainSnapshot["safes"][string],
+  owners: string[],
+  missing: string[],
+  extra: string[],
+): { fix: string; calls?: PlannedCall[] } {
+  const words = [...missing.map((a) => `add ${a}`), ...extra.map((a) => `remove ${a}`)].join(", ");
+  const manual = (why: string) => ({
+    fix: `change the ${safe.label}'s owners from the Safe itself, signed by its current owners: ${words} (${why})`,
+  });
+  if (!s.owners.ok || !s.threshold.ok) return manual("the threshold could not be read");
+  if (!owners.every((a) => isAddress(a))) return manual("an owner is not an address");
+  try {
+    const steps = planOwnerRotation(
+      { owners: s.owners.value, threshold: s.threshold.value },
+      { owners, threshold: safe.threshold },
+    );
+    return {
+      fix: `rotate the ${safe.label}'s owners from the Safe itself, signed by ${s.threshold.value} current owners: ${steps.map((st) => st.kind).join(", ")}`,
+      calls: steps.map((step) => ({
+        via: "safe",
+        target: safe.address,
+        contract: "Safe",
+        function: step.kind,
+        args: rotationArgs(step),
+      })),
+    };
+  } catch (error) {
+    if (error instanceof RotationError) return manual(error.message);
+    throw error;
   }
 }
 

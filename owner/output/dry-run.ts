@@ -1,46 +1,56 @@
 // The dry-run output of owner:update-all: the plan as a terminal table, the timelock operation and
 // every simulation, and what the reads cost.
-import Table from "cli-table3";
 
 import { formatDuration } from "../../deploy/manifest/units.ts";
 import { describeSender } from "../route.ts";
+import { formatTable } from "./table.ts";
 import type { PreparedUpdate } from "../update.ts";
 
 export function formatUpdatePlan(
   prepared: PreparedUpdate,
-  options: { color?: boolean } = {},
+  options: { color?: boolean; width?: number } = {},
 ): string {
   const { plan, desired, snapshot } = prepared;
   const lines = [
     `owner:update-all ${desired.network} (chain ${snapshot.chainId}) at block ${snapshot.blockNumber}: ${plan.steps.length} call(s) planned, ${plan.manual.length} drift item(s) need another route, ${plan.errors.length} unreadable, ${plan.skipped.length} skipped`,
   ];
-  const drift = [...plan.steps.map((s) => s.row), ...plan.manual, ...plan.skipped, ...plan.errors];
+  const drift = [
+    ...new Set(plan.steps.map((s) => s.row)),
+    ...plan.manual,
+    ...plan.skipped,
+    ...plan.errors,
+  ];
   if (drift.length > 0) {
-    const table = new Table({
-      head: ["module", "parameter", "on chain", "manifest", "call that fixes it"],
-      style: options.color === true ? {} : { head: [], border: [] },
-      wordWrap: true,
-      colWidths: [18, 24, 24, 24, 60],
-    });
-    for (const row of drift) {
-      const i = plan.steps.findIndex((s) => s.row === row);
+    const cells = drift.map((row) => {
+      const planned = plan.steps.flatMap((s, i) => (s.row === row ? [i] : []));
       const how =
-        i >= 0
-          ? `${plan.steps[i].call.description} from ${describeSender(prepared.senders[i])}`
+        planned.length > 0
+          ? planned
+              .map(
+                (i) =>
+                  `${plan.steps[i].call.description} from ${describeSender(prepared.senders[i])}`,
+              )
+              .join("\n")
           : plan.skipped.includes(row)
             ? `skipped (--only/--skip): ${row.fix ?? ""}`
             : row.status === "error"
               ? `cannot check: ${row.fix ?? ""}`
               : `not by update-all: ${row.fix ?? ""}`;
-      table.push([
+      return [
         row.subject,
         row.property.replace(/^parameter /, ""),
-        row.actual,
-        row.expected,
+        row.actual.replaceAll(", ", ",\n"),
+        row.expected.replaceAll(", ", ",\n"),
         how,
-      ]);
-    }
-    lines.push(table.toString());
+      ];
+    });
+    lines.push(
+      formatTable(
+        ["module", "parameter", "on chain", "manifest", "call that fixes it"],
+        cells,
+        options,
+      ),
+    );
   } else lines.push("No drift: the chain matches the manifest. Nothing to send.");
   if (prepared.operation !== undefined) {
     const { op, status } = prepared.operation;

@@ -133,7 +133,7 @@ async function safeSigners(
   return local.chosen;
 }
 
-/** 2. A Safe's own settings, sent by the Safe with local owner keys. */
+/** 2. A Safe's own settings (threshold, owner rotation), one Safe transaction per Safe, signed with local owner keys. */
 async function safeSteps(prepared: PreparedUpdate, context: ExecuteContext): Promise<SendStep[]> {
   const { desired, plan, senders, snapshot } = prepared;
   const chain = { chainId: snapshot.chainId, safeSuite: desired.safeSuite };
@@ -148,11 +148,11 @@ async function safeSteps(prepared: PreparedUpdate, context: ExecuteContext): Pro
   const steps: SendStep[] = [];
   for (const [safe, { label, calls }] of bySafe) {
     const chosen = await safeSigners(prepared, context, safe, label);
-    for (const call of calls)
-      steps.push({
-        name: `${label} -> ${call.description}`,
-        run: () => sendFromLocalSafe(context.provider, chain, safe, [call], chosen),
-      });
+    // One Safe transaction, as the --safe-out file: a rotation changes who may sign the next one.
+    steps.push({
+      name: `${label} -> ${calls.map((c) => c.description).join("; ")}`,
+      run: () => sendFromLocalSafe(context.provider, chain, safe, calls, chosen),
+    });
   }
   return steps;
 }

@@ -30,7 +30,7 @@ describe("owner:drill on the in-process network", function () {
       log: (line) => lines.push(line),
     });
     const outcomes = result.steps.map((s) => s.outcome);
-    assert.equal(result.steps.length, 11);
+    assert.equal(result.steps.length, 12);
     assert.match(
       outcomes[0],
       /transactions, \d+ modules, owners' Safe 0x[0-9a-fA-F]{40} \(3 of 5\)/,
@@ -47,7 +47,11 @@ describe("owner:drill on the in-process network", function () {
     assert.match(outcomes[7], /sent pauseAll\(\)/);
     assert.match(outcomes[8], /all \d+ modules paused/);
     assert.match(outcomes[9], /executed; all \d+ modules running/);
-    assert.match(outcomes[10], /exit 0/);
+    assert.match(
+      outcomes[10],
+      /^2 Safe\(s\) rotated: update-all-ownerssafe, update-all-guardian0$/,
+    );
+    assert.match(outcomes[11], /exit 0/);
     assert.ok(result.changes.length > 0);
 
     const dir = join(reportsDir, "hardhat", "drill");
@@ -66,9 +70,14 @@ describe("owner:drill on the in-process network", function () {
       "pause/pause-guardian-0.json",
       "unpause/unpause-1-schedule.json",
       "unpause/unpause-2-execute.json",
+      "rotation/update-all-ownerssafe.json",
+      "rotation/update-all-guardian0.json",
     ])
       assert.equal(readTxBuilderFile(join(dir, file)).checksumValid, true, file);
-    assert.match(readFileSync(join(dir, "drill.md"), "utf8"), /\| 11 \| Final doctor \|/);
+    assert.match(
+      readFileSync(join(dir, "drill.md"), "utf8"),
+      /\| 12 \| Final doctor against the rotated manifest \|/,
+    );
     assert.ok(result.seconds < 60, `${result.seconds} s`);
     await connection.close();
   });
@@ -86,7 +95,7 @@ describe("owner:drill on the in-process network", function () {
       },
     );
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /Drill passed: 11 steps/);
+    assert.match(run.stdout, /Drill passed: 12 steps/);
     assert.ok(existsSync(join(reportsDir, "hardhat", "drill", "drill.md")));
   });
 });

@@ -134,7 +134,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
       /DRY RUN, nothing was sent\. To pause, this would send:\n.*pauseAll\(\) from guardian Safe/,
     );
     const hashes =
-      /Safe 0x[0-9a-fA-F]{40}, nonce \d+\n\s+safeTxHash\s+0x[0-9a-f]{64}\n\s+domainHash\s+0x[0-9a-f]{64}\n\s+messageHash\s+0x[0-9a-f]{64}/;
+      /Safe 0x[0-9a-fA-F]{40}, nonce (\d+) \(.*\)\n\s+safeTxHash\s+0x[0-9a-f]{64} {2}\(at nonce \1\)\n\s+domainHash\s+0x[0-9a-f]{64}\n\s+messageHash\s+0x[0-9a-f]{64} {2}\(at nonce \1\)/;
     assert.match(out(2), /pause-guardian-0\.json/);
     assert.match(out(2), hashes);
     const pauseFile = readTxBuilderFile(
@@ -202,6 +202,31 @@ describe("owner tasks end to end on `hardhat node`", function () {
     assert.match(out.stdout, /safeTxHash\s+0x[0-9a-f]{64}/);
     for (const name of ["update-all-1-schedule", "update-all-2-execute"])
       assert.equal(readTxBuilderFile(join(outDir, `${name}.json`)).checksumValid, true);
+    // The signer's check of both files, as a signer runs it: verified, one page per file.
+    const pages = join(dir, "signer-pages");
+    const verified = await run([
+      "hardhat",
+      "owner:verify-batch",
+      join(outDir, "update-all-1-schedule.json"),
+      join(outDir, "update-all-2-execute.json"),
+      "--network",
+      "localhost",
+      "--manifest",
+      manifestFile,
+      "--out",
+      pages,
+      ...files(""),
+    ]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    for (const c of changes)
+      assert.match(
+        verified.stdout,
+        new RegExp(`${c.module}\\.${c.parameter}: ${c.from} → ${c.to}`),
+      );
+    assert.match(
+      readFileSync(join(pages, "update-all-1-schedule.md"), "utf8"),
+      /# Before you sign: Mandate: update-all-1-schedule/,
+    );
 
     const sent = await update("--execute");
     assert.equal(sent.code, 0, sent.stdout + sent.stderr);
