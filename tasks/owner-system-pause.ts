@@ -4,10 +4,17 @@
 // The work is owner/system-pause.ts.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { asOwnerError, OwnerError } from "../owner/errors.ts";
+import { OwnerError } from "../owner/errors.ts";
 import { safeHashContext } from "../owner/safe-batches.ts";
 import { runSystemPause } from "../owner/system-pause.ts";
-import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
+import {
+  networkName,
+  ownerAccounts,
+  ownerFiles,
+  readTransport,
+  safeProvider,
+} from "./owner-connection.ts";
+import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface SystemPauseArgs {
   action: string;
@@ -35,21 +42,12 @@ export default async function ownerSystemPauseTask(
       transport: await readTransport(hre),
       hashes: async (status) =>
         safeHashContext(await safeProvider(hre), status.chainId, status.safeSuite),
-      connect: async () => {
-        const connection = await hre.network.getOrCreate();
-        return {
-          signers: await connection.ethers.getSigners(),
-          provider: connection.ethers.provider,
-        };
-      },
+      connect: (purpose) => ownerAccounts(hre, purpose),
       reread: () => readTransport(hre),
       log: (line) => console.log(line),
     });
     process.exitCode = 0;
   } catch (error) {
-    const known = asOwnerError(error);
-    if (known === undefined) throw error;
-    console.error(`owner:system-pause FAILED [${known.code}]: ${known.message}`);
-    process.exitCode = 2;
+    reportOwnerFailure("owner:system-pause", error, hre);
   }
 }
