@@ -17,6 +17,7 @@ export type OwnerErrorCode =
   | "NOT_AUTHORISED"
   | "NOT_AVAILABLE"
   | "SIMULATION_FAILED"
+  | "GOVERNANCE_LOCKOUT"
   | "TRANSACTION_FAILED";
 
 export class OwnerError extends CodedError<OwnerErrorCode> {

@@ -6,15 +6,22 @@ import { resolve } from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { asOwnerError, OwnerError } from "../owner/errors.ts";
+import { OwnerError } from "../owner/errors.ts";
 import { safeHashContext } from "../owner/safe-batches.ts";
-import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import { runUpdateAll } from "../owner/update.ts";
 import { loadDeploymentRecord } from "../owner/desired-state.ts";
-import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
+import {
+  networkName,
+  ownerAccounts,
+  ownerFiles,
+  readTransport,
+  safeProvider,
+} from "./owner-connection.ts";
+import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface UpdateAllArgs {
   execute: boolean;
+  allowGovernanceChange: boolean;
   safeOut: string;
   only: string;
   skip: string;
@@ -50,6 +57,7 @@ export default async function ownerUpdateAllTask(
       reportsDir: files.reportsDir,
       transport: await readTransport(hre),
       filter: { only: list(args.only), skip: list(args.skip) },
+      allowGovernanceChange: args.allowGovernanceChange,
       mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
       safeOut: args.safeOut === "" ? undefined : resolve(args.safeOut),
       hashes: async () =>
@@ -58,21 +66,12 @@ export default async function ownerUpdateAllTask(
           loadDeploymentRecord(files.deploymentFile).chainId,
           loadDeploymentRecord(files.deploymentFile).safeSuite,
         ),
-      connect: async () => {
-        const connection = await hre.network.getOrCreate();
-        return {
-          signers: await connection.ethers.getSigners(),
-          provider: connection.ethers.provider as unknown as JsonRpcProvider,
-        };
-      },
+      connect: () => ownerAccounts(hre, "send"),
       reread: () => readTransport(hre),
       log: (line) => console.log(line),
     });
     process.exitCode = result.exitCode;
   } catch (error) {
-    const known = asOwnerError(error);
-    if (known === undefined) throw error;
-    console.error(`owner:update-all FAILED [${known.code}]: ${known.message}`);
-    process.exitCode = 2;
+    reportOwnerFailure("owner:update-all", error, hre);
   }
 }
