@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 
 import type { Signer } from "ethers";
 
+import { DEV_CHAIN_ID } from "../deploy/manifest/schema.ts";
 import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
 import {
@@ -81,13 +82,17 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
   }
   refuseWhenSwitchCannotMove(before, action);
 
+  // An unpause on a live chain is never sent from one key (the owners' Safe signs, with a real
+  // wait), so even --execute only reads there: it is refused for that reason, not for a missing key.
+  const sends =
+    options.mode === "execute" && (action === "pause" || before.chainId === DEV_CHAIN_ID);
   const connect = async () => {
     if (options.connect === undefined)
       throw new OwnerError(
         "BAD_ARGUMENT",
         `${action} needs the connected accounts; nothing was sent`,
       );
-    return options.connect(options.mode === "execute" ? "send" : "read");
+    return options.connect(sends ? "send" : "read");
   };
   const writeBatches = async (batches: { requests: SafeBatchRequest[]; notes: string[] }) => {
     for (const note of batches.notes) log(`\n${note}`);

@@ -118,6 +118,13 @@ export function ownerLiveTests(context: () => OwnerE2eContext): void {
     ]);
     assert.equal(unpause.code, 0, out(unpause));
     assert.match(unpause.stdout, /unpause-1-schedule\.json[\s\S]*unpause-2-execute\.json/);
+    // --execute of an unpause on a live chain: refused because the owners' Safe must sign, whatever the key.
+    const unpauseNow = await amoy(["owner:system-pause", "--action", "unpause", "--execute"]);
+    assert.equal(unpauseNow.code, 2, out(unpauseNow));
+    assert.match(
+      unpauseNow.stderr,
+      /\[NOT_AUTHORISED\]: unpausing on amoy goes through the timelock, signed by the owners' Safe .*--safe-out/,
+    );
     assert.equal(await rpc(net.node.url, "eth_blockNumber"), paused);
   });
 
