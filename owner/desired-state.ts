@@ -42,6 +42,19 @@ const deploymentRecordSchema = z.object({
   }),
   /** Present when deploy:system deployed the Safe suite itself (development chains). */
   safeSuite: z.record(z.string(), z.string()).optional(),
+  /** Every contract deploy:system deployed, with the keccak256 of its runtime code. */
+  contracts: z
+    .record(
+      z.string(),
+      z.object({
+        address: hexAddress,
+        runtimeCodeHash: z
+          .string()
+          .regex(/^0x[0-9a-f]{64}$/i)
+          .optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type DeploymentRecordView = z.output<typeof deploymentRecordSchema>;
@@ -98,6 +111,8 @@ export interface CodeExpectation {
   label: string;
   address: string;
   source: string;
+  /** The runtime code hash the record holds for this contract, and where (`file: contracts.X.runtimeCodeHash`). */
+  runtimeCodeHash?: { hash: string; source: string };
 }
 
 export interface DesiredState {
@@ -157,7 +172,13 @@ export function joinDesiredState(
       `${manifestFile} is for chain ${config.chainId} but ${deploymentFile} records chain ${record.chainId}; nothing was read or sent`,
     );
   }
-  const sources: AddressSources = { config, manifestFile, deploymentFile, code: [] };
+  const sources: AddressSources = {
+    config,
+    manifestFile,
+    deploymentFile,
+    code: [],
+    recordedContracts: record.contracts ?? {},
+  };
   const { governance } = record;
   const timelock = pickContract(
     sources,
@@ -221,6 +242,22 @@ interface AddressSources {
   manifestFile: string;
   deploymentFile: string;
   code: CodeExpectation[];
+  /** The record's `contracts` (deploy:system's steps by id), for their runtime code hashes. */
+  recordedContracts: NonNullable<DeploymentRecordView["contracts"]>;
+}
+
+/**
+ * The runtime code hash the record holds for contract `id`, when the address in use came from the
+ * record (a manifest override names a contract the record may not describe).
+ */
+function recordedCodeHash(
+  sources: AddressSources,
+  id: string,
+  fromRecord: boolean,
+): CodeExpectation["runtimeCodeHash"] {
+  const hash = sources.recordedContracts[id]?.runtimeCodeHash;
+  if (!fromRecord || hash === undefined) return undefined;
+  return { hash, source: `${sources.deploymentFile}: contracts.${id}.runtimeCodeHash` };
 }
 
 /** A contract's address: the manifest's `contracts.<name>`, else the record's; it must hold code. */
@@ -241,6 +278,7 @@ function pickContract(
       `no address for ${name}: ${deploymentFile} has no ${recordPath} and ${manifestFile} has no contracts.${name}`,
     );
   }
+  const runtimeCodeHash = recordedCodeHash(sources, name, given === undefined);
   sources.code.push({
     label: name,
     address,
@@ -248,6 +286,7 @@ function pickContract(
       given !== undefined
         ? `${manifestFile}: contracts.${name}`
         : `${deploymentFile}: ${recordPath}`,
+    ...(runtimeCodeHash === undefined ? {} : { runtimeCodeHash }),
   });
   return address;
 }
@@ -268,6 +307,9 @@ function pickSafe(
       `no address for the ${label}: ${manifestFile} has no ${path}.address and ${deploymentFile} has no ${path}`,
     );
   }
+  // deploy:system's step ids of the Safes it deployed: "OwnersSafe", "GuardianSafe0", ...
+  const id = label === "Owners Safe" ? "OwnersSafe" : label.replace(/^Guardian /, "GuardianSafe");
+  const runtimeCodeHash = recordedCodeHash(sources, id, spec.address === undefined);
   sources.code.push({
     label,
     address,
@@ -275,6 +317,7 @@ function pickSafe(
       spec.address !== undefined
         ? `${manifestFile}: ${path}.address`
         : `${deploymentFile}: ${path}.address`,
+    ...(runtimeCodeHash === undefined ? {} : { runtimeCodeHash }),
   });
   return { label, address, owners: spec.owners, threshold: spec.threshold };
 }

@@ -1,9 +1,10 @@
 // The diff: desired state (manifest + deployment record) against a chain snapshot, as plain rows.
 // Pure. Each row says ok / drift / error, what to do in words, and, where one call restores it, that
 // call (target, function, arguments, and who must send it), which the write side will encode.
-// One part per subject: diff/modules.ts, diff/governance.ts (SystemPause, timelock, treasury),
+// One part per subject: diff/code.ts (runtime code against the record's hashes), diff/modules.ts, diff/governance.ts (SystemPause, timelock, treasury),
 // diff/safes.ts (Safes, and the accounts the policy says must hold nothing).
 import type { ChainSnapshot } from "./chain/reader.ts";
+import { codeRows } from "./diff/code.ts";
 import { diffContext, type DriftRow, type RowStatus } from "./diff/context.ts";
 import { systemPauseRows, timelockRows, treasuryRow } from "./diff/governance.ts";
 import { moduleRows } from "./diff/modules.ts";
@@ -15,6 +16,7 @@ export type { DriftRow, PlannedCall, RowStatus } from "./diff/context.ts";
 
 export function diffSystem(desired: DesiredState, snapshot: ChainSnapshot): DriftRow[] {
   const ctx = diffContext(desired, snapshot);
+  codeRows(ctx);
   moduleRows(ctx);
   systemPauseRows(ctx);
   timelockRows(ctx);

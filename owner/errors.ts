@@ -17,6 +17,7 @@ export type OwnerErrorCode =
   | "NOT_AUTHORISED"
   | "NOT_AVAILABLE"
   | "SIMULATION_FAILED"
+  | "GOVERNANCE_LOCKOUT"
   | "TRANSACTION_FAILED"
   /** Sent (the hash is known) but its receipt could not be read: it may have landed. */
   | "RECEIPT_UNKNOWN";

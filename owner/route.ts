@@ -19,7 +19,11 @@ import type { PlanStep } from "./plan.ts";
 import { safeHashContext } from "./safe-batches.ts";
 import type { Call } from "./safe/calls.ts";
 import { decideStep } from "./safe/timelock.ts";
-import { signAndExecute } from "./safe/sign.ts";
+import {
+  executeSafeTransaction,
+  proposeSafeTransaction,
+  signSafeTransaction,
+} from "./safe/sign.ts";
 
 export type Sender =
   | { kind: "timelock"; address: string }
@@ -59,6 +63,23 @@ export const describeSender = (sender: Sender): string =>
 
 // ------------------------------------------------------------------ sending from a Safe on a development chain
 
+/** A Safe's owners and threshold; undefined when `address` holds no code or is not a Safe. */
+export async function readSafe(
+  address: string,
+  provider: Provider,
+): Promise<{ owners: string[]; threshold: number } | undefined> {
+  if ((await provider.getCode(address)) === "0x") return undefined;
+  const contract = new Contract(address, safeGettersInterface, provider);
+  try {
+    return {
+      owners: [...(await contract.getOwners())].map((a: string) => getAddress(a)),
+      threshold: Number(await contract.getThreshold()),
+    };
+  } catch {
+    return undefined; // a contract, but not a Safe
+  }
+}
+
 /**
  * Local accounts that own `safe`, as many as its threshold (their addresses: the node signs for
  * them); undefined when there are too few.
@@ -68,16 +89,9 @@ export async function localSafeSigners(
   signers: readonly Signer[],
   provider: Provider,
 ): Promise<{ owners: string[]; threshold: number; chosen: string[] } | undefined> {
-  if ((await provider.getCode(safe)) === "0x") return undefined;
-  const contract = new Contract(safe, safeGettersInterface, provider);
-  let owners: string[];
-  let threshold: number;
-  try {
-    owners = [...(await contract.getOwners())].map((a: string) => getAddress(a));
-    threshold = Number(await contract.getThreshold());
-  } catch {
-    return undefined; // a contract, but not a Safe
-  }
+  const read = await readSafe(safe, provider);
+  if (read === undefined) return undefined;
+  const { owners, threshold } = read;
   const chosen: string[] = [];
   for (const signer of signers) {
     if (chosen.length === threshold) break;
@@ -102,21 +116,56 @@ export async function sendFromLocalSafe(
     ...safeHashContext(asEip1193(provider), chain.chainId, chain.safeSuite),
     safeAddress: safe,
   };
-  const executed = await signAndExecute(connection, calls, owners);
-  return { txHash: executed.txHash, blockNumber: Number(executed.blockNumber) };
+  const proposed = await proposeSafeTransaction(connection, calls);
+  try {
+    const signed = await signSafeTransaction(connection, proposed, owners);
+    const executed = await executeSafeTransaction(connection, signed, owners[0]);
+    return { txHash: executed.txHash, blockNumber: Number(executed.blockNumber) };
+  } catch (error) {
+    throw await concurrentUse(error, provider, safe, proposed.nonce);
+  }
+}
+
+/**
+ * A Safe refusal (`GS0nn`) after the Safe's nonce moved past the one this run signed for means
+ * another run (or a signer elsewhere) used that nonce first: say so, and what to do, instead of the
+ * raw revert reason. Any other error is returned as it is.
+ */
+async function concurrentUse(
+  error: unknown,
+  provider: Provider,
+  safe: string,
+  nonce: number,
+): Promise<unknown> {
+  const reason = /GS0\d\d/.exec(String((error as Error)?.message ?? error))?.[0];
+  if (reason === undefined) return error;
+  let now: number;
+  try {
+    now = Number(await new Contract(safe, safeGettersInterface, provider).nonce());
+  } catch {
+    return error;
+  }
+  if (now === nonce) return error;
+  return new OwnerError(
+    "TRANSACTION_FAILED",
+    `Safe ${safe}'s nonce ${nonce}, which this run signed for, was used by another transaction first (now ${now}): a concurrent run or a signer elsewhere. This transaction was not executed (the Safe refused it: ${reason}). Wait for the other run to finish, then re-run: it reads the chain again and sends only what is still missing`,
+  );
 }
 
 // ------------------------------------------------------------------ owner:system-pause's routes
 
 export interface PauseRoute {
-  /** In words, for the dry run and the log. */
+  /** In words, for the dry run and the log: what would be sent, or who must sign it. */
   describe: string;
-  send(): Promise<string>;
+  /** Absent when no key this run holds can pause: `describe` then says who must sign. */
+  send?: () => Promise<string>;
 }
 
 /**
  * Who sends pauseAll: the connected account if it is a guardian; on a development chain, a guardian
- * Safe whose threshold of owner keys this node holds. Anything else: NOT_AUTHORISED (use --safe-out).
+ * Safe whose threshold of owner keys this node holds. Otherwise no route: `describe` names each
+ * guardian and, for a guardian Safe, its owners and threshold (and whether the connected account
+ * is one of them), and points at --safe-out. A dry run prints it; --execute refuses with it.
  */
 export async function pauseRoute(
   status: PauseStatus,
@@ -156,11 +205,37 @@ export async function pauseRoute(
       };
     }
   }
-  throw new OwnerError(
-    "NOT_AUTHORISED",
-    `the connected account ${account ?? "(none)"} is not a guardian of SystemPause (guardians: ${status.guardians.join(", ") || "none"}); nothing was sent. ` +
-      `Pause from a guardian's key, or write the guardian Safe's batch with --safe-out <dir> and have its owners sign it.`,
+  return { describe: await whoMustSignPause(status, account, provider) };
+}
+
+/** Each guardian and who signs for it, in words; the connected account's place among them. */
+async function whoMustSignPause(
+  status: PauseStatus,
+  account: string | undefined,
+  provider: Provider,
+): Promise<string> {
+  const lines = [
+    account === undefined
+      ? "no account is configured for this network (no key needed for this dry run), so SystemPause.pauseAll() must come from a guardian:"
+      : `the connected account ${account} is not a guardian, so SystemPause.pauseAll() must come from a guardian:`,
+  ];
+  if (status.guardians.length === 0)
+    lines.push("  (SystemPause has no guardian: only governance can add one)");
+  for (const guardian of status.guardians) {
+    const safe = await readSafe(guardian, provider);
+    if (safe === undefined) {
+      lines.push(`  guardian ${guardian}: sends it from its own key (--execute from that key)`);
+      continue;
+    }
+    const mine = account !== undefined && safe.owners.includes(account);
+    lines.push(
+      `  guardian Safe ${guardian}: ${safe.threshold} of its ${safe.owners.length} owners sign (${safe.owners.join(", ")})${mine ? `; the connected account is one of them` : ""}`,
+    );
+  }
+  lines.push(
+    "Write each guardian Safe's Transaction Builder file with --safe-out <dir>; its owners sign and execute it.",
   );
+  return lines.join("\n");
 }
 
 export interface UnpauseRoute {

@@ -19,8 +19,11 @@ import {
   decideStep,
   OPERATION_STATES,
   readyOperationOverride,
+  roleMemberSlot,
+  timestampSlot,
   type TimelockOperation,
 } from "./safe/timelock.ts";
+import { encodeCall } from "./safe/calls.ts";
 import type { PreparedUpdate } from "./update.ts";
 
 export interface Simulation {
@@ -28,6 +31,8 @@ export interface Simulation {
   from: string;
   ok: boolean;
   error?: string;
+  /** A check of the post-change governance (a no-op through the new roles), not a planned call. */
+  governance?: true;
 }
 
 /** eth_call of `call` from `from` at batch `b`'s block, with an optional state override set. */
@@ -112,6 +117,7 @@ export async function simulatePlan(
     .filter((_, i) => senders[i].kind === "timelock")
     .map((s) => s.call);
   let first: { schedule: Promise<Simulation>; execute: Promise<Simulation> } | undefined;
+  let governance: Promise<Simulation>[] = [];
   if (timelockCalls.length > 0) {
     if (!snapshot.timelock.minDelay.ok)
       throw new OwnerError(
@@ -141,6 +147,7 @@ export async function simulatePlan(
         readyOperationOverride(desired.timelock, op.id),
       ),
     };
+    governance = postChangeGovernance(prepared, batch, tag, input.delay);
     await batch.flush();
     const status = await state;
     const later = new ReadBatch(options.transport, tag);
@@ -152,8 +159,30 @@ export async function simulatePlan(
 
   prepared.simulations = await Promise.all(pending);
   if (prepared.operation === undefined) return;
-  const { op, status } = prepared.operation;
-  const firstLabel = op.label === options.label;
+  await pushOperationSimulations(prepared, {
+    first,
+    simulateNow,
+    executeWhat,
+    label: options.label,
+  });
+  prepared.simulations.push(...(await Promise.all(governance)));
+}
+
+/** The schedule and execute simulations of the plan's timelock operation (another label's: one more round trip). */
+async function pushOperationSimulations(
+  prepared: PreparedUpdate,
+  context: {
+    first: { schedule: Promise<Simulation>; execute: Promise<Simulation> } | undefined;
+    simulateNow: (what: string, from: string, call: Call, override?: object) => Promise<Simulation>;
+    executeWhat: (op: TimelockOperation) => string;
+    label: string;
+  },
+): Promise<void> {
+  const { desired } = prepared;
+  const { first, simulateNow, executeWhat } = context;
+  const safe = desired.ownersSafe;
+  const { op, status } = prepared.operation!;
+  const firstLabel = op.label === context.label;
   if (decideStep("schedule", status).send)
     prepared.simulations.push(
       firstLabel
@@ -173,9 +202,73 @@ export async function simulatePlan(
     );
 }
 
-/** Fails (nothing sent) when a simulation failed, naming every call that would revert. */
+/** The label of the no-op that proves the post-change governance (never scheduled for real). */
+export const LOCKOUT_CHECK_LABEL = "owner:update-all post-change governance check";
+
+/**
+ * When the plan grants or revokes timelock roles: the owners' Safe schedules, executes and cancels a
+ * no-op (the timelock reading its own delay) with the roles as they will be after the change, set
+ * by a state override of the timelock's role storage (the execute and cancel with the no-op made
+ * Ready). A plan that takes a role from the owners' Safe fails here, on the real contract.
+ */
+function postChangeGovernance(
+  prepared: PreparedUpdate,
+  b: ReadBatch,
+  tag: string,
+  delay: bigint,
+): Promise<Simulation>[] {
+  const { desired, plan } = prepared;
+  const stateDiff: Record<string, string> = {};
+  for (const { row } of plan.steps) {
+    const call = row.call;
+    if (call?.contract !== "MandateTimelock") continue;
+    if (call.function !== "grantRole" && call.function !== "revokeRole") continue;
+    stateDiff[roleMemberSlot(call.args[0], call.args[1])] =
+      `0x${(call.function === "grantRole" ? 1 : 0).toString(16).padStart(64, "0")}`;
+  }
+  if (Object.keys(stateDiff).length === 0) return [];
+  const noop = buildTimelockOperation({
+    timelock: desired.timelock,
+    calls: [
+      encodeCall(timelockInterface, desired.timelock, "getMinDelay", [], {
+        description: "MandateTimelock.getMinDelay() (a no-op)",
+      }),
+    ],
+    delay,
+    label: LOCKOUT_CHECK_LABEL,
+  });
+  const roles = { [desired.timelock]: { stateDiff } };
+  const ready = {
+    [desired.timelock]: {
+      stateDiff: { ...stateDiff, [timestampSlot(noop.id)]: `0x${"2".padStart(64, "0")}` },
+    },
+  };
+  const cancel = encodeCall(timelockInterface, desired.timelock, "cancel", [noop.id]);
+  const safe = desired.ownersSafe;
+  const check = (verb: string, call: typeof cancel, override: object) =>
+    simulateIn(
+      b,
+      tag,
+      `post-change governance: ${safe.label} ${verb} a no-op through the new roles`,
+      safe.address,
+      call,
+      override,
+    ).then((r): Simulation => ({ ...r, governance: true }));
+  return [
+    check("schedules", noop.schedule, roles),
+    check("executes", noop.execute, ready),
+    check("cancels", cancel, ready),
+  ];
+}
+
+/**
+ * Fails (nothing sent) when a simulation failed, naming every call that would revert. The
+ * post-change governance checks fail by design when --allow-governance-change accepted the change.
+ */
 export function assertSimulationsPass(prepared: PreparedUpdate): void {
-  const failed = prepared.simulations.filter((s) => !s.ok);
+  const failed = prepared.simulations.filter(
+    (s) => !s.ok && !(s.governance === true && prepared.governanceBreaks.length > 0),
+  );
   if (failed.length > 0)
     throw new OwnerError(
       "SIMULATION_FAILED",

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 
 import type { Signer } from "ethers";
 
+import { DEV_CHAIN_ID } from "../deploy/manifest/schema.ts";
 import type { JsonRpcProvider, RpcTransport } from "./chain/transport.ts";
 import { ReceiptUnknownError } from "../shared/errors.ts";
 import { OwnerError } from "./errors.ts";
@@ -44,8 +45,14 @@ export interface SystemPauseOptions {
   hashes?: (status: PauseStatus) => Promise<SafeHashContext>;
   /** --nonce: the Safe nonce the files are for instead of each Safe's next nonce. */
   nonce?: NonceChoice;
-  /** The connected accounts and a provider: to choose the pause route, plan the unpause, send. */
-  connect?: () => Promise<{ signers: readonly Signer[]; provider: JsonRpcProvider }>;
+  /**
+   * The connected accounts and a provider: to choose the pause route, plan the unpause ("read": a
+   * dry run or --safe-out, which must work without the network's private key, so `signers` may be
+   * empty), or to send ("send": --execute; it fails, naming the key's variable, when none is set).
+   */
+  connect?: (
+    purpose: "read" | "send",
+  ) => Promise<{ signers: readonly Signer[]; provider: JsonRpcProvider }>;
   /** A fresh transport to re-read the switch after sending. */
   reread?: () => Promise<RpcTransport>;
   log?: (line: string) => void;
@@ -77,14 +84,19 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
     );
     return result;
   }
+  refuseWhenSwitchCannotMove(before, action);
 
+  // An unpause on a live chain is never sent from one key (the owners' Safe signs, with a real
+  // wait), so even --execute only reads there: it is refused for that reason, not for a missing key.
+  const sends =
+    options.mode === "execute" && (action === "pause" || before.chainId === DEV_CHAIN_ID);
   const connect = async () => {
     if (options.connect === undefined)
       throw new OwnerError(
         "BAD_ARGUMENT",
         `${action} needs the connected accounts; nothing was sent`,
       );
-    return options.connect();
+    return options.connect(sends ? "send" : "read");
   };
   const writeBatches = async (batches: { requests: SafeBatchRequest[]; notes: string[] }) => {
     for (const note of batches.notes) log(`\n${note}`);
@@ -113,12 +125,17 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
     const route = await pauseRoute(before, signers, provider);
     if (options.mode === "dry-run") {
       log(
-        `\nDRY RUN, nothing was sent. To pause, this would send:\n  ${route.describe}\nRe-run with --execute to send it.`,
+        route.send !== undefined
+          ? `\nDRY RUN, nothing was sent. To pause, this would send:\n  ${route.describe}\nRe-run with --execute to send it.`
+          : `\nDRY RUN, nothing was sent. To pause, ${route.describe}`,
       );
       return result;
     }
+    const send = route.send;
+    if (send === undefined)
+      throw new OwnerError("NOT_AUTHORISED", `nothing was sent: ${route.describe}`);
     log(`\nSending: ${route.describe}`);
-    log(`  tx ${await sendOrExplain(action, () => route.send())}`);
+    log(`  tx ${await sendOrExplain(action, () => send())}`);
   } else {
     const { signers, provider } = await connect();
     const op = await planUnpause(before, provider);
@@ -161,6 +178,25 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
       `sent, but the system is not ${action === "pause" ? "fully paused" : "fully unpaused"}: a module refused (see ModulePauseFailed events of SystemPause ${after.systemPause})`,
     );
   return result;
+}
+
+/**
+ * Every module the switch can read is already in the target state and only unreadable ones are
+ * left: pauseAll/unpauseAll would skip them again (ModulePauseFailed) and change nothing, so a
+ * retry must not send another transaction. Refused (exit 2), naming the modules and the remedy.
+ */
+function refuseWhenSwitchCannotMove(status: PauseStatus, action: "pause" | "unpause"): void {
+  const target = action === "pause" ? "paused" : "running";
+  const unreadable = status.modules.filter((m) => m.state === "unreadable");
+  if (
+    unreadable.length === 0 ||
+    status.modules.some((m) => m.state !== target && m.state !== "unreadable")
+  )
+    return;
+  throw new OwnerError(
+    "NOT_AVAILABLE",
+    `the switch is already ${action === "pause" ? "on" : "off"}: every readable module is ${target}, and ${action}All() skips the UNREADABLE one(s) (${unreadable.map((m) => `${m.name} ${m.address}`).join(", ")}), so sending it again would change nothing; nothing was sent. Governance must repair or remove ${unreadable.length === 1 ? "that module" : "those modules"} (SystemPause.removeModule through the timelock)`,
+  );
 }
 
 function checkArguments(options: SystemPauseOptions): PauseAction {

@@ -27,6 +27,8 @@ import {
 } from "./safe-batches.ts";
 import type { OperationStatus, TimelockOperation } from "./safe/timelock.ts";
 import { assertSimulationsPass, simulatePlan, type Simulation } from "./simulate.ts";
+import { OwnerError } from "./errors.ts";
+import { formatBreak, newGovernanceBreaks, type GovernanceBreak } from "./lockout.ts";
 
 /** The label every update-all operation's salt is derived with (repeats: "#2", "#3"). */
 export const UPDATE_LABEL = "owner:update-all";
@@ -40,6 +42,11 @@ export interface PreparedUpdate {
   /** The timelock operation of the steps the timelock sends, with its state on chain. */
   operation?: { op: TimelockOperation; status: OperationStatus };
   simulations: Simulation[];
+  /**
+   * Lockout rules the plan would break (owner/lockout.ts). Non-empty only when
+   * --allow-governance-change accepted them; otherwise prepareUpdate refuses.
+   */
+  governanceBreaks: GovernanceBreak[];
   rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 
@@ -52,6 +59,8 @@ export interface PrepareOptions {
   filter?: SubjectFilter;
   /** Operation label (default UPDATE_LABEL). */
   label?: string;
+  /** --allow-governance-change: plan a change that breaks a lockout rule (it is printed first). */
+  allowGovernanceChange?: boolean;
 }
 
 /**
@@ -73,9 +82,17 @@ export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUp
     plan,
     senders,
     simulations: [],
+    governanceBreaks: [],
     rpc: snapshot.rpc,
   };
   if (plan.errors.length > 0 || plan.steps.length === 0) return prepared;
+  prepared.governanceBreaks = newGovernanceBreaks(desired, snapshot, plan.steps);
+  if (prepared.governanceBreaks.length > 0 && options.allowGovernanceChange !== true)
+    throw new OwnerError(
+      "GOVERNANCE_LOCKOUT",
+      `the change would break ${prepared.governanceBreaks.length} governance rule(s) the owners need to keep governing; nothing was planned, written or sent. Correct the manifest, or re-run with --allow-governance-change if the change is intended`,
+      prepared.governanceBreaks.map(formatBreak),
+    );
   await simulatePlan(prepared, {
     transport: options.transport,
     label: options.label ?? UPDATE_LABEL,
@@ -125,6 +142,8 @@ export interface UpdateAllResult {
 export async function runUpdateAll(options: UpdateAllOptions): Promise<UpdateAllResult> {
   const log = options.log ?? (() => {});
   const prepared = await prepareUpdate(options);
+  const warning = prepared.governanceBreaks.map(formatBreak);
+  for (const line of warning) log(line);
   log(formatUpdatePlan(prepared));
   if (prepared.plan.errors.length > 0) {
     log(
@@ -150,6 +169,9 @@ export async function runUpdateAll(options: UpdateAllOptions): Promise<UpdateAll
   }
   if (options.mode === "safe-out") {
     const batches = updateSafeBatches(prepared);
+    // An accepted governance change is the first line of every file's description too.
+    for (const request of batches.requests)
+      request.description = [...warning, request.description].join("\n");
     for (const note of batches.notes) log(`\n${note}`);
     let written: WrittenSafeBatch[] = [];
     if (batches.requests.length > 0) {
@@ -168,7 +190,6 @@ export async function runUpdateAll(options: UpdateAllOptions): Promise<UpdateAll
 
   const { signers, provider } = await options.connect!();
   const receipts = receiptLog(options.reportsDir, prepared.desired.network);
-  log("\nSending:");
   const { sent } = await executeUpdate(prepared, { signers, provider, receipts, log });
   const after = await prepareUpdate({ ...options, transport: await options.reread!() });
   const left = after.plan.steps.length;

@@ -152,6 +152,11 @@ export const mandateTasks: TaskDefinition[] = [
       description: "Write Safe Transaction Builder batches to this directory instead of sending",
       defaultValue: "",
     })
+    .addFlag({
+      name: "allowGovernanceChange",
+      description:
+        "Plan a change that breaks a lockout rule (the owners' Safe loses a timelock role, a Safe's threshold exceeds its owners, an admin stays, no guardian is left); the rule is printed first",
+    })
     .addOption({
       name: "nonce",
       description:

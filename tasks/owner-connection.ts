@@ -4,19 +4,33 @@
 import { join, resolve } from "node:path";
 
 import { HardhatError } from "@nomicfoundation/hardhat-errors";
-import type { Eip1193Provider } from "ethers";
+import { ethers, type Eip1193Provider, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import {
   DEFAULT_RPC_TIMEOUT_MS,
   eip1193Transport,
   httpTransport,
+  type JsonRpcProvider,
   type RpcTransport,
 } from "../owner/chain/transport.ts";
 import { OwnerError } from "../owner/errors.ts";
 
 export function networkName(hre: HardhatRuntimeEnvironment): string {
   return hre.globalOptions.network ?? "default";
+}
+
+/** The name of a configuration variable Hardhat could not resolve, or undefined for any other error. */
+function missingVariable(error: unknown): string | undefined {
+  const { ENV_VAR_NOT_FOUND } = HardhatError.ERRORS.CORE.GENERAL;
+  // Under `hardhat test` the keystore plugin reads its development keystore and says so instead.
+  const { KEY_NOT_FOUND_DURING_TESTS_WITH_DEV_KEYSTORE: NOT_IN_DEV_KEYSTORE } =
+    HardhatError.ERRORS.HARDHAT_KEYSTORE.GENERAL;
+  if (HardhatError.isHardhatError(error, ENV_VAR_NOT_FOUND))
+    return String(error.messageArguments.name);
+  if (HardhatError.isHardhatError(error, NOT_IN_DEV_KEYSTORE))
+    return String(error.messageArguments.key);
+  return undefined;
 }
 
 /**
@@ -27,16 +41,8 @@ async function networkUrl(name: string, url: { getUrl(): Promise<string> }): Pro
   try {
     return await url.getUrl();
   } catch (error) {
-    const { ENV_VAR_NOT_FOUND } = HardhatError.ERRORS.CORE.GENERAL;
-    // Under `hardhat test` the keystore plugin reads its development keystore and says so instead.
-    const { KEY_NOT_FOUND_DURING_TESTS_WITH_DEV_KEYSTORE: NOT_IN_DEV_KEYSTORE } =
-      HardhatError.ERRORS.HARDHAT_KEYSTORE.GENERAL;
-    let variable: string;
-    if (HardhatError.isHardhatError(error, ENV_VAR_NOT_FOUND)) {
-      variable = String(error.messageArguments.name);
-    } else if (HardhatError.isHardhatError(error, NOT_IN_DEV_KEYSTORE)) {
-      variable = String(error.messageArguments.key);
-    } else throw error;
+    const variable = missingVariable(error);
+    if (variable === undefined) throw error;
     throw new OwnerError(
       "CONFIG_VARIABLE_MISSING",
       `${variable} is not set: network ${name} reads its RPC URL from it. Set it with ` +
@@ -58,6 +64,45 @@ export function rpcTimeoutMs(flag: string | undefined): number {
       `--rpc-timeout expects seconds between 1 and 3600, found ${JSON.stringify(flag.slice(0, 40))}; nothing was read or sent`,
     );
   return Math.round(seconds * 1000);
+}
+
+/**
+ * What the owner tasks read and send with. `read` (dry runs, --safe-out) never needs the network's
+ * private key: an http network is read through a provider built from its URL alone, and the
+ * configured accounts are used only when they resolve (to say whether the connected account is a
+ * guardian). `send` (--execute) needs them: an unset key variable (`AMOY_PRIVATE_KEY`) is
+ * CONFIG_VARIABLE_MISSING (exit 2) naming it, and nothing is sent.
+ */
+export async function ownerAccounts(
+  hre: HardhatRuntimeEnvironment,
+  purpose: "read" | "send",
+  timeoutMs = DEFAULT_RPC_TIMEOUT_MS,
+): Promise<{ signers: readonly Signer[]; provider: JsonRpcProvider }> {
+  const name = networkName(hre);
+  const config = hre.config.networks[name];
+  let readOnly: JsonRpcProvider | undefined;
+  if (purpose === "read" && config?.type === "http")
+    // A known chain id keeps ethers from probing (and retrying forever) a node that is down.
+    readOnly = new ethers.JsonRpcProvider(await networkUrl(name, config.url), config.chainId, {
+      staticNetwork: config.chainId !== undefined,
+    });
+  try {
+    const connection = await sendingConnection(hre, timeoutMs);
+    return {
+      signers: await connection.ethers.getSigners(),
+      provider: readOnly ?? (connection.ethers.provider as unknown as JsonRpcProvider),
+    };
+  } catch (error) {
+    const variable = missingVariable(error);
+    if (variable === undefined) throw error;
+    if (readOnly !== undefined) return { signers: [], provider: readOnly };
+    throw new OwnerError(
+      "CONFIG_VARIABLE_MISSING",
+      `${variable} is not set: --execute sends from the account network ${name} takes from it. Set it with ` +
+        `\`npx hardhat keystore set ${variable}\` or the environment; nothing was sent. ` +
+        `Dry runs and --safe-out need no key.`,
+    );
+  }
 }
 
 export async function readTransport(

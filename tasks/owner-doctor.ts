@@ -3,8 +3,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatDoctorTable, runDoctor, writeDoctorReports } from "../owner/doctor.ts";
-import { asOwnerError } from "../owner/errors.ts";
 import { networkName, ownerFiles, readTransport, rpcTimeoutMs } from "./owner-connection.ts";
+import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface DoctorArgs {
   json: boolean;
@@ -33,23 +33,6 @@ export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRunt
     // from "could not check" (2).
     process.exitCode = report.summary.exitCode;
   } catch (error) {
-    const known = asOwnerError(error);
-    if (known === undefined) throw error;
-    if (args.json)
-      console.log(
-        JSON.stringify(
-          {
-            error: {
-              code: known.code,
-              message: known.message.split("\n")[0],
-              details: known.details,
-            },
-          },
-          null,
-          2,
-        ),
-      );
-    console.error(`owner:doctor could not check [${known.code}]: ${known.message}`);
-    process.exitCode = 2;
+    reportOwnerFailure("owner:doctor", error, hre, { json: args.json });
   }
 }

@@ -4,17 +4,18 @@
 // The work is owner/system-pause.ts.
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { asOwnerError, OwnerError } from "../owner/errors.ts";
+import { OwnerError } from "../owner/errors.ts";
 import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
 import { runSystemPause } from "../owner/system-pause.ts";
 import {
   networkName,
+  ownerAccounts,
   ownerFiles,
   readTransport,
   rpcTimeoutMs,
-  sendingConnection,
   safeProvider,
 } from "./owner-connection.ts";
+import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface SystemPauseArgs {
   action: string;
@@ -45,21 +46,12 @@ export default async function ownerSystemPauseTask(
       transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       hashes: async (status) =>
         safeHashContext(await safeProvider(hre), status.chainId, status.safeSuite),
-      connect: async () => {
-        const connection = await sendingConnection(hre, rpcTimeoutMs(args.rpcTimeout));
-        return {
-          signers: await connection.ethers.getSigners(),
-          provider: connection.ethers.provider,
-        };
-      },
+      connect: (purpose) => ownerAccounts(hre, purpose, rpcTimeoutMs(args.rpcTimeout)),
       reread: () => readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       log: (line) => console.log(line),
     });
     process.exitCode = 0;
   } catch (error) {
-    const known = asOwnerError(error);
-    if (known === undefined) throw error;
-    console.error(`owner:system-pause FAILED [${known.code}]: ${known.message}`);
-    process.exitCode = 2;
+    reportOwnerFailure("owner:system-pause", error, hre);
   }
 }

@@ -6,22 +6,23 @@ import { resolve } from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { asOwnerError, OwnerError } from "../owner/errors.ts";
+import { OwnerError } from "../owner/errors.ts";
 import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
-import type { JsonRpcProvider } from "../owner/chain/transport.ts";
 import { runUpdateAll } from "../owner/update.ts";
 import { loadDeploymentRecord } from "../owner/desired-state.ts";
 import {
   networkName,
+  ownerAccounts,
   ownerFiles,
   readTransport,
   rpcTimeoutMs,
-  sendingConnection,
   safeProvider,
 } from "./owner-connection.ts";
+import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface UpdateAllArgs {
   execute: boolean;
+  allowGovernanceChange: boolean;
   safeOut: string;
   nonce: string;
   only: string;
@@ -59,6 +60,7 @@ export default async function ownerUpdateAllTask(
       reportsDir: files.reportsDir,
       transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       filter: { only: list(args.only), skip: list(args.skip) },
+      allowGovernanceChange: args.allowGovernanceChange,
       mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
       safeOut: args.safeOut === "" ? undefined : resolve(args.safeOut),
       nonce: parseNonceOption(args.nonce),
@@ -68,21 +70,12 @@ export default async function ownerUpdateAllTask(
           loadDeploymentRecord(files.deploymentFile).chainId,
           loadDeploymentRecord(files.deploymentFile).safeSuite,
         ),
-      connect: async () => {
-        const connection = await sendingConnection(hre, rpcTimeoutMs(args.rpcTimeout));
-        return {
-          signers: await connection.ethers.getSigners(),
-          provider: connection.ethers.provider as unknown as JsonRpcProvider,
-        };
-      },
+      connect: () => ownerAccounts(hre, "send", rpcTimeoutMs(args.rpcTimeout)),
       reread: () => readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       log: (line) => console.log(line),
     });
     process.exitCode = result.exitCode;
   } catch (error) {
-    const known = asOwnerError(error);
-    if (known === undefined) throw error;
-    console.error(`owner:update-all FAILED [${known.code}]: ${known.message}`);
-    process.exitCode = 2;
+    reportOwnerFailure("owner:update-all", error, hre);
   }
 }

@@ -1,7 +1,7 @@
 // Collects reads (eth_call and raw JSON-RPC methods), all at one block, and sends them as one batch.
 // Each read answers a `Read<T>`: a value, or the reason it could not be read, so one bad address
 // shows up as one error row instead of stopping the whole check.
-import type { Interface, Result } from "ethers";
+import { keccak256, type Interface, type Result } from "ethers";
 
 import type { RpcRequest, RpcResult, RpcTransport } from "./transport.ts";
 
@@ -71,6 +71,11 @@ export class ReadBatch {
   /** Whether `address` holds code at the pinned block. */
   hasCode(address: string): Promise<Read<boolean>> {
     return this.raw("eth_getCode", [address, this.blockTag], (value) => value !== "0x");
+  }
+
+  /** The keccak256 of the code at `address` at the pinned block ("0x" code hashes as the empty string). */
+  codeHash(address: string): Promise<Read<string>> {
+    return this.raw("eth_getCode", [address, this.blockTag], (value) => keccak256(value as string));
   }
 
   /** Sends everything collected as one batch (one round trip). */

@@ -48,10 +48,11 @@ export const TIMELOCK_ABI: InterfaceAbi = createRequire(import.meta.url)(
   "@openzeppelin/contracts/build/contracts/TimelockController.json",
 ).abi;
 
-/** The two Safe getters tooling needs (Safe 1.4.1). */
+/** The Safe getters tooling needs (Safe 1.4.1). */
 export const SAFE_ABI = [
   "function getOwners() view returns (address[])",
   "function getThreshold() view returns (uint256)",
+  "function nonce() view returns (uint256)",
 ];
 
 export const moduleInterface = new Interface(MODULE_ABI);

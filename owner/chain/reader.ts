@@ -1,7 +1,7 @@
 // Reads everything owner:doctor compares, pinned to one block and batched: a command costs three
 // round trips at most (chain id and block; every read; parameters the chain has but the manifest does
 // not name), however many modules, parameters, guardians or role holders there are.
-import { getAddress, id } from "ethers";
+import { getAddress, id, keccak256 } from "ethers";
 
 import {
   decodeRoleLog,
@@ -64,6 +64,8 @@ export interface ChainSnapshot {
     hasRole: Record<string, Read<boolean>>;
   };
   safes: Record<string, SafeSnapshot>;
+  /** keccak256 of the code at each address the record gives a runtime code hash for, by address. */
+  codeHashes: Record<string, Read<string>>;
   rpc: RpcStats & { transport: string };
 }
 
@@ -129,7 +131,18 @@ export async function readSystem(
 
   // Round 2: every read whose arguments are known before reading.
   const batch = new ReadBatch(transport, tag);
-  const code = desired.code.map((c) => ({ ...c, code: batch.hasCode(c.address) }));
+  const code = desired.code.map((c) => {
+    // One eth_getCode per address: it answers both "is there code" and, where the record has a
+    // runtime code hash, "is it the contract the record describes".
+    const hash = batch.codeHash(c.address);
+    return {
+      ...c,
+      hash,
+      code: hash.then((h): Read<boolean> =>
+        h.ok ? { ok: true, value: h.value !== EMPTY_CODE_HASH } : h,
+      ),
+    };
+  });
   const modules = desired.modules.map((m) => queueModuleReads(batch, m));
   const systemPause = queueSystemPauseReads(batch, desired.systemPause);
   const timelock = queueTimelockReads(batch, desired, tag);
@@ -165,9 +178,19 @@ export async function readSystem(
         ),
       ),
     ),
+    codeHashes: Object.fromEntries(
+      await Promise.all(
+        code
+          .filter((c) => c.runtimeCodeHash !== undefined)
+          .map(async (c) => [c.address, await c.hash] as const),
+      ),
+    ),
     rpc: { ...transport.stats, transport: transport.describe },
   };
 }
+
+/** keccak256 of empty code: an address without a contract. */
+const EMPTY_CODE_HASH = keccak256("0x");
 
 /** Every value of a record of pending reads, once they have answered. */
 async function settle<T extends Record<string, Promise<unknown>>>(

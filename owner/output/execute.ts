@@ -29,14 +29,17 @@ export interface ReceiptLine {
   detail?: string;
 }
 
-/** Appends one JSON line per step to reports/<network>/receipts/update-all-<time>.jsonl. */
+/**
+ * Appends one JSON line per step to reports/<network>/receipts/update-all-<time>.jsonl. The folder
+ * and file appear with the first line: a run refused before sending leaves nothing behind.
+ */
 export function receiptLog(reportsDir: string, network: string, now = new Date()) {
   const dir = join(reportsDir, network, "receipts");
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `update-all-${now.toISOString().replace(/[:.]/g, "-")}.jsonl`);
   return {
     file,
     write(line: Omit<ReceiptLine, "at" | "network">) {
+      mkdirSync(dir, { recursive: true });
       appendFileSync(
         file,
         `${JSON.stringify({ at: new Date().toISOString(), network, ...line })}\n`,
@@ -74,6 +77,8 @@ export async function executeUpdate(
     ...(await safeSteps(prepared, context)),
     ...(await operationSteps(prepared, context)),
   ];
+  // Only now, with every route decided, does anything about sending appear.
+  context.log?.("\nSending:");
   return runSteps(steps, prepared, context);
 }
 

@@ -139,6 +139,16 @@ export function timestampSlot(id: string): string {
   );
 }
 
+/** Storage slot of AccessControl's `_roles` mapping (OpenZeppelin 5.x: the timelock's first variable). */
+export const TIMELOCK_ROLES_SLOT = 0n;
+
+/** Where the timelock stores whether `account` holds `role` (`_roles[role].hasRole[account]`). */
+export function roleMemberSlot(role: string, account: string): string {
+  const coder = AbiCoder.defaultAbiCoder();
+  const roleData = keccak256(coder.encode(["bytes32", "uint256"], [role, TIMELOCK_ROLES_SLOT]));
+  return keccak256(coder.encode(["address", "bytes32"], [account, roleData]));
+}
+
 /**
  * An `eth_call` state override (geth's "state override set", third parameter) that makes operation
  * `id` Ready: its timestamp becomes 2, past the Done marker (1) and before any block's time. With it

@@ -613,11 +613,13 @@ describe("deploy:system module list", function () {
       connection.ethers.provider,
     );
     assert.deepEqual([...(await systemPause.modules())], [stake.address, mock.address]);
-    // Verification covered the new module's owner, pauser and both parameters.
+    // Verification covered the new module's code (against the hash just recorded), owner, pauser
+    // and both parameters.
     const mockChecks = result.checks.filter((c) => c.subject.startsWith("MockModule"));
     assert.deepEqual(
       mockChecks.map((c) => c.property),
       [
+        "runtime code hash",
         "owner",
         "pendingOwner",
         "pauser",

@@ -16,7 +16,7 @@ import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor, formatDoctorMarkdown } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
 import { inTargetState, readPauseStatus, summaryLine } from "../../owner/pause.ts";
-import { pauseRoute } from "../../owner/route.ts";
+import { localSafeSigners, pauseRoute, sendFromLocalSafe } from "../../owner/route.ts";
 import { mockModules } from "../utils/mock-modules.ts";
 import { safeSender } from "../utils/safe.ts";
 
@@ -225,17 +225,39 @@ describe("owner:system-pause core on the in-process network", function () {
     );
     assert.equal(inTargetState(before, "unpause"), true);
 
-    // A stranger's key alone is no route on a live chain; here the node holds the guardian Safe's keys.
-    await assert.rejects(
-      pauseRoute({ ...before, chainId: 80002 }, [signers[12]], connection.ethers.provider),
-      (e: OwnerError) => e.code === "NOT_AUTHORISED" && /--safe-out/.test(e.message),
+    // A stranger's key alone is no route on a live chain: no way to send, and who must sign instead.
+    const stranger = await pauseRoute(
+      { ...before, chainId: 80002 },
+      [signers[12]],
+      connection.ethers.provider,
     );
+    assert.equal(stranger.send, undefined);
+    assert.match(
+      stranger.describe,
+      /is not a guardian[\s\S]*guardian Safe 0x[0-9a-fA-F]{40}: 2 of its 3 owners sign[\s\S]*--safe-out/,
+    );
+    // Two runs sending from the guardian Safe at once both sign for its next nonce: the loser is
+    // told a concurrent run used the nonce, and what to do, not the Safe's raw GS0nn.
+    const guardian = before.guardians[0];
+    const keys = await localSafeSigners(guardian, signers, connection.ethers.provider);
+    const noop = { to: before.timelock, value: 0n, data: id("getMinDelay()").slice(0, 10) };
+    const sendNoop = () =>
+      sendFromLocalSafe(connection.ethers.provider, before, guardian, [noop], keys!.chosen);
+    const raced = await Promise.allSettled([sendNoop(), sendNoop()]);
+    assert.deepEqual(raced.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
+    const lost = raced.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    assert.ok(lost.reason instanceof OwnerError, String(lost.reason));
+    assert.match(
+      lost.reason.message,
+      /nonce 0, which this run signed for, was used by another transaction first \(now 1\): a concurrent run.*GS0\d\d.*re-run/,
+    );
+    // Here the node holds the guardian Safe's keys.
     const route = await pauseRoute(before, signers, connection.ethers.provider);
     assert.match(
       route.describe,
       /from guardian Safe 0x[0-9a-fA-F]{40}, signed by 2 of its 3 owners/,
     );
-    await route.send();
+    await route.send!();
     const after = await readPauseStatus(eip1193Transport(connection.provider), {
       network: "hardhat",
       deploymentFile: recordFile,
@@ -273,7 +295,9 @@ describe("owner:system-pause core on the in-process network", function () {
     );
     assert.equal(inTargetState(before, "pause"), false);
 
-    await (await pauseRoute(before, signers, connection.ethers.provider)).send();
+    await (
+      await pauseRoute(before, signers, connection.ethers.provider)
+    ).send!();
     const after = await read();
     assert.deepEqual(
       after.modules.map((m) => m.state),

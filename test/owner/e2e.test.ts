@@ -18,6 +18,8 @@ import {
   startHardhatNode,
   type HardhatNode,
 } from "../utils/hardhat-node.ts";
+import { startLiveFork, type LiveNetwork } from "../utils/live-network.ts";
+import { ownerLiveTests } from "./e2e-live.ts";
 
 const ROOT = hre.config.paths.root;
 
@@ -38,6 +40,8 @@ describe("owner tasks end to end on `hardhat node`", function () {
   this.timeout(300_000);
 
   let node: HardhatNode | undefined;
+  /** A fork of the fresh deployment configured like a live network (amoy), started in the background. */
+  let live: Promise<LiveNetwork> | undefined;
   let env: NodeJS.ProcessEnv;
   let dir: string;
   let deployment: string;
@@ -67,9 +71,18 @@ describe("owner tasks end to end on `hardhat node`", function () {
       dir,
     ]);
     assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
+    live = startLiveFork(
+      ROOT,
+      { url: node.url, record: deployment, manifest: join(ROOT, "config", "localhost.json") },
+      dir,
+    );
+    live.catch(() => {}); // awaited by its tests, which then report the failure
   });
 
-  after(() => node?.stop());
+  after(async () => {
+    node?.stop();
+    (await live?.catch(() => undefined))?.node.stop();
+  });
 
   it("owner:doctor: all holds, exit 0, a table, both reports, and JSON for machines", async () => {
     const started = Date.now();
@@ -342,4 +355,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
     assert.equal(await rpc(node!.url, "eth_blockNumber"), before);
     assert.ok(existsSync(deployment));
   });
+
+  // Live-network incidents without a key, lockout protection and the code-hash check: same node.
+  ownerLiveTests(() => ({ run, files, dir, deployment, reportsDir, live: live! }));
 });

@@ -111,6 +111,11 @@ export function snapshotOf(desired: DesiredState): ChainSnapshot {
         },
       ]),
     ),
+    codeHashes: Object.fromEntries(
+      desired.code.flatMap((c) =>
+        c.runtimeCodeHash === undefined ? [] : [[c.address, readOk(c.runtimeCodeHash.hash)]],
+      ),
+    ),
     rpc: { requests: 0, roundTrips: 0, posts: 0, transport: "none" },
   };
 }

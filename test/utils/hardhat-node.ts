@@ -50,12 +50,20 @@ export interface HardhatNode {
   stop(): void;
 }
 
-export async function startHardhatNode(cwd: string): Promise<HardhatNode> {
+/** `fork`: start as a fork of that node's latest block, answering `chainId` (e.g. a live network's). */
+export async function startHardhatNode(
+  cwd: string,
+  options: { chainId?: number; fork?: string } = {},
+): Promise<HardhatNode> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const extra = [
+    ...(options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)]),
+    ...(options.fork === undefined ? [] : ["--fork", options.fork]),
+  ];
   const node: ChildProcess = spawn(
     "npx",
-    ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port), ...extra],
     { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -67,7 +75,10 @@ export async function startHardhatNode(cwd: string): Promise<HardhatNode> {
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
-      assert.equal(await rpc(url, "eth_chainId"), "0x7a69");
+      assert.equal(await rpc(url, "eth_chainId"), `0x${(options.chainId ?? 31337).toString(16)}`);
+      // A fork cannot run calls at its fork block (no hardfork history for the origin chain): one
+      // block of its own, and every read pins a block the fork executes itself.
+      if (options.fork !== undefined) await rpc(url, "evm_mine");
       return { url, stop };
     } catch (error) {
       if (node.exitCode !== null || Date.now() > deadline) {
