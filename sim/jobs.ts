@@ -1,4 +1,4 @@
-// One epoch's step for one job: read its state from JobRegistry, then let the party whose move it is
+// One epoch's step for one job, given its state as read from JobRegistry: let the party whose move it is
 // decide (through its strategy), or settle it through the keeper when a window has passed in
 // silence, or rule on its dispute as the arbitrator. Returns whether the job is settled for good.
 import { id } from "ethers";
@@ -36,9 +36,9 @@ export function resultHash(job: TrackedJob, quality: Quality): string {
 export async function stepJob(
   mandate: Mandate,
   job: TrackedJob,
+  view: JobView,
   ctx: { now: bigint; rng: Prng; scenario: Scenario; cases: CaseTally },
 ): Promise<boolean> {
-  const view = await mandate.job(job.id);
   if (FINAL.has(view.status)) return true;
   const { now, rng } = ctx;
   const overdue = view.currentDeadline !== 0n && now > view.currentDeadline;

@@ -42,6 +42,7 @@ export async function runPoint(
     const mandate = await Mandate.connect(chain, at, readArtifact);
     const participants = participantsOf(scenario);
     await fundParticipants(mandate, scenario, participants);
+    await mandate.deployLens(SIM_ROLES.keeper, (await readArtifact("SimLens")).bytecode);
     const funded = await chain.snapshot();
     const runs = [];
     for (const seed of job.seeds) {

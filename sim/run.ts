@@ -130,9 +130,11 @@ async function stepPause(
 }
 
 async function stepJobs(mandate: Mandate, scenario: Scenario, state: RunState, now: bigint) {
-  for (const job of [...state.jobs.values()]) {
-    const done = await stepJob(mandate, job, { now, rng: state.rng, scenario, cases: state.cases });
-    if (done) state.jobs.delete(job.id);
+  const jobs = [...state.jobs.values()];
+  const views = await mandate.jobsOf(jobs.map((j) => j.id));
+  for (const [i, job] of jobs.entries()) {
+    const ctx = { now, rng: state.rng, scenario, cases: state.cases };
+    if (await stepJob(mandate, job, views[i], ctx)) state.jobs.delete(job.id);
   }
 }
 
@@ -227,11 +229,9 @@ async function measure(
   cases: CaseTally,
 ): Promise<Map<string, Measured>> {
   const out = new Map<string, Measured>();
-  for (const p of participants) {
-    const balance = await mandate.balanceOf(p.address);
-    const s = await mandate.stakeOf(p.address);
-    const stake = s.free + s.locked + s.unbonding;
-    const score = p.role === "agent" ? await mandate.scoreOf(p.address) : 0n;
+  const holdings = await mandate.holdings(participants.map((p) => p.address));
+  for (const [i, p] of participants.entries()) {
+    const { balance, stake, score } = holdings[i];
     const c = cases.get(p.address) ?? { won: 0, lost: 0 };
     out.set(p.address, {
       payoff: balance + stake - scenario.endowment,

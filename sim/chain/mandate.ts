@@ -1,7 +1,7 @@
 // The one place where the simulation meets the contracts' ABIs: every call a strategy makes and
 // every figure a payoff is read from goes through here, encoded from the interfaces in
 // contracts/interfaces/ (and the test token's mint). An ABI change is fixed in this file alone.
-import { Interface, id, type InterfaceAbi } from "ethers";
+import { getCreateAddress, Interface, id, type InterfaceAbi } from "ethers";
 
 import type { SimAddresses } from "./deploy.ts";
 import type { SendResult, SimChain } from "./transport.ts";
@@ -36,6 +36,25 @@ export interface StakeView {
   unbonding: bigint;
 }
 
+interface JobStruct {
+  employer: string;
+  agent: string;
+  status: bigint;
+  reward: bigint;
+  disputeId: bigint;
+}
+
+function toJobView(j: JobStruct, deadline: bigint): JobView {
+  return {
+    employer: j.employer,
+    agent: j.agent,
+    status: Number(j.status),
+    reward: j.reward,
+    disputeId: j.disputeId,
+    currentDeadline: deadline,
+  };
+}
+
 /** Reads an artifact's ABI by contract name (Hardhat's `artifacts.readArtifact`). */
 export type AbiReader = (name: string) => Promise<{ abi: InterfaceAbi }>;
 
@@ -49,12 +68,23 @@ export class Mandate {
   private readonly pause: Interface;
   private readonly token: Interface;
   private readonly module: Interface;
+  private readonly lens: Interface;
+  /** SimLens (contracts/mocks/SimLens.sol): many reads in one call; deployed by `deployLens`. */
+  private lensAddress: string | undefined;
 
   private constructor(chain: SimChain, at: SimAddresses, abis: Interface[]) {
     this.chain = chain;
     this.at = at;
-    [this.jobs, this.stakes, this.reputation, this.disputes, this.pause, this.token, this.module] =
-      abis;
+    [
+      this.jobs,
+      this.stakes,
+      this.reputation,
+      this.disputes,
+      this.pause,
+      this.token,
+      this.module,
+      this.lens,
+    ] = abis;
   }
 
   static async connect(chain: SimChain, at: SimAddresses, readAbi: AbiReader): Promise<Mandate> {
@@ -66,6 +96,7 @@ export class Mandate {
       "ISystemPause",
       "MandateTestToken",
       "IMandateModule",
+      "SimLens",
     ];
     const abis = await Promise.all(names.map(async (n) => new Interface((await readAbi(n)).abi)));
     return new Mandate(chain, at, abis);
@@ -176,6 +207,45 @@ export class Mandate {
 
   // ---------------------------------------------------------------- reads
 
+  /** Deploys SimLens from `from` (its creation code from the artifact), for the batched reads. */
+  async deployLens(from: string, creationCode: string): Promise<void> {
+    const nonce = (await this.chain.rpc.request({
+      method: "eth_getTransactionCount",
+      params: [from, "latest"],
+    })) as string;
+    const sent = await this.chain.send(from, null, creationCode);
+    if (!sent.ok) throw new Error(`SimLens could not be deployed: ${sent.error}`);
+    this.lensAddress = getCreateAddress({ from, nonce: BigInt(nonce) });
+  }
+
+  /** Every account's tokens, stake (free + locked + unbonding) and score, in one call. */
+  async holdings(
+    accounts: readonly string[],
+  ): Promise<{ balance: bigint; stake: bigint; score: bigint }[]> {
+    const args = [this.at.token, this.at.StakeManager, this.at.ReputationEngine, accounts];
+    const [out] = await this.read(this.lens, this.lensOrThrow(), "holdings", args);
+    return out.map((h: { balance: bigint; stake: bigint; score: bigint }) => ({
+      balance: h.balance,
+      stake: h.stake,
+      score: h.score,
+    }));
+  }
+
+  /** Several jobs with their deadlines in force, in one call. */
+  async jobsOf(jobIds: readonly bigint[]): Promise<JobView[]> {
+    if (jobIds.length === 0) return [];
+    const [out, deadlines] = await this.read(this.lens, this.lensOrThrow(), "jobs", [
+      this.at.JobRegistry,
+      jobIds,
+    ]);
+    return out.map((j: JobStruct, i: number) => toJobView(j, deadlines[i]));
+  }
+
+  private lensOrThrow(): string {
+    if (this.lensAddress === undefined) throw new Error("SimLens is not deployed (deployLens)");
+    return this.lensAddress;
+  }
+
   /** A module's parameter in its on-chain units, by its manifest key (`JobRegistry`, `MIN_REPUTATION`). */
   async parameter(module: keyof SimAddresses, key: string): Promise<bigint> {
     const [value] = await this.read(this.module, this.at[module], "parameter", [id(key)]);
@@ -189,14 +259,7 @@ export class Mandate {
   async job(jobId: bigint): Promise<JobView> {
     const [j] = await this.read(this.jobs, this.at.JobRegistry, "job", [jobId]);
     const [deadline] = await this.read(this.jobs, this.at.JobRegistry, "currentDeadline", [jobId]);
-    return {
-      employer: j.employer,
-      agent: j.agent,
-      status: Number(j.status),
-      reward: j.reward,
-      disputeId: j.disputeId,
-      currentDeadline: deadline,
-    };
+    return toJobView(j, deadline);
   }
 
   async ruleBy(disputeId: bigint): Promise<bigint> {

@@ -77,12 +77,13 @@ export class SimChain {
     this.clock++;
   }
 
-  async send(from: string, to: string, data: string): Promise<SendResult> {
+  /** Sends a transaction from `from` (`to` null: a contract creation). */
+  async send(from: string, to: string | null, data: string): Promise<SendResult> {
     this.sent++;
     if (this.automine && this.clock !== 0n) await this.nextBlockAt();
     const request = this.rpc.request({
       method: "eth_sendTransaction",
-      params: [{ from, to, data, gas: hex(SIM_TX_GAS) }],
+      params: [{ from, ...(to === null ? {} : { to }), data, gas: hex(SIM_TX_GAS) }],
     });
     if (!this.automine) {
       this.pending.push(request);
