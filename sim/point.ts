@@ -1,14 +1,24 @@
 // One parameter point of a sweep: a fresh in-process chain (Hardhat's EDR), the system deployed by
 // the deployment core with the point's manifest values, the participants funded, a snapshot; then
 // each seed runs from that snapshot. Needs Hardhat's runtime for the chain and the artifacts.
+import { readFileSync } from "node:fs";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import type { CompiledArtifact } from "../deploy/safe.ts";
 import { deploySimSystem, simManifest, type ParameterOverrides } from "./chain/deploy.ts";
 import { Mandate } from "./chain/mandate.ts";
 import { SimChain, SIM_BLOCK_GAS_LIMIT } from "./chain/transport.ts";
 import { fundParticipants, participantsOf, SIM_ROLES } from "./participants.ts";
 import { runSimulation, type RunResult } from "./run.ts";
 import type { Scenario } from "./scenario.ts";
+
+const SIM_LENS = JSON.parse(
+  readFileSync(
+    new URL("../artifacts/contracts/mocks/SimLens.sol/SimLens.json", import.meta.url),
+    "utf8",
+  ),
+) as CompiledArtifact;
 
 export interface PointJob {
   /** Index of the point in the grid (orders the output). */
@@ -36,7 +46,10 @@ export async function runPoint(
   });
   try {
     const [deployer] = await connection.ethers.getSigners();
-    const readArtifact = (name: string) => hre.artifacts.readArtifact(name);
+    // The Mandate contracts are the checkout's (the workers' cwd, maybe another commit's worktree);
+    // SimLens, the simulation's own reader, always comes from this checkout.
+    const readArtifact = (name: string) =>
+      name === "SimLens" ? Promise.resolve(SIM_LENS) : hre.artifacts.readArtifact(name);
     const at = await deploySimSystem(config, deployer, readArtifact);
     const chain = new SimChain(connection.provider);
     const mandate = await Mandate.connect(chain, at, readArtifact);

@@ -4,7 +4,8 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-import type { ParameterOverrides } from "./chain/deploy.ts";
+import { simManifest, type ParameterOverrides } from "./chain/deploy.ts";
+import { SIM_ROLES } from "./participants.ts";
 import type { PointJob, PointResult } from "./point.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -36,6 +37,9 @@ export async function runSweep(options: SweepOptions): Promise<PointResult[]> {
     overrides,
     seeds,
   }));
+  // Every point's manifest is checked before any worker starts: a swept value out of its bounds or
+  // an unknown parameter is reported with the manifest's message, and nothing runs.
+  for (const job of queue) checkPoint(options.manifestFile, job.overrides);
   const total = queue.length;
   const results: PointResult[] = [];
   const workerFile = fileURLToPath(new URL("./worker.ts", import.meta.url));
@@ -74,4 +78,17 @@ export async function runSweep(options: SweepOptions): Promise<PointResult[]> {
     ),
   );
   return results.sort((a, b) => a.point - b.point);
+}
+
+function checkPoint(manifestFile: string, overrides: ParameterOverrides): void {
+  try {
+    simManifest(manifestFile, overrides, SIM_ROLES);
+  } catch (error) {
+    const where = Object.entries(overrides)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ");
+    throw new Error(
+      `the sweep point ${where === "" ? "(no overrides)" : where} is not a valid manifest: ${(error as Error).message}`,
+    );
+  }
 }
