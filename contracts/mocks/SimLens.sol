@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {IJobRegistry} from "../interfaces/IJobRegistry.sol";
+import {IReputationEngine} from "../interfaces/IReputationEngine.sol";
+import {IStakeManager} from "../interfaces/IStakeManager.sol";
+
+/// @title SimLens
+/// @notice Test tooling for the economic simulation (sim/): reads what an epoch needs of many
+/// accounts and jobs in one call, through the modules' own views. Holds nothing and writes nothing;
+/// deployed only on a simulation's chain.
+contract SimLens {
+    /// @notice One account's holdings: tokens, stake (free + locked + unbonding) and current score.
+    struct Holdings {
+        uint256 balance;
+        uint256 stake;
+        uint256 score;
+    }
+
+    /// @notice The holdings of each of `accounts`, in order.
+    function holdings(
+        IERC20 token,
+        IStakeManager stakeManager,
+        IReputationEngine reputation,
+        address[] calldata accounts
+    ) external view returns (Holdings[] memory out) {
+        out = new Holdings[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
+            out[i] = Holdings({
+                balance: token.balanceOf(accounts[i]),
+                stake: uint256(s.free) + s.locked + s.unbonding,
+                score: reputation.scoreOf(accounts[i])
+            });
+        }
+    }
+
+    /// @notice Each job of `jobIds` with the deadline or window end in force (`currentDeadline`).
+    function jobs(
+        IJobRegistry registry,
+        uint256[] calldata jobIds
+    ) external view returns (IJobRegistry.Job[] memory out, uint256[] memory deadlines) {
+        out = new IJobRegistry.Job[](jobIds.length);
+        deadlines = new uint256[](jobIds.length);
+        for (uint256 i = 0; i < jobIds.length; ++i) {
+            out[i] = registry.job(jobIds[i]);
+            deadlines[i] = registry.currentDeadline(jobIds[i]);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// `npm run sim -- [--scenario FILE] [--manifest FILE] [--seed N] [--workers N] [--out DIR] [--contracts DIR]`:
+// runs a scenario's sweep on the compiled contracts and writes runs.csv, summary.json and meta.json.
+// `--contracts DIR` runs the workers in another checkout (a git worktree of an older commit, compiled
+// there), so the same scenario can be measured against the contracts as they were.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+import { renderCsv, summarise } from "./output.ts";
+import { loadScenario } from "./scenario.ts";
+import { runSweep } from "./sweep.ts";
+
+const USAGE =
+  "usage: npm run sim -- [--scenario sim/scenarios/default.json] [--manifest config/hardhat.json] [--seed 1] [--workers N] [--out reports/sim] [--contracts DIR]";
+
+export interface SimCliOptions {
+  scenario: string;
+  manifest: string;
+  seed: number;
+  workers: number;
+  out: string;
+  contracts: string;
+}
+
+export function parseSimArgs(argv: string[]): SimCliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: "string", default: "sim/scenarios/default.json" },
+      manifest: { type: "string", default: "config/hardhat.json" },
+      seed: { type: "string", default: "1" },
+      workers: { type: "string", default: String(availableParallelism()) },
+      out: { type: "string", default: "reports/sim" },
+      contracts: { type: "string", default: "." },
+    },
+    strict: true,
+  });
+  const integer = (name: string, text: string, min: number) => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new Error(`--${name}: expected an integer >= ${min}, found "${text}"\n${USAGE}`);
+    return n;
+  };
+  return {
+    scenario: resolve(values.scenario),
+    manifest: resolve(values.manifest),
+    seed: integer("seed", values.seed, 0),
+    workers: integer("workers", values.workers, 1),
+    out: resolve(values.out),
+    contracts: resolve(values.contracts),
+  };
+}
+
+export async function runSimCli(options: SimCliOptions): Promise<void> {
+  const scenario = loadScenario(options.scenario);
+  const started = performance.now();
+  const results = await runSweep({
+    manifestFile: options.manifest,
+    scenarioFile: options.scenario,
+    scenario,
+    seeds: Array.from({ length: scenario.seeds }, (_, i) => options.seed + i),
+    workers: options.workers,
+    cwd: options.contracts,
+    log: (line) => console.log(line),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  mkdirSync(options.out, { recursive: true });
+  writeFileSync(join(options.out, "runs.csv"), renderCsv(results, Object.keys(scenario.sweep)));
+  const summary = summarise(results);
+  writeFileSync(join(options.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+  const actions = summary.reduce((a, p) => a + p.actions, 0);
+  const meta = {
+    date: new Date().toISOString(),
+    scenario: options.scenario,
+    manifest: options.manifest,
+    firstSeed: options.seed,
+    seeds: scenario.seeds,
+    points: results.length,
+    contractsCommit: commitOf(options.contracts),
+    workers: options.workers,
+    seconds: Math.round(seconds * 10) / 10,
+    actions,
+    actionsPerSecond: Math.round(actions / seconds),
+  };
+  writeFileSync(join(options.out, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
+  console.log(
+    `${results.length} point(s) × ${scenario.seeds} seed(s), ${actions} actions in ${meta.seconds} s; wrote ${options.out}/runs.csv, summary.json, meta.json`,
+  );
+}
+
+function commitOf(dir: string): string {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    await runSimCli(parseSimArgs(process.argv.slice(2)));
+  } catch (error) {
+    console.error(`sim failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,80 @@
+// The market's participants: one impersonated address per member of each population, funded once
+// per deployment (endowment minted, every spender approved, agents' stake deposited). Addresses are
+// derived from labels, so the same scenario always has the same participants.
+import { id, MaxUint256 } from "ethers";
+
+import type { Mandate } from "./chain/mandate.ts";
+import type { Scenario } from "./scenario.ts";
+import { STRATEGIES } from "./strategies/index.ts";
+import type { Strategy } from "./strategies/types.ts";
+
+export interface Participant {
+  address: string;
+  strategy: Strategy;
+  role: "employer" | "agent";
+  /** For a colluding pair: the other member. */
+  partner?: Participant;
+}
+
+/** A deterministic address for a label (no key: the chain is told to accept it as a sender). */
+export function simAddress(label: string): string {
+  return `0x${id(label).slice(26)}`;
+}
+
+/** The sim's governance roles and the keeper who settles after silences. */
+export const SIM_ROLES = {
+  owners: simAddress("sim:owners"),
+  guardian: simAddress("sim:guardian"),
+  arbitrator: simAddress("sim:arbitrator"),
+  treasury: simAddress("sim:treasury"),
+  keeper: simAddress("sim:keeper"),
+};
+
+export function participantsOf(scenario: Scenario): Participant[] {
+  const out: Participant[] = [];
+  for (const { strategy: name, count } of scenario.population) {
+    const strategy = STRATEGIES[name];
+    for (let i = 0; i < count; i++) {
+      const label = `sim:${name}:${i}`;
+      if (strategy.role === "pair") {
+        const employer: Participant = {
+          address: simAddress(`${label}:employer`),
+          strategy,
+          role: "employer",
+        };
+        const agent: Participant = {
+          address: simAddress(`${label}:agent`),
+          strategy,
+          role: "agent",
+        };
+        employer.partner = agent;
+        agent.partner = employer;
+        out.push(employer, agent);
+      } else {
+        out.push({ address: simAddress(label), strategy, role: strategy.role });
+      }
+    }
+  }
+  return out;
+}
+
+/** Funds every participant and lets the roles send; done once per deployment, before the snapshot. */
+export async function fundParticipants(
+  mandate: Mandate,
+  scenario: Scenario,
+  participants: readonly Participant[],
+): Promise<void> {
+  const { chain } = mandate;
+  for (const role of [SIM_ROLES.guardian, SIM_ROLES.arbitrator, SIM_ROLES.keeper])
+    await chain.addSender(role);
+  await chain.addSender(mandate.at.timelock);
+  for (const p of participants) {
+    await chain.addSender(p.address);
+    await mandate.mint(p.address, scenario.endowment);
+    await mandate.approveAll(p.address, MaxUint256);
+    if (p.role === "agent") {
+      const deposited = await mandate.deposit(p.address, scenario.agentStake);
+      if (!deposited.ok) throw new Error(`${p.address} could not stake: ${deposited.error}`);
+    }
+  }
+}

@@ -1,0 +1,322 @@
+// One simulation run: a seed, the participants funded on a freshly reverted chain, and `epochs`
+// epochs of the market. Each epoch: maybe a guardian pause (or governance's unpause), every open job
+// stepped (sim/jobs.ts), employers post, free agents take open jobs, colluding pairs farm; then the
+// clock moves one epoch and every participant's tokens, stake and score are read from the chain.
+import { id } from "ethers";
+
+import { formatDecimal } from "../deploy/manifest/units.ts";
+import type { Mandate } from "./chain/mandate.ts";
+import { resultHash, stepJob, type CaseTally, type TrackedJob } from "./jobs.ts";
+import { SIM_ROLES, type Participant } from "./participants.ts";
+import { Prng } from "./prng.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** The simulation's clock starts here (2096-10-02), past any block the deployment made. */
+export const SIM_START = 4_000_000_000n;
+const DECIMALS = 18;
+
+/** One row of the tidy table: one strategy in one epoch of one run, means per participant. */
+export interface EpochRow {
+  seed: number;
+  epoch: number;
+  strategy: string;
+  participants: number;
+  /** Tokens held plus stake, minus the endowment: what the strategy gained, in whole tokens. */
+  payoff: string;
+  stake: string;
+  reputation: string;
+  casesWon: number;
+  casesLost: number;
+  paused: boolean;
+}
+
+/** The colluding pairs' reputation farming: what it cost to reach each score threshold. */
+export interface FarmingResult {
+  /** The threshold (points) and the first epoch a farming agent's score reached it, with the pair's cost then (tokens). */
+  thresholds: { name: string; points: string; epoch: number | null; cost: string | null }[];
+}
+
+export interface RunResult {
+  rows: EpochRow[];
+  farming: FarmingResult | null;
+  actions: number;
+  reverted: number;
+}
+
+interface RunState {
+  rng: Prng;
+  jobs: Map<bigint, TrackedJob>;
+  nextJobId: bigint;
+  cases: CaseTally;
+  pausedUntil: number | null;
+}
+
+export async function runSimulation(
+  mandate: Mandate,
+  scenario: Scenario,
+  participants: readonly Participant[],
+  seed: number,
+): Promise<RunResult> {
+  const { chain } = mandate;
+  chain.startClock(SIM_START);
+  const sentBefore = chain.sent;
+  const revertedBefore = chain.reverted;
+  const state: RunState = {
+    rng: new Prng(seed),
+    jobs: new Map(),
+    nextJobId: (await mandate.jobCount()) + 1n,
+    cases: new Map(),
+    pausedUntil: null,
+  };
+  const thresholds = await farmingThresholds(mandate);
+  const reached = new Map<string, { epoch: number; cost: bigint }>();
+  const rows: EpochRow[] = [];
+  for (let epoch = 0; epoch < scenario.epochs; epoch++) {
+    const now = SIM_START + BigInt(epoch) * scenario.epoch;
+    await chain.advanceTo(now);
+    const paused = await stepPause(mandate, scenario, state, epoch);
+    if (!paused) {
+      await stepJobs(mandate, scenario, state, chain.clock);
+      await post(mandate, scenario, participants, state, chain.clock);
+      await take(mandate, participants, state);
+      // Last, so that the scores are read at the time of the pairs' last acceptance: a capped score
+      // reads as the cap, not as the cap decayed by the seconds of other participants' transactions.
+      await farm(mandate, scenario, participants, state, chain.clock);
+    }
+    const measured = await measure(mandate, scenario, participants, state.cases);
+    rows.push(...summarise(seed, epoch, paused, participants, measured));
+    trackFarming(participants, measured, thresholds, epoch, reached);
+  }
+  return {
+    rows,
+    farming: participants.some((p) => p.strategy.role === "pair")
+      ? {
+          thresholds: thresholds.map((t) => {
+            const hit = reached.get(t.name);
+            return {
+              name: t.name,
+              points: formatDecimal(t.points, DECIMALS),
+              epoch: hit?.epoch ?? null,
+              cost: hit === undefined ? null : formatDecimal(hit.cost, DECIMALS),
+            };
+          }),
+        }
+      : null,
+    actions: chain.sent - sentBefore,
+    reverted: chain.reverted - revertedBefore,
+  };
+}
+
+/** A guardian pauses with the scenario's chance; governance unpauses when the pause's epochs end. */
+async function stepPause(
+  mandate: Mandate,
+  scenario: Scenario,
+  state: RunState,
+  epoch: number,
+): Promise<boolean> {
+  if (state.pausedUntil !== null) {
+    if (epoch < state.pausedUntil) return true;
+    await mandate.unpauseAll();
+    state.pausedUntil = null;
+  }
+  if (scenario.pauses.probability > 0 && state.rng.chance(scenario.pauses.probability)) {
+    const length = state.rng.int(1, scenario.pauses.maxEpochs);
+    const sent = await mandate.pauseAll(SIM_ROLES.guardian);
+    if (!sent.ok) throw new Error(`the guardian could not pause: ${sent.error}`);
+    state.pausedUntil = epoch + length;
+    return true;
+  }
+  return false;
+}
+
+async function stepJobs(mandate: Mandate, scenario: Scenario, state: RunState, now: bigint) {
+  const jobs = [...state.jobs.values()];
+  const views = await mandate.jobsOf(jobs.map((j) => j.id));
+  for (const [i, job] of jobs.entries()) {
+    const ctx = { now, rng: state.rng, scenario, cases: state.cases };
+    if (await stepJob(mandate, job, views[i], ctx)) state.jobs.delete(job.id);
+  }
+}
+
+/** Each pair runs its farming jobs start to finish within the epoch: create, take, submit, accept. */
+async function farm(
+  mandate: Mandate,
+  scenario: Scenario,
+  participants: readonly Participant[],
+  state: RunState,
+  now: bigint,
+) {
+  for (const employer of participants) {
+    if (employer.strategy.role !== "pair" || employer.role !== "employer") continue;
+    const agent = employer.partner!;
+    for (let i = 0; i < scenario.farming.jobsPerEpoch; i++) {
+      const jobId = state.nextJobId;
+      const spec = id(`farm:${jobId}`);
+      const created = await mandate.createJob(
+        employer.address,
+        scenario.farming.reward,
+        now + scenario.jobDuration,
+        spec,
+      );
+      if (!created.ok) return;
+      state.nextJobId++;
+      const job: TrackedJob = { id: jobId, employer, agent, quality: "good" };
+      if (!(await mandate.takeJob(agent.address, jobId)).ok) {
+        state.jobs.set(jobId, job);
+        continue;
+      }
+      await mandate.submitResult(agent.address, jobId, resultHash(job, "good"));
+      await mandate.acceptResult(employer.address, jobId);
+    }
+  }
+}
+
+/** Employers with no job in progress post one with the scenario's chance (their strategy decides). */
+async function post(
+  mandate: Mandate,
+  scenario: Scenario,
+  participants: readonly Participant[],
+  state: RunState,
+  now: bigint,
+) {
+  const busy = new Set([...state.jobs.values()].map((j) => j.employer.address));
+  for (const employer of participants) {
+    if (employer.role !== "employer" || employer.strategy.role === "pair") continue;
+    if (busy.has(employer.address)) continue;
+    if (!employer.strategy.posts!(state.rng, scenario.postProbability)) continue;
+    const jobId = state.nextJobId;
+    const sent = await mandate.createJob(
+      employer.address,
+      scenario.jobReward,
+      now + scenario.jobDuration,
+      id(`job:${jobId}`),
+    );
+    if (!sent.ok) continue;
+    state.nextJobId++;
+    state.jobs.set(jobId, { id: jobId, employer });
+  }
+}
+
+/** Free agents, in a random order, each take a random open job. */
+async function take(mandate: Mandate, participants: readonly Participant[], state: RunState) {
+  const busy = new Set([...state.jobs.values()].flatMap((j) => (j.agent ? [j.agent.address] : [])));
+  const open = [...state.jobs.values()].filter((j) => j.agent === undefined);
+  const agents = participants.filter(
+    (p) => p.role === "agent" && p.strategy.takes === true && !busy.has(p.address),
+  );
+  for (const agent of state.rng.shuffle(agents)) {
+    if (open.length === 0) return;
+    const pick = state.rng.int(0, open.length - 1);
+    const job = open[pick];
+    if (!(await mandate.takeJob(agent.address, job.id)).ok) continue;
+    job.agent = agent;
+    open.splice(pick, 1);
+  }
+}
+
+interface Measured {
+  payoff: bigint;
+  stake: bigint;
+  score: bigint;
+  won: number;
+  lost: number;
+}
+
+async function measure(
+  mandate: Mandate,
+  scenario: Scenario,
+  participants: readonly Participant[],
+  cases: CaseTally,
+): Promise<Map<string, Measured>> {
+  const out = new Map<string, Measured>();
+  const holdings = await mandate.holdings(participants.map((p) => p.address));
+  for (const [i, p] of participants.entries()) {
+    const { balance, stake, score } = holdings[i];
+    const c = cases.get(p.address) ?? { won: 0, lost: 0 };
+    out.set(p.address, {
+      payoff: balance + stake - scenario.endowment,
+      stake,
+      score,
+      won: c.won,
+      lost: c.lost,
+    });
+  }
+  return out;
+}
+
+function summarise(
+  seed: number,
+  epoch: number,
+  paused: boolean,
+  participants: readonly Participant[],
+  measured: Map<string, Measured>,
+): EpochRow[] {
+  const groups = new Map<string, Measured[]>();
+  for (const p of participants) {
+    const group = groups.get(p.strategy.name) ?? [];
+    group.push(measured.get(p.address)!);
+    groups.set(p.strategy.name, group);
+  }
+  const agents = new Set(participants.filter((p) => p.role === "agent").map((p) => p.address));
+  const scored = new Map<string, bigint[]>();
+  for (const p of participants) {
+    if (!agents.has(p.address)) continue;
+    scored.set(p.strategy.name, [
+      ...(scored.get(p.strategy.name) ?? []),
+      measured.get(p.address)!.score,
+    ]);
+  }
+  return [...groups].map(([strategy, ms]) => {
+    const n = BigInt(ms.length);
+    const sum = (f: (m: Measured) => bigint) => ms.reduce((a, m) => a + f(m), 0n);
+    // Reputation is an agent's: the mean over the strategy's agents (a pair's is its agent's).
+    const scores = scored.get(strategy) ?? [];
+    const reputation =
+      scores.length === 0 ? 0n : scores.reduce((a, b) => a + b, 0n) / BigInt(scores.length);
+    return {
+      seed,
+      epoch,
+      strategy,
+      participants: ms.length,
+      payoff: formatSigned(sum((m) => m.payoff) / n),
+      stake: formatDecimal(sum((m) => m.stake) / n, DECIMALS),
+      reputation: formatDecimal(reputation, DECIMALS),
+      casesWon: ms.reduce((a, m) => a + m.won, 0),
+      casesLost: ms.reduce((a, m) => a + m.lost, 0),
+      paused,
+    };
+  });
+}
+
+function formatSigned(value: bigint): string {
+  return value < 0n ? `-${formatDecimal(-value, DECIMALS)}` : formatDecimal(value, DECIMALS);
+}
+
+/** The score thresholds farming aims at, read from the chain: MIN_REPUTATION (when set) and SCORE_CAP. */
+async function farmingThresholds(mandate: Mandate) {
+  const out = [
+    { name: "SCORE_CAP", points: await mandate.parameter("ReputationEngine", "SCORE_CAP") },
+  ];
+  const min = await mandate.parameter("JobRegistry", "MIN_REPUTATION");
+  if (min > 0n) out.unshift({ name: "MIN_REPUTATION", points: min });
+  return out;
+}
+
+/** Records the first epoch a farming agent reached each threshold, and its pair's cost so far. */
+function trackFarming(
+  participants: readonly Participant[],
+  measured: Map<string, Measured>,
+  thresholds: { name: string; points: bigint }[],
+  epoch: number,
+  reached: Map<string, { epoch: number; cost: bigint }>,
+) {
+  for (const agent of participants) {
+    if (agent.strategy.role !== "pair" || agent.role !== "agent") continue;
+    const m = measured.get(agent.address)!;
+    const pairPayoff = m.payoff + measured.get(agent.partner!.address)!.payoff;
+    for (const t of thresholds) {
+      if (reached.has(t.name) || m.score < t.points) continue;
+      reached.set(t.name, { epoch, cost: -pairPayoff });
+    }
+  }
+}
