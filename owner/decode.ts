@@ -131,12 +131,12 @@ export function decodeTimelockCall(
   return judged(shown.join(" "), "unmanaged");
 }
 
-/** Names of the system's addresses, as the doctor shows them. */
-function addressNames(desired: DesiredState): Map<string, string> {
+/** Names of the system's addresses, as the doctor shows them (lower-case address -> name). */
+export function addressNames(desired: DesiredState): Map<string, string> {
   const names = new Map<string, string>();
   names.set(desired.timelock.toLowerCase(), "MandateTimelock");
   names.set(desired.systemPause.toLowerCase(), "SystemPause");
-  names.set(ZeroAddress, "none (zero address)");
+  names.set(ZeroAddress.toLowerCase(), "none (zero address)");
   for (const m of desired.modules) names.set(m.address.toLowerCase(), m.name);
   for (const s of [desired.ownersSafe, ...desired.guardians])
     names.set(s.address.toLowerCase(), s.label);

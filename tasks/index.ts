@@ -128,6 +128,72 @@ export const mandateTasks: TaskDefinition[] = [
     .setAction(() => import("./owner-update-all.ts"))
     .build(),
   task(
+    "owner:watch",
+    "Follow the chain and alert on authority changes, pauses, timelock operations and drift from config/<network>.json, each alert once (reports/<network>/watch/)",
+  )
+    .addOption({
+      name: "confirmations",
+      description:
+        "Blocks a block must be buried under before it is processed (default: 0 on chain 31337, 12 elsewhere)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "logRange",
+      description: "Largest eth_getLogs range in blocks (default: 2000)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "diffEvery",
+      description: "Run the doctor's diff at least every N blocks (default: 100)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "poll",
+      description:
+        "Milliseconds between polls of the head (default: 500 on chain 31337, 4000 elsewhere)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description:
+        "Where a first start begins (default: the confirmed head); ignored when a checkpoint exists",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "untilBlock",
+      description: "Stop once this block is processed",
+      defaultValue: "",
+    })
+    .addFlag({ name: "once", description: "Stop once caught up with the confirmed head" })
+    .addOption({
+      name: "jsonl",
+      description: "Also append every alert to this JSON-lines file",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "webhook",
+      description:
+        "POST every alert as JSON to this URL (retried; queued on disk while it is down)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "manifest",
+      description: "Manifest file (default: config/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "deployment",
+      description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "reportsDir",
+      description: "Where <network>/watch/ is kept (default: reports)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-watch.ts"))
+    .build(),
+  task(
     "owner:drill",
     "The owner life cycle end to end on the in-process chain: deploy, doctor, update-all Safe batches signed by 3 owners, timelock, pause, unpause, doctor (reports/hardhat/drill/)",
   )
