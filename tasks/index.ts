@@ -28,6 +28,11 @@ export const mandateTasks: TaskDefinition[] = [
     "Check the deployed system against config/<network>.json, live from chain: authority and parameters (exit 0 holds, 1 drift, 2 could not check)",
   )
     .addFlag({ name: "json", description: "Print the report as JSON (for programs)" })
+    .addFlag({
+      name: "html",
+      description:
+        "Also write reports/<network>/status.html: a self-contained status page (authority graph, checks, pause states, timelock queue)",
+    })
     .addOption({
       name: "manifest",
       description: "Manifest file (default: config/<network>.json)",

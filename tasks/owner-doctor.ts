@@ -4,10 +4,12 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatDoctorTable, runDoctor, writeDoctorReports } from "../owner/doctor.ts";
 import { asOwnerError } from "../owner/errors.ts";
+import { writeStatusPage } from "../owner/output/status-page.ts";
 import { networkName, ownerFiles, readTransport } from "./owner-connection.ts";
 
 interface DoctorArgs {
   json: boolean;
+  html: boolean;
   manifest: string;
   deployment: string;
   reportsDir: string;
@@ -22,11 +24,14 @@ export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRunt
       deploymentFile: files.deploymentFile,
       transport: await readTransport(hre),
     });
-    const written = writeDoctorReports(report, files.reportsDir);
+    const written = {
+      ...writeDoctorReports(report, files.reportsDir),
+      ...(args.html ? { html: writeStatusPage(report, files.reportsDir) } : {}),
+    };
     if (args.json) console.log(JSON.stringify({ ...report, reports: written }, null, 2));
     else {
       console.log(formatDoctorTable(report, { color: process.stdout.isTTY === true }));
-      console.log(`Reports: ${written.markdown}, ${written.json}`);
+      console.log(`Reports: ${Object.values(written).join(", ")}`);
     }
     // Not a Hardhat Result: Hardhat would turn any failure into exit 1, and drift (1) must differ
     // from "could not check" (2).

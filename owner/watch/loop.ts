@@ -7,8 +7,7 @@
 import { ReadBatch, toHexBlock, type Read } from "../chain/batch.ts";
 import type { RpcTransport } from "../chain/transport.ts";
 import type { DesiredState } from "../desired-state.ts";
-import type { DriftRow } from "../diff.ts";
-import { checkSystem } from "../doctor.ts";
+import { checkSystem, type DoctorReport } from "../doctor.ts";
 import { queueLogs, type RawLog } from "../timelock-queue.ts";
 import {
   deriveAlerts,
@@ -37,8 +36,13 @@ export interface WatchOptions {
   untilBlock?: number;
   /** Stop once caught up with the confirmed head. */
   once?: boolean;
-  /** The diff at a block (default: the doctor's, `checkSystem` pinned to it); tests pass their own. */
-  diff?(block: number): Promise<readonly DriftRow[]>;
+  /**
+   * The diff at a block (default: the doctor's `checkSystem` pinned to it, with the timelock queue);
+   * tests pass their own.
+   */
+  diff?(block: number): Promise<Pick<DoctorReport, "rows"> & Partial<DoctorReport>>;
+  /** Each diff's report (the status page is drawn from it). */
+  onDiff?(report: Pick<DoctorReport, "rows"> & Partial<DoctorReport>): void;
   /** Alerts just committed to the journal. */
   onAlerts(alerts: readonly Alert[]): void;
   /** After each committed range (the status of the watch). */
@@ -76,6 +80,8 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
   if (checkpoint) options.onAlerts(store.syncJournal(checkpoint));
   let head: number | undefined;
   let failures = 0;
+  // The first range of every run is diffed: drift that came about while the watch was down is caught.
+  let diffed = false;
   const result: WatchResult = { nextBlock: checkpoint?.nextBlock ?? 0, alerts: 0, ticks: 0 };
 
   while (signal?.aborted !== true) {
@@ -111,8 +117,10 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
       failures = 0;
 
       if (checkpoint === undefined) {
+        // A first start watches from the block after the confirmed head (or --from-block); the
+        // first range's diff is the baseline. The checkpoint is written at once.
         const start =
-          options.fromBlock ?? Math.max(desired.fromBlock, head - options.confirmations);
+          options.fromBlock ?? Math.max(desired.fromBlock, head - options.confirmations + 1);
         checkpoint = {
           version: 1,
           chainId: desired.chainId,
@@ -120,6 +128,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
           nextSeq: 1,
           pending: [],
         };
+        store.commit(checkpoint);
         result.nextBlock = start;
         continue;
       }
@@ -132,7 +141,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
         await sleep(options.pollMs, signal);
         continue;
       }
-      const committed = await processRange(options, checkpoint, next!, to, {
+      const committed = await processRange(options, checkpoint, next!, to, !diffed, {
         logs: value(await work.logs, "eth_getLogs"),
         last: value(await work.last, `block ${to}`),
         before: work.before && value(await work.before, `block ${next! - 1}`),
@@ -142,6 +151,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
         continue;
       }
       checkpoint = committed.checkpoint;
+      diffed ||= committed.diffed;
       result.nextBlock = checkpoint.nextBlock;
       result.alerts += committed.written.length;
       options.onAlerts(committed.written);
@@ -168,8 +178,9 @@ async function processRange(
   checkpoint: Checkpoint,
   from: number,
   to: number,
+  firstOfRun: boolean,
   read: { logs: RawLog[]; last: Header; before?: Header },
-): Promise<{ checkpoint: Checkpoint; written: Alert[] } | undefined> {
+): Promise<{ checkpoint: Checkpoint; written: Alert[]; diffed: boolean } | undefined> {
   const { desired, transport, store } = options;
   const extra: NewAlert[] = [];
   if (read.before !== undefined && read.before.hash !== checkpoint.lastHash)
@@ -201,6 +212,7 @@ async function processRange(
 
   const derived = deriveAlerts(desired, read.logs);
   const diffDue =
+    firstOfRun ||
     derived.stateChanged ||
     checkpoint.rows === undefined ||
     to - (checkpoint.lastDiffBlock ?? -Infinity) >= options.diffEvery;
@@ -208,10 +220,14 @@ async function processRange(
   let lastDiffBlock = checkpoint.lastDiffBlock;
   const alerts: NewAlert[] = [...extra, ...derived.alerts];
   if (diffDue) {
-    const diffRows = options.diff
+    const report = options.diff
       ? await options.diff(to)
-      : (await checkSystem(desired, transport, { atBlock: to })).rows;
-    const drift = driftAlerts(to, diffRows, checkpoint.rows);
+      : await checkSystem(desired, transport, {
+          atBlock: to,
+          timelockQueue: { logRange: options.logRange },
+        });
+    options.onDiff?.(report);
+    const drift = driftAlerts(to, report.rows, checkpoint.rows);
     alerts.push(...drift.alerts);
     rows = drift.statuses;
     lastDiffBlock = to;
@@ -226,5 +242,5 @@ async function processRange(
     ...(lastDiffBlock !== undefined ? { lastDiffBlock } : {}),
     pending: numbered,
   };
-  return { checkpoint: next, written: store.commit(next) };
+  return { checkpoint: next, written: store.commit(next), diffed: diffDue };
 }

@@ -3,7 +3,9 @@
 // --until-block or, with --once, when caught up, and gives the webhook a moment to drain.
 import { loadDesiredState } from "../desired-state.ts";
 import type { RpcTransport } from "../chain/transport.ts";
+import type { DoctorReport } from "../doctor.ts";
 import { OwnerError } from "../errors.ts";
+import { writeStatusPage } from "../output/status-page.ts";
 import type { Alert } from "./alerts.ts";
 import { runWatch, type WatchResult } from "./loop.ts";
 import { formatAlert, JsonlSink, WebhookSink } from "./sinks.ts";
@@ -56,6 +58,7 @@ export async function watchNetwork(
     jsonl?.write(alerts);
     if (alerts.length > 0) webhook?.notify();
   };
+  let lastReport: DoctorReport | undefined;
   const confirmations = options.confirmations ?? defaultConfirmations(desired.chainId);
   print(
     `owner:watch ${options.network}: ${confirmations} confirmation(s), log range ${options.logRange ?? 2_000} blocks; checkpoint ${store.checkpointFile}`,
@@ -72,6 +75,12 @@ export async function watchNetwork(
     untilBlock: options.untilBlock,
     once: options.once,
     onAlerts,
+    onDiff: (report) => (lastReport = report as DoctorReport),
+    onCommit: () => {
+      if (lastReport === undefined) return;
+      const last = store.lastJournalSeq();
+      writeStatusPage(lastReport, options.reportsDir, store.readJournal(Math.max(0, last - 50)));
+    },
     log: print,
     signal: options.signal,
   });

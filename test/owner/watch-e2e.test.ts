@@ -4,10 +4,11 @@
 // once and repeats none.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { getAddress, id, JsonRpcProvider, ZeroHash } from "ethers";
 import hre from "hardhat";
@@ -22,6 +23,7 @@ import {
 } from "../../owner/chain/contracts.ts";
 import { sendFromLocalSafe } from "../../owner/route.ts";
 import type { Alert } from "../../owner/watch/alerts.ts";
+import { launchChromium } from "../utils/browser.ts";
 import { rpc, run as runIn, startHardhatNode, type HardhatNode } from "../utils/hardhat-node.ts";
 
 const ROOT = hre.config.paths.root;
@@ -40,6 +42,7 @@ describe("owner:watch end to end on `hardhat node`", function () {
   let node: HardhatNode | undefined;
   let server: Server | undefined;
   const received: Alert[] = [];
+  let shared: { env: NodeJS.ProcessEnv; deploymentFile: string; reportsDir: string } | undefined;
 
   after(() => {
     node?.stop();
@@ -183,6 +186,24 @@ describe("owner:watch end to end on `hardhat node`", function () {
         accounts[12],
       ]),
     );
+    // An operation left waiting, for the timelock queue (it would undo the parameter's drift).
+    await fromSafe(
+      ownersSafe,
+      record.governance.timelock,
+      timelockInterface.encodeFunctionData("scheduleBatch", [
+        [record.modules.StakeManager],
+        [0n],
+        [
+          moduleInterface.encodeFunctionData("setParameter", [
+            id("UNBONDING_PERIOD"),
+            7n * 86_400n,
+          ]),
+        ],
+        ZeroHash,
+        id("watch e2e: waiting"),
+        2n * 86_400n,
+      ]),
+    );
     assert.equal(received.length, beforeKill, "nothing arrives while the watch is down");
 
     const restarted = await runIn([...watchArgs, "--once"], env, ROOT);
@@ -213,7 +234,7 @@ describe("owner:watch end to end on `hardhat node`", function () {
         ].map((e) => [e, count(e)]),
       ),
       {
-        CallScheduled: 2,
+        CallScheduled: 3,
         CallExecuted: 2,
         SystemPaused: 1,
         Paused: paused,
@@ -241,5 +262,82 @@ describe("owner:watch end to end on `hardhat node`", function () {
       output + restarted.stdout,
       /\[critical\] switch · block \d+ · SystemPause: ALL MODULES PAUSED/,
     );
+    // The watch drew the status page from its last diff, with its alerts.
+    const page = readFileSync(join(reportsDir, "localhost", "status.html"), "utf8");
+    assert.match(page, /SystemPause: ALL MODULES PAUSED/);
+    shared = { env, deploymentFile, reportsDir };
+  });
+
+  it("owner:doctor --html: a self-contained page a browser shows with the drift, the pause and the queue's countdown", async () => {
+    assert.ok(shared, "runs after the watch test, on its chain");
+    const doctor = await runIn(
+      [
+        "hardhat",
+        "owner:doctor",
+        "--network",
+        "localhost",
+        "--html",
+        "--deployment",
+        shared.deploymentFile,
+        "--reports-dir",
+        shared.reportsDir,
+      ],
+      shared.env,
+      ROOT,
+    );
+    assert.equal(doctor.code, 1, doctor.stdout + doctor.stderr);
+    const file = join(shared.reportsDir, "localhost", "status.html");
+    assert.ok(doctor.stdout.includes(file), doctor.stdout);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
+      const problems: string[] = [];
+      page.on("console", (m) => void (m.type() === "error" && problems.push(m.text())));
+      page.on("pageerror", (e) => problems.push(e.message));
+      // No network: any request leaving the file fails the test.
+      await page.route(
+        /^(?!file:)/,
+        (route) => (problems.push(`request ${route.request().url()}`), route.abort()),
+      );
+      await page.goto(pathToFileURL(file).href);
+      const drifted = page.locator('#rows tr[data-status="drift"]', {
+        hasText: "parameter UNBONDING_PERIOD",
+      });
+      assert.equal(await drifted.count(), 1);
+      assert.match(await drifted.innerText(), /DRIFT[\s\S]*7d \(604800\)[\s\S]*14d \(1209600\)/);
+      assert.equal(
+        await page.locator('#pause tr[data-module="StakeManager"]').getAttribute("data-state"),
+        "PAUSED",
+      );
+      const waiting = page.locator('#operations tr[data-state="Waiting"]');
+      assert.equal(await waiting.count(), 1);
+      assert.match(
+        await waiting.locator(".countdown").innerText(),
+        /^in (1d 23h|2d 0h) \d+m \d+s$/,
+      );
+      assert.match(await waiting.innerText(), /UNBONDING_PERIOD 14d → 7d[\s\S]*matches/);
+      // The graph library drew the authority graph: owners' Safe -> timelock -> modules; guardian -> SystemPause -> modules.
+      const graph = await page.evaluate(() => {
+        type Edge = { data(key: string): string };
+        const cy = (
+          globalThis as unknown as {
+            statusGraph: { edges(): Edge[] & { map<T>(f: (e: Edge) => T): T[] } };
+          }
+        ).statusGraph;
+        return cy.edges().map((e) => `${e.data("source")} ${e.data("label")} ${e.data("target")}`);
+      });
+      for (const edge of [
+        "Owners Safe proposes MandateTimelock",
+        "MandateTimelock owns StakeManager",
+        "Guardian 0 guards SystemPause",
+        "SystemPause pauses StakeManager",
+      ])
+        assert.ok(graph.includes(edge), `${edge} in:\n${graph.join("\n")}`);
+      mkdirSync(join(ROOT, "reports"), { recursive: true });
+      await page.screenshot({ path: join(ROOT, "reports", "status-page.png"), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -277,7 +277,7 @@ describe("owner:watch core: the loop", function () {
     pollMs: 0,
     fromBlock: 1,
     once: true,
-    diff: async () => [],
+    diff: async () => ({ rows: [] }),
     onAlerts: (a: readonly Alert[]) => seen.push(...a),
     log: () => {},
     ...extra,
