@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Table from "cli-table3";
 
 import type { ModuleEntry } from "../deploy/modules.ts";
+import { authorityEdges, type AuthorityEdge } from "./authority.ts";
 import { readSystem, type ChainSnapshot } from "./chain/reader.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DriftRow, type DoctorSummary } from "./diff.ts";
@@ -21,6 +22,8 @@ export interface DoctorReport {
   checkedAt: string;
   summary: DoctorSummary;
   rows: DriftRow[];
+  /** Who controls what at the same block, for the status page's graph. */
+  authority?: AuthorityEdge[];
   /** The timelock queue at the same block (owner:doctor; absent in deployment verification). */
   queue?: TimelockQueue;
   rpc: { transport: string; requests: number; roundTrips: number; posts: number };
@@ -64,6 +67,7 @@ export async function checkSystem(
     checkedAt: new Date().toISOString(),
     summary: summarise(rows),
     rows,
+    authority: authorityEdges(desired, snapshot),
     ...(queue ? { queue } : {}),
     rpc: {
       transport: snapshot.rpc.transport,

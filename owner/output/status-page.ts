@@ -1,5 +1,5 @@
 // The status page: one self-contained HTML file (reports/<network>/status.html) generated from the
-// doctor's report JSON (and the watch's last alerts): the authority graph drawn by Cytoscape.js,
+// doctor's report JSON (and the watch's last alerts): the authority graph (owner/authority.ts) drawn by Cytoscape.js,
 // inlined from node_modules so the page needs no server and no network; every drift row; the pause
 // state of each module; the timelock queue with live countdowns; the last alerts. The page's own
 // script is status-page.client.js, also inlined.
@@ -7,57 +7,24 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+import type { AuthorityEdge } from "../authority.ts";
 import type { DoctorReport } from "../doctor.ts";
 import type { DriftRow } from "../diff.ts";
 import type { Alert } from "../watch/alerts.ts";
 import { writeAtomically } from "../watch/store.ts";
 
-export interface GraphEdge {
-  from: string;
-  to: string;
-  /** "owns", "pauses", "proposes", "executes", "guards", "owner of". */
-  label: string;
-  /** Drawn red: the edge is on chain but not in the manifest. */
-  unexpected: boolean;
-}
-
 export interface StatusPageData {
   report: DoctorReport;
-  graph: { nodes: string[]; edges: GraphEdge[] };
+  graph: { nodes: string[]; edges: AuthorityEdge[] };
   pause: { module: string; state: "running" | "PAUSED" | "UNREADABLE" }[];
   alerts: Alert[];
   generatedAt: string;
 }
 
-const EDGE_PROPERTIES: Record<string, string> = {
-  owner: "owns",
-  pauser: "pauses",
-  "PROPOSER_ROLE holders": "proposes",
-  "EXECUTOR_ROLE holders": "executes",
-  "CANCELLER_ROLE holders": "cancels",
-  guardians: "guards",
-};
-
-/**
- * Who controls what, from the report's rows as the chain answered them: each module's and
- * SystemPause's owner and pauser, the timelock's role holders, SystemPause's guardians. A holder the
- * manifest does not expect comes from a drift row ("includes X") and is marked.
- */
-export function authorityGraph(rows: readonly DriftRow[]): StatusPageData["graph"] {
-  const edges: GraphEdge[] = [];
-  for (const row of rows) {
-    const label = EDGE_PROPERTIES[row.property];
-    if (label === undefined || row.actual === "unreadable") continue;
-    const into = (holder: string, unexpected: boolean) =>
-      edges.push({ from: holder, to: row.subject, label, unexpected });
-    if (row.actual.startsWith("includes ")) into(row.actual.slice("includes ".length), true);
-    else if (row.actual === "missing") continue;
-    else if (row.property === "owner" || row.property === "pauser")
-      into(row.actual, row.status === "drift");
-    else for (const holder of row.actual.split(", ")) if (holder !== "(none)") into(holder, false);
-  }
-  const nodes = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
-  return { nodes, edges };
+/** The graph's nodes and edges, from the report's `authority` (what the chain answered). */
+export function authorityGraph(report: DoctorReport): StatusPageData["graph"] {
+  const edges = report.authority ?? [];
+  return { nodes: [...new Set(edges.flatMap((e) => [e.from, e.to]))], edges };
 }
 
 export function pauseStates(rows: readonly DriftRow[]): StatusPageData["pause"] {
@@ -74,7 +41,7 @@ const requireHere = createRequire(import.meta.url);
 export function renderStatusPage(report: DoctorReport, alerts: readonly Alert[] = []): string {
   const data: StatusPageData = {
     report,
-    graph: authorityGraph(report.rows),
+    graph: authorityGraph(report),
     pause: pauseStates(report.rows),
     alerts: [...alerts].reverse().slice(0, 50),
     generatedAt: new Date().toISOString(),
