@@ -48,6 +48,18 @@ export const mandateTasks: TaskDefinition[] = [
       description: "Where <network>/doctor.md and doctor.json are written (default: reports)",
       defaultValue: "",
     })
+    .addOption({
+      name: "logRange",
+      description:
+        "Largest eth_getLogs range in blocks when reading the timelock queue (default: 2000)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "staleAfter",
+      description:
+        "Warn about an operation Ready but not executed for longer than this (default: 7d)",
+      defaultValue: "",
+    })
     .setAction(() => import("./owner-doctor.ts"))
     .build(),
   task(

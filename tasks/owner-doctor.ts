@@ -3,7 +3,9 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatDoctorTable, runDoctor, writeDoctorReports } from "../owner/doctor.ts";
-import { asOwnerError } from "../owner/errors.ts";
+import type { QueueOptions } from "../owner/timelock-queue.ts";
+import { parseDuration } from "../deploy/manifest/units.ts";
+import { asOwnerError, OwnerError } from "../owner/errors.ts";
 import { writeStatusPage } from "../owner/output/status-page.ts";
 import { networkName, ownerFiles, readTransport } from "./owner-connection.ts";
 
@@ -13,6 +15,32 @@ interface DoctorArgs {
   manifest: string;
   deployment: string;
   reportsDir: string;
+  logRange: string;
+  staleAfter: string;
+}
+
+/** --log-range and --stale-after, checked before anything is read. */
+function queueOptions(args: DoctorArgs): QueueOptions {
+  const options: QueueOptions = {};
+  if (args.logRange !== "") {
+    if (!/^[1-9]\d*$/.test(args.logRange))
+      throw new OwnerError(
+        "BAD_ARGUMENT",
+        `--log-range expects a whole number of blocks >= 1, found "${args.logRange}"; nothing was read`,
+      );
+    options.logRange = Number(args.logRange);
+  }
+  if (args.staleAfter !== "") {
+    try {
+      options.staleAfterSeconds = Number(parseDuration(args.staleAfter));
+    } catch (error) {
+      throw new OwnerError(
+        "BAD_ARGUMENT",
+        `--stale-after: ${(error as Error).message}; nothing was read`,
+      );
+    }
+  }
+  return options;
 }
 
 export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRuntimeEnvironment) {
@@ -23,6 +51,7 @@ export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRunt
       manifestFile: files.manifestFile,
       deploymentFile: files.deploymentFile,
       transport: await readTransport(hre),
+      queue: queueOptions(args),
     });
     const written = {
       ...writeDoctorReports(report, files.reportsDir),
