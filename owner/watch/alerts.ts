@@ -1,7 +1,7 @@
 // owner:watch's pure core: which logs of the system's addresses matter, and the alert each becomes
 // (kind, severity, a plain sentence), keyed by (block, transaction, log index) so that a range
 // processed twice yields the same alerts; and drift alerts, one per diff row whose status changed.
-import { getAddress, Interface } from "ethers";
+import { getAddress, Interface, type Result } from "ethers";
 
 import { formatDuration } from "../../deploy/manifest/units.ts";
 import { timelockInterface, TIMELOCK_ROLES } from "../chain/contracts.ts";
@@ -127,116 +127,28 @@ export function deriveAlerts(desired: DesiredState, logs: readonly RawLog[]): De
       subject,
     };
     if (CHANGES_STATE.has(event)) stateChanged = true;
-    const push = (kind: AlertKind, severity: Severity, message: string) =>
-      alerts.push({ ...base, kind, severity, message });
-    switch (event) {
-      case "OwnershipTransferStarted":
-        push(
-          "authority",
-          "critical",
-          `${subject}: ownership transfer to ${nameOf(args.newOwner)} started by ${nameOf(args.previousOwner)}`,
-        );
-        break;
-      case "OwnershipTransferred":
-        push(
-          "authority",
-          "critical",
-          `${subject}: ownership passed from ${nameOf(args.previousOwner)} to ${nameOf(args.newOwner)}`,
-        );
-        break;
-      case "PauserUpdated":
-        push(
-          "authority",
-          "critical",
-          `${subject}: pauser changed from ${nameOf(args.previousPauser)} to ${nameOf(args.newPauser)}`,
-        );
-        break;
-      case "ModuleAdded":
-      case "ModuleRemoved":
-        push(
-          "authority",
-          "warning",
-          `SystemPause: module ${nameOf(args.module)} ${event === "ModuleAdded" ? "added to" : "removed from"} the switch`,
-        );
-        break;
-      case "GuardianAdded":
-      case "GuardianRemoved":
-        push(
-          "authority",
-          "critical",
-          `SystemPause: guardian ${nameOf(args.guardian)} ${event === "GuardianAdded" ? "added" : "removed"}`,
-        );
-        break;
-      case "RoleGranted":
-      case "RoleRevoked":
-        push(
-          "authority",
-          "critical",
-          `MandateTimelock: ${ROLE_NAMES.get(args.role) ?? args.role} ${event === "RoleGranted" ? "granted to" : "revoked from"} ${nameOf(args.account)} by ${nameOf(args.sender)}`,
-        );
-        break;
-      case "MinDelayChange":
-        push(
-          "authority",
-          "critical",
-          `MandateTimelock: minimum delay changed from ${formatDuration(args.oldDuration)} to ${formatDuration(args.newDuration)}`,
-        );
-        break;
-      case "AddedOwner":
-      case "RemovedOwner":
-        push(
-          "authority",
-          "critical",
-          `${subject}: owner ${nameOf(args.owner)} ${event === "AddedOwner" ? "added" : "removed"}`,
-        );
-        break;
-      case "ChangedThreshold":
-        push("authority", "critical", `${subject}: threshold changed to ${args.threshold}`);
-        break;
-      case "Paused":
-      case "Unpaused":
-        push(
-          "switch",
-          event === "Paused" ? "critical" : "warning",
-          `${subject} ${event === "Paused" ? "PAUSED" : "unpaused"} by ${nameOf(args.account)}`,
-        );
-        break;
-      case "SystemPaused":
-      case "SystemUnpaused":
-        push(
-          "switch",
-          event === "SystemPaused" ? "critical" : "warning",
-          `SystemPause: ${event === "SystemPaused" ? `ALL MODULES PAUSED (${args.modulesPaused})` : `all modules unpaused (${args.modulesUnpaused})`} by ${nameOf(args.caller)}`,
-        );
-        break;
-      case "ModulePauseFailed":
-        push(
-          "switch",
-          "critical",
-          `SystemPause: ${args.pausing ? "pausing" : "unpausing"} ${nameOf(args.module)} FAILED: the module did not follow the switch`,
-        );
-        break;
-      case "CallScheduled":
-      case "CallExecuted":
-      case "Cancelled": {
-        const opKey = `${event}:${log.transactionHash}:${args.id}`;
-        let op = operations.get(opKey);
-        if (op === undefined) {
-          const alert: NewAlert = { ...base, kind: "timelock", severity: "warning", message: "" };
-          op = { alert, calls: [] };
-          operations.set(opKey, op);
-          alerts.push(alert);
-        }
-        if (event !== "Cancelled")
-          op.calls[Number(args.index)] = {
-            target: args.target,
-            value: args.value,
-            data: args.data,
-          };
-        if (event === "CallScheduled") op.readyIn = args.delay;
-        break;
-      }
+    const plain = describeEvent(event, args, subject, nameOf);
+    if (plain !== undefined) {
+      alerts.push({ ...base, ...plain });
+      continue;
     }
+    // ParameterUpdated: no alert of its own (the timelock's CallExecuted and the diff say it).
+    if (event !== "CallScheduled" && event !== "CallExecuted" && event !== "Cancelled") continue;
+    const opKey = `${event}:${log.transactionHash}:${args.id}`;
+    let op = operations.get(opKey);
+    if (op === undefined) {
+      const alert: NewAlert = { ...base, kind: "timelock", severity: "warning", message: "" };
+      op = { alert, calls: [] };
+      operations.set(opKey, op);
+      alerts.push(alert);
+    }
+    if (event !== "Cancelled")
+      op.calls[Number(args.index)] = {
+        target: args.target,
+        value: args.value,
+        data: args.data,
+      };
+    if (event === "CallScheduled") op.readyIn = args.delay;
   }
   for (const [opKey, op] of operations) {
     const [event, , id] = opKey.split(":");
@@ -251,6 +163,103 @@ export function deriveAlerts(desired: DesiredState, logs: readonly RawLog[]): De
         : `MandateTimelock: operation ${id} ${event === "CallScheduled" ? `scheduled, executable ${formatDuration(op.readyIn ?? 0n)} after block ${op.alert.block}` : "executed"}: ${what}; ${event === "CallScheduled" ? "once executed it" : "it"} ${VERDICT_WORDS[verdict]}`;
   }
   return { alerts, stateChanged };
+}
+
+type Described = { kind: AlertKind; severity: Severity; message: string };
+const described = (kind: AlertKind, severity: Severity, message: string): Described => ({
+  kind,
+  severity,
+  message,
+});
+
+/** The alert of one log that is not part of a timelock operation; undefined for those. */
+function describeEvent(
+  event: string,
+  args: Result,
+  subject: string,
+  nameOf: (address: string) => string,
+): Described | undefined {
+  switch (event) {
+    case "OwnershipTransferStarted":
+      return described(
+        "authority",
+        "critical",
+        `${subject}: ownership transfer to ${nameOf(args.newOwner)} started by ${nameOf(args.previousOwner)}`,
+      );
+    case "OwnershipTransferred":
+      return described(
+        "authority",
+        "critical",
+        `${subject}: ownership passed from ${nameOf(args.previousOwner)} to ${nameOf(args.newOwner)}`,
+      );
+    case "PauserUpdated":
+      return described(
+        "authority",
+        "critical",
+        `${subject}: pauser changed from ${nameOf(args.previousPauser)} to ${nameOf(args.newPauser)}`,
+      );
+    case "ModuleAdded":
+    case "ModuleRemoved":
+      return described(
+        "authority",
+        "warning",
+        `SystemPause: module ${nameOf(args.module)} ${event === "ModuleAdded" ? "added to" : "removed from"} the switch`,
+      );
+    case "GuardianAdded":
+    case "GuardianRemoved":
+      return described(
+        "authority",
+        "critical",
+        `SystemPause: guardian ${nameOf(args.guardian)} ${event === "GuardianAdded" ? "added" : "removed"}`,
+      );
+    case "RoleGranted":
+    case "RoleRevoked":
+      return described(
+        "authority",
+        "critical",
+        `MandateTimelock: ${ROLE_NAMES.get(args.role) ?? args.role} ${event === "RoleGranted" ? "granted to" : "revoked from"} ${nameOf(args.account)} by ${nameOf(args.sender)}`,
+      );
+    case "MinDelayChange":
+      return described(
+        "authority",
+        "critical",
+        `MandateTimelock: minimum delay changed from ${formatDuration(args.oldDuration)} to ${formatDuration(args.newDuration)}`,
+      );
+    case "AddedOwner":
+    case "RemovedOwner":
+      return described(
+        "authority",
+        "critical",
+        `${subject}: owner ${nameOf(args.owner)} ${event === "AddedOwner" ? "added" : "removed"}`,
+      );
+    case "ChangedThreshold":
+      return described(
+        "authority",
+        "critical",
+        `${subject}: threshold changed to ${args.threshold}`,
+      );
+    case "Paused":
+    case "Unpaused":
+      return described(
+        "switch",
+        event === "Paused" ? "critical" : "warning",
+        `${subject} ${event === "Paused" ? "PAUSED" : "unpaused"} by ${nameOf(args.account)}`,
+      );
+    case "SystemPaused":
+    case "SystemUnpaused":
+      return described(
+        "switch",
+        event === "SystemPaused" ? "critical" : "warning",
+        `SystemPause: ${event === "SystemPaused" ? `ALL MODULES PAUSED (${args.modulesPaused})` : `all modules unpaused (${args.modulesUnpaused})`} by ${nameOf(args.caller)}`,
+      );
+    case "ModulePauseFailed":
+      return described(
+        "switch",
+        "critical",
+        `SystemPause: ${args.pausing ? "pausing" : "unpausing"} ${nameOf(args.module)} FAILED: the module did not follow the switch`,
+      );
+  }
+  return undefined;
 }
 
 /** `subject|property` -> status of the last diff the watch ran. */

@@ -24,6 +24,7 @@ const events = new Interface([
   "event SystemPaused(address indexed caller, uint256 modulesPaused)",
   "event Paused(address account)",
   "event AddedOwner(address indexed owner)",
+  "event ParameterUpdated(bytes32 indexed key, uint256 previousValue, uint256 newValue)",
   "event Transfer(address indexed from, address indexed to, uint256 value)",
   ...["RoleGranted", "CallScheduled"].map((n) => timelockInterface.getEvent(n)!),
 ]);
@@ -86,6 +87,8 @@ describe("owner:watch core: alerts", () => {
         ),
         transactionHash: id("tx s"),
       },
+      // Said by the timelock's CallExecuted and the diff: no alert of its own.
+      log(stakeManager, "ParameterUpdated", [id("UNBONDING_PERIOD"), 1n, 2n], 9, 4),
       // Not a watched event.
       log(stakeManager, "Transfer", [addr(1), addr(2), 5n], 9, 3),
     ];
