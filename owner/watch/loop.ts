@@ -160,7 +160,7 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
       failures += 1;
       const wait = Math.min(30_000, 500 * 2 ** Math.min(failures - 1, 6));
       options.log(
-        `RPC error (${(error as Error).message.split("\n")[0]}); retrying from block ${checkpoint?.nextBlock ?? "the head"} in ${wait} ms`,
+        `could not read or check the chain (${(error as Error).message.split("\n")[0]}); retrying from block ${checkpoint?.nextBlock ?? "the head"} in ${wait} ms`,
       );
       await sleep(wait, signal);
     }

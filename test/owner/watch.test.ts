@@ -353,7 +353,11 @@ describe("owner:watch core: the loop", function () {
     const lines: string[] = [];
     await runWatch({ ...options(store, transport, seen), log: (l: string) => lines.push(l) });
     assert.ok(
-      lines.some((l) => /RPC error .*retrying from block \d+/.test(l)),
+      lines.some((l) =>
+        /could not read or check the chain \(could not reach the RPC.*retrying from block \d+/.test(
+          l,
+        ),
+      ),
       lines.join("\n"),
     );
     assert.deepEqual(
