@@ -4,11 +4,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import type { ModuleEntry } from "../deploy/modules.ts";
-import { readSystem } from "./chain/reader.ts";
+import { authorityEdges, type AuthorityEdge } from "./authority.ts";
+import { readSystem, type ChainSnapshot } from "./chain/reader.ts";
 import { formatTable } from "./output/table.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DriftRow, type DoctorSummary } from "./diff.ts";
 import { loadDesiredState, type DesiredState } from "./desired-state.ts";
+import { formatQueue, readQueue, type QueueOptions, type TimelockQueue } from "./timelock-queue.ts";
 
 export interface DoctorReport {
   network: string;
@@ -19,6 +21,10 @@ export interface DoctorReport {
   checkedAt: string;
   summary: DoctorSummary;
   rows: DriftRow[];
+  /** Who controls what at the same block, for the status page's graph. */
+  authority?: AuthorityEdge[];
+  /** The timelock queue at the same block (owner:doctor; absent in deployment verification). */
+  queue?: TimelockQueue;
   rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 
@@ -28,11 +34,15 @@ export interface DoctorOptions {
   deploymentFile: string;
   transport: RpcTransport;
   modules?: readonly ModuleEntry[];
+  /** Log range and staleness of the timelock queue; the doctor always reads the queue. */
+  queue?: QueueOptions;
 }
 
 /** Throws OwnerError (exit 2) when it cannot check at all; otherwise every row with its status. */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
-  return checkSystem(loadDesiredState(options), options.transport);
+  return checkSystem(loadDesiredState(options), options.transport, {
+    timelockQueue: options.queue ?? {},
+  });
 }
 
 /**
@@ -42,9 +52,11 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 export async function checkSystem(
   desired: DesiredState,
   transport: RpcTransport,
+  options: { timelockQueue?: QueueOptions; atBlock?: number } = {},
 ): Promise<DoctorReport> {
-  const snapshot = await readSystem(transport, desired);
+  const snapshot = await readSystem(transport, desired, options);
   const rows = diffSystem(desired, snapshot);
+  const queue = await queueOf(desired, transport, snapshot, rows, options.timelockQueue);
   return {
     network: desired.network,
     chainId: snapshot.chainId,
@@ -54,6 +66,8 @@ export async function checkSystem(
     checkedAt: new Date().toISOString(),
     summary: summarise(rows),
     rows,
+    authority: authorityEdges(desired, snapshot),
+    ...(queue ? { queue } : {}),
     rpc: {
       transport: snapshot.rpc.transport,
       requests: snapshot.rpc.requests,
@@ -61,6 +75,36 @@ export async function checkSystem(
       posts: snapshot.rpc.posts,
     },
   };
+}
+
+/**
+ * The timelock queue from the snapshot's queue logs: one more round trip only when the timelock has
+ * operations. Unreadable logs are an error row (could not check), like any unreadable property.
+ */
+async function queueOf(
+  desired: DesiredState,
+  transport: RpcTransport,
+  snapshot: ChainSnapshot,
+  rows: DriftRow[],
+  options: QueueOptions | undefined,
+): Promise<TimelockQueue | undefined> {
+  if (snapshot.queue === undefined || options === undefined) return undefined;
+  const { logs, timestamp } = snapshot.queue;
+  if (!logs.ok || !timestamp.ok) {
+    rows.push({
+      subject: "MandateTimelock",
+      address: desired.timelock,
+      property: "operation queue",
+      expected: "readable",
+      actual: "unreadable",
+      status: "error",
+      fix: `could not read: ${!logs.ok ? logs.error : (timestamp as { error: string }).error}`,
+    });
+    return undefined;
+  }
+  const queue = await readQueue(transport, desired, snapshot, logs.value, timestamp.value, options);
+  snapshot.rpc = { ...transport.stats, transport: transport.describe };
+  return queue;
 }
 
 const MARK = { ok: "ok", drift: "DRIFT", error: "ERROR" } as const;
@@ -93,6 +137,7 @@ export function formatDoctorTable(
   return [
     `owner:doctor ${report.network} (chain ${report.chainId}) at block ${report.blockNumber}`,
     table,
+    ...(report.queue ? formatQueue(report.queue) : []),
     `${verdict(report)}. Exit ${report.summary.exitCode}. RPC: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips (${report.rpc.transport}).`,
   ].join("\n");
 }
@@ -126,6 +171,8 @@ export function formatDoctorMarkdown(report: DoctorReport): string {
     lines.push(
       `| ${MARK[r.status]} | ${r.subject} | \`${r.address}\` | ${md(r.property)} | ${md(r.expected)} | ${md(r.actual)} |`,
     );
+  if (report.queue)
+    lines.push("", "## Timelock queue", "", "```text", ...formatQueue(report.queue), "```");
   lines.push(
     "",
     `RPC: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips, all at block ${report.blockNumber}.`,

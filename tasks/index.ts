@@ -38,6 +38,11 @@ export const mandateTasks: TaskDefinition[] = [
     "Check the deployed system against config/<network>.json, live from chain: authority and parameters (exit 0 holds, 1 drift, 2 could not check)",
   )
     .addFlag({ name: "json", description: "Print the report as JSON (for programs)" })
+    .addFlag({
+      name: "html",
+      description:
+        "Also write reports/<network>/status.html: a self-contained status page (authority graph, checks, pause states, timelock queue)",
+    })
     .addOption({
       name: "manifest",
       description: "Manifest file (default: config/<network>.json)",
@@ -56,6 +61,18 @@ export const mandateTasks: TaskDefinition[] = [
     .addOption({
       name: "rpcTimeout",
       description: "Seconds any one RPC request may take before the run gives up (default 30)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "logRange",
+      description:
+        "Largest eth_getLogs range in blocks when reading the timelock queue (default: 2000)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "staleAfter",
+      description:
+        "Warn about an operation Ready but not executed for longer than this (default: 7d)",
       defaultValue: "",
     })
     .setAction(() => import("./owner-doctor.ts"))
@@ -195,6 +212,72 @@ export const mandateTasks: TaskDefinition[] = [
       defaultValue: "",
     })
     .setAction(() => import("./owner-update-all.ts"))
+    .build(),
+  task(
+    "owner:watch",
+    "Follow the chain and alert on authority changes, pauses, timelock operations and drift from config/<network>.json, each alert once (reports/<network>/watch/)",
+  )
+    .addOption({
+      name: "confirmations",
+      description:
+        "Blocks a block must be buried under before it is processed (default: 0 on chain 31337, 12 elsewhere)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "logRange",
+      description: "Largest eth_getLogs range in blocks (default: 2000)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "diffEvery",
+      description: "Run the doctor's diff at least every N blocks (default: 100)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "poll",
+      description:
+        "Milliseconds between polls of the head (default: 500 on chain 31337, 4000 elsewhere)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "fromBlock",
+      description:
+        "Where a first start begins (default: the confirmed head); ignored when a checkpoint exists",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "untilBlock",
+      description: "Stop once this block is processed",
+      defaultValue: "",
+    })
+    .addFlag({ name: "once", description: "Stop once caught up with the confirmed head" })
+    .addOption({
+      name: "jsonl",
+      description: "Also append every alert to this JSON-lines file",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "webhook",
+      description:
+        "POST every alert as JSON to this URL (retried; queued on disk while it is down)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "manifest",
+      description: "Manifest file (default: config/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "deployment",
+      description: "Deployment record (default: config/deployments/<network>.json)",
+      defaultValue: "",
+    })
+    .addOption({
+      name: "reportsDir",
+      description: "Where <network>/watch/ is kept (default: reports)",
+      defaultValue: "",
+    })
+    .setAction(() => import("./owner-watch.ts"))
     .build(),
   task(
     "owner:drill",

@@ -20,6 +20,13 @@ import type { DesiredState } from "../desired-state.ts";
 import { accountsWithoutAuthority, expectedRoleHolders, hasRoleKey } from "../policy.ts";
 import { ReadBatch, readOk, toHexBlock, type Read } from "./batch.ts";
 import type { RpcStats, RpcTransport } from "./transport.ts";
+import {
+  DEFAULT_LOG_RANGE,
+  QUEUE_TOPICS,
+  queueLogs,
+  type QueueOptions,
+  type RawLog,
+} from "../timelock-queue.ts";
 
 export interface ModuleSnapshot {
   address: string;
@@ -66,7 +73,16 @@ export interface ChainSnapshot {
   safes: Record<string, SafeSnapshot>;
   /** keccak256 of the code at each address the record gives a runtime code hash for, by address. */
   codeHashes: Record<string, Read<string>>;
+  /** Asked for with `timelockQueue`: the timelock's queue logs and the pinned block's timestamp. */
+  queue?: { logs: Read<RawLog[]>; timestamp: Read<number> };
   rpc: RpcStats & { transport: string };
+}
+
+export interface ReadOptions {
+  /** Read at this block instead of the latest (the watch reads each block it processes). */
+  atBlock?: number;
+  /** Also read the timelock queue's logs (in ranges of `logRange` blocks) in the same batch. */
+  timelockQueue?: QueueOptions;
 }
 
 const addresses = (decoded: { [i: number]: unknown }) =>
@@ -121,12 +137,14 @@ export function assertCode(
 export async function readSystem(
   transport: RpcTransport,
   desired: DesiredState,
+  options: ReadOptions = {},
 ): Promise<ChainSnapshot> {
-  const pinned = await pinBlock(
+  const latest = await pinBlock(
     transport,
     { chainId: desired.chainId, what: desired.manifestFile },
     desired.needsLocalAccounts,
   );
+  const pinned = { ...latest, blockNumber: options.atBlock ?? latest.blockNumber };
   const tag = toHexBlock(pinned.blockNumber);
 
   // Round 2: every read whose arguments are known before reading.
@@ -152,6 +170,19 @@ export async function readSystem(
       queueSafeReads(batch, s.address),
     ]),
   );
+  const queue = options.timelockQueue && {
+    logs: queueLogs(
+      batch,
+      desired.timelock,
+      [QUEUE_TOPICS],
+      desired.fromBlock,
+      pinned.blockNumber,
+      options.timelockQueue.logRange ?? DEFAULT_LOG_RANGE,
+    ),
+    timestamp: batch.raw("eth_getBlockByNumber", [tag, false], (v) =>
+      Number(BigInt((v as { timestamp: string }).timestamp)),
+    ),
+  };
   await batch.flush();
 
   assertCode(
@@ -185,6 +216,7 @@ export async function readSystem(
           .map(async (c) => [c.address, await c.hash] as const),
       ),
     ),
+    ...(queue ? { queue: await settle(queue) } : {}),
     rpc: { ...transport.stats, transport: transport.describe },
   };
 }

@@ -133,8 +133,46 @@ describe("owner:doctor on the in-process network", function () {
       owners,
     );
 
+    // A second operation, scheduled and left waiting: it would undo the drift.
+    const back = [
+      moduleInterface.encodeFunctionData("setParameter", [id("UNBONDING_PERIOD"), 7n * 86_400n]),
+    ];
+    await sendFromSafe(
+      ownersSafe,
+      {
+        to: timelock,
+        data: timelockInterface.encodeFunctionData("scheduleBatch", [
+          targets,
+          [0n],
+          back,
+          ZeroHash,
+          salt,
+          3_600n,
+        ]),
+      },
+      owners,
+    );
+
     const report = await doctor();
     assert.equal(report.summary.exitCode, 1);
+    const queue = report.queue!;
+    assert.deepEqual(
+      queue.history.map((o) => [o.state, o.verdict, o.calls.map((c) => c.text)]),
+      [["Done", "undoes", ["StakeManager.setParameter UNBONDING_PERIOD 3d → 3d"]]],
+    );
+    assert.deepEqual(
+      queue.pending.map((o) => [o.state, o.verdict, o.calls.map((c) => c.text), o.scheduledBy]),
+      [
+        [
+          "Waiting",
+          "matches",
+          ["StakeManager.setParameter UNBONDING_PERIOD 3d → 7d"],
+          await owners[0].getAddress(),
+        ],
+      ],
+    );
+    assert.equal(queue.pending[0].readyAt, queue.now + 3_600);
+    assert.equal(report.rpc.roundTrips, 3, "the queue's details cost one more round trip");
     const drift = report.rows.filter((r) => r.status !== "ok");
     assert.equal(drift.length, 1);
     assert.equal(drift[0].property, "parameter UNBONDING_PERIOD");
