@@ -319,7 +319,7 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         _fundMarket(colluder);
         uint256 walletsBefore = _walletsOf(colluder);
         uint256 cap = reputation.scoreCap();
-        for (uint256 round; round < 30 && reputation.scoreOf(agent) < cap; ++round) {
+        for (uint256 round; round < 6 && reputation.scoreOf(agent) < cap; ++round) {
             vm.prank(colluder);
             uint256 jobId = registry.createJob(
                 reward,
