@@ -10,6 +10,7 @@ import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
+import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
@@ -276,7 +277,12 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
 
         uint256 count = disputes.disputeCount();
         for (uint256 id = 1; id <= count; ++id) {
-            if (disputes.dispute(id).status != IDisputeModule.Status.Open) continue;
+            IDisputeModule.Dispute memory d = disputes.dispute(id);
+            if (d.status != IDisputeModule.Status.Open) continue;
+            // DisputeModule still pays a dispute's parties directly (its pull payments are the other
+            // half of issue 12): the issuer lifts their freeze first. Jobs below settle frozen or not.
+            _unfreeze(d.claimant);
+            _unfreeze(d.respondent);
             _mustSucceed(
                 anyone,
                 address(disputes),
@@ -306,6 +312,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
                 id
             );
         }
+        _claimEveryCredit();
         address[] memory agents = marketHandler.agents();
         for (uint256 a; a < agents.length; ++a) {
             uint256 free = stakeManager.stakeOf(agents[a]).free;
@@ -335,6 +342,26 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         _eq(token.balanceOf(address(leases)), 0, "SY-05 LeaseAgreement still holds tokens");
         _eq(token.balanceOf(address(stakeManager)), 0, "SY-05 StakeManager still holds tokens");
         _eq(stakeManager.totalStaked(), 0, "SY-05 StakeManager still owes stake");
+    }
+
+    /// @dev Every market party the token's issuer froze is unfrozen and claims what JobRegistry owes it.
+    function _claimEveryCredit() internal {
+        address[] memory parties = marketHandler.actors();
+        for (uint256 i; i < parties.length; ++i) {
+            _unfreeze(parties[i]);
+            if (registry.owed(parties[i]) == 0) continue;
+            _mustSucceed(
+                parties[i],
+                address(registry),
+                abi.encodeCall(IJobRegistry.claim, ()),
+                "SY-05 a party could not claim what it is owed: party ",
+                i
+            );
+        }
+    }
+
+    function _unfreeze(address account) internal {
+        FreezableToken(address(token)).setFrozen(account, false);
     }
 
     /// @dev A time past every window in force: at least 400 days on, and past every window a pause

@@ -419,6 +419,23 @@ export const scenarios: GasScenario[] = [
       return registry.connect(s.accounts.alice).expireJob(await registry.jobCount());
     },
   },
+  {
+    name: "JobRegistry.reclaimJob",
+    fixture: "market",
+    state:
+      "the employer reclaims a taken job its agent held past the idle limit without submitting: refund, the whole stake released, no reputation change",
+    setup: async (s) => {
+      const { registry } = marketOf(s);
+      const jobId = await createJob(s, JOB_REWARD);
+      await (await registry.connect(s.accounts.agent).takeJob(jobId)).wait();
+      const idleEnd = await registry.idleEndsAt(jobId);
+      await s.connection.networkHelpers.time.increaseTo(idleEnd + 1n);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.employer).reclaimJob(await registry.jobCount());
+    },
+  },
 
   // ------------------------------------------------------------ disputes
   {

@@ -108,7 +108,10 @@ abstract contract Market_Test is Base_Test {
                 minReputation: Defaults.MIN_REPUTATION,
                 reputationReward: Defaults.REPUTATION_REWARD,
                 reputationPenalty: Defaults.REPUTATION_PENALTY,
-                maxJobDuration: Defaults.MAX_JOB_DURATION
+                maxJobDuration: Defaults.MAX_JOB_DURATION,
+                reputationPrice: Defaults.REPUTATION_PRICE,
+                idleLimit: Defaults.IDLE_LIMIT,
+                ungatedReward: Defaults.UNGATED_REWARD
             });
     }
 
