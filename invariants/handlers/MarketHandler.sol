@@ -200,8 +200,8 @@ contract MarketHandler is SwitchAwareHandler {
         IJobRegistry.Job memory j = registry.job(jobId);
         uint256 disputeId = disputes.disputeCount() + 1;
         bytes memory data = abi.encodeCall(registry.disputeRejection, (jobId));
+        uint256 bond = _disputeBond(disputes, j.reward);
         if (_act("disputeRejection", j.agent, address(registry), data, jobId, 0)) {
-            uint256 bond = _disputeBond(j.reward);
             ghost_bond[disputeId] = bond;
             ghost_bondsIn += bond;
         }
