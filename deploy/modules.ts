@@ -57,7 +57,7 @@ export const REPUTATION_ENGINE_BOUNDS = {
 
 /** Bounds mirrored from DisputeModule's MIN_/MAX_ constants (checked against the contract in tests). */
 export const DISPUTE_MODULE_BOUNDS = {
-  minBond: { min: 1n, max: 10n ** 30n },
+  minBond: { min: 1n, max: 10n ** 21n },
   bondShare: { min: 0n, max: 10_000n },
   disputeFee: { min: 0n, max: 5_000n },
   rulingPeriod: { min: 86_400n, max: 90n * 86_400n },

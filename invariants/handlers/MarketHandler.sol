@@ -284,8 +284,8 @@ contract MarketHandler is SwitchAwareHandler {
         IJobRegistry.Job memory j = registry.job(jobId);
         uint256 disputeId = disputes.disputeCount() + 1;
         bytes memory data = abi.encodeCall(registry.disputeRejection, (jobId));
+        uint256 bond = _disputeBond(disputes, j.reward);
         if (_act("disputeRejection", j.agent, address(registry), data, jobId, 0)) {
-            uint256 bond = _disputeBond(j.reward);
             ghost_bond[disputeId] = bond;
             ghost_bondsIn += bond;
         }
@@ -385,7 +385,8 @@ contract MarketHandler is SwitchAwareHandler {
             if (before - token.balanceOf(address(registry)) != owed) ++ghost_stuckSettlements;
             _succeeded("claim");
         } catch {
-            if (owed != 0 && !ghost_frozen[party] && !_systemPaused()) ++ghost_stuckSettlements;
+            if (owed != 0 && !FreezableToken(address(token)).frozen(party) && !_systemPaused())
+                ++ghost_stuckSettlements;
         }
     }
 
@@ -423,9 +424,8 @@ contract MarketHandler is SwitchAwareHandler {
         bool overdue = block.timestamp > ruleBy;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
         bool ok = _act("resolveByDefault", stranger, address(disputes), data, d.caseId, disputeId);
-        // DisputeModule still pays its parties directly (pull payments there are the DisputeModule
-        // half of issue 12): a default that pays a frozen party is not counted against DM-03 here.
-        if (overdue && !_systemPaused() && !_disputePartyFrozen(d)) {
+        // DisputeModule credits its parties (pull payments): a frozen party stops no default (DM-03).
+        if (overdue && !_systemPaused()) {
             if (ok) ++ghost_defaultsApplied;
             else ++ghost_defaultFailures;
         }
@@ -544,13 +544,6 @@ contract MarketHandler is SwitchAwareHandler {
         } else if (j.status.paysOut()) {
             if (_holding(j.employer) - before.employer != j.reward + slashed) ++ghost_termsBroken;
         }
-    }
-
-    function _disputePartyFrozen(IDisputeModule.Dispute memory d) internal view returns (bool) {
-        return
-            ghost_frozen[d.claimant] ||
-            ghost_frozen[d.respondent] ||
-            ghost_frozen[registry.treasury()];
     }
 
     /// @dev What `account` holds in wallet plus what JobRegistry owes it.

@@ -11,14 +11,14 @@ import {MarketProperties} from "../properties/MarketProperties.sol";
 /// module call made outside any job) and shows that property's check reports its id.
 /// @dev Slots (MandateModule's base takes 0-3; `_paused` shares slot 1 with the pending owner, at byte
 /// 20): JobRegistry treasury 4, jobCount 5, _jobs 6; DisputeModule _authorised 4, treasury 5,
-/// arbitrator 6, disputeCount 7, _disputes 8. A Job's status is byte 28 of its first word, reward and
+/// _credits 6, arbitrator 7, disputeCount 8, _disputes 9. A Job's status is byte 28 of its first word, reward and
 /// stake share its third; a Dispute's bond is its sixth word. setUp checks the counters sit where the
 /// getters say, and each test checks the word it corrupts, so a layout change fails loudly.
 contract MarketMutations is MarketProperties {
     uint256 internal constant SLOT_JOB_COUNT = 5;
     uint256 internal constant SLOT_JOBS = 6;
-    uint256 internal constant SLOT_DISPUTE_COUNT = 7;
-    uint256 internal constant SLOT_DISPUTES = 8;
+    uint256 internal constant SLOT_DISPUTE_COUNT = 8;
+    uint256 internal constant SLOT_DISPUTES = 9;
 
     function setUp() public {
         _setUpMarketHandler();

@@ -413,7 +413,8 @@ abstract contract MarketProperties is InvariantBase {
         }
     }
 
-    /// DM-01: DisputeModule's token balance equals the sum of the bonds of open disputes.
+    /// DM-01: DisputeModule's token balance equals the sum of the bonds of open disputes plus what it
+    /// has credited and not yet paid (bonds are pull payments).
     function check_DM01_bondsCoverOpenDisputes() public view {
         uint256 count = disputes.disputeCount();
         uint256 held;
@@ -423,13 +424,22 @@ abstract contract MarketProperties is InvariantBase {
         }
         _eq(
             token.balanceOf(address(disputes)),
-            held,
-            "DM-01 DisputeModule balance differs from the bonds of open disputes"
+            held + _disputeCredits(),
+            "DM-01 DisputeModule balance differs from the bonds of open disputes + credits"
         );
     }
 
-    /// DM-02: every dispute holds the bond the deployed rule asks for, and bonds in over all time =
-    /// bonds paid out on resolution + DisputeModule's balance (over every client the suite drives).
+    /// @dev What DisputeModule owes (credited, unclaimed) the parties the suite follows: every actor
+    /// of the market handler and the treasury; the system suite adds the lease parties.
+    function _disputeCredits() internal view virtual returns (uint256 sum) {
+        address[] memory actors = marketHandler.actors();
+        for (uint256 i; i < actors.length; ++i) sum += disputes.creditOf(actors[i]);
+        sum += disputes.creditOf(treasury);
+    }
+
+    /// DM-02: every dispute holds the bond the rule asks for on the terms in force when it opened, and
+    /// bonds in over all time = bonds credited on resolution + bonds of open disputes (DisputeModule's
+    /// balance less its credits), over every client the suite drives.
     function check_DM02_bondFlows() public view {
         uint256 count = disputes.disputeCount();
         for (uint256 id = 1; id <= count; ++id) {
@@ -442,8 +452,8 @@ abstract contract MarketProperties is InvariantBase {
         (uint256 bondsIn, uint256 bondsOut) = _ghostBondFlows();
         _eq(
             bondsIn,
-            bondsOut + token.balanceOf(address(disputes)),
-            "DM-02 bonds in differ from bonds out + held"
+            bondsOut + token.balanceOf(address(disputes)) - _disputeCredits(),
+            "DM-02 bonds in differ from bonds credited out + held for open disputes"
         );
     }
 

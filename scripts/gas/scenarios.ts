@@ -256,6 +256,19 @@ export const scenarios: GasScenario[] = [
     },
     act: (s) => s.leaseAgreement.connect(s.accounts.alice).settle(1),
   },
+  {
+    name: "LeaseAgreement.claim",
+    fixture: "foundation",
+    state:
+      "anyone (alice) claims bob's credit from a settled lease: credit nonzero→0, one transfer to bob, who holds tokens",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await openLease(s, LEASE_TERM);
+      await s.connection.networkHelpers.time.increase(LEASE_TERM + LEASE_DISPUTE_WINDOW);
+      await (await s.leaseAgreement.connect(s.accounts.alice).settle(1)).wait();
+    },
+    act: (s) => s.leaseAgreement.connect(s.accounts.alice).claim(s.accounts.bob.address),
+  },
 
   {
     name: "LeaseAgreement.dispute",
@@ -475,6 +488,24 @@ export const scenarios: GasScenario[] = [
     act: async (s) => {
       const { disputes } = marketOf(s);
       return disputes.connect(s.accounts.arbitrator).rule(await disputes.disputeCount(), false);
+    },
+  },
+
+  {
+    name: "DisputeModule.claim",
+    fixture: "market",
+    state:
+      "the employer claims the forfeited bond credited to it by a ruling: credit nonzero→0, one transfer to the employer, who holds tokens",
+    setup: async (s) => {
+      await disputedJob(s);
+      const { disputes } = marketOf(s);
+      const id = await disputes.disputeCount();
+      await (await disputes.connect(s.accounts.arbitrator).rule(id, false)).wait();
+    },
+    act: async (s) => {
+      const { disputes } = marketOf(s);
+      const { employer } = s.accounts;
+      return disputes.connect(employer).claim(employer.address);
     },
   },
 

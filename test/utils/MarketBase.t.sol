@@ -197,4 +197,11 @@ abstract contract Market_Test is Base_Test {
     function _free(address account) internal view returns (uint256) {
         return stakeManager.stakeOf(account).free;
     }
+
+    /// @dev What `account` holds once it has claimed what DisputeModule credited it (bonds are pull
+    /// payments), as a party would.
+    function _wallet(address account) internal virtual returns (uint256) {
+        if (disputes.creditOf(account) != 0 && !disputes.paused()) disputes.claim(account);
+        return token.balanceOf(account);
+    }
 }
