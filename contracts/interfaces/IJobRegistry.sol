@@ -183,7 +183,8 @@ interface IJobRegistry is IDisputeClient {
     /// @param jobId The job.
     /// @param employer The employer refunded.
     /// @param refund Tokens returned to the employer (the whole reward).
-    /// @param stakeSlashed The agent's stake slashed to the employer.
+    /// @param stakeSlashed The agent's stake slashed to the employer: the job's share (StakeSlashed
+    /// carries less when governance already released the lock for a revoked JobRegistry).
     /// @param stakeReleased The agent's stake released.
     event JobRejectionFinalised(
         uint256 indexed jobId,
@@ -217,7 +218,8 @@ interface IJobRegistry is IDisputeClient {
     /// @param jobId The job.
     /// @param agent The agent.
     /// @param refund Tokens returned to the employer (the whole reward).
-    /// @param stakeSlashed The agent's stake slashed to the employer.
+    /// @param stakeSlashed The agent's stake slashed to the employer: the job's share (StakeSlashed
+    /// carries less when governance already released the lock for a revoked JobRegistry).
     /// @param stakeReleased The agent's stake released.
     event JobExpired(
         uint256 indexed jobId,

@@ -167,7 +167,13 @@ interface IStakeManager {
 
     /// @notice Transfers `amount` of what the calling module locked of `account`'s stake to
     /// `recipient`; authorised or revoked. The part that governance already released is not slashed.
-    function slash(address account, uint256 amount, address recipient) external;
+    /// @return slashed What was transferred to `recipient`: `amount` less any part governance
+    /// released, so the caller pays on only what it received.
+    function slash(
+        address account,
+        uint256 amount,
+        address recipient
+    ) external returns (uint256 slashed);
 
     /// @notice Frees everything a revoked `module` still holds of `account`'s stake, and records it so
     /// that the module's later release or slash of it settles without moving it again. Only the owner.

@@ -564,10 +564,13 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         if (outcome == JobStatus.Expired) emit JobExpired(jobId, agent, refund, slashed, released);
         else emit JobRejectionFinalised(jobId, employer, refund, slashed, released);
 
-        if (slashed != 0) _stakeManager.slash(agent, slashed, address(this));
+        // The employer is paid what the slash delivered: less than the job's share when governance
+        // already released the agent's lock for a revoked JobRegistry (StakeManager's record).
+        uint256 received;
+        if (slashed != 0) received = _stakeManager.slash(agent, slashed, address(this));
         if (released != 0) _stakeManager.release(agent, released);
         _changeReputation(jobId, agent, j.reputationPenalty, false);
-        _pay(employer, refund + slashed);
+        _pay(employer, refund + received);
     }
 
     /// @dev Raises or lowers the agent's score. A revert there (ReputationEngine paused, JobRegistry

@@ -157,11 +157,11 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         address account,
         uint256 amount,
         address recipient
-    ) external override whenNotPaused nonReentrant {
+    ) external override whenNotPaused nonReentrant returns (uint256 slashed) {
         if (amount == 0) revert StakeManager_ZeroAmount();
         if (recipient == address(0)) revert StakeManager_ZeroAddress();
-        uint256 slashed = _unlock(msg.sender, account, amount);
-        if (slashed == 0) return;
+        slashed = _unlock(msg.sender, account, amount);
+        if (slashed == 0) return 0;
         totalStaked -= slashed;
         emit StakeSlashed(msg.sender, account, recipient, slashed);
         token.safeTransfer(recipient, slashed);
