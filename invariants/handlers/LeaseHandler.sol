@@ -106,8 +106,8 @@ contract LeaseHandler is SwitchAwareHandler {
         _called("listProduct");
         address earner = _earners[earnerSeed % _earners.length];
         price = _bound(price, 1, 1e15);
-        minDuration = _bound(minDuration, 1 hours, 2 days);
-        uint256 maxDuration = minDuration + _bound(span, 0, 20 days);
+        uint256 maxDuration;
+        (minDuration, maxDuration) = _durations(minDuration, span);
         bytes32 consentHash = keccak256(abi.encode(earner, price));
         vm.prank(earner);
         (bool ok, ) = address(leases).call(
@@ -120,6 +120,22 @@ contract LeaseHandler is SwitchAwareHandler {
         }
         if (_systemPaused()) ++ghost_pausedSuccesses;
         _succeeded("listProduct");
+    }
+
+    /// @dev A product's durations within the bounds governance has in force now (the governance
+    /// handler moves MIN_LEASE_DURATION and MAX_LEASE_DURATION in the System suite): the minimum in
+    /// [max(1 hour, floor), min(2 days, ceiling)] when governance allows it, the span up to 20 days.
+    function _durations(
+        uint256 minSeed,
+        uint256 spanSeed
+    ) internal view returns (uint256 minDuration, uint256 maxDuration) {
+        uint256 lower = leases.parameter(leases.MIN_LEASE_DURATION());
+        uint256 upper = leases.parameter(leases.MAX_LEASE_DURATION());
+        uint256 low = lower > 1 hours ? lower : 1 hours; // lower <= 1 day <= upper
+        uint256 high = upper < 2 days ? upper : 2 days;
+        minDuration = _bound(minSeed, low, high);
+        uint256 room = upper - minDuration;
+        maxDuration = minDuration + _bound(spanSeed, 0, room < 20 days ? room : 20 days);
     }
 
     /// @notice A product's earner updates its terms (price, durations, manifest) or deactivates it;
@@ -142,8 +158,7 @@ contract LeaseHandler is SwitchAwareHandler {
         } else {
             _called("updateProduct");
             price = _bound(price, 1, 1e15);
-            uint256 minDuration = _bound(span, 1 hours, 2 days);
-            uint256 maxDuration = minDuration + _bound(span >> 32, 0, 20 days);
+            (uint256 minDuration, uint256 maxDuration) = _durations(span, span >> 32);
             bytes32 consent = keccak256(abi.encode(p.earner, price, span));
             data = abi.encodeCall(
                 leases.updateProduct,
