@@ -57,7 +57,7 @@ export const REPUTATION_ENGINE_BOUNDS = {
 
 /** Bounds mirrored from DisputeModule's MIN_/MAX_ constants (checked against the contract in tests). */
 export const DISPUTE_MODULE_BOUNDS = {
-  minBond: { min: 1n, max: 10n ** 30n },
+  minBond: { min: 1n, max: 10n ** 21n },
   bondShare: { min: 0n, max: 10_000n },
   disputeFee: { min: 0n, max: 5_000n },
   rulingPeriod: { min: 86_400n, max: 90n * 86_400n },
@@ -71,6 +71,8 @@ export const JOB_REGISTRY_BOUNDS = {
   slashShare: { min: 0n, max: 10_000n },
   reputationPoints: { min: 0n, max: 10n ** 30n },
   maxJobDuration: { min: 3_600n, max: 365n * 86_400n },
+  reputationPrice: { min: 1n, max: 10n ** 30n },
+  ungatedReward: { min: 1n, max: 10n ** 30n },
 };
 
 /**
@@ -205,6 +207,17 @@ export const MODULES: readonly ModuleEntry[] = [
         JOB_REGISTRY_BOUNDS.maxJobDuration,
         "JobRegistry MIN_/MAX_MAX_JOB_DURATION",
       ),
+      REPUTATION_PRICE: parameter.tokenAmount(
+        JOB_REGISTRY_BOUNDS.reputationPrice,
+        TOKEN_DECIMALS,
+        "JobRegistry MIN_REPUTATION_PRICE/MAX_TOKEN_PARAMETER",
+      ),
+      IDLE_LIMIT: parameter.duration(JOB_REGISTRY_BOUNDS.window, "JobRegistry MIN_/MAX_WINDOW"),
+      UNGATED_REWARD: parameter.tokenAmount(
+        JOB_REGISTRY_BOUNDS.ungatedReward,
+        TOKEN_DECIMALS,
+        "JobRegistry MIN_UNGATED_REWARD/MAX_TOKEN_PARAMETER",
+      ),
     },
     constructorArgs: (context, params) => [
       context.timelock,
@@ -223,6 +236,9 @@ export const MODULES: readonly ModuleEntry[] = [
         params.REPUTATION_REWARD,
         params.REPUTATION_PENALTY,
         params.MAX_JOB_DURATION,
+        params.REPUTATION_PRICE,
+        params.IDLE_LIMIT,
+        params.UNGATED_REWARD,
       ],
     ],
   }),

@@ -16,7 +16,7 @@ contract LeaseAgreementInvariants is LeaseProperties {
         );
     }
 
-    /// LA-01 to LA-04.
+    /// LA-01 to LA-05, DM-04.
     function invariant_leaseAgreement() public view {
         _checkLeases();
     }

@@ -18,7 +18,7 @@ contract StakeManagerInvariants is StakeManagerProperties {
         );
     }
 
-    /// SM-01 to SM-09 (conservation, settlement, state machine and lock authority).
+    /// SM-01 to SM-10 (conservation, settlement, state machine, lock authority, retired modules).
     function invariant_stakeManager() public view {
         _checkStakeConservation();
         _checkStakeSettlement();

@@ -6,7 +6,9 @@ import {SystemProperties} from "./properties/SystemProperties.sol";
 /// @title SystemInvariants
 /// @notice Every module as `deploy:system` wires it, in one campaign: employers and agents run jobs
 /// and move stake, earners list data and revoke consent, lessees lease and dispute, the arbitrator
-/// rules or stays silent, governance withdraws and restores JobRegistry's reputation rights, a
+/// rules or stays silent, governance moves every parameter of StakeManager, ReputationEngine,
+/// DisputeModule and LeaseAgreement through the timelock, the token's issuer freezes lease parties,
+/// governance withdraws and restores JobRegistry's reputation rights, a
 /// guardian pauses everything for a random stretch (every handler's warp runs while paused, so pauses
 /// fall across every window) and governance unpauses through the timelock. After every call the
 /// JR, DM, LA and SY properties of invariants/PROPERTIES.md must hold; after every run, SY-05 ends
@@ -26,13 +28,17 @@ contract SystemInvariants is SystemProperties {
         targetSelector(
             FuzzSelector({addr: address(leaseHandler), selectors: _leaseHandlerSelectors()})
         );
+        targetContract(address(governanceHandler));
+        bytes4[] memory governance = new bytes4[](1);
+        governance[0] = governanceHandler.setParameter.selector;
+        targetSelector(FuzzSelector({addr: address(governanceHandler), selectors: governance}));
         targetContract(address(switchHandler));
         targetSelector(
             FuzzSelector({addr: address(switchHandler), selectors: _switchHandlerSelectors()})
         );
     }
 
-    /// JR-01 to JR-08, DM-01 to DM-03, LA-01 to LA-04, SY-01 to SY-04, SY-06.
+    /// JR-01 to JR-08, DM-01 to DM-04, LA-01 to LA-05, SY-01 to SY-04, SY-06, SY-07.
     function invariant_mandate() public view {
         _checkSystem();
     }
@@ -42,6 +48,7 @@ contract SystemInvariants is SystemProperties {
         marketHandler.callSummary();
         leaseHandler.callSummary();
         switchHandler.callSummary();
+        governanceHandler.callSummary();
         check_SY05_everyCaseCanEnd();
     }
 }

@@ -22,7 +22,7 @@ contract SystemPauseInvariants is SystemPauseProperties {
         );
     }
 
-    /// SP-01 to SP-07, AU-01 to AU-06, and SM-01 to SM-09 while the switch flips.
+    /// SP-01 to SP-07, AU-01 to AU-06, and SM-01 to SM-10 while the switch flips.
     function invariant_system() public view {
         _checkPause();
         _checkAuthority();

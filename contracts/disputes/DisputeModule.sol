@@ -7,6 +7,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 import {MandateModule} from "../base/MandateModule.sol";
 import {ModuleAuthorisation} from "../base/ModuleAuthorisation.sol";
+import {PaymentCredits} from "../base/PaymentCredits.sol";
 import {TreasuryFee} from "../base/TreasuryFee.sol";
 import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
 import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
@@ -18,6 +19,7 @@ contract DisputeModule is
     IDisputeModule,
     ModuleAuthorisation,
     TreasuryFee,
+    PaymentCredits,
     ReentrancyGuardTransient
 {
     using SafeERC20 for IERC20;
@@ -35,8 +37,10 @@ contract DisputeModule is
 
     /// @notice Lowest minimum bond: one token unit, so that no dispute is free.
     uint256 public constant MIN_MIN_BOND = 1;
-    /// @notice Highest minimum bond: 1e30 units (a trillion tokens of 18 decimals).
-    uint256 public constant MAX_MIN_BOND = 1e30;
+    /// @notice Highest minimum bond: 1e21 units (1,000 tokens of 18 decimals, a hundred times the
+    /// deployed 10). A bond is also never more than the value at stake (`bondFor`), so no case is
+    /// priced out of contest whatever this is set to.
+    uint256 public constant MAX_MIN_BOND = 1e21;
     /// @notice Highest bond share: the whole value at stake.
     uint256 public constant MAX_BOND_SHARE_BPS = 10_000;
     /// @notice Highest fee on a forfeited bond: half, so the wronged respondent always gets the larger part.
@@ -129,6 +133,10 @@ contract DisputeModule is
             caseId: caseId,
             claimant: claimant,
             pauseMark: _clockMark(_rulingClock(msg.sender)),
+            // Terms at entry; the fee is bounded by MAX_DISPUTE_FEE_BPS < 2^16.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            feeBps: uint16(_parameter(DISPUTE_FEE_BPS)),
+            claimantWinsByDefault: _parameter(DEFAULT_OUTCOME) == OUTCOME_CLAIMANT_WINS,
             respondent: respondent,
             valueAtStake: valueAtStake,
             bond: bond
@@ -144,12 +152,8 @@ contract DisputeModule is
             ruleBy
         );
 
-        // What arrived must be the bond: a short delivery would let this contract pay out more than
-        // it holds. The reentrancy guard covers the transfer after the writes.
-        uint256 balanceBefore = token.balanceOf(address(this));
-        token.safeTransferFrom(claimant, address(this), bond);
-        uint256 received = token.balanceOf(address(this)) - balanceBefore;
-        if (received != bond) revert DisputeModule_TransferShortfall(bond, received);
+        // The reentrancy guard covers the transfer after the writes.
+        _pullBond(claimant, bond);
     }
 
     // ---------------------------------------------------------------- parties and arbitrator
@@ -189,8 +193,7 @@ contract DisputeModule is
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= ruleBy)
             revert DisputeModule_RulingPeriodNotOver(disputeId, ruleBy, block.timestamp);
-        bool claimantWins = _parameter(DEFAULT_OUTCOME) == OUTCOME_CLAIMANT_WINS;
-        _resolve(disputeId, d, claimantWins, true);
+        _resolve(disputeId, d, d.claimantWinsByDefault, true);
     }
 
     // ---------------------------------------------------------------- governance
@@ -206,7 +209,8 @@ contract DisputeModule is
     function bondFor(uint256 valueAtStake) public view override returns (uint256) {
         uint256 share = _shareOf(valueAtStake, _parameter(BOND_SHARE_BPS));
         uint256 minimum = _parameter(MIN_BOND);
-        return share > minimum ? share : minimum;
+        uint256 bond = share > minimum ? share : minimum;
+        return bond < valueAtStake ? bond : valueAtStake;
     }
 
     /// @inheritdoc IDisputeModule
@@ -258,8 +262,8 @@ contract DisputeModule is
         return pausedSeconds() + IDisputeClient(client).settlementPausedSeconds();
     }
 
-    /// @dev Checks-effects-interactions: the dispute is resolved before its client is called back and
-    /// before the bond moves, so neither can see it open again.
+    /// @dev Checks-effects-interactions: the dispute is resolved and the bond credited before its client
+    /// is called back, so the client cannot see it open again; no transfer happens here at all.
     function _resolve(
         uint256 disputeId,
         Dispute storage d,
@@ -273,19 +277,32 @@ contract DisputeModule is
         uint256 fee;
         uint256 toRespondent;
         if (!claimantWins) {
-            fee = _shareOf(bond, _parameter(DISPUTE_FEE_BPS));
+            fee = _shareOf(bond, d.feeBps);
             toRespondent = bond - fee;
         }
         uint256 toClaimant = claimantWins ? bond : 0;
         emit DisputeResolved(disputeId, claimantWins, byDefault, toClaimant, toRespondent, fee);
+        _credit(d.claimant, toClaimant);
+        _credit(d.respondent, toRespondent);
+        _credit(treasury, fee);
 
         // The client settles its case in the same transaction: if it reverts, so does the ruling,
         // and the dispute stays open to be ruled or defaulted again.
         IDisputeClient(d.client).onDisputeResolved(d.caseId, claimantWins);
+    }
 
-        if (toClaimant != 0) token.safeTransfer(d.claimant, toClaimant);
-        if (toRespondent != 0) token.safeTransfer(d.respondent, toRespondent);
-        if (fee != 0) token.safeTransfer(treasury, fee);
+    /// @dev Credits are paid in the bond token.
+    function _creditToken() internal view override returns (IERC20) {
+        return token;
+    }
+
+    /// @dev What arrives must be the bond: a short delivery would let this contract pay out more than
+    /// it holds.
+    function _pullBond(address claimant, uint256 bond) private {
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(claimant, address(this), bond);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != bond) revert DisputeModule_TransferShortfall(bond, received);
     }
 
     function _setArbitrator(address newArbitrator) private {

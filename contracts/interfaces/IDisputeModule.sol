@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
+import {IPaymentCredits} from "./IPaymentCredits.sol";
+
 /// @title IDisputeModule
 /// @notice Bonded disputes over cases owned by other modules (jobs, leases). An authorised client module
 /// opens a dispute for a claimant, who posts a bond: the larger of `MIN_BOND` and `BOND_SHARE_BPS` of
@@ -11,14 +13,17 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// the client module is called back (`IDisputeClient.onDisputeResolved`) and settles the case. A
 /// claimant who wins gets the bond back; a claimant who loses forfeits it to the respondent, minus
 /// `DISPUTE_FEE_BPS` to the treasury.
-/// @dev Money: the only tokens this contract holds are the bonds of open disputes. A bond leaves exactly
-/// once, when its dispute is resolved, and every open dispute is resolvable: by the arbitrator at any
-/// until its ruling deadline, or by anyone once it has passed, so no silent party (claimant, respondent, arbitrator)
-/// can keep a bond here. The dispute is marked resolved before the client is called back and before
-/// any transfer, so a case is settled once. Parameters are read when they are used: `RULING_PERIOD`
-/// when a dispute opens (it fixes `ruleBy`), `DEFAULT_OUTCOME` and `DISPUTE_FEE_BPS` when it resolves;
-/// governance changes them through the timelock, whose delay gives parties notice.
-interface IDisputeModule {
+/// @dev Money: the only tokens this contract holds are the bonds of open disputes and the credits of
+/// resolved ones. A bond is credited exactly once, when its dispute is resolved (the claimant, or the
+/// respondent and the treasury), and each party claims its credit itself (`IPaymentCredits`): a party
+/// the token will not pay never stops a resolution. Every open dispute is resolvable: by the arbitrator
+/// until its ruling deadline, or by anyone once it has passed, so no silent party (claimant,
+/// respondent, arbitrator) can keep a bond here. The dispute is marked resolved before the client is
+/// called back, so a case is settled once. Terms at entry: every parameter that prices or times a
+/// dispute is fixed when it opens and the dispute is settled on those: `MIN_BOND` and `BOND_SHARE_BPS`
+/// (the bond), `RULING_PERIOD` (`ruleBy`), `DISPUTE_FEE_BPS` (`feeBps`) and `DEFAULT_OUTCOME`
+/// (`claimantWinsByDefault`). A governance change applies to disputes opened after it only.
+interface IDisputeModule is IPaymentCredits {
     /// @notice Where a dispute stands. Moves only None → Open → Resolved.
     enum Status {
         None,
@@ -36,6 +41,9 @@ interface IDisputeModule {
     /// @param claimant Who opened the dispute and posted the bond.
     /// @param pauseMark The ruling period's pause clock (modulo 2^32) when the dispute opened:
     /// DisputeModule's `pausedSeconds()` plus the client's `settlementPausedSeconds()`.
+    /// @param feeBps `DISPUTE_FEE_BPS` when the dispute opened: the treasury's share of a forfeited bond.
+    /// @param claimantWinsByDefault `DEFAULT_OUTCOME` when the dispute opened: true when the default
+    /// lets the claimant win.
     /// @param respondent The other party.
     /// @param valueAtStake The case's value, which sized the bond.
     /// @param bond Tokens posted by the claimant.
@@ -47,6 +55,8 @@ interface IDisputeModule {
         uint256 caseId;
         address claimant;
         uint32 pauseMark;
+        uint16 feeBps;
+        bool claimantWinsByDefault;
         address respondent;
         uint256 valueAtStake;
         uint256 bond;
@@ -81,13 +91,14 @@ interface IDisputeModule {
     /// @param evidenceHash Hash of the evidence kept off chain (e.g. an IPFS digest).
     event EvidenceSubmitted(uint256 indexed disputeId, address indexed party, bytes32 evidenceHash);
 
-    /// @notice Dispute `disputeId` is resolved and its bond paid out.
+    /// @notice Dispute `disputeId` is resolved and its bond credited to whom it is due (each claims it).
     /// @param disputeId The dispute.
     /// @param claimantWon The outcome.
     /// @param byDefault True when the default outcome was applied after `ruleBy`, false for a ruling.
-    /// @param toClaimant Tokens paid to the claimant (the whole bond when the claimant won, else 0).
-    /// @param toRespondent Tokens paid to the respondent (the bond minus the fee when the claimant lost).
-    /// @param fee Tokens paid to the treasury (`DISPUTE_FEE_BPS` of a forfeited bond, else 0).
+    /// @param toClaimant Tokens credited to the claimant (the whole bond when the claimant won, else 0).
+    /// @param toRespondent Tokens credited to the respondent (the bond minus the fee when the claimant
+    /// lost).
+    /// @param fee Tokens credited to the treasury (the dispute's `feeBps` of a forfeited bond, else 0).
     event DisputeResolved(
         uint256 indexed disputeId,
         bool claimantWon,
@@ -162,14 +173,14 @@ interface IDisputeModule {
     /// or respondent, while it is open.
     function submitEvidence(uint256 disputeId, bytes32 evidenceHash) external;
 
-    /// @notice Rules dispute `disputeId`, calls back its client and pays out the bond. Only the
+    /// @notice Rules dispute `disputeId`, calls back its client and credits the bond. Only the
     /// arbitrator, while the dispute is open and up to and including `ruleByInForce`: a late ruling is
     /// refused, so the default and a ruling never race (docs/governance.md).
     /// @param claimantWins True when the claimant wins.
     function rule(uint256 disputeId, bool claimantWins) external;
 
-    /// @notice Applies the governance-set `DEFAULT_OUTCOME` to dispute `disputeId`, calls back its
-    /// client and pays out the bond. Anyone, once `ruleByInForce` has passed.
+    /// @notice Applies the default outcome fixed when dispute `disputeId` opened
+    /// (`claimantWinsByDefault`), calls back its client and credits the bond. Anyone, once `ruleByInForce` has passed.
     function resolveByDefault(uint256 disputeId) external;
 
     // ---------------------------------------------------------------- governance
@@ -181,7 +192,8 @@ interface IDisputeModule {
     // ---------------------------------------------------------------- views
 
     /// @notice The bond a claimant posts for a case worth `valueAtStake`: the larger of `MIN_BOND`
-    /// and `BOND_SHARE_BPS` of the value.
+    /// and `BOND_SHARE_BPS` of the value, but never more than the value itself, so that contesting a
+    /// case never costs more than the case is worth (docs/governance.md).
     function bondFor(uint256 valueAtStake) external view returns (uint256);
 
     /// @notice The one stake and payment token (StakeManager's).

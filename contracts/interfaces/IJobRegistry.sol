@@ -17,13 +17,15 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 ///
 /// States move forward only, and a finished job never reopens:
 /// Open → Taken → Submitted → Accepted | Rejected → (Disputed →) Accepted | RejectionFinal;
-/// Open → Cancelled; Taken → Expired.
+/// Open → Cancelled; Taken → Expired | Reclaimed.
 ///
 /// Money: the contract holds exactly the rewards of unfinished jobs, and each reward leaves exactly
 /// once, whoever stays silent:
 /// - nobody takes an Open job: its employer cancels, or anyone does once its deadline has passed
 ///   (the reward goes back to the employer);
 /// - the agent misses the deadline: anyone expires the job (reward to the employer, stake slashed);
+/// - the agent sits on a taken job without submitting for the job's `idleLimit`: its employer reclaims
+///   the reward (the agent's stake is released whole, its score untouched);
 /// - the employer does not review: after `REVIEW_WINDOW` anyone finalises it as accepted;
 /// - the agent does not dispute a rejection: after `DISPUTE_WINDOW` anyone finalises the rejection;
 /// - the arbitrator does not rule: after the ruling period anyone resolves the dispute by its default
@@ -32,10 +34,15 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 /// A pause decides no case: each window a party must act within (the agent's deadline once the job is
 /// taken, the employer's review window, the agent's dispute window) ends later by the seconds the
 /// modules its action needs were paused since it began (`currentDeadline`; docs/governance.md).
-/// @dev The protocol fee is fixed per job when it is created (`protocolFeeBps`), the stake when the job
-/// is taken; `SLASH_SHARE_BPS` and the reputation points apply when a job is settled. Settlement never
-/// depends on reputation: a reputation change that reverts (ReputationEngine paused, or JobRegistry no
-/// longer authorised there) is reported by `ReputationUpdateFailed` and the funds settle anyway.
+/// Settlement never depends on a transfer to a party succeeding: a payment the token refuses (a frozen
+/// or blacklisted address) is credited to the party instead (`PaymentDeferred`), who `claim`s it later.
+/// @dev Terms at entry: every parameter that prices a job (protocol fee, slash share, reputation reward
+/// and penalty, idle limit) is copied onto the job when it is created, the stake when it is taken;
+/// the job settles on those copies whatever governance sets later. Reputation costs fees: an accepted
+/// job raises the agent's score by at most the job's fee divided by `REPUTATION_PRICE` (docs/reputation.md).
+/// Settlement never depends on reputation: a reputation change that reverts (ReputationEngine paused,
+/// or JobRegistry no longer authorised there) is reported by `ReputationUpdateFailed` and the funds
+/// settle anyway.
 interface IJobRegistry is IDisputeClient {
     /// @notice Where a job stands. Values after `Disputed` are final.
     enum JobStatus {
@@ -48,17 +55,19 @@ interface IJobRegistry is IDisputeClient {
         Accepted,
         RejectionFinal,
         Cancelled,
-        Expired
+        Expired,
+        Reclaimed
     }
 
-    /// @notice One job, packed in five slots. `deadline` and `windowEndsAt` are the ends as set; a pause
+    /// @notice One job, packed in seven slots. `deadline` and `windowEndsAt` are the ends as set; a pause
     /// extends them (see `currentDeadline`), by the pause-clock seconds since `pauseMark`.
     /// @param employer Who posted the job and escrowed the reward.
     /// @param deadline When the agent's time to submit ends (and an untaken job may be cancelled by anyone).
     /// @param status Where the job stands.
     /// @param protocolFeeBps The treasury's share of the reward on acceptance, fixed at creation.
     /// @param agent Who took the job (zero while Open).
-    /// @param windowEndsAt End of the review window while Submitted, of the dispute window while Rejected.
+    /// @param windowEndsAt End of the agent's idle limit while Taken (the employer may reclaim after it),
+    /// of the review window while Submitted, of the dispute window while Rejected.
     /// @param pauseMark The pause clock (modulo 2^32) when the current window began: JobRegistry's
     /// `pausedSeconds()` when taken and when submitted; JobRegistry's plus DisputeModule's when rejected.
     /// @param reward The escrowed reward in tokens.
@@ -66,6 +75,13 @@ interface IJobRegistry is IDisputeClient {
     /// @param specHash Hash of the job's specification.
     /// @param resultHash Hash of the submitted result (zero before submission).
     /// @param disputeId The DisputeModule id of the job's dispute (zero if never disputed).
+    /// @param slashShareBps The share of the stake slashed to the employer on a final rejection or an
+    /// expiry, fixed at creation.
+    /// @param idleLimit Seconds the agent may hold the job without submitting before the employer may
+    /// reclaim it, fixed at creation.
+    /// @param reputationReward Points an acceptance adds, fixed at creation: `REPUTATION_REWARD`, at most
+    /// the job's fee / `REPUTATION_PRICE`.
+    /// @param reputationPenalty Points a final rejection or an expiry takes away, fixed at creation.
     struct Job {
         address employer;
         uint64 deadline;
@@ -79,6 +95,10 @@ interface IJobRegistry is IDisputeClient {
         bytes32 specHash;
         bytes32 resultHash;
         uint256 disputeId;
+        uint16 slashShareBps;
+        uint32 idleLimit;
+        uint104 reputationReward;
+        uint104 reputationPenalty;
     }
 
     // ---------------------------------------------------------------- events
@@ -97,6 +117,21 @@ interface IJobRegistry is IDisputeClient {
         uint256 deadline,
         bytes32 specHash,
         uint256 protocolFeeBps
+    );
+
+    /// @notice Job `jobId` was created on these terms (copied from the parameters in force; they never
+    /// change for this job).
+    /// @param jobId The job.
+    /// @param slashShareBps Share of the stake slashed to the employer on a final rejection or expiry.
+    /// @param idleLimit Seconds the agent may hold it unsubmitted before the employer may reclaim it.
+    /// @param reputationReward Points an acceptance adds.
+    /// @param reputationPenalty Points a final rejection or an expiry takes away.
+    event JobTerms(
+        uint256 indexed jobId,
+        uint256 slashShareBps,
+        uint256 idleLimit,
+        uint256 reputationReward,
+        uint256 reputationPenalty
     );
 
     /// @notice `agent` took job `jobId`, locking `stake` of its stake.
@@ -148,7 +183,8 @@ interface IJobRegistry is IDisputeClient {
     /// @param jobId The job.
     /// @param employer The employer refunded.
     /// @param refund Tokens returned to the employer (the whole reward).
-    /// @param stakeSlashed The agent's stake slashed to the employer.
+    /// @param stakeSlashed The agent's stake slashed to the employer: the job's share (StakeSlashed
+    /// carries less when governance already released the lock for a revoked JobRegistry).
     /// @param stakeReleased The agent's stake released.
     event JobRejectionFinalised(
         uint256 indexed jobId,
@@ -182,7 +218,8 @@ interface IJobRegistry is IDisputeClient {
     /// @param jobId The job.
     /// @param agent The agent.
     /// @param refund Tokens returned to the employer (the whole reward).
-    /// @param stakeSlashed The agent's stake slashed to the employer.
+    /// @param stakeSlashed The agent's stake slashed to the employer: the job's share (StakeSlashed
+    /// carries less when governance already released the lock for a revoked JobRegistry).
     /// @param stakeReleased The agent's stake released.
     event JobExpired(
         uint256 indexed jobId,
@@ -191,6 +228,33 @@ interface IJobRegistry is IDisputeClient {
         uint256 stakeSlashed,
         uint256 stakeReleased
     );
+
+    /// @notice The employer reclaimed job `jobId`, which its agent held past the idle limit without
+    /// submitting: the reward went back to the employer and the agent's stake was released whole.
+    /// @param jobId The job.
+    /// @param employer The employer refunded.
+    /// @param agent The agent whose stake was released.
+    /// @param refund Tokens returned to the employer (the whole reward).
+    /// @param stakeReleased The agent's stake released.
+    event JobReclaimed(
+        uint256 indexed jobId,
+        address indexed employer,
+        address indexed agent,
+        uint256 refund,
+        uint256 stakeReleased
+    );
+
+    /// @notice The token refused a payment of `amount` to `account` (frozen, blacklisted); it is owed
+    /// to `account`, who claims it with `claim`.
+    /// @param account The party owed.
+    /// @param amount Tokens credited.
+    /// @param totalOwedTo Everything now owed to `account`.
+    event PaymentDeferred(address indexed account, uint256 amount, uint256 totalOwedTo);
+
+    /// @notice `account` claimed the `amount` it was owed.
+    /// @param account The party paid.
+    /// @param amount Tokens transferred.
+    event PaymentClaimed(address indexed account, uint256 amount);
 
     /// @notice Settling job `jobId` could not change the agent's reputation; the funds settled anyway.
     /// @param jobId The job being settled.
@@ -235,6 +299,10 @@ interface IJobRegistry is IDisputeClient {
     error JobRegistry_NotAgent(uint256 jobId, address caller, address agent);
     /// @notice The employer of job `jobId` cannot take it.
     error JobRegistry_EmployerCannotTake(uint256 jobId, address employer);
+    /// @notice Job `jobId` may be reclaimed only after its idle limit `idleEndsAt`; it is `nowTime`.
+    error JobRegistry_NotIdle(uint256 jobId, uint256 idleEndsAt, uint256 nowTime);
+    /// @notice Nothing is owed to `account`.
+    error JobRegistry_NothingOwed(address account);
     /// @notice `agent`'s reputation `score` is below the `required` minimum.
     error JobRegistry_InsufficientReputation(address agent, uint256 score, uint256 required);
     /// @notice `caller` is not the DisputeModule `disputeModule`.
@@ -273,6 +341,18 @@ interface IJobRegistry is IDisputeClient {
     /// @notice The key of the longest time from creation to a job's deadline, in seconds.
     function MAX_JOB_DURATION() external view returns (bytes32);
 
+    /// @notice The key of the protocol fee, in token units, that buys one reputation point (1e18): an
+    /// accepted job adds at most its fee × 1e18 / `REPUTATION_PRICE` points.
+    function REPUTATION_PRICE() external view returns (bytes32);
+
+    /// @notice The key of how long, in seconds, an agent may hold a job without submitting before its
+    /// employer may reclaim it.
+    function IDLE_LIMIT() external view returns (bytes32);
+
+    /// @notice The key of the largest reward, in token units, of a job any staked agent may take
+    /// whatever its reputation: the newcomers' way in.
+    function UNGATED_REWARD() external view returns (bytes32);
+
     // ---------------------------------------------------------------- employers
 
     /// @notice Posts a job and escrows `reward` from the caller (approved beforehand).
@@ -299,10 +379,21 @@ interface IJobRegistry is IDisputeClient {
     /// within the review window.
     function rejectResult(uint256 jobId) external;
 
+    /// @notice Ends a Taken job its agent has held past the job's idle limit (pauses of JobRegistry
+    /// excepted, as for the deadline) without submitting: the employer is refunded, the agent's stake
+    /// released whole, its score untouched. Only the employer.
+    function reclaimJob(uint256 jobId) external;
+
+    // ---------------------------------------------------------------- payments
+
+    /// @notice Pays the caller everything it is owed (payments the token refused at settlement).
+    function claim() external;
+
     // ---------------------------------------------------------------- agents
 
     /// @notice Takes an Open job before its deadline, locking `JOB_STAKE` of the caller's free stake.
-    /// Not the employer; needs `MIN_REPUTATION` when set.
+    /// Not the employer. A job whose reward is above `UNGATED_REWARD` needs `MIN_REPUTATION`, or
+    /// ReputationEngine's cap if that is lower.
     function takeJob(uint256 jobId) external;
 
     /// @notice Submits the result of a Taken job. Only its agent, until the deadline.
@@ -343,6 +434,16 @@ interface IJobRegistry is IDisputeClient {
     /// rejection: disputing needs both). 0 in any other state. The window is open up to and including
     /// this second.
     function currentDeadline(uint256 jobId) external view returns (uint256);
+
+    /// @notice When job `jobId`'s employer may reclaim it (its idle limit, pauses included) while Taken;
+    /// 0 in any other state. Reclaiming is allowed from the second after.
+    function idleEndsAt(uint256 jobId) external view returns (uint256);
+
+    /// @notice Tokens owed to `account`: payments the token refused, waiting for `claim`.
+    function owed(address account) external view returns (uint256);
+
+    /// @notice Tokens owed to all parties together; JobRegistry holds them beside the escrow.
+    function totalOwed() external view returns (uint256);
 
     /// @notice The StakeManager that holds agents' stake.
     function stakeManager() external view returns (address);

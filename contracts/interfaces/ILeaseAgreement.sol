@@ -5,15 +5,17 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IDisputeClient} from "./IDisputeClient.sol";
 import {IDisputeModule} from "./IDisputeModule.sol";
+import {IPaymentCredits} from "./IPaymentCredits.sol";
 
 /// @title ILeaseAgreement
 /// @notice Time-boxed leases of data products. An earner lists a product: a price per second, the
 /// durations a lease may have, and the hash of its consent manifest (docs/consent-manifests.md). A
 /// lessee opens a lease and pays the whole term into escrow; the lease keeps the consent hash it was
 /// opened under, whatever the product's manifest becomes later. The earner may revoke consent while
-/// the term runs: the lessee is refunded the unused seconds at once and the used part stays owed to
+/// the term runs: the lessee is credited the unused seconds at once and the used part stays owed to
 /// the earner. Once the term (or the revoked term) has ended and its dispute window has passed, anyone
-/// settles: the earner is paid what is owed minus the protocol fee, which goes to the treasury. Within
+/// settles: the earner is credited what is owed minus the protocol fee, which is credited to the
+/// treasury. Within
 /// the window the lessee may dispute through the DisputeModule instead; its ruling pays the earner (as
 /// a settlement does) or refunds the lessee what was owed to the earner.
 /// @dev Lease states only move forward: Active → (Revoked) → (Disputed) → Settled | Refunded, and the
@@ -21,18 +23,21 @@ import {IDisputeModule} from "./IDisputeModule.sol";
 ///
 /// Every token escrowed has a way out whoever stays silent:
 /// - a silent earner: the lease runs its term, and anyone (the lessee included) settles it once the
-///   window has passed; the earner's share is pushed to the earner.
+///   window has passed; the earner's share is credited to the earner.
 /// - a silent lessee: anyone (the earner included) settles once the window has passed.
 /// - a silent arbitrator: past the DisputeModule's ruling deadline anyone applies its default outcome,
 ///   which calls `onDisputeResolved` here. The callback is not stopped by a pause of this module, so a
 ///   ruling is never lost to one.
-/// - a silent treasury: the fee is pushed to it; it never has to act.
+/// - a silent treasury: the fee is credited to it; anyone may trigger its claim.
+/// Pull payments (`IPaymentCredits`): no settlement, revocation or ruling transfers to a party; each
+/// is credited and claims its credit, so a party the token will not pay (a frozen address) stops
+/// nobody's settlement but waits for its own money.
 /// While the system is paused nothing moves; pausing is governance's emergency stop and ends only
 /// by governance (docs/governance.md).
 ///
 /// Protocol fee and dispute window are fixed per lease when it opens, so a parameter change never
 /// alters a running lease.
-interface ILeaseAgreement is IDisputeClient {
+interface ILeaseAgreement is IDisputeClient, IPaymentCredits {
     /// @notice Where a lease stands. The numeric order is the only order a lease moves in, skipping
     /// states it never passes through (a lease that is not revoked goes from Active to Disputed).
     enum LeaseStatus {
@@ -147,7 +152,7 @@ interface ILeaseAgreement is IDisputeClient {
     /// @notice The earner revoked consent: the term ended early and the unused part was refunded.
     /// @param leaseId The lease.
     /// @param revokedAt The new end of the term.
-    /// @param refundedToLessee Tokens sent back to the lessee for the unused seconds.
+    /// @param refundedToLessee Tokens credited back to the lessee for the unused seconds.
     /// @param owedToEarner Tokens for the used seconds, still in escrow until settled or disputed.
     event ConsentRevoked(
         uint256 indexed leaseId,
@@ -170,8 +175,8 @@ interface ILeaseAgreement is IDisputeClient {
     /// @notice The earner was paid for a lease (after its window, or after winning its dispute).
     /// @param leaseId The lease.
     /// @param earner Who was paid.
-    /// @param paidToEarner Tokens sent to the earner: what was owed minus the fee.
-    /// @param fee Tokens sent to the treasury.
+    /// @param paidToEarner Tokens credited to the earner: what was owed minus the fee.
+    /// @param fee Tokens credited to the treasury.
     event LeaseSettled(
         uint256 indexed leaseId,
         address indexed earner,
@@ -182,7 +187,7 @@ interface ILeaseAgreement is IDisputeClient {
     /// @notice The lessee won the dispute and was refunded what was owed to the earner.
     /// @param leaseId The lease.
     /// @param lessee Who was refunded.
-    /// @param amount Tokens sent back to the lessee.
+    /// @param amount Tokens credited back to the lessee.
     event LeaseRefunded(uint256 indexed leaseId, address indexed lessee, uint256 amount);
 
     // ---------------------------------------------------------------- errors

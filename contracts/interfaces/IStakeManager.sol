@@ -9,8 +9,13 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// out the unbonding period before withdrawal). For every account `free + locked + unbonding` is what
 /// the contract holds for it, and `totalStaked` is the sum over accounts.
 /// @dev A module can release or slash only what it locked itself. Revoking a module's authorisation
-/// stops new locks but lets its open locks finish; governance can release what a revoked module still
-/// holds, so that no stake is stuck behind a retired module.
+/// stops new locks but lets its open locks finish: a revoked module still releases and slashes what it
+/// locked, so its live cases end through their own paths whoever stays silent. Governance can also
+/// release what a revoked module still holds (for a module too broken to finish its cases); that
+/// release is recorded per module and account (`releasedByGovernance`), and a later release or slash
+/// by the module that finds its lock short draws on that record instead of reverting: the case
+/// settles, and the part governance already freed is neither freed twice nor slashed. So retiring a
+/// module never makes a live case's settlement revert, whether or not it is re-authorised.
 interface IStakeManager {
     /// @notice An account's stake, split by state.
     /// @param free Usable: can be locked by a module or moved to unbonding.
@@ -75,6 +80,20 @@ interface IStakeManager {
         uint256 amount
     );
 
+    /// @notice `module` released or slashed `amount` more than it still held of `account`'s stake, and
+    /// the shortfall was what governance had already released for it (`releaseFromRevokedModule`):
+    /// the case settles, and nothing moves for that part.
+    /// @param module The (revoked or re-authorised) module.
+    /// @param account The staker.
+    /// @param amount Tokens of the request covered by governance's earlier release.
+    /// @param remaining What governance's earlier releases still cover for this module and account.
+    event GovernanceReleaseDrawn(
+        address indexed module,
+        address indexed account,
+        uint256 amount,
+        uint256 remaining
+    );
+
     /// @notice Governance recovered tokens that no account owns (sent here by mistake).
     /// @param token The token recovered.
     /// @param to The recipient.
@@ -93,7 +112,8 @@ interface IStakeManager {
     error StakeManager_NothingUnbonding(address account);
     /// @notice `account`'s unbonding stake is withdrawable only from `releaseAt`; it is now `nowTime`.
     error StakeManager_UnbondingNotElapsed(address account, uint256 releaseAt, uint256 nowTime);
-    /// @notice `module` holds `locked` of `account`'s stake, less than the `requested` amount.
+    /// @notice `module` holds `locked` of `account`'s stake, less than the `requested` amount, and
+    /// governance's earlier releases for it do not cover the difference.
     error StakeManager_InsufficientLockedStake(
         address module,
         address account,
@@ -140,14 +160,28 @@ interface IStakeManager {
     /// (see {IModuleAuthorisation}).
     function lock(address account, uint256 amount) external;
 
-    /// @notice Frees `amount` of what the calling module locked of `account`'s stake.
+    /// @notice Frees `amount` of what the calling module locked of `account`'s stake; authorised or
+    /// revoked. The part that governance already released for it (see the contract notes) is not
+    /// freed again.
     function release(address account, uint256 amount) external;
 
-    /// @notice Transfers `amount` of what the calling module locked of `account`'s stake to `recipient`.
-    function slash(address account, uint256 amount, address recipient) external;
+    /// @notice Transfers `amount` of what the calling module locked of `account`'s stake to
+    /// `recipient`; authorised or revoked. The part that governance already released is not slashed.
+    /// @return slashed What was transferred to `recipient`: `amount` less any part governance
+    /// released, so the caller pays on only what it received.
+    function slash(
+        address account,
+        uint256 amount,
+        address recipient
+    ) external returns (uint256 slashed);
 
-    /// @notice Frees everything a revoked `module` still holds of `account`'s stake. Only the owner.
+    /// @notice Frees everything a revoked `module` still holds of `account`'s stake, and records it so
+    /// that the module's later release or slash of it settles without moving it again. Only the owner.
     function releaseFromRevokedModule(address module, address account) external;
+
+    /// @notice What governance released from `module`'s locks on `account` and the module has not yet
+    /// settled (drawn on by its later release or slash).
+    function releasedByGovernance(address module, address account) external view returns (uint256);
 
     /// @notice Sends `to` the tokens of `token` that no account owns: for the stake token the balance
     /// above `totalStaked`, for any other token the whole balance. Only the owner.

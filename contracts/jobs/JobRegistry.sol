@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -39,6 +40,12 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     bytes32 public constant override REPUTATION_PENALTY = keccak256("REPUTATION_PENALTY");
     /// @inheritdoc IJobRegistry
     bytes32 public constant override MAX_JOB_DURATION = keccak256("MAX_JOB_DURATION");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override REPUTATION_PRICE = keccak256("REPUTATION_PRICE");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override IDLE_LIMIT = keccak256("IDLE_LIMIT");
+    /// @inheritdoc IJobRegistry
+    bytes32 public constant override UNGATED_REWARD = keccak256("UNGATED_REWARD");
 
     /// @notice Highest protocol fee: a fifth of the reward.
     uint256 public constant MAX_PROTOCOL_FEE_BPS = 2_000;
@@ -51,7 +58,14 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     /// @notice Highest job stake: 1e30 units (a trillion tokens of 18 decimals), inside StakeManager's 128 bits.
     uint256 public constant MAX_JOB_STAKE = 1e30;
     /// @notice Highest reputation parameter: ReputationEngine's highest score cap, 1e30 (a trillion points).
+    /// `MIN_REPUTATION` is further bounded by ReputationEngine's cap in force (`parameterBounds`).
     uint256 public constant MAX_REPUTATION_POINTS = 1e30;
+    /// @notice Lowest reputation price: one token unit of fee per point, so no point is free.
+    uint256 public constant MIN_REPUTATION_PRICE = 1;
+    /// @notice Highest reputation price and highest ungated reward: 1e30 token units.
+    uint256 public constant MAX_TOKEN_PARAMETER = 1e30;
+    /// @notice Lowest ungated reward: one token unit, so a newcomer always has some job to take.
+    uint256 public constant MIN_UNGATED_REWARD = 1;
     /// @notice Shortest allowed `MAX_JOB_DURATION`: one hour.
     uint256 public constant MIN_MAX_JOB_DURATION = 1 hours;
     /// @notice Longest allowed `MAX_JOB_DURATION`: 365 days.
@@ -68,6 +82,10 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
 
     mapping(uint256 jobId => Job) private _jobs;
 
+    /// @inheritdoc IJobRegistry
+    uint256 public override totalOwed;
+    mapping(address account => uint256 amount) private _owed;
+
     /// @notice The initial parameter values, in the units of their keys.
     struct InitialParameters {
         uint256 protocolFeeBps;
@@ -79,6 +97,9 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         uint256 reputationReward;
         uint256 reputationPenalty;
         uint256 maxJobDuration;
+        uint256 reputationPrice;
+        uint256 idleLimit;
+        uint256 ungatedReward;
     }
 
     /// @param initialOwner Governance (the timelock).
@@ -119,6 +140,9 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         _setParameter(REPUTATION_REWARD, parameters.reputationReward);
         _setParameter(REPUTATION_PENALTY, parameters.reputationPenalty);
         _setParameter(MAX_JOB_DURATION, parameters.maxJobDuration);
+        _setParameter(REPUTATION_PRICE, parameters.reputationPrice);
+        _setParameter(IDLE_LIMIT, parameters.idleLimit);
+        _setParameter(UNGATED_REWARD, parameters.ungatedReward);
     }
 
     // ---------------------------------------------------------------- employers
@@ -150,6 +174,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         j.reward = reward.toUint128();
         j.specHash = specHash;
         emit JobCreated(jobId, msg.sender, reward, deadline, specHash, feeBps);
+        _fixTerms(jobId, j, _shareOf(reward, feeBps));
 
         // What arrived must be the reward: the escrow pays out exactly what it records.
         uint256 balanceBefore = token.balanceOf(address(this));
@@ -168,7 +193,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         j.status = JobStatus.Cancelled;
         uint256 refund = j.reward;
         emit JobCancelled(jobId, msg.sender, refund);
-        token.safeTransfer(j.employer, refund);
+        _pay(j.employer, refund);
     }
 
     /// @inheritdoc IJobRegistry
@@ -191,6 +216,35 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         emit JobRejected(jobId, msg.sender, disputeEndsAt);
     }
 
+    /// @inheritdoc IJobRegistry
+    function reclaimJob(uint256 jobId) external override whenNotPaused nonReentrant {
+        Job storage j = _jobIn(jobId, JobStatus.Taken);
+        _onlyEmployer(jobId, j);
+        uint256 idleEnd = _idleEnd(j);
+        // Safe: seconds of proposer leeway are immaterial against limits of an hour or more.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp <= idleEnd) revert JobRegistry_NotIdle(jobId, idleEnd, block.timestamp);
+        j.status = JobStatus.Reclaimed;
+        address agent = j.agent;
+        uint256 refund = j.reward;
+        uint256 stake = j.stake;
+        emit JobReclaimed(jobId, msg.sender, agent, refund, stake);
+        _stakeManager.release(agent, stake);
+        _pay(msg.sender, refund);
+    }
+
+    // ---------------------------------------------------------------- payments
+
+    /// @inheritdoc IJobRegistry
+    function claim() external override whenNotPaused nonReentrant {
+        uint256 amount = _owed[msg.sender];
+        if (amount == 0) revert JobRegistry_NothingOwed(msg.sender);
+        _owed[msg.sender] = 0;
+        totalOwed -= amount;
+        emit PaymentClaimed(msg.sender, amount);
+        token.safeTransfer(msg.sender, amount);
+    }
+
     // ---------------------------------------------------------------- agents
 
     /// @inheritdoc IJobRegistry
@@ -201,16 +255,14 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         if (block.timestamp > j.deadline)
             revert JobRegistry_DeadlinePassed(jobId, j.deadline, block.timestamp);
         if (msg.sender == j.employer) revert JobRegistry_EmployerCannotTake(jobId, msg.sender);
-        uint256 required = _parameter(MIN_REPUTATION);
-        if (required != 0) {
-            uint256 score = _reputationEngine.scoreOf(msg.sender);
-            if (score < required)
-                revert JobRegistry_InsufficientReputation(msg.sender, score, required);
-        }
+        if (j.reward > _parameter(UNGATED_REWARD)) _requireReputation(msg.sender);
 
         uint256 stake = _parameter(JOB_STAKE);
         j.status = JobStatus.Taken;
         j.agent = msg.sender;
+        // The idle limit runs from now, on the pause clock the deadline runs on.
+        // now + at most 30 days fits 64 bits.
+        j.windowEndsAt = uint64(block.timestamp + j.idleLimit);
         j.pauseMark = _clockMark(pausedSeconds());
         // stake <= MAX_JOB_STAKE < 2^128.
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -312,6 +364,17 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         return 0;
     }
 
+    /// @inheritdoc IJobRegistry
+    function idleEndsAt(uint256 jobId) external view override returns (uint256) {
+        Job storage j = _jobs[jobId];
+        return j.status == JobStatus.Taken ? _idleEnd(j) : 0;
+    }
+
+    /// @inheritdoc IJobRegistry
+    function owed(address account) external view override returns (uint256) {
+        return _owed[account];
+    }
+
     /// @inheritdoc IDisputeClient
     /// @dev Settling a ruling runs here and in StakeManager (release, slash); ReputationEngine cannot
     /// stop it (`_changeReputation`).
@@ -336,7 +399,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
 
     /// @inheritdoc MandateModule
     function parameterKeys() external pure override returns (bytes32[] memory keys) {
-        keys = new bytes32[](9);
+        keys = new bytes32[](12);
         keys[0] = PROTOCOL_FEE_BPS;
         keys[1] = REVIEW_WINDOW;
         keys[2] = DISPUTE_WINDOW;
@@ -346,17 +409,27 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         keys[6] = REPUTATION_REWARD;
         keys[7] = REPUTATION_PENALTY;
         keys[8] = MAX_JOB_DURATION;
+        keys[9] = REPUTATION_PRICE;
+        keys[10] = IDLE_LIMIT;
+        keys[11] = UNGATED_REWARD;
     }
 
     /// @inheritdoc MandateModule
-    function parameterBounds(bytes32 key) public pure override returns (uint256 min, uint256 max) {
+    /// @dev Cross-module: `MIN_REPUTATION` may not exceed ReputationEngine's cap in force, so that a
+    /// score can always reach it. ReputationEngine cannot see this minimum, so a later cap cut below it
+    /// is absorbed where it is used: `takeJob` asks for the lower of the two.
+    function parameterBounds(bytes32 key) public view override returns (uint256 min, uint256 max) {
         if (key == PROTOCOL_FEE_BPS) return (0, MAX_PROTOCOL_FEE_BPS);
-        if (key == REVIEW_WINDOW || key == DISPUTE_WINDOW) return (MIN_WINDOW, MAX_WINDOW);
+        if (key == REVIEW_WINDOW || key == DISPUTE_WINDOW || key == IDLE_LIMIT)
+            return (MIN_WINDOW, MAX_WINDOW);
         if (key == JOB_STAKE) return (MIN_JOB_STAKE, MAX_JOB_STAKE);
         if (key == SLASH_SHARE_BPS) return (0, BPS);
-        if (key == MIN_REPUTATION || key == REPUTATION_REWARD || key == REPUTATION_PENALTY)
+        if (key == MIN_REPUTATION) return (0, _reputationEngine.scoreCap());
+        if (key == REPUTATION_REWARD || key == REPUTATION_PENALTY)
             return (0, MAX_REPUTATION_POINTS);
         if (key == MAX_JOB_DURATION) return (MIN_MAX_JOB_DURATION, MAX_MAX_JOB_DURATION);
+        if (key == REPUTATION_PRICE) return (MIN_REPUTATION_PRICE, MAX_TOKEN_PARAMETER);
+        if (key == UNGATED_REWARD) return (MIN_UNGATED_REWARD, MAX_TOKEN_PARAMETER);
         revert MandateModule_UnknownParameter(key);
     }
 
@@ -391,6 +464,54 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
             revert JobRegistry_WindowOpen(jobId, endsAt, block.timestamp);
     }
 
+    /// @dev Copies the parameters that price job `jobId` onto it: it settles on these whatever
+    /// governance sets later. The reputation reward is what the job's `fee` buys at `REPUTATION_PRICE`,
+    /// at most `REPUTATION_REWARD`, so every point granted was paid for (docs/reputation.md).
+    function _fixTerms(uint256 jobId, Job storage j, uint256 fee) private {
+        uint256 slashShareBps = _parameter(SLASH_SHARE_BPS);
+        uint256 idleLimit = _parameter(IDLE_LIMIT);
+        uint256 rewardPoints = Math.min(
+            _parameter(REPUTATION_REWARD),
+            Math.mulDiv(fee, 1e18, _parameter(REPUTATION_PRICE))
+        );
+        uint256 penaltyPoints = _parameter(REPUTATION_PENALTY);
+        // Bounded on set: share <= 10,000 (16 bits), limit <= 30 days (32 bits), points <= 1e30 < 2^104.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        j.slashShareBps = uint16(slashShareBps);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        j.idleLimit = uint32(idleLimit);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        j.reputationReward = uint104(rewardPoints);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        j.reputationPenalty = uint104(penaltyPoints);
+        emit JobTerms(jobId, slashShareBps, idleLimit, rewardPoints, penaltyPoints);
+    }
+
+    /// @dev Refuses `agent` when its score is below `MIN_REPUTATION`, or below ReputationEngine's cap
+    /// when governance cut the cap below the minimum (a score cannot exceed the cap).
+    function _requireReputation(address agent) private view {
+        uint256 required = _parameter(MIN_REPUTATION);
+        if (required == 0) return;
+        required = Math.min(required, _reputationEngine.scoreCap());
+        uint256 score = _reputationEngine.scoreOf(agent);
+        if (score < required) revert JobRegistry_InsufficientReputation(agent, score, required);
+    }
+
+    /// @dev A Taken job's idle limit, later by JobRegistry's paused seconds since it was taken.
+    function _idleEnd(Job storage j) private view returns (uint256) {
+        return j.windowEndsAt + _clockAdvance(pausedSeconds(), j.pauseMark);
+    }
+
+    /// @dev Pays `account`, or credits it when the token refuses the transfer (a frozen address), so
+    /// that no settlement depends on a transfer to a party succeeding.
+    function _pay(address account, uint256 amount) private {
+        if (token.trySafeTransfer(account, amount)) return;
+        uint256 owedTo = _owed[account] + amount;
+        _owed[account] = owedTo;
+        totalOwed += amount;
+        emit PaymentDeferred(account, amount, owedTo);
+    }
+
     /// @dev A Taken job's deadline, later by JobRegistry's paused seconds since it was taken:
     /// submitting needs only this module.
     function _takenDeadline(Job storage j) private view returns (uint256) {
@@ -422,29 +543,34 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         emit JobAccepted(jobId, agent, payout, fee, stake);
 
         _stakeManager.release(agent, stake);
-        _changeReputation(jobId, agent, _parameter(REPUTATION_REWARD), true);
+        _changeReputation(jobId, agent, j.reputationReward, true);
         // payout >= 1: the reward is at least 1 and the fee at most a fifth of it, rounded down.
-        token.safeTransfer(agent, payout);
-        if (fee != 0) token.safeTransfer(treasury, fee);
+        _pay(agent, payout);
+        if (fee != 0) _pay(treasury, fee);
     }
 
-    /// @dev Refunds the employer; slashes `SLASH_SHARE_BPS` of the stake to the employer and releases
-    /// the rest; lowers reputation. Used by a final rejection and by an expiry (`outcome`).
+    /// @dev Refunds the employer; slashes the job's slash share of the stake to the employer and
+    /// releases the rest; lowers reputation by the job's penalty. Used by a final rejection and by an
+    /// expiry (`outcome`). The slash comes here first and leaves with the refund, so a frozen employer
+    /// holds up nothing (`_pay`).
     function _settleAgainstAgent(uint256 jobId, Job storage j, JobStatus outcome) private {
         j.status = outcome;
         address agent = j.agent;
         address employer = j.employer;
         uint256 refund = j.reward;
         uint256 stake = j.stake;
-        uint256 slashed = _shareOf(stake, _parameter(SLASH_SHARE_BPS));
+        uint256 slashed = _shareOf(stake, j.slashShareBps);
         uint256 released = stake - slashed;
         if (outcome == JobStatus.Expired) emit JobExpired(jobId, agent, refund, slashed, released);
         else emit JobRejectionFinalised(jobId, employer, refund, slashed, released);
 
-        if (slashed != 0) _stakeManager.slash(agent, slashed, employer);
+        // The employer is paid what the slash delivered: less than the job's share when governance
+        // already released the agent's lock for a revoked JobRegistry (StakeManager's record).
+        uint256 received;
+        if (slashed != 0) received = _stakeManager.slash(agent, slashed, address(this));
         if (released != 0) _stakeManager.release(agent, released);
-        _changeReputation(jobId, agent, _parameter(REPUTATION_PENALTY), false);
-        token.safeTransfer(employer, refund);
+        _changeReputation(jobId, agent, j.reputationPenalty, false);
+        _pay(employer, refund + received);
     }
 
     /// @dev Raises or lowers the agent's score. A revert there (ReputationEngine paused, JobRegistry

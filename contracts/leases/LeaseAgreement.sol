@@ -7,6 +7,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {MandateModule} from "../base/MandateModule.sol";
+import {PaymentCredits} from "../base/PaymentCredits.sol";
 import {TreasuryFee} from "../base/TreasuryFee.sol";
 import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
 import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
@@ -15,7 +16,7 @@ import {IMandateModule} from "../interfaces/IMandateModule.sol";
 
 /// @title LeaseAgreement
 /// @notice Data product listings and escrowed, revocable, disputable leases. See {ILeaseAgreement}.
-contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransient {
+contract LeaseAgreement is ILeaseAgreement, TreasuryFee, PaymentCredits, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @inheritdoc ILeaseAgreement
@@ -229,8 +230,8 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         leased.endsAt = uint64(block.timestamp);
         leased.escrow = owed;
         emit ConsentRevoked(leaseId, block.timestamp, refund, owed);
-        // At least one second is unused and the price is at least 1, so the refund is never zero.
-        token.safeTransfer(leased.lessee, refund);
+        // Credited, not pushed: a lessee the token will not pay cannot stop the revocation.
+        _credit(leased.lessee, refund);
     }
 
     /// @inheritdoc ILeaseAgreement
@@ -295,7 +296,7 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         leased.status = LeaseStatus.Refunded;
         address lessee = leased.lessee;
         emit LeaseRefunded(caseId, lessee, amount);
-        token.safeTransfer(lessee, amount);
+        _credit(lessee, amount);
     }
 
     /// @inheritdoc IDisputeClient
@@ -425,9 +426,15 @@ contract LeaseAgreement is ILeaseAgreement, TreasuryFee, ReentrancyGuardTransien
         leased.escrow = 0;
         leased.status = LeaseStatus.Settled;
         emit LeaseSettled(leaseId, earner, owed - fee, fee);
-        // Zero transfers are skipped: a lease revoked at its first second owes nothing.
-        if (owed > fee) token.safeTransfer(earner, owed - fee);
-        if (fee > 0) token.safeTransfer(treasury, fee);
+        // Credited, not pushed, so neither party can stop the other's settlement; zero credits are
+        // skipped (a lease revoked at its first second owes nothing).
+        _credit(earner, owed - fee);
+        _credit(treasury, fee);
+    }
+
+    /// @dev Credits are paid in the lease token.
+    function _creditToken() internal view override returns (IERC20) {
+        return token;
     }
 
     function _requireUndisputed(uint256 leaseId, LeaseStatus status) private pure {

@@ -61,6 +61,8 @@ contract MockDisputeModule {
             caseId: caseId,
             claimant: claimant,
             pauseMark: 0,
+            feeBps: 0,
+            claimantWinsByDefault: false,
             respondent: respondent,
             valueAtStake: valueAtStake,
             bond: bond

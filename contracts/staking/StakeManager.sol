@@ -31,6 +31,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
 
     mapping(address account => Stake) private _stakes;
     mapping(address module => mapping(address account => uint256 amount)) private _lockedBy;
+    mapping(address module => mapping(address account => uint256 amount))
+        private _releasedByGovernance;
     /// @param initialOwner Governance (the timelock).
     /// @param initialPauser SystemPause.
     /// @param stakeToken The one token staked.
@@ -142,11 +144,12 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     /// @inheritdoc IStakeManager
     function release(address account, uint256 amount) external override whenNotPaused {
         if (amount == 0) revert StakeManager_ZeroAmount();
-        _unlock(msg.sender, account, amount);
-        // Safe: _unlock checked amount <= the module's lock <= locked, a uint128.
+        uint256 unlocked = _unlock(msg.sender, account, amount);
+        if (unlocked == 0) return;
+        // Safe: _unlock checked unlocked <= the module's lock <= locked, a uint128.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _stakes[account].free += uint128(amount);
-        emit StakeReleased(msg.sender, account, amount);
+        _stakes[account].free += uint128(unlocked);
+        emit StakeReleased(msg.sender, account, unlocked);
     }
 
     /// @inheritdoc IStakeManager
@@ -154,25 +157,40 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         address account,
         uint256 amount,
         address recipient
-    ) external override whenNotPaused nonReentrant {
+    ) external override whenNotPaused nonReentrant returns (uint256 slashed) {
         if (amount == 0) revert StakeManager_ZeroAmount();
         if (recipient == address(0)) revert StakeManager_ZeroAddress();
-        _unlock(msg.sender, account, amount);
-        totalStaked -= amount;
-        emit StakeSlashed(msg.sender, account, recipient, amount);
-        token.safeTransfer(recipient, amount);
+        slashed = _unlock(msg.sender, account, amount);
+        if (slashed == 0) return 0;
+        totalStaked -= slashed;
+        emit StakeSlashed(msg.sender, account, recipient, slashed);
+        token.safeTransfer(recipient, slashed);
     }
 
-    /// @dev Removes `amount` from `module`'s lock on `account`; a module touches only what it locked,
-    /// whether or not it is still authorised, so that its open cases can finish.
-    function _unlock(address module, address account, uint256 amount) private {
+    /// @dev Removes `amount` from `module`'s lock on `account` and returns what it removed; a module
+    /// touches only what it locked, whether or not it is still authorised, so that its open cases can
+    /// finish. A shortfall is allowed only up to what governance already released for the module
+    /// (`releaseFromRevokedModule`): that part was freed once and is not freed or slashed again.
+    function _unlock(
+        address module,
+        address account,
+        uint256 amount
+    ) private returns (uint256 unlocked) {
         uint256 held = _lockedBy[module][account];
-        if (held < amount)
-            revert StakeManager_InsufficientLockedStake(module, account, amount, held);
-        _lockedBy[module][account] = held - amount;
-        // amount <= held <= locked, which is a uint128.
+        unlocked = amount;
+        if (held < amount) {
+            uint256 shortfall = amount - held;
+            uint256 released = _releasedByGovernance[module][account];
+            if (released < shortfall)
+                revert StakeManager_InsufficientLockedStake(module, account, amount, held);
+            _releasedByGovernance[module][account] = released - shortfall;
+            emit GovernanceReleaseDrawn(module, account, shortfall, released - shortfall);
+            unlocked = held;
+        }
+        _lockedBy[module][account] = held - unlocked;
+        // unlocked <= held <= locked, which is a uint128.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _stakes[account].locked -= uint128(amount);
+        _stakes[account].locked -= uint128(unlocked);
     }
 
     // ---------------------------------------------------------------- governance
@@ -183,6 +201,8 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
         uint256 amount = _lockedBy[module][account];
         if (amount == 0) revert StakeManager_ZeroAmount();
         _unlock(module, account, amount);
+        // Recorded so that the module's own settlement of this lock later finds it covered.
+        _releasedByGovernance[module][account] += amount;
         // Safe: amount is the module's lock <= locked, a uint128.
         // forge-lint: disable-next-line(unsafe-typecast)
         _stakes[account].free += uint128(amount);
@@ -218,6 +238,14 @@ contract StakeManager is IStakeManager, ModuleAuthorisation, ReentrancyGuardTran
     /// @inheritdoc IStakeManager
     function lockedBy(address module, address account) external view override returns (uint256) {
         return _lockedBy[module][account];
+    }
+
+    /// @inheritdoc IStakeManager
+    function releasedByGovernance(
+        address module,
+        address account
+    ) external view override returns (uint256) {
+        return _releasedByGovernance[module][account];
     }
 
     /// @inheritdoc MandateModule

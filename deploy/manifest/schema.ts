@@ -12,6 +12,7 @@ import { DeployError } from "../errors.ts";
 import { MODULES, type ModuleEntry } from "../modules.ts";
 import { accountRef, address, duration, type AccountRef } from "./fields.ts";
 import { parametersSchema } from "./parameters.ts";
+import { formatDecimal } from "./units.ts";
 
 /**
  * `deploy`: the manifest of a system about to be deployed (deploy:system).
@@ -144,6 +145,7 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
           }
         }
       };
+      checkCrossModuleBounds(config.modules as ModuleParameters, ctx);
       checkSafe(config.governance.ownersSafe, ["governance", "ownersSafe"]);
       config.governance.guardians.forEach((spec, index) =>
         checkSafe(spec, ["governance", "guardians", index]),
@@ -179,6 +181,25 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
           spec.owners?.forEach((owner, i) => noLocal(owner, [...path, "owners", i]));
       }
     });
+}
+
+type ModuleParameters = Readonly<Record<string, Readonly<Record<string, bigint>> | undefined>>;
+
+/**
+ * Bounds between modules, which each contract's own bounds cannot see: JobRegistry's MIN_REPUTATION
+ * may not exceed ReputationEngine's SCORE_CAP (JobRegistry refuses it on chain too), or no agent
+ * could ever qualify for a gated job.
+ */
+function checkCrossModuleBounds(modules: ModuleParameters, ctx: z.RefinementCtx): void {
+  const minReputation = modules.JobRegistry?.MIN_REPUTATION;
+  const scoreCap = modules.ReputationEngine?.SCORE_CAP;
+  if (minReputation === undefined || scoreCap === undefined || minReputation <= scoreCap) return;
+  const points = (value: bigint) => formatDecimal(value, 18);
+  ctx.addIssue({
+    code: "custom",
+    path: ["modules", "JobRegistry", "MIN_REPUTATION"],
+    message: `expected at most modules.ReputationEngine.SCORE_CAP (${points(scoreCap)} points: no score can exceed the cap), found ${points(minReputation)}`,
+  });
 }
 
 export type NetworkConfig = z.output<ReturnType<typeof buildSchema>>;

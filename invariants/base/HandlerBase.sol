@@ -8,6 +8,7 @@ import {console} from "forge-std/console.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
+import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
 
 /// @notice Tells a handler whether the system switch is paused, as the handler driving the switch
 /// recorded it (ghost state, not a read of the contracts under test).
@@ -97,11 +98,18 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
         vm.warp(block.timestamp + secondsAhead);
     }
 
-    /// @dev The deployed dispute bond rule, written out (not read from DisputeModule): 5% of the value
-    /// at stake, at least 10 tokens.
-    function _disputeBond(uint256 valueAtStake) internal pure returns (uint256) {
-        uint256 share = (valueAtStake * 500) / 10_000;
-        return share > 10e18 ? share : 10e18;
+    /// @dev The bond rule written out (docs/governance.md), on the terms `disputes` holds now (governance
+    /// moves them during a run): BOND_SHARE_BPS of the value at stake, at least MIN_BOND, never more
+    /// than the value itself.
+    function _disputeBond(
+        IDisputeModule disputes,
+        uint256 valueAtStake
+    ) internal view returns (uint256) {
+        IMandateModule terms = IMandateModule(address(disputes));
+        uint256 share = (valueAtStake * terms.parameter(disputes.BOND_SHARE_BPS())) / 10_000;
+        uint256 minimum = terms.parameter(disputes.MIN_BOND());
+        uint256 bond = share > minimum ? share : minimum;
+        return bond < valueAtStake ? bond : valueAtStake;
     }
 
     /// @dev The first open dispute of `client` on `disputes` from `seed` on, 0 when none (one

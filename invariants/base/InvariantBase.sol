@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
-import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
+import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {MockModule} from "../../contracts/mocks/MockModule.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
@@ -19,7 +19,9 @@ abstract contract InvariantBase is Test {
     uint256 internal constant TIMELOCK_DELAY = 2 days;
     uint256 internal constant UNBONDING_PERIOD = 7 days;
 
-    MandateTestToken internal token;
+    /// @notice The one token, freezable by its issuer as some stablecoins are: the lease and system
+    /// suites freeze parties at random to show no settlement depends on paying a counterparty.
+    FreezableToken internal token;
     MandateTimelock internal timelock;
     SystemPause internal systemPause;
     StakeManager internal stakeManager;
@@ -67,7 +69,7 @@ abstract contract InvariantBase is Test {
     /// proposer and executor is the owners' Safe.
     function _deployTokenAndTimelock() internal {
         vm.warp(1_700_000_000);
-        token = new MandateTestToken();
+        token = new FreezableToken();
         address[] memory safe = new address[](1);
         safe[0] = governanceSafe;
         timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);

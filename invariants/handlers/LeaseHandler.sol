@@ -8,14 +8,18 @@ import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
-import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
+import {IPaymentCredits} from "../../contracts/interfaces/IPaymentCredits.sol";
+import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {IPauseOracle, SwitchAwareHandler} from "../base/HandlerBase.sol";
 
 /// @title LeaseHandler
 /// @notice Drives LeaseAgreement with DisputeModule: earners list products and revoke consent,
 /// lessees open and dispute leases, anyone settles, the arbitrator rules or the default applies.
 /// Ghosts hold what each lease should escrow (price x term, then price x used after a revocation,
-/// 0 once paid), the bond each lease dispute should hold, and every transition seen.
+/// 0 once paid), the bond each lease dispute should hold, and every transition seen. The token's
+/// issuer freezes and unfreezes lessees, earners and the treasury at random; every revocation,
+/// settlement, ruling and default that is due must still succeed (LA-05), and every party claims its
+/// credits from LeaseAgreement and DisputeModule.
 /// @dev Leases are picked by their status on chain; expectations come from the ghosts. With a pause
 /// oracle (the system suite's switch), every action taken while it says paused must fail.
 contract LeaseHandler is SwitchAwareHandler {
@@ -23,7 +27,7 @@ contract LeaseHandler is SwitchAwareHandler {
 
     LeaseAgreement public immutable leases;
     DisputeModule public immutable disputes;
-    MandateTestToken public immutable token;
+    FreezableToken public immutable token;
     address public immutable arbitrator;
     address public immutable stranger;
 
@@ -48,6 +52,24 @@ contract LeaseHandler is SwitchAwareHandler {
     uint256 public ghost_bondsOut;
     /// @notice Lease actions that succeeded while the switch was paused (must stay 0).
     uint256 public ghost_pausedSuccesses;
+    /// @notice Due revocations, settlements, rulings and defaults that failed while the system ran
+    /// (LA-05: must stay 0, whoever is frozen).
+    uint256 public ghost_blockedSettlements;
+    /// @notice Due actions tried while some party was frozen (shows LA-05 is exercised).
+    uint256 public ghost_settlementsWithAFrozenParty;
+    /// @notice Tokens claimed from LeaseAgreement (LA-05) and from DisputeModule by this handler.
+    uint256 public ghost_leaseClaimed;
+    uint256 public ghost_bondCreditsClaimed;
+    /// @notice Claims that paid other than the whole credit to the credited account, or that failed
+    /// for an unfrozen account while the system ran (LA-05: must stay 0).
+    uint256 public ghost_badClaims;
+    /// @notice Freezes applied by the issuer.
+    uint256 public ghost_freezes;
+    /// @notice Terms each lease dispute opened on (DM-04): DISPUTE_FEE_BPS and DEFAULT_OUTCOME then.
+    mapping(uint256 disputeId => uint256) public ghost_disputeFeeBps;
+    mapping(uint256 disputeId => bool) public ghost_claimantWinsByDefault;
+    /// @notice Resolutions that credited other than the terms the dispute opened on (DM-04: 0).
+    uint256 public ghost_offTermsResolutions;
 
     constructor(
         LeaseAgreement leases_,
@@ -58,7 +80,7 @@ contract LeaseHandler is SwitchAwareHandler {
     ) SwitchAwareHandler(timelock_, governanceSafe_, pauseOracle_) {
         leases = leases_;
         disputes = DisputeModule(address(leases_.disputeModule()));
-        token = MandateTestToken(address(leases_.token()));
+        token = FreezableToken(address(leases_.token()));
         arbitrator = arbitrator_;
         stranger = makeAddr("leaseStranger");
         for (uint256 i; i < 2; ++i) {
@@ -84,8 +106,8 @@ contract LeaseHandler is SwitchAwareHandler {
         _called("listProduct");
         address earner = _earners[earnerSeed % _earners.length];
         price = _bound(price, 1, 1e15);
-        minDuration = _bound(minDuration, 1 hours, 2 days);
-        uint256 maxDuration = minDuration + _bound(span, 0, 20 days);
+        uint256 maxDuration;
+        (minDuration, maxDuration) = _durations(minDuration, span);
         bytes32 consentHash = keccak256(abi.encode(earner, price));
         vm.prank(earner);
         (bool ok, ) = address(leases).call(
@@ -100,6 +122,59 @@ contract LeaseHandler is SwitchAwareHandler {
         _succeeded("listProduct");
     }
 
+    /// @dev A product's durations within the bounds governance has in force now (the governance
+    /// handler moves MIN_LEASE_DURATION and MAX_LEASE_DURATION in the System suite): the minimum in
+    /// [max(1 hour, floor), min(2 days, ceiling)] when governance allows it, the span up to 20 days.
+    function _durations(
+        uint256 minSeed,
+        uint256 spanSeed
+    ) internal view returns (uint256 minDuration, uint256 maxDuration) {
+        uint256 lower = leases.parameter(leases.MIN_LEASE_DURATION());
+        uint256 upper = leases.parameter(leases.MAX_LEASE_DURATION());
+        uint256 low = lower > 1 hours ? lower : 1 hours; // lower <= 1 day <= upper
+        uint256 high = upper < 2 days ? upper : 2 days;
+        minDuration = _bound(minSeed, low, high);
+        uint256 room = upper - minDuration;
+        maxDuration = minDuration + _bound(spanSeed, 0, room < 20 days ? room : 20 days);
+    }
+
+    /// @notice A product's earner updates its terms (price, durations, manifest) or deactivates it;
+    /// running leases keep theirs (LA-02 checks their escrow against the price they opened at).
+    function updateProduct(
+        uint256 productSeed,
+        uint256 price,
+        uint256 span,
+        bool deactivate
+    ) external {
+        uint256 count = leases.productCount();
+        if (count == 0) return;
+        uint256 productId = (productSeed % count) + 1;
+        ILeaseAgreement.Product memory p = leases.product(productId);
+        if (!p.active) return;
+        bytes memory data;
+        if (deactivate && span % 4 == 0) {
+            _called("deactivateProduct");
+            data = abi.encodeCall(leases.deactivateProduct, (productId));
+        } else {
+            _called("updateProduct");
+            price = _bound(price, 1, 1e15);
+            (uint256 minDuration, uint256 maxDuration) = _durations(span, span >> 32);
+            bytes32 consent = keccak256(abi.encode(p.earner, price, span));
+            data = abi.encodeCall(
+                leases.updateProduct,
+                (productId, price, minDuration, maxDuration, consent)
+            );
+        }
+        vm.prank(p.earner);
+        (bool ok, ) = address(leases).call(data);
+        if (!ok) {
+            require(_systemPaused(), "an earner's product change refused while the system runs");
+            return;
+        }
+        if (_systemPaused()) ++ghost_pausedSuccesses;
+        _succeeded(deactivate && span % 4 == 0 ? "deactivateProduct" : "updateProduct");
+    }
+
     function revokeConsent(uint256 leaseSeed) external {
         uint256 leaseId = _leaseIn(
             leaseSeed,
@@ -110,10 +185,13 @@ contract LeaseHandler is SwitchAwareHandler {
         ILeaseAgreement.Lease memory l = leases.lease(leaseId);
         ILeaseAgreement.Product memory p = leases.product(l.productId);
         uint256 unused = l.endsAt > block.timestamp ? l.endsAt - block.timestamp : 0;
+        // The price the lease opened at: escrow / term (a product update since changes nothing).
+        uint256 price = ghost_escrow[leaseId] / (uint256(l.endsAt) - l.startedAt);
         bytes memory data = abi.encodeCall(leases.revokeConsent, (leaseId));
-        if (_act("revokeConsent", p.earner, data, leaseId, 0)) {
+        bool due = block.timestamp < l.endsAt;
+        if (_actDue("revokeConsent", p.earner, data, leaseId, 0, due)) {
             // The unused seconds go back to the lessee at the lease's price; the used ones stay owed.
-            uint256 refund = p.pricePerSecond * unused;
+            uint256 refund = price * unused;
             ghost_escrow[leaseId] -= refund;
             ghost_escrowOut += refund;
         }
@@ -155,11 +233,15 @@ contract LeaseHandler is SwitchAwareHandler {
         address lessee = leases.lease(leaseId).lessee;
         uint256 disputeId = disputes.disputeCount() + 1;
         bytes memory data = abi.encodeCall(leases.dispute, (leaseId));
+        // The bond is taken on what the lease still owes the earner, on the terms in force now.
+        uint256 bond = _disputeBond(disputes, ghost_escrow[leaseId]);
+        uint256 feeBps = disputes.parameter(disputes.DISPUTE_FEE_BPS());
+        bool claimantWinsByDefault = disputes.parameter(disputes.DEFAULT_OUTCOME()) == 1;
         if (_act("dispute", lessee, data, leaseId, 0)) {
-            // The bond is taken on what the lease still owes the earner.
-            uint256 bond = _disputeBond(ghost_escrow[leaseId]);
             ghost_bond[disputeId] = bond;
             ghost_bondsIn += bond;
+            ghost_disputeFeeBps[disputeId] = feeBps;
+            ghost_claimantWinsByDefault[disputeId] = claimantWinsByDefault;
         }
     }
 
@@ -172,7 +254,8 @@ contract LeaseHandler is SwitchAwareHandler {
             ILeaseAgreement.LeaseStatus.Revoked
         );
         if (leaseId == 0) return;
-        _act("settle", stranger, abi.encodeCall(leases.settle, (leaseId)), leaseId, 0);
+        bool due = block.timestamp >= leases.disputeWindowClosesAt(leaseId);
+        _actDue("settle", stranger, abi.encodeCall(leases.settle, (leaseId)), leaseId, 0, due);
     }
 
     function rule(uint256 disputeSeed, bool claimantWins) external {
@@ -180,7 +263,8 @@ contract LeaseHandler is SwitchAwareHandler {
         if (disputeId == 0) return;
         uint256 leaseId = disputes.dispute(disputeId).caseId;
         bytes memory data = abi.encodeCall(disputes.rule, (disputeId, claimantWins));
-        _act("rule", arbitrator, data, leaseId, disputeId);
+        bool due = block.timestamp <= disputes.ruleByInForce(disputeId);
+        _actDue("rule", arbitrator, data, leaseId, disputeId, due);
     }
 
     function resolveByDefault(uint256 disputeSeed) external {
@@ -188,7 +272,63 @@ contract LeaseHandler is SwitchAwareHandler {
         if (disputeId == 0) return;
         uint256 leaseId = disputes.dispute(disputeId).caseId;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
-        _act("resolveByDefault", stranger, data, leaseId, disputeId);
+        bool due = block.timestamp > disputes.ruleByInForce(disputeId);
+        _actDue("resolveByDefault", stranger, data, leaseId, disputeId, due);
+    }
+
+    // ------------------------------------------------------------ the token's issuer, claims
+
+    /// @notice A party the issuer never freezes in this suite (zero: none), set by the suite's set-up.
+    address public neverFrozen;
+
+    /// @notice For the system suite (never a fuzzed action): JobRegistry still pushes its fee to the
+    /// shared treasury, so freezing the treasury there would test JobRegistry, not this module.
+    function setNeverFrozen(address party) external {
+        neverFrozen = party;
+    }
+
+    /// @notice The issuer freezes or unfreezes a lessee, an earner or the treasury.
+    function toggleFreeze(uint256 partySeed) external {
+        _called("toggleFreeze");
+        address party = _party(partySeed);
+        if (party == neverFrozen) return;
+        bool frozen = !token.frozen(party);
+        token.setFrozen(party, frozen);
+        if (frozen) ++ghost_freezes;
+        _succeeded("toggleFreeze");
+    }
+
+    /// @notice Anyone claims a party's credit from LeaseAgreement or DisputeModule: the whole credit
+    /// goes to the party, or (frozen, or paused) nothing moves and the credit stays.
+    function claim(uint256 partySeed, bool fromDisputes) external {
+        address party = _party(partySeed);
+        IPaymentCredits module =
+            fromDisputes ? IPaymentCredits(address(disputes)) : IPaymentCredits(address(leases));
+        uint256 credit = module.creditOf(party);
+        if (credit == 0) return;
+        _called("claim");
+        uint256 walletBefore = token.balanceOf(party);
+        vm.prank(stranger);
+        (bool ok, ) = address(module).call(abi.encodeCall(IPaymentCredits.claim, (party)));
+        if (!ok) {
+            if (!_systemPaused() && !token.frozen(party)) ++ghost_badClaims;
+            if (module.creditOf(party) != credit) ++ghost_badClaims;
+            return;
+        }
+        if (_systemPaused()) ++ghost_pausedSuccesses;
+        if (token.balanceOf(party) - walletBefore != credit || module.creditOf(party) != 0)
+            ++ghost_badClaims;
+        if (fromDisputes) ghost_bondCreditsClaimed += credit;
+        else ghost_leaseClaimed += credit;
+        _succeeded("claim");
+    }
+
+    /// @notice Every party whose credits the suite follows: the lessees, the earners, the treasury.
+    function parties() public view returns (address[] memory list) {
+        list = new address[](_lessees.length + _earners.length + 1);
+        for (uint256 i; i < _lessees.length; ++i) list[i] = _lessees[i];
+        for (uint256 i; i < _earners.length; ++i) list[_lessees.length + i] = _earners[i];
+        list[list.length - 1] = leases.treasury();
     }
 
     function warp(uint256 secondsAhead) external {
@@ -198,6 +338,56 @@ contract LeaseHandler is SwitchAwareHandler {
     }
 
     // ------------------------------------------------------------ internals
+
+    /// @dev `_act` for an action that is due (its time has come and not passed): while the system runs
+    /// it must succeed whoever is frozen (LA-05).
+    function _actDue(
+        string memory action,
+        address caller,
+        bytes memory data,
+        uint256 leaseId,
+        uint256 disputeId,
+        bool due
+    ) internal returns (bool ok) {
+        bool anyFrozen = _anyFrozen();
+        ok = _act(action, caller, data, leaseId, disputeId);
+        if (!due || _systemPaused()) return ok;
+        if (anyFrozen) ++ghost_settlementsWithAFrozenParty;
+        if (!ok) ++ghost_blockedSettlements;
+    }
+
+    function _party(uint256 seed) internal view returns (address) {
+        address[] memory list = parties();
+        return list[seed % list.length];
+    }
+
+    function _anyFrozen() internal view returns (bool) {
+        address[] memory list = parties();
+        for (uint256 i; i < list.length; ++i) if (token.frozen(list[i])) return true;
+        return false;
+    }
+
+    /// @dev DM-04: a resolution credits on the dispute's terms at opening: the claimant the whole
+    /// bond, or the respondent the bond less the opening fee share and the treasury that share; a
+    /// default applies the opening default.
+    function _checkResolutionTerms(
+        uint256 disputeId,
+        uint256 claimantBefore,
+        uint256 respondentBefore,
+        uint256 treasuryBefore,
+        bool byDefault
+    ) internal {
+        IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
+        uint256 bond = ghost_bond[disputeId];
+        uint256 fee = d.claimantWon ? 0 : (bond * ghost_disputeFeeBps[disputeId]) / 10_000;
+        bool off = byDefault && d.claimantWon != ghost_claimantWinsByDefault[disputeId];
+        if (disputes.creditOf(d.claimant) - claimantBefore != (d.claimantWon ? bond : 0))
+            off = true;
+        if (disputes.creditOf(d.respondent) - respondentBefore != (d.claimantWon ? 0 : bond - fee))
+            off = true;
+        if (disputes.creditOf(disputes.treasury()) - treasuryBefore != fee) off = true;
+        if (off) ++ghost_offTermsResolutions;
+    }
 
     /// @dev Runs one call as `caller` (on DisputeModule when `disputeId` is set, else on
     /// LeaseAgreement) and records the lease's transition; a lease that reached a paid state has
@@ -210,13 +400,32 @@ contract LeaseHandler is SwitchAwareHandler {
         uint256 disputeId
     ) internal returns (bool ok) {
         _called(action);
+        uint256[3] memory creditsBefore;
+        if (disputeId != 0) {
+            IDisputeModule.Dispute memory d = disputes.dispute(disputeId);
+            creditsBefore = [
+                disputes.creditOf(d.claimant),
+                disputes.creditOf(d.respondent),
+                disputes.creditOf(disputes.treasury())
+            ];
+        }
         vm.prank(caller);
         (ok, ) = (disputeId == 0 ? address(leases) : address(disputes)).call(data);
         if (!ok) return false;
         if (_systemPaused()) ++ghost_pausedSuccesses;
         _succeeded(action);
-        if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
+        if (
+            disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved
+        ) {
             ghost_bondsOut += ghost_bond[disputeId];
+            _checkResolutionTerms(
+                disputeId,
+                creditsBefore[0],
+                creditsBefore[1],
+                creditsBefore[2],
+                caller != arbitrator
+            );
+        }
         ILeaseAgreement.LeaseStatus to = leases.lease(leaseId).status;
         ILeaseAgreement.LeaseStatus from = ghost_status[leaseId];
         if (to == from) return true;
@@ -255,6 +464,18 @@ contract LeaseHandler is SwitchAwareHandler {
         console.log("  products", leases.productCount(), "leases", leases.leaseCount());
         console.log("  ghost_escrowIn", ghost_escrowIn, "out", ghost_escrowOut);
         console.log("  ghost_bondsIn", ghost_bondsIn, "out", ghost_bondsOut);
+        console.log(
+            "  ghost_freezes",
+            ghost_freezes,
+            "due with a frozen party",
+            ghost_settlementsWithAFrozenParty
+        );
+        console.log(
+            "  claimed from leases",
+            ghost_leaseClaimed,
+            "from disputes",
+            ghost_bondCreditsClaimed
+        );
     }
 }
 

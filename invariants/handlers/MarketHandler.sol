@@ -11,6 +11,7 @@ import {IModuleAuthorisation} from "../../contracts/interfaces/IModuleAuthorisat
 import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
+import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {IPauseOracle, SwitchAwareHandler} from "../base/HandlerBase.sol";
@@ -30,8 +31,8 @@ contract MarketHandler is SwitchAwareHandler {
 
     uint256 internal constant MAX_REWARD = 1e24;
     uint256 internal constant AGENT_STAKE = 10_000e18;
-    /// @dev The deployed SLASH_SHARE_BPS: half a failed job's stake goes to its employer.
-    uint256 internal constant SLASH_SHARE_BPS = 5_000;
+    /// @dev Newcomers join the agents until there are this many.
+    uint256 internal constant MAX_AGENTS = 6;
 
     JobRegistry public immutable registry;
     DisputeModule public immutable disputes;
@@ -78,6 +79,42 @@ contract MarketHandler is SwitchAwareHandler {
     uint256 public ghost_defaultsApplied;
     /// @notice Rulings that succeeded after their deadline in force (must stay 0: DM-03).
     uint256 public ghost_lateRulings;
+    /// @notice Whether the token's issuer froze an actor or the treasury (JR-09).
+    mapping(address account => bool) public ghost_frozen;
+    /// @notice Settlements that were due (window or deadline over, system running) and reverted
+    /// (JR-09: must stay 0, whoever is frozen).
+    uint256 public ghost_stuckSettlements;
+    /// @notice The pricing parameters governance had set when each job was created (JR-10, JR-13).
+    mapping(uint256 jobId => JobTermsSeen) public ghost_terms;
+    /// @notice Settlements that paid the treasury or the employer other than the job's own terms (JR-10).
+    uint256 public ghost_termsBroken;
+    /// @notice Reclaims refused after the idle limit (system running) or allowed before it (JR-11).
+    uint256 public ghost_reclaimFailures;
+    /// @notice UNGATED_REWARD and MIN_REPUTATION as governance last set them (JR-12).
+    uint256 public ghost_ungatedReward = 100e18;
+    uint256 public ghost_minReputation;
+    /// @notice Newcomers (staked, score 0) refused an ungated job while the system ran (JR-12).
+    uint256 public ghost_newcomerRefusals;
+    uint256 public ghost_newcomersIn;
+    /// @notice Score rises larger than the accepted job's points (JR-13: must stay 0).
+    uint256 public ghost_unpaidPoints;
+
+    /// @notice What JobRegistry and two parties hold before a call (JR-03, JR-10).
+    struct Holdings {
+        uint256 escrow;
+        uint256 owed;
+        uint256 treasury;
+        uint256 employer;
+    }
+
+    /// @notice What the handler read from the parameters when a job was created.
+    struct JobTermsSeen {
+        uint256 slashShareBps;
+        uint256 idleLimit;
+        uint256 reputationReward;
+        uint256 reputationPenalty;
+        uint256 reputationPrice;
+    }
 
     constructor(
         JobRegistry registry_,
@@ -114,17 +151,44 @@ contract MarketHandler is SwitchAwareHandler {
 
     // ------------------------------------------------------------ employers
 
+    /// @notice An employer posts a job; one in four is small enough for newcomers (UNGATED_REWARD).
     function createJob(uint256 employerSeed, uint256 reward, uint256 duration) external {
         address employer = _employers[employerSeed % _employers.length];
-        reward = _bound(reward, 1, MAX_REWARD);
+        reward =
+            reward % 4 == 1
+                ? _bound(reward, 1, ghost_ungatedReward)
+                : _bound(reward, 1, MAX_REWARD);
         duration = _bound(duration, 1, 30 days);
         uint256 jobId = registry.jobCount() + 1;
         bytes memory data = abi.encodeCall(
             registry.createJob,
             (reward, block.timestamp + duration, keccak256(abi.encode(jobId)))
         );
-        if (_act("createJob", employer, address(registry), data, jobId, 0))
+        JobTermsSeen memory seen = JobTermsSeen({
+            slashShareBps: registry.parameter(registry.SLASH_SHARE_BPS()),
+            idleLimit: registry.parameter(registry.IDLE_LIMIT()),
+            reputationReward: registry.parameter(registry.REPUTATION_REWARD()),
+            reputationPenalty: registry.parameter(registry.REPUTATION_PENALTY()),
+            reputationPrice: registry.parameter(registry.REPUTATION_PRICE())
+        });
+        if (_act("createJob", employer, address(registry), data, jobId, 0)) {
             ghost_rewardsIn += reward;
+            ghost_terms[jobId] = seen;
+        }
+    }
+
+    /// @notice The employer reclaims a taken job its agent sits on; with `waitForIt` it waits out the
+    /// idle limit first. After the limit (system running) it must succeed, before it never (JR-11).
+    function reclaimJob(uint256 jobSeed, bool waitForIt) external {
+        uint256 jobId = _jobIn(jobSeed, IJobRegistry.JobStatus.Taken);
+        if (jobId == 0) return;
+        uint256 idleEnd = registry.idleEndsAt(jobId);
+        if (waitForIt && block.timestamp <= idleEnd) vm.warp(idleEnd + 1);
+        bool idle = block.timestamp > idleEnd;
+        address employer = registry.job(jobId).employer;
+        bytes memory data = abi.encodeCall(registry.reclaimJob, (jobId));
+        bool ok = _act("reclaimJob", employer, address(registry), data, jobId, 0);
+        if (ok != (idle && !_systemPaused())) ++ghost_reclaimFailures;
     }
 
     function cancelJob(uint256 jobSeed, bool asStranger) external {
@@ -172,6 +236,26 @@ contract MarketHandler is SwitchAwareHandler {
 
     // ------------------------------------------------------------ agents
 
+    /// @notice A newcomer (fresh address, staked, score 0) takes an open job of at most the ungated
+    /// reward governance set: it must succeed while the system runs, whatever MIN_REPUTATION (JR-12).
+    function newcomerTakesJob(uint256 jobSeed) external {
+        if (_agents.length >= MAX_AGENTS || _systemPaused()) return;
+        uint256 jobId = _ungatedOpenJob(jobSeed);
+        if (jobId == 0) return;
+        address newcomer = _fundedActor(string.concat("newcomer", vm.toString(_agents.length)));
+        vm.startPrank(newcomer);
+        token.approve(address(stakeManager), type(uint256).max);
+        stakeManager.deposit(AGENT_STAKE);
+        vm.stopPrank();
+        ghost_agentStake[newcomer] = AGENT_STAKE;
+        ghost_stakeDeposited += AGENT_STAKE;
+        _agents.push(newcomer);
+        ++ghost_newcomersIn;
+        bytes memory data = abi.encodeCall(registry.takeJob, (jobId));
+        if (!_act("newcomerTakesJob", newcomer, address(registry), data, jobId, 0))
+            ++ghost_newcomerRefusals;
+    }
+
     function takeJob(uint256 jobSeed, uint256 agentSeed) external {
         uint256 jobId = _jobIn(jobSeed, IJobRegistry.JobStatus.Open);
         if (jobId == 0) return;
@@ -200,8 +284,8 @@ contract MarketHandler is SwitchAwareHandler {
         IJobRegistry.Job memory j = registry.job(jobId);
         uint256 disputeId = disputes.disputeCount() + 1;
         bytes memory data = abi.encodeCall(registry.disputeRejection, (jobId));
+        uint256 bond = _disputeBond(disputes, j.reward);
         if (_act("disputeRejection", j.agent, address(registry), data, jobId, 0)) {
-            uint256 bond = _disputeBond(j.reward);
             ghost_bond[disputeId] = bond;
             ghost_bondsIn += bond;
         }
@@ -257,22 +341,53 @@ contract MarketHandler is SwitchAwareHandler {
     function finaliseAccepted(uint256 jobSeed) external {
         uint256 jobId = _jobIn(jobSeed, IJobRegistry.JobStatus.Submitted);
         if (jobId == 0) return;
-        bytes memory data = abi.encodeCall(registry.finaliseAccepted, (jobId));
-        _act("finaliseAccepted", stranger, address(registry), data, jobId, 0);
+        _actWhenDue("finaliseAccepted", jobId, abi.encodeCall(registry.finaliseAccepted, (jobId)));
     }
 
     function finaliseRejection(uint256 jobSeed) external {
         uint256 jobId = _jobIn(jobSeed, IJobRegistry.JobStatus.Rejected);
         if (jobId == 0) return;
-        bytes memory data = abi.encodeCall(registry.finaliseRejection, (jobId));
-        _act("finaliseRejection", stranger, address(registry), data, jobId, 0);
+        _actWhenDue(
+            "finaliseRejection",
+            jobId,
+            abi.encodeCall(registry.finaliseRejection, (jobId))
+        );
     }
 
     function expireJob(uint256 jobSeed) external {
         uint256 jobId = _jobIn(jobSeed, IJobRegistry.JobStatus.Taken);
         if (jobId == 0) return;
-        bytes memory data = abi.encodeCall(registry.expireJob, (jobId));
-        _act("expireJob", stranger, address(registry), data, jobId, 0);
+        _actWhenDue("expireJob", jobId, abi.encodeCall(registry.expireJob, (jobId)));
+    }
+
+    // ------------------------------------------------------------ the token's issuer, payments
+
+    /// @notice The token's issuer freezes or unfreezes an employer, an agent or the treasury: no
+    /// settlement may depend on a transfer to them (JR-09).
+    function freezeParty(uint256 partySeed, bool isFrozen) external {
+        _called("freezeParty");
+        address party = _party(partySeed);
+        FreezableToken(address(token)).setFrozen(party, isFrozen);
+        ghost_frozen[party] = isFrozen;
+        _succeeded("freezeParty");
+    }
+
+    /// @notice A party claims what JobRegistry owes it: it must succeed unless the party is frozen,
+    /// the system paused or nothing is owed; what leaves is what was owed.
+    function claim(uint256 partySeed) external {
+        _called("claim");
+        address party = _party(partySeed);
+        uint256 owed = registry.owed(party);
+        uint256 before = token.balanceOf(address(registry));
+        vm.prank(party);
+        try registry.claim() {
+            if (_systemPaused()) ++ghost_pausedSuccesses;
+            if (before - token.balanceOf(address(registry)) != owed) ++ghost_stuckSettlements;
+            _succeeded("claim");
+        } catch {
+            if (owed != 0 && !FreezableToken(address(token)).frozen(party) && !_systemPaused())
+                ++ghost_stuckSettlements;
+        }
     }
 
     // ------------------------------------------------------------ disputes
@@ -309,6 +424,7 @@ contract MarketHandler is SwitchAwareHandler {
         bool overdue = block.timestamp > ruleBy;
         bytes memory data = abi.encodeCall(disputes.resolveByDefault, (disputeId));
         bool ok = _act("resolveByDefault", stranger, address(disputes), data, d.caseId, disputeId);
+        // DisputeModule credits its parties (pull payments): a frozen party stops no default (DM-03).
         if (overdue && !_systemPaused()) {
             if (ok) ++ghost_defaultsApplied;
             else ++ghost_defaultFailures;
@@ -317,6 +433,27 @@ contract MarketHandler is SwitchAwareHandler {
     }
 
     // ------------------------------------------------------------ time and the switch
+
+    /// @notice Governance changes one of JobRegistry's pricing and gating parameters within its bounds,
+    /// through the timelock: open jobs keep their terms (JR-10), newcomers keep their way in (JR-12).
+    function governance_setJobTerms(uint256 which, uint256 value) external {
+        _called("governance_setJobTerms");
+        bytes32 key;
+        which = which % 6;
+        if (which == 0) (key, value) = (registry.SLASH_SHARE_BPS(), _bound(value, 0, 10_000));
+        else if (which == 1) (key, value) = (registry.REPUTATION_REWARD(), _bound(value, 0, 50e18));
+        else if (which == 2)
+            (key, value) = (registry.REPUTATION_PENALTY(), _bound(value, 0, 50e18));
+        else if (which == 3) (key, value) = (registry.REPUTATION_PRICE(), _bound(value, 1, 10e18));
+        else if (which == 4)
+            (key, value) = (registry.IDLE_LIMIT(), _bound(value, 1 hours, 30 days));
+        else (key, value) = (registry.MIN_REPUTATION(), _bound(value, 0, 50e18));
+        bytes memory data = abi.encodeCall(registry.setParameter, (key, value));
+        require(_governance(address(registry), data), "job terms change refused");
+        if (key == registry.MIN_REPUTATION()) ghost_minReputation = value;
+        _observeScores(0, IJobRegistry.JobStatus.None);
+        _succeeded("governance_setJobTerms");
+    }
 
     function warp(uint256 secondsAhead) external {
         _called("warp");
@@ -355,7 +492,12 @@ contract MarketHandler is SwitchAwareHandler {
         uint256 disputeId
     ) internal returns (bool ok) {
         _called(action);
-        uint256 escrowBefore = token.balanceOf(address(registry));
+        Holdings memory before = Holdings({
+            escrow: token.balanceOf(address(registry)),
+            owed: registry.totalOwed(),
+            treasury: _holding(registry.treasury()),
+            employer: _holding(registry.job(jobId).employer)
+        });
         vm.prank(caller);
         (ok, ) = target.call(data);
         if (!ok) return false;
@@ -370,16 +512,73 @@ contract MarketHandler is SwitchAwareHandler {
             if (!from.canMoveTo(j.status)) ++ghost_illegalTransitions;
             ghost_status[jobId] = j.status;
             if (j.status.paysOut()) ghost_rewardsOut += j.reward;
+            uint256 slashed;
             if (j.status.slashesStake()) {
-                uint256 slashed = (j.stake * SLASH_SHARE_BPS) / 10_000;
+                // The job's own share, as stored at creation (JR-10 checks it is governance's then).
+                slashed = (j.stake * j.slashShareBps) / 10_000;
                 ghost_agentStake[j.agent] -= slashed;
                 ghost_stakeSlashed += slashed;
             }
+            if (disputeId == 0) _checkSettledOnTerms(j, slashed, before);
         }
-        if (token.balanceOf(address(registry)) < escrowBefore) ++ghost_payouts[jobId];
+        // A payout leaves the escrow, or is credited to a party the token refused.
+        if (
+            token.balanceOf(address(registry)) < before.escrow || registry.totalOwed() > before.owed
+        ) ++ghost_payouts[jobId];
         if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
             ghost_bondsOut += ghost_bond[disputeId];
         _observeScores(jobId, reached);
+    }
+
+    /// @dev JR-10: an acceptance pays the treasury the job's fee at its own rate; a refund pays (or
+    /// credits) the employer the reward plus the slash at the job's own share. Only for settlements
+    /// outside DisputeModule, whose bond and fee payments share the same wallets.
+    function _checkSettledOnTerms(
+        IJobRegistry.Job memory j,
+        uint256 slashed,
+        Holdings memory before
+    ) internal {
+        if (j.status == IJobRegistry.JobStatus.Accepted) {
+            uint256 fee = (uint256(j.reward) * j.protocolFeeBps) / 10_000;
+            if (_holding(registry.treasury()) - before.treasury != fee) ++ghost_termsBroken;
+        } else if (j.status.paysOut()) {
+            if (_holding(j.employer) - before.employer != j.reward + slashed) ++ghost_termsBroken;
+        }
+    }
+
+    /// @dev What `account` holds in wallet plus what JobRegistry owes it.
+    function _holding(address account) internal view returns (uint256) {
+        return token.balanceOf(account) + registry.owed(account);
+    }
+
+    /// @dev Runs a settlement anyone may make after a silence; when its window or deadline is over
+    /// and the system runs it must succeed, whoever is frozen (JR-09).
+    function _actWhenDue(string memory action, uint256 jobId, bytes memory data) internal {
+        bool due = block.timestamp > registry.currentDeadline(jobId) && !_systemPaused();
+        if (!_act(action, stranger, address(registry), data, jobId, 0) && due)
+            ++ghost_stuckSettlements;
+    }
+
+    /// @dev An employer or an agent. (Not the treasury: LeaseAgreement, which shares it in the System
+    /// suite, still pays it directly; a frozen treasury is a unit test of JobRegistry.)
+    function _party(uint256 seed) internal view returns (address) {
+        uint256 i = seed % (_employers.length + _agents.length);
+        return i < _employers.length ? _employers[i] : _agents[i - _employers.length];
+    }
+
+    /// @dev The first Open job from `seed` on, before its deadline, with a reward a newcomer may take.
+    function _ungatedOpenJob(uint256 seed) internal view returns (uint256) {
+        uint256 count = registry.jobCount();
+        for (uint256 i; i < count; ++i) {
+            uint256 jobId = (((seed % (count == 0 ? 1 : count)) + i) % count) + 1;
+            IJobRegistry.Job memory j = registry.job(jobId);
+            if (
+                j.status == IJobRegistry.JobStatus.Open &&
+                j.reward <= ghost_ungatedReward &&
+                block.timestamp <= j.deadline
+            ) return jobId;
+        }
+        return 0;
     }
 
     /// @dev Runs one StakeManager call as `agent`; while paused it must fail (JR-06). Calls that fail
@@ -408,7 +607,11 @@ contract MarketHandler is SwitchAwareHandler {
         for (uint256 i; i < _agents.length; ++i) {
             address agent = _agents[i];
             uint256 score = reputation.scoreOf(agent);
-            if (score > ghost_lastScore[agent] && agent != rewarded) ++ghost_unearnedRises;
+            if (score > ghost_lastScore[agent]) {
+                if (agent != rewarded) ++ghost_unearnedRises;
+                else if (score - ghost_lastScore[agent] > registry.job(jobId).reputationReward)
+                    ++ghost_unpaidPoints;
+            }
             ghost_lastScore[agent] = score;
         }
     }
@@ -465,7 +668,10 @@ library JobStates {
         if (from == IJobRegistry.JobStatus.Open)
             return to == IJobRegistry.JobStatus.Taken || to == IJobRegistry.JobStatus.Cancelled;
         if (from == IJobRegistry.JobStatus.Taken)
-            return to == IJobRegistry.JobStatus.Submitted || to == IJobRegistry.JobStatus.Expired;
+            return
+                to == IJobRegistry.JobStatus.Submitted ||
+                to == IJobRegistry.JobStatus.Expired ||
+                to == IJobRegistry.JobStatus.Reclaimed;
         if (from == IJobRegistry.JobStatus.Submitted)
             return to == IJobRegistry.JobStatus.Accepted || to == IJobRegistry.JobStatus.Rejected;
         if (from == IJobRegistry.JobStatus.Rejected)
@@ -476,7 +682,7 @@ library JobStates {
             return
                 to == IJobRegistry.JobStatus.Accepted ||
                 to == IJobRegistry.JobStatus.RejectionFinal;
-        // Accepted, RejectionFinal, Cancelled and Expired are final.
+        // Accepted, RejectionFinal, Cancelled, Expired and Reclaimed are final.
         return false;
     }
 

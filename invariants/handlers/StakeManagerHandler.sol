@@ -40,6 +40,12 @@ contract StakeManagerHandler is SwitchAwareHandler {
     /// @notice When the pending withdrawal of each account becomes withdrawable (0: none pending).
     mapping(address account => uint256) public ghost_releaseAt;
     mapping(address module => bool) public ghost_authorised;
+    /// @notice What each module's own books say it holds locked of each account, as a job registry
+    /// would count it: up on its locks, down on its releases and slashes, untouched by governance's
+    /// release for a revoked module (SM-10: always lockedBy + releasedByGovernance).
+    mapping(address module => mapping(address account => uint256)) public ghost_moduleBooks;
+    /// @notice Releases and slashes whose request governance's earlier release partly covered.
+    uint256 public ghost_settlementsDrawingOnGovernance;
     uint256 public ghost_unbondingPeriod;
 
     /// @notice Withdrawals that succeeded before the ghost release time (SM-08: must stay 0).
@@ -206,13 +212,14 @@ contract StakeManagerHandler is SwitchAwareHandler {
         }
         vm.prank(module);
         stakeManager.lock(actor, amount);
+        ghost_moduleBooks[module][actor] += amount;
         _succeeded("lock");
     }
 
     function release(uint256 moduleSeed, uint256 actorSeed, uint256 amount) external {
         _called("release");
         (address module, address actor) = _lockHeld(moduleSeed, actorSeed);
-        uint256 held = stakeManager.lockedBy(module, actor);
+        uint256 books = ghost_moduleBooks[module][actor];
         if (_systemPaused()) {
             _attemptWhilePaused(
                 module,
@@ -221,8 +228,11 @@ contract StakeManagerHandler is SwitchAwareHandler {
             );
             return;
         }
-        if (held == 0) return;
-        amount = _bound(amount, 1, held);
+        if (books == 0) return;
+        // What the module's books say, authorised or revoked, governance-released or not: it must
+        // succeed (SM-10; a revert escapes the handler and fails the run).
+        amount = _bound(amount, 1, books);
+        _settledByModule(module, actor, amount);
         vm.prank(module);
         stakeManager.release(actor, amount);
         _succeeded("release");
@@ -238,7 +248,7 @@ contract StakeManagerHandler is SwitchAwareHandler {
         _called("slash");
         (address module, address actor) = _lockHeld(moduleSeed, actorSeed);
         address recipient = _actor(recipientSeed);
-        uint256 held = stakeManager.lockedBy(module, actor);
+        uint256 books = ghost_moduleBooks[module][actor];
         if (_systemPaused()) {
             _attemptWhilePaused(
                 module,
@@ -250,13 +260,15 @@ contract StakeManagerHandler is SwitchAwareHandler {
             );
             return;
         }
-        if (held == 0) return;
-        amount = _bound(amount, 1, held);
+        if (books == 0) return;
+        amount = _bound(amount, 1, books);
+        // Only what the module still holds moves: the part governance already freed stays free.
+        uint256 slashed = _settledByModule(module, actor, amount);
         vm.prank(module);
         stakeManager.slash(actor, amount, recipient);
-        ghost_slashed += amount;
-        ghost_stake[actor] -= amount;
-        ghost_wallet[recipient] += amount;
+        ghost_slashed += slashed;
+        ghost_stake[actor] -= slashed;
+        ghost_wallet[recipient] += slashed;
         _succeeded("slash");
     }
 
@@ -352,7 +364,20 @@ contract StakeManagerHandler is SwitchAwareHandler {
         return _actor(seed);
     }
 
-    /// @dev The first (module, account) pair from the seeds on where the module holds a lock.
+    /// @dev Books a module's release or slash of `amount`; returns what actually leaves its lock (the
+    /// rest was released by governance before).
+    function _settledByModule(
+        address module,
+        address actor,
+        uint256 amount
+    ) internal returns (uint256 fromLock) {
+        uint256 held = stakeManager.lockedBy(module, actor);
+        fromLock = amount < held ? amount : held;
+        if (fromLock < amount) ++ghost_settlementsDrawingOnGovernance;
+        ghost_moduleBooks[module][actor] -= amount;
+    }
+
+    /// @dev The first (module, account) pair from the seeds on where the module's books hold a lock.
     function _lockHeld(
         uint256 moduleSeed,
         uint256 actorSeed
@@ -361,7 +386,7 @@ contract StakeManagerHandler is SwitchAwareHandler {
             address module = _module((moduleSeed % _modules.length) + m);
             for (uint256 i; i < _actors.length; ++i) {
                 address actor = _actor((actorSeed % _actors.length) + i);
-                if (stakeManager.lockedBy(module, actor) > 0) return (module, actor);
+                if (ghost_moduleBooks[module][actor] > 0) return (module, actor);
             }
         }
         return (_module(moduleSeed), _actor(actorSeed));
@@ -410,5 +435,6 @@ contract StakeManagerHandler is SwitchAwareHandler {
         console.log("  ghost_donated", ghost_donated, "recovered", ghost_recovered);
         console.log("  ghost_pausedAttempts", ghost_pausedAttempts);
         console.log("  ghost_governanceExecuted", ghost_governanceExecuted);
+        console.log("  ghost_settlementsDrawingOnGovernance", ghost_settlementsDrawingOnGovernance);
     }
 }

@@ -11,14 +11,14 @@ import {MarketProperties} from "../properties/MarketProperties.sol";
 /// module call made outside any job) and shows that property's check reports its id.
 /// @dev Slots (MandateModule's base takes 0-3; `_paused` shares slot 1 with the pending owner, at byte
 /// 20): JobRegistry treasury 4, jobCount 5, _jobs 6; DisputeModule _authorised 4, treasury 5,
-/// arbitrator 6, disputeCount 7, _disputes 8. A Job's status is byte 28 of its first word, reward and
+/// _credits 6, arbitrator 7, disputeCount 8, _disputes 9. A Job's status is byte 28 of its first word, reward and
 /// stake share its third; a Dispute's bond is its sixth word. setUp checks the counters sit where the
 /// getters say, and each test checks the word it corrupts, so a layout change fails loudly.
 contract MarketMutations is MarketProperties {
     uint256 internal constant SLOT_JOB_COUNT = 5;
     uint256 internal constant SLOT_JOBS = 6;
-    uint256 internal constant SLOT_DISPUTE_COUNT = 7;
-    uint256 internal constant SLOT_DISPUTES = 8;
+    uint256 internal constant SLOT_DISPUTE_COUNT = 8;
+    uint256 internal constant SLOT_DISPUTES = 9;
 
     function setUp() public {
         _setUpMarketHandler();
@@ -103,6 +103,63 @@ contract MarketMutations is MarketProperties {
         _assertViolated("JR-08", this.check_JR08_agentStakeConserved);
     }
 
+    function test_JR09_caughtWhenAFrozenEmployerHoldsUpAnExpiry() public {
+        IJobRegistry.Job memory j = registry.job(3);
+        marketHandler.freezeParty(0, true); // employer0, job 3's employer
+        assertTrue(marketHandler.ghost_frozen(j.employer), "setup: job 3's employer frozen");
+        vm.warp(registry.currentDeadline(3) + 1);
+        // The slash reverts, as a slash straight to the frozen employer did before settlement credited it.
+        vm.mockCallRevert(
+            address(stakeManager),
+            abi.encodeWithSelector(stakeManager.slash.selector),
+            "recipient frozen"
+        );
+        marketHandler.expireJob(0);
+        _assertViolated("JR-09", this.check_JR09_noPartyFreezesAnother);
+    }
+
+    function test_JR10_caughtWhenAJobsSlashShareChangesAfterCreation() public {
+        bytes32 slot = _jobWord(3, 6);
+        uint256 word = _load(address(registry), slot);
+        assertEq(uint16(word), registry.job(3).slashShareBps, "layout: slash share");
+        vm.store(address(registry), slot, bytes32((word & ~uint256(0xffff)) | 10_000)); // 100%
+        _assertViolated("JR-10", this.check_JR10_settledOnEntryTerms);
+    }
+
+    function test_JR11_caughtWhenAnIdleJobCannotBeReclaimed() public {
+        vm.mockCallRevert(
+            address(stakeManager),
+            abi.encodeWithSelector(stakeManager.release.selector),
+            "release stuck"
+        );
+        marketHandler.reclaimJob(0, true); // waits out job 3's idle limit, then the employer reclaims
+        _assertViolated("JR-11", this.check_JR11_idleJobsReclaimable);
+    }
+
+    function test_JR12_caughtWhenNewcomersAreGated() public {
+        bytes32 minReputation = _parameterSlot(registry.MIN_REPUTATION());
+        bytes32 ungated = _parameterSlot(registry.UNGATED_REWARD());
+        vm.store(address(registry), minReputation, bytes32(uint256(10e18)));
+        vm.store(address(registry), ungated, bytes32(uint256(1))); // every job but 1 unit is gated
+        assertEq(registry.parameter(registry.UNGATED_REWARD()), 1, "layout: _parameters");
+        marketHandler.createJob(0, 4e18 + 1, 7 days); // a reward = 1 mod 4 is kept small: ungated
+        marketHandler.newcomerTakesJob(0);
+        _assertViolated("JR-12", this.check_JR12_newcomersCanEnter);
+    }
+
+    function test_JR13_caughtWhenAJobGrantsUnpaidPoints() public {
+        bytes32 slot = _jobWord(3, 6);
+        uint256 word = _load(address(registry), slot);
+        assertEq(
+            uint104(word >> 48),
+            registry.job(3).reputationReward,
+            "layout: reputation reward"
+        );
+        word = (word & ~(uint256(type(uint104).max) << 48)) | (uint256(1e27) << 48);
+        vm.store(address(registry), slot, bytes32(word));
+        _assertViolated("JR-13", this.check_JR13_reputationPaidFor);
+    }
+
     function test_DM01_caughtWhenDisputeBondRecordGrows() public {
         bytes32 slot = _disputeWord(1, 5);
         assertEq(_load(address(disputes), slot), disputes.dispute(1).bond, "layout: bond");
@@ -149,6 +206,11 @@ contract MarketMutations is MarketProperties {
 
     function _load(address target, bytes32 slot) internal view returns (uint256) {
         return uint256(vm.load(target, slot));
+    }
+
+    /// @dev A parameter's slot: MandateModule's `_parameters` mapping sits at slot 3.
+    function _parameterSlot(bytes32 key) internal pure returns (bytes32) {
+        return keccak256(abi.encode(key, uint256(3)));
     }
 
     function _jobWord(uint256 jobId, uint256 word) internal pure returns (bytes32) {

@@ -8,12 +8,13 @@ import {StakeManagerProperties} from "../properties/StakeManagerProperties.sol";
 /// a balance moved with deal or a pranked transfer) and shows that property's check reports its id.
 /// @dev Storage slots come from `npm run forge -- inspect StakeManager storageLayout`: _authorised 4
 /// (ModuleAuthorisation), totalStaked 5,
-/// _stakes 6, _lockedBy 7. Each test first checks the slot holds what the getter says,
+/// _stakes 6, _lockedBy 7, _releasedByGovernance 8. Each test first checks the slot holds what the getter says,
 /// so a layout change fails loudly instead of corrupting the wrong word.
 contract StakeManagerMutations is StakeManagerProperties {
     uint256 internal constant SLOT_TOTAL_STAKED = 5;
     uint256 internal constant SLOT_STAKES = 6;
     uint256 internal constant SLOT_LOCKED_BY = 7;
+    uint256 internal constant SLOT_RELEASED_BY_GOVERNANCE = 8;
     uint256 internal constant SLOT_AUTHORISED = 4;
 
     address internal staker0;
@@ -98,6 +99,22 @@ contract StakeManagerMutations is StakeManagerProperties {
     }
 
     // ---------------------------------------------------------------- storage helpers
+
+    /// SM-10's defect is the seed's: governance releases a revoked module's lock and nothing records
+    /// it, so the module's own settlement of that lock would revert for good.
+    function test_SM10_caughtWhenAGovernanceReleaseIsForgotten() public {
+        vm.startPrank(address(timelock));
+        stakeManager.setModuleAuthorisation(moduleA, false);
+        stakeManager.releaseFromRevokedModule(moduleA, staker0);
+        vm.stopPrank();
+        check_SM10_retiredModuleCasesFinish(); // recorded: the books still balance
+        bytes32 slot = keccak256(
+            abi.encode(staker0, keccak256(abi.encode(moduleA, SLOT_RELEASED_BY_GOVERNANCE)))
+        );
+        assertEq(uint256(vm.load(address(stakeManager), slot)), 30 ether, "layout: released");
+        vm.store(address(stakeManager), slot, bytes32(0));
+        _assertViolated("SM-10", this.check_SM10_retiredModuleCasesFinish);
+    }
 
     function _stakeSlot(address account) internal pure returns (bytes32) {
         return keccak256(abi.encode(account, SLOT_STAKES));

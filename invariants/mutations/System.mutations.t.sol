@@ -137,4 +137,13 @@ contract SystemMutations is SystemProperties {
         );
         _assertViolated("SY-05", this.check_SY05_everyCaseCanEnd);
     }
+
+    function test_SY07_caughtWhenAParameterChangesOutsideGovernance() public {
+        governanceHandler.setParameter(2, 0, 5e18); // DisputeModule MIN_BOND through the timelock
+        check_SY07_governanceMovesEveryParameter();
+        bytes32 fee = disputes.DISPUTE_FEE_BPS();
+        vm.prank(address(timelock)); // in bounds, but no operation of the owners' Safe asked for it
+        disputes.setParameter(fee, 4_000);
+        _assertViolated("SY-07", this.check_SY07_governanceMovesEveryParameter);
+    }
 }

@@ -72,8 +72,13 @@ abstract contract LeaseProperties is InvariantBase {
 
     function _leaseHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
         LeaseHandler h;
-        bytes4[12] memory weighted = [
+        bytes4[17] memory weighted = [
             h.listProduct.selector,
+            h.updateProduct.selector,
+            h.toggleFreeze.selector,
+            h.claim.selector,
+            h.claim.selector,
+            h.claim.selector,
             h.openLease.selector,
             h.openLease.selector,
             h.openLease.selector,
@@ -97,10 +102,18 @@ abstract contract LeaseProperties is InvariantBase {
         check_LA02_escrowFlows();
         check_LA03_forwardOnlyStates();
         check_LA04_leaseNamesItsEarner();
+        check_LA05_noPartyFreezesAnother();
+        check_DM04_disputesSettleOnTheirOpeningTerms();
     }
 
-    /// LA-01: LeaseAgreement's token balance equals the sum of the escrows of its leases, and a
-    /// settled or refunded lease escrows nothing.
+    /// @dev What LeaseAgreement owes the parties the suite follows (lessees, earners, treasury).
+    function _leaseCredits() internal view returns (uint256 sum) {
+        address[] memory parties = leaseHandler.parties();
+        for (uint256 i; i < parties.length; ++i) sum += leases.creditOf(parties[i]);
+    }
+
+    /// LA-01: LeaseAgreement's token balance equals the sum of the escrows of its leases plus the
+    /// credits of the parties, and a settled or refunded lease escrows nothing.
     function check_LA01_escrowCoversUnsettledLeases() public view {
         uint256 count = leases.leaseCount();
         uint256 held;
@@ -114,27 +127,76 @@ abstract contract LeaseProperties is InvariantBase {
         }
         _eq(
             token.balanceOf(address(leases)),
-            held,
-            "LA-01 LeaseAgreement balance differs from the escrows of unsettled leases"
+            held + _leaseCredits(),
+            "LA-01 LeaseAgreement balance differs from the escrows of unsettled leases + credits"
         );
     }
 
     /// LA-02: each lease escrows price x term when opened, price x used seconds after a revocation
-    /// (the unused ones refunded), 0 once paid; escrow in = out + held over all time.
+    /// (the unused ones refunded), 0 once paid; escrow in = credited out + held over all time.
     function check_LA02_escrowFlows() public view {
         uint256 count = leases.leaseCount();
+        uint256 held;
         for (uint256 id = 1; id <= count; ++id) {
+            uint256 escrow = leases.lease(id).escrow;
             _eq(
-                leases.lease(id).escrow,
+                escrow,
                 leaseHandler.ghost_escrow(id),
                 "LA-02 a lease escrows other than its price x its owed seconds"
             );
+            held += escrow;
         }
         _eq(
             leaseHandler.ghost_escrowIn(),
-            leaseHandler.ghost_escrowOut() + token.balanceOf(address(leases)),
-            "LA-02 escrow in differs from escrow out + held"
+            leaseHandler.ghost_escrowOut() + held,
+            "LA-02 escrow in differs from escrow credited out + held"
         );
+    }
+
+    /// LA-05: no party can freeze another: with lessees, earners and the treasury frozen and unfrozen
+    /// at random by the token's issuer, every due revocation, settlement, ruling and default succeeds
+    /// while the system runs; what LeaseAgreement credited equals what was claimed plus what it still
+    /// owes; and each claim paid the whole credit to the credited account (one of a frozen account
+    /// fails and keeps the credit).
+    function check_LA05_noPartyFreezesAnother() public view {
+        _eq(
+            leaseHandler.ghost_blockedSettlements(),
+            0,
+            "LA-05 a due revocation, settlement or ruling failed while the system ran"
+        );
+        _eq(leaseHandler.ghost_badClaims(), 0, "LA-05 a claim paid other than the credit");
+        _eq(
+            leaseHandler.ghost_escrowOut(),
+            leaseHandler.ghost_leaseClaimed() + _leaseCredits(),
+            "LA-05 escrow credited differs from claimed + owed"
+        );
+    }
+
+    /// DM-04: every lease dispute holds the terms in force when it opened (fee and default outcome;
+    /// the bond in DM-02 and LA's ghosts, the deadline in SY-06), whatever governance set since, and
+    /// every resolution credited on them: the claimant the whole bond, or the respondent the bond less
+    /// the opening fee share and the treasury that share; a default applied the opening default.
+    function check_DM04_disputesSettleOnTheirOpeningTerms() public view {
+        _eq(
+            leaseHandler.ghost_offTermsResolutions(),
+            0,
+            "DM-04 a dispute resolved on other terms than it opened on"
+        );
+        uint256 count = leaseDisputes.disputeCount();
+        for (uint256 id = 1; id <= count; ++id) {
+            IDisputeModule.Dispute memory d = leaseDisputes.dispute(id);
+            if (d.client != address(leases)) continue;
+            _eq(
+                d.feeBps,
+                leaseHandler.ghost_disputeFeeBps(id),
+                "DM-04 a dispute's fee is not the one in force when it opened"
+            );
+            _eq(
+                d.claimantWinsByDefault,
+                leaseHandler.ghost_claimantWinsByDefault(id),
+                "DM-04 a dispute's default is not the one in force when it opened"
+            );
+        }
     }
 
     /// LA-03: every lease transition is an edge (None->Active; Active->Revoked, Disputed, Settled;

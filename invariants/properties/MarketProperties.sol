@@ -9,6 +9,7 @@ import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
 import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
+import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
 import {InvariantBase} from "../base/InvariantBase.sol";
 import {JobStates, MarketHandler} from "../handlers/MarketHandler.sol";
@@ -48,6 +49,9 @@ abstract contract MarketProperties is InvariantBase {
     }
 
     function _setUpSwitchAndMarketHandlers() internal {
+        // The token's issuer can freeze an address (FreezableToken, same ERC20 storage layout): the
+        // market handler freezes parties at random (JR-09).
+        vm.etch(address(token), address(new FreezableToken()).code);
         switchHandler = new SwitchHandler(systemPause, timelock, governanceSafe, guardian);
         marketHandler = new MarketHandler(
             registry,
@@ -113,7 +117,10 @@ abstract contract MarketProperties is InvariantBase {
                 minReputation: 0,
                 reputationReward: 10e18,
                 reputationPenalty: 20e18,
-                maxJobDuration: 90 days
+                maxJobDuration: 90 days,
+                reputationPrice: 1e18,
+                idleLimit: 3 days,
+                ungatedReward: 100e18
             })
         );
         require(address(registry) == predictedRegistry, "JobRegistry address prediction failed");
@@ -123,7 +130,7 @@ abstract contract MarketProperties is InvariantBase {
     /// and governance are a few draws each.
     function _marketHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
         MarketHandler h;
-        bytes4[25] memory weighted = [
+        bytes4[30] memory weighted = [
             h.createJob.selector,
             h.createJob.selector,
             h.takeJob.selector,
@@ -148,7 +155,12 @@ abstract contract MarketProperties is InvariantBase {
             h.stakeRequestWithdrawal.selector,
             h.stakeCancelWithdrawal.selector,
             h.stakeWithdraw.selector,
-            h.governance_setReputationClient.selector
+            h.governance_setReputationClient.selector,
+            h.reclaimJob.selector,
+            h.claim.selector,
+            h.freezeParty.selector,
+            h.newcomerTakesJob.selector,
+            h.governance_setJobTerms.selector
         ];
         selectors = new bytes4[](weighted.length);
         for (uint256 i; i < weighted.length; ++i) {
@@ -175,12 +187,18 @@ abstract contract MarketProperties is InvariantBase {
         check_JR06_pausedMarketRefuses();
         check_JR07_reputationEarnedOnly();
         check_JR08_agentStakeConserved();
+        check_JR09_noPartyFreezesAnother();
+        check_JR10_settledOnEntryTerms();
+        check_JR11_idleJobsReclaimable();
+        check_JR12_newcomersCanEnter();
+        check_JR13_reputationPaidFor();
         check_DM01_bondsCoverOpenDisputes();
         check_DM02_bondFlows();
         check_DM03_overdueDisputesResolve();
     }
 
-    /// JR-01: JobRegistry's token balance equals the sum of the rewards of unfinished jobs.
+    /// JR-01: JobRegistry's token balance equals the sum of the rewards of unfinished jobs plus what it
+    /// owes parties the token refused (`totalOwed`).
     function check_JR01_escrowCoversOpenJobs() public view {
         uint256 count = registry.jobCount();
         uint256 escrowed;
@@ -190,16 +208,19 @@ abstract contract MarketProperties is InvariantBase {
         }
         _eq(
             token.balanceOf(address(registry)),
-            escrowed,
-            "JR-01 JobRegistry balance differs from the rewards of unfinished jobs"
+            escrowed + registry.totalOwed(),
+            "JR-01 JobRegistry balance differs from the rewards of unfinished jobs + credits owed"
         );
     }
 
-    /// JR-02: rewards escrowed over all time = rewards paid out or refunded + JobRegistry's balance.
+    /// JR-02: rewards escrowed over all time = rewards paid out or refunded + JobRegistry's balance
+    /// less the credits it owes (slashes of refused employers among them).
     function check_JR02_rewardFlows() public view {
         _eq(
             marketHandler.ghost_rewardsIn(),
-            marketHandler.ghost_rewardsOut() + token.balanceOf(address(registry)),
+            marketHandler.ghost_rewardsOut() +
+                token.balanceOf(address(registry)) -
+                registry.totalOwed(),
             "JR-02 rewards in differ from rewards out + held"
         );
     }
@@ -301,7 +322,99 @@ abstract contract MarketProperties is InvariantBase {
         );
     }
 
-    /// DM-01: DisputeModule's token balance equals the sum of the bonds of open disputes.
+    /// JR-09: no party freezes another: every settlement that was due (its window or deadline over,
+    /// the system running) succeeded whoever the token's issuer had frozen, every claim paid exactly
+    /// what was owed (and succeeded unless the claimant was frozen), and `totalOwed` is the sum of
+    /// what is owed to the market's parties.
+    function check_JR09_noPartyFreezesAnother() public view {
+        _eq(
+            marketHandler.ghost_stuckSettlements(),
+            0,
+            "JR-09 a due settlement or a claim failed because of a frozen party"
+        );
+        address[] memory parties = marketHandler.actors();
+        uint256 owed = registry.owed(registry.treasury());
+        for (uint256 i; i < parties.length; ++i) owed += registry.owed(parties[i]);
+        _eq(registry.totalOwed(), owed, "JR-09 totalOwed differs from what the parties are owed");
+    }
+
+    /// JR-10: a job settles on the terms in force when it was created: its stored slash share, idle
+    /// limit and reputation penalty are governance's values then, its reputation reward what its fee
+    /// bought then; every settlement outside a dispute paid the treasury the job's own fee and the
+    /// employer the reward plus the job's own slash share (JR-08 counts the slash from the job too),
+    /// while the handler moves those parameters through the timelock.
+    function check_JR10_settledOnEntryTerms() public view {
+        _eq(
+            marketHandler.ghost_termsBroken(),
+            0,
+            "JR-10 a job settled on terms other than its own"
+        );
+        uint256 count = registry.jobCount();
+        for (uint256 jobId = 1; jobId <= count; ++jobId) {
+            IJobRegistry.Job memory j = registry.job(jobId);
+            (
+                uint256 share,
+                uint256 idle,
+                uint256 points,
+                uint256 penalty,
+                uint256 price
+            ) = marketHandler.ghost_terms(jobId);
+            uint256 bought = (((uint256(j.reward) * j.protocolFeeBps) / 10_000) * 1e18) / price;
+            _eq(j.slashShareBps, share, "JR-10 a job's slash share is not the one at creation");
+            _eq(j.idleLimit, idle, "JR-10 a job's idle limit is not the one at creation");
+            _eq(
+                j.reputationReward,
+                points < bought ? points : bought,
+                "JR-10 a job's reputation reward is not the one at creation"
+            );
+            _eq(j.reputationPenalty, penalty, "JR-10 a job's penalty is not the one at creation");
+        }
+    }
+
+    /// JR-11: an employer can reclaim a taken job whose agent held it past the job's idle limit
+    /// (pauses included) without submitting, and never before (the handler tries both).
+    function check_JR11_idleJobsReclaimable() public view {
+        _eq(
+            marketHandler.ghost_reclaimFailures(),
+            0,
+            "JR-11 an idle job could not be reclaimed, or one was reclaimed early"
+        );
+    }
+
+    /// JR-12: the agent pool cannot only shrink: a newcomer (fresh address, staked, score 0) always
+    /// takes an open job of at most UNGATED_REWARD while the system runs, whatever MIN_REPUTATION
+    /// governance set.
+    function check_JR12_newcomersCanEnter() public view {
+        _eq(
+            marketHandler.ghost_newcomerRefusals(),
+            0,
+            "JR-12 a newcomer was refused an ungated job"
+        );
+    }
+
+    /// JR-13: reputation is paid for: no score rose by more than the accepted job's points, and no
+    /// job grants more points than its protocol fee bought at the REPUTATION_PRICE of its creation.
+    function check_JR13_reputationPaidFor() public view {
+        _eq(
+            marketHandler.ghost_unpaidPoints(),
+            0,
+            "JR-13 a score rose by more than its job's points"
+        );
+        uint256 count = registry.jobCount();
+        for (uint256 jobId = 1; jobId <= count; ++jobId) {
+            IJobRegistry.Job memory j = registry.job(jobId);
+            (, , , , uint256 price) = marketHandler.ghost_terms(jobId);
+            uint256 fee = (uint256(j.reward) * j.protocolFeeBps) / 10_000;
+            _le(
+                (uint256(j.reputationReward) * price) / 1e18,
+                fee,
+                "JR-13 a job grants more points than its fee bought"
+            );
+        }
+    }
+
+    /// DM-01: DisputeModule's token balance equals the sum of the bonds of open disputes plus what it
+    /// has credited and not yet paid (bonds are pull payments).
     function check_DM01_bondsCoverOpenDisputes() public view {
         uint256 count = disputes.disputeCount();
         uint256 held;
@@ -311,13 +424,22 @@ abstract contract MarketProperties is InvariantBase {
         }
         _eq(
             token.balanceOf(address(disputes)),
-            held,
-            "DM-01 DisputeModule balance differs from the bonds of open disputes"
+            held + _disputeCredits(),
+            "DM-01 DisputeModule balance differs from the bonds of open disputes + credits"
         );
     }
 
-    /// DM-02: every dispute holds the bond the deployed rule asks for, and bonds in over all time =
-    /// bonds paid out on resolution + DisputeModule's balance (over every client the suite drives).
+    /// @dev What DisputeModule owes (credited, unclaimed) the parties the suite follows: every actor
+    /// of the market handler and the treasury; the system suite adds the lease parties.
+    function _disputeCredits() internal view virtual returns (uint256 sum) {
+        address[] memory actors = marketHandler.actors();
+        for (uint256 i; i < actors.length; ++i) sum += disputes.creditOf(actors[i]);
+        sum += disputes.creditOf(treasury);
+    }
+
+    /// DM-02: every dispute holds the bond the rule asks for on the terms in force when it opened, and
+    /// bonds in over all time = bonds credited on resolution + bonds of open disputes (DisputeModule's
+    /// balance less its credits), over every client the suite drives.
     function check_DM02_bondFlows() public view {
         uint256 count = disputes.disputeCount();
         for (uint256 id = 1; id <= count; ++id) {
@@ -330,8 +452,8 @@ abstract contract MarketProperties is InvariantBase {
         (uint256 bondsIn, uint256 bondsOut) = _ghostBondFlows();
         _eq(
             bondsIn,
-            bondsOut + token.balanceOf(address(disputes)),
-            "DM-02 bonds in differ from bonds out + held"
+            bondsOut + token.balanceOf(address(disputes)) - _disputeCredits(),
+            "DM-02 bonds in differ from bonds credited out + held for open disputes"
         );
     }
 

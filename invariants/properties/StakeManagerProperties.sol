@@ -208,5 +208,26 @@ abstract contract StakeManagerProperties is InvariantBase {
         check_SM05_locksAttributed();
         check_SM06_unbondingClock();
         check_SM09_lockAuthority();
+        check_SM10_retiredModuleCasesFinish();
+    }
+
+    /// SM-10: retiring a module strands no case: for every module and account, what the module's own
+    /// books say it locked equals what it still holds plus what governance released for it
+    /// (`releasedByGovernance`), so each of its releases and slashes of what its books say succeeds,
+    /// authorised, revoked or re-authorised (the handler makes them and a revert fails the run), and
+    /// what governance freed is neither freed nor slashed twice (SM-01, SM-07 count what moved).
+    function check_SM10_retiredModuleCasesFinish() public view {
+        address[] memory accounts = stakeHandler.actors();
+        address[] memory modules = stakeHandler.modules();
+        for (uint256 m; m < modules.length; ++m) {
+            for (uint256 i; i < accounts.length; ++i) {
+                _eq(
+                    stakeManager.lockedBy(modules[m], accounts[i]) +
+                        stakeManager.releasedByGovernance(modules[m], accounts[i]),
+                    stakeHandler.ghost_moduleBooks(modules[m], accounts[i]),
+                    "SM-10 a module's books differ from its lock + what governance released for it"
+                );
+            }
+        }
     }
 }

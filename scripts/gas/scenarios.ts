@@ -256,6 +256,19 @@ export const scenarios: GasScenario[] = [
     },
     act: (s) => s.leaseAgreement.connect(s.accounts.alice).settle(1),
   },
+  {
+    name: "LeaseAgreement.claim",
+    fixture: "foundation",
+    state:
+      "anyone (alice) claims bob's credit from a settled lease: credit nonzero→0, one transfer to bob, who holds tokens",
+    setup: async (s) => {
+      await listLeaseProduct(s);
+      await openLease(s, LEASE_TERM);
+      await s.connection.networkHelpers.time.increase(LEASE_TERM + LEASE_DISPUTE_WINDOW);
+      await (await s.leaseAgreement.connect(s.accounts.alice).settle(1)).wait();
+    },
+    act: (s) => s.leaseAgreement.connect(s.accounts.alice).claim(s.accounts.bob.address),
+  },
 
   {
     name: "LeaseAgreement.dispute",
@@ -419,6 +432,23 @@ export const scenarios: GasScenario[] = [
       return registry.connect(s.accounts.alice).expireJob(await registry.jobCount());
     },
   },
+  {
+    name: "JobRegistry.reclaimJob",
+    fixture: "market",
+    state:
+      "the employer reclaims a taken job its agent held past the idle limit without submitting: refund, the whole stake released, no reputation change",
+    setup: async (s) => {
+      const { registry } = marketOf(s);
+      const jobId = await createJob(s, JOB_REWARD);
+      await (await registry.connect(s.accounts.agent).takeJob(jobId)).wait();
+      const idleEnd = await registry.idleEndsAt(jobId);
+      await s.connection.networkHelpers.time.increaseTo(idleEnd + 1n);
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.employer).reclaimJob(await registry.jobCount());
+    },
+  },
 
   // ------------------------------------------------------------ disputes
   {
@@ -458,6 +488,24 @@ export const scenarios: GasScenario[] = [
     act: async (s) => {
       const { disputes } = marketOf(s);
       return disputes.connect(s.accounts.arbitrator).rule(await disputes.disputeCount(), false);
+    },
+  },
+
+  {
+    name: "DisputeModule.claim",
+    fixture: "market",
+    state:
+      "the employer claims the forfeited bond credited to it by a ruling: credit nonzero→0, one transfer to the employer, who holds tokens",
+    setup: async (s) => {
+      await disputedJob(s);
+      const { disputes } = marketOf(s);
+      const id = await disputes.disputeCount();
+      await (await disputes.connect(s.accounts.arbitrator).rule(id, false)).wait();
+    },
+    act: async (s) => {
+      const { disputes } = marketOf(s);
+      const { employer } = s.accounts;
+      return disputes.connect(employer).claim(employer.address);
     },
   },
 

@@ -171,6 +171,18 @@ describe("deploy config: validation", () => {
     ]);
   });
 
+  it("refuses a MIN_REPUTATION above the SCORE_CAP, naming both paths, and accepts it at the cap", () => {
+    const config = validConfig();
+    config.modules.ReputationEngine.SCORE_CAP = "1000";
+    config.modules.JobRegistry.MIN_REPUTATION = "1000.5";
+    assert.deepEqual(problemsOf(config), [
+      `${FILE}: modules.JobRegistry.MIN_REPUTATION: expected at most modules.ReputationEngine.SCORE_CAP (1000 points: no score can exceed the cap), found 1000.5`,
+    ]);
+    config.modules.JobRegistry.MIN_REPUTATION = "1000";
+    const parsed = parseNetworkConfig(config, FILE).modules.JobRegistry as Record<string, bigint>;
+    assert.equal(parsed.MIN_REPUTATION, 10n ** 21n);
+  });
+
   it("rejects an unknown module", () => {
     const config = validConfig();
     config.modules.NoSuchModule = {};

@@ -23,8 +23,8 @@ contract JobDisputes_Integration_Test is Market_Test {
 
     function test_DisputeRuledForAgent_SettlesAsAccepted() public {
         (uint256 jobId, uint256 disputeId) = _disputedJob();
-        uint256 agentBefore = token.balanceOf(agent);
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 agentBefore = _wallet(agent);
+        uint256 employerBefore = _wallet(employer);
 
         vm.expectEmit(address(disputes));
         emit IDisputeModule.DisputeResolved(disputeId, true, false, BOND, 0, 0);
@@ -35,9 +35,9 @@ contract JobDisputes_Integration_Test is Market_Test {
         _rule(disputeId, true);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
-        assertEq(token.balanceOf(agent), agentBefore + REWARD - FEE + BOND);
-        assertEq(token.balanceOf(employer), employerBefore);
-        assertEq(token.balanceOf(treasury), FEE);
+        assertEq(_wallet(agent), agentBefore + REWARD - FEE + BOND);
+        assertEq(_wallet(employer), employerBefore);
+        assertEq(_wallet(treasury), FEE);
         assertEq(_locked(agent), 0);
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT);
         assertEq(reputation.scoreOf(agent), Defaults.REPUTATION_REWARD);
@@ -46,8 +46,8 @@ contract JobDisputes_Integration_Test is Market_Test {
 
     function test_DisputeRuledForEmployer_SettlesAsRejectionFinal() public {
         (uint256 jobId, uint256 disputeId) = _disputedJob();
-        uint256 agentBefore = token.balanceOf(agent);
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 agentBefore = _wallet(agent);
+        uint256 employerBefore = _wallet(employer);
         uint256 slashed = STAKE / 2;
 
         vm.expectEmit(address(registry));
@@ -57,9 +57,9 @@ contract JobDisputes_Integration_Test is Market_Test {
         _rule(disputeId, false);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
-        assertEq(token.balanceOf(agent), agentBefore);
-        assertEq(token.balanceOf(employer), employerBefore + REWARD + slashed + BOND - BOND_FEE);
-        assertEq(token.balanceOf(treasury), BOND_FEE);
+        assertEq(_wallet(agent), agentBefore);
+        assertEq(_wallet(employer), employerBefore + REWARD + slashed + BOND - BOND_FEE);
+        assertEq(_wallet(treasury), BOND_FEE);
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT - slashed);
         assertEq(_locked(agent), 0);
         _assertNothingHeld();
@@ -108,12 +108,12 @@ contract JobDisputes_Integration_Test is Market_Test {
 
     function test_NobodyRules_DefaultRespondentWins() public {
         (uint256 jobId, uint256 disputeId) = _disputedJob();
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         vm.warp(disputes.dispute(disputeId).ruleBy + 1);
         vm.prank(eve);
         disputes.resolveByDefault(disputeId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
-        assertEq(token.balanceOf(employer), employerBefore + REWARD + STAKE / 2 + BOND - BOND_FEE);
+        assertEq(_wallet(employer), employerBefore + REWARD + STAKE / 2 + BOND - BOND_FEE);
         _assertNothingHeld();
     }
 
@@ -123,24 +123,24 @@ contract JobDisputes_Integration_Test is Market_Test {
         (uint256 jobId, uint256 disputeId) = _disputedJob();
         vm.prank(address(timelock));
         reputation.setModuleAuthorisation(address(registry), false);
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         vm.warp(disputes.dispute(disputeId).ruleBy + 1);
         vm.prank(eve);
         disputes.resolveByDefault(disputeId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
-        assertEq(token.balanceOf(employer), employerBefore + REWARD + STAKE / 2 + BOND - BOND_FEE);
+        assertEq(_wallet(employer), employerBefore + REWARD + STAKE / 2 + BOND - BOND_FEE);
         _assertNothingHeld();
     }
 
     function test_NobodyRules_DefaultClaimantWins() public {
         _setParameter(address(disputes), disputes.DEFAULT_OUTCOME(), 1);
         (uint256 jobId, uint256 disputeId) = _disputedJob();
-        uint256 agentBefore = token.balanceOf(agent);
+        uint256 agentBefore = _wallet(agent);
         vm.warp(disputes.dispute(disputeId).ruleBy + 1);
         vm.prank(eve);
         disputes.resolveByDefault(disputeId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
-        assertEq(token.balanceOf(agent), agentBefore + REWARD - FEE + BOND);
+        assertEq(_wallet(agent), agentBefore + REWARD - FEE + BOND);
         _assertNothingHeld();
     }
 
@@ -149,21 +149,21 @@ contract JobDisputes_Integration_Test is Market_Test {
     function test_ZeroProtocolFee_AgentGetsWholeReward() public {
         _setParameter(address(registry), registry.PROTOCOL_FEE_BPS(), 0);
         uint256 jobId = _submittedJob();
-        uint256 agentBefore = token.balanceOf(agent);
+        uint256 agentBefore = _wallet(agent);
         vm.prank(employer);
         registry.acceptResult(jobId);
-        assertEq(token.balanceOf(agent), agentBefore + REWARD);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(agent), agentBefore + REWARD);
+        assertEq(_wallet(treasury), 0);
     }
 
     function test_MaxProtocolFee_FifthToTreasury() public {
         _setParameter(address(registry), registry.PROTOCOL_FEE_BPS(), 2_000);
         uint256 jobId = _submittedJob();
-        uint256 agentBefore = token.balanceOf(agent);
+        uint256 agentBefore = _wallet(agent);
         vm.prank(employer);
         registry.acceptResult(jobId);
-        assertEq(token.balanceOf(agent), agentBefore + 800e18);
-        assertEq(token.balanceOf(treasury), 200e18);
+        assertEq(_wallet(agent), agentBefore + 800e18);
+        assertEq(_wallet(treasury), 200e18);
     }
 
     function test_OneWeiReward_FeeRoundsDownToZero() public {
@@ -171,22 +171,23 @@ contract JobDisputes_Integration_Test is Market_Test {
         uint256 jobId = _createJob(1);
         _take(jobId);
         _submit(jobId);
-        uint256 agentBefore = token.balanceOf(agent);
+        uint256 agentBefore = _wallet(agent);
         vm.expectEmit(address(registry));
         emit IJobRegistry.JobAccepted(jobId, agent, 1, 0, STAKE);
         vm.prank(employer);
         registry.acceptResult(jobId);
-        assertEq(token.balanceOf(agent), agentBefore + 1);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(agent), agentBefore + 1);
+        assertEq(_wallet(treasury), 0);
     }
 
-    function test_OneWeiReward_DisputeBondIsTheMinimum() public {
+    /// A bond never exceeds the value at stake: below MIN_BOND, contesting costs the reward itself.
+    function test_OneWeiReward_DisputeBondIsCappedAtTheReward() public {
         uint256 jobId = _createJob(1);
         _take(jobId);
         _submit(jobId);
         _reject(jobId);
         uint256 disputeId = _dispute(jobId);
-        assertEq(disputes.dispute(disputeId).bond, Defaults.MIN_BOND);
+        assertEq(disputes.dispute(disputeId).bond, 1);
         _rule(disputeId, false);
         _assertNothingHeld();
     }
@@ -218,14 +219,14 @@ contract JobDisputes_Integration_Test is Market_Test {
         _submit(jobId);
         _reject(jobId);
         uint256 supply = token.totalSupply();
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         uint256 disputeId = _dispute(jobId);
         assertEq(disputes.dispute(disputeId).bond, reward);
         _rule(disputeId, false);
 
         uint256 bondFee = reward / 2;
-        assertEq(token.balanceOf(employer), employerBefore + reward + stake + (reward - bondFee));
-        assertEq(token.balanceOf(treasury), bondFee);
+        assertEq(_wallet(employer), employerBefore + reward + stake + (reward - bondFee));
+        assertEq(_wallet(treasury), bondFee);
         assertEq(token.totalSupply(), supply);
         _assertNothingHeld();
     }
@@ -239,7 +240,7 @@ contract JobDisputes_Integration_Test is Market_Test {
         _submit(jobId);
         vm.prank(employer);
         registry.acceptResult(jobId);
-        assertEq(token.balanceOf(treasury), (reward * 2_000) / 10_000);
+        assertEq(_wallet(treasury), (reward * 2_000) / 10_000);
         _assertNothingHeld();
     }
 
@@ -441,7 +442,10 @@ contract JobDisputes_Integration_Test is Market_Test {
 
     /// @dev No open job or dispute remains: the registry and the dispute module hold nothing, and
     /// StakeManager holds exactly its books.
-    function _assertNothingHeld() internal view {
+    function _assertNothingHeld() internal {
+        _wallet(agent);
+        _wallet(employer);
+        _wallet(treasury);
         assertEq(token.balanceOf(address(registry)), 0, "registry holds tokens");
         assertEq(token.balanceOf(address(disputes)), 0, "dispute module holds tokens");
         assertEq(

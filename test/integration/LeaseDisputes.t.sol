@@ -60,14 +60,10 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         leaseId = leases.openLease(productId, earner, TERM, CONSENT, PRICE * TERM);
 
         vm.warp(block.timestamp + USED);
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
         vm.prank(earner);
         leases.revokeConsent(leaseId);
-        assertEq(
-            token.balanceOf(lessee) - lesseeBefore,
-            PRICE * (TERM - USED),
-            "unused time refunded"
-        );
+        assertEq(_wallet(lessee) - lesseeBefore, PRICE * (TERM - USED), "unused time refunded");
         assertEq(leases.lease(leaseId).escrow, PRICE * USED, "the used part stays owed");
 
         vm.prank(lessee);
@@ -81,11 +77,18 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         return share > Defaults.MIN_BOND ? share : Defaults.MIN_BOND;
     }
 
+    /// @dev Claims from LeaseAgreement as well as from DisputeModule.
+    function _wallet(address account) internal override returns (uint256) {
+        if (leases.creditOf(account) != 0) leases.claim(account);
+        return super._wallet(account);
+    }
+
     function _total() internal view returns (uint256 sum) {
         for (uint256 i; i < holders.length; ++i) sum += token.balanceOf(holders[i]);
     }
 
-    function _assertNothingLeft() internal view {
+    function _assertNothingLeft() internal {
+        for (uint256 i; i < 3; ++i) _wallet(holders[i]);
         assertEq(token.balanceOf(address(leases)), 0, "LeaseAgreement holds nothing");
         assertEq(token.balanceOf(address(disputes)), 0, "DisputeModule holds nothing");
     }
@@ -93,14 +96,14 @@ contract LeaseDisputes_Integration_Test is Market_Test {
     function test_RevokedLeaseDisputed_RuledForTheLessee() public {
         uint256 total = _total();
         (uint256 leaseId, uint256 disputeId) = _revokedThenDisputed();
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
 
         vm.prank(arbitrator);
         disputes.rule(disputeId, true);
 
         // The lessee gets back what was owed to the earner, and the whole bond.
-        assertEq(token.balanceOf(lessee) - lesseeBefore, PRICE * USED + _bond());
-        assertEq(token.balanceOf(earner), 0);
+        assertEq(_wallet(lessee) - lesseeBefore, PRICE * USED + _bond());
+        assertEq(_wallet(earner), 0);
         assertEq(uint8(leases.lease(leaseId).status), uint8(ILeaseAgreement.LeaseStatus.Refunded));
         _assertNothingLeft();
         assertEq(_total(), total, "nothing created or lost");
@@ -109,7 +112,7 @@ contract LeaseDisputes_Integration_Test is Market_Test {
     function test_RevokedLeaseDisputed_RuledForTheEarner() public {
         uint256 total = _total();
         (uint256 leaseId, uint256 disputeId) = _revokedThenDisputed();
-        uint256 treasuryBefore = token.balanceOf(treasury);
+        uint256 treasuryBefore = _wallet(treasury);
 
         vm.prank(arbitrator);
         disputes.rule(disputeId, false);
@@ -118,8 +121,8 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         uint256 leaseFee = (owed * FEE_BPS) / 10_000;
         uint256 bondFee = (_bond() * Defaults.DISPUTE_FEE_BPS) / 10_000;
         // The earner is paid as in settle, and takes the forfeited bond minus the dispute fee.
-        assertEq(token.balanceOf(earner), owed - leaseFee + _bond() - bondFee);
-        assertEq(token.balanceOf(treasury) - treasuryBefore, leaseFee + bondFee);
+        assertEq(_wallet(earner), owed - leaseFee + _bond() - bondFee);
+        assertEq(_wallet(treasury) - treasuryBefore, leaseFee + bondFee);
         assertEq(uint8(leases.lease(leaseId).status), uint8(ILeaseAgreement.LeaseStatus.Settled));
         _assertNothingLeft();
         assertEq(_total(), total, "nothing created or lost");
@@ -148,7 +151,7 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         // DEFAULT_OUTCOME is 2: the respondent (the earner) wins, the revocation's split stands.
         assertEq(Defaults.DEFAULT_OUTCOME, 2);
         assertEq(uint8(leases.lease(leaseId).status), uint8(ILeaseAgreement.LeaseStatus.Settled));
-        assertGt(token.balanceOf(earner), 0);
+        assertGt(_wallet(earner), 0);
         _assertNothingLeft();
         assertEq(_total(), total, "nothing created or lost");
 
@@ -186,7 +189,7 @@ contract LeaseDisputes_Integration_Test is Market_Test {
         vm.prank(makeAddr("Anyone")); // the silent earner does not hold the lessee's refund back
         leases.settle(leaseId);
         uint256 owed = PRICE * USED;
-        assertEq(token.balanceOf(earner), owed - (owed * FEE_BPS) / 10_000);
+        assertEq(_wallet(earner), owed - (owed * FEE_BPS) / 10_000);
         _assertNothingLeft();
         assertEq(_total(), total, "nothing created or lost");
     }

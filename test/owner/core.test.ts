@@ -262,6 +262,14 @@ describe("owner core: diff", () => {
     fc.assert(
       fc.property(values, (chosen) => {
         const manifest = validManifest();
+        // The one bound between modules (deploy/manifest/schema.ts): MIN_REPUTATION <= SCORE_CAP.
+        const at = (module: string, name: string) =>
+          specs.findIndex((s) => s.module === module && s.name === name);
+        const [min, cap] = [
+          at("JobRegistry", "MIN_REPUTATION"),
+          at("ReputationEngine", "SCORE_CAP"),
+        ];
+        if (chosen[min]! > chosen[cap]!) chosen[min] = chosen[cap]!;
         specs.forEach(({ module, name, spec }, i) => {
           manifest.modules[module][name] = spec.format(chosen[i]!);
         });

@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
+import {IPaymentCredits} from "../../contracts/interfaces/IPaymentCredits.sol";
 import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 
 import {ReentrantToken} from "../utils/mocks/ReentrantToken.sol";
@@ -21,8 +21,8 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         _warpPastWindow(leaseId);
         vm.prank(lessee);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), COST - _fee(COST, FEE_BPS));
-        assertEq(token.balanceOf(address(leases)), 0);
+        assertEq(_wallet(earner), COST - _fee(COST, FEE_BPS));
+        _assertEmptyOnceClaimed();
     }
 
     function test_SilentLessee_TheEarnerSettles() public {
@@ -32,8 +32,8 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         _warpPastWindow(leaseId);
         vm.prank(earner);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), PRICE * 2 days - _fee(PRICE * 2 days, FEE_BPS));
-        assertEq(token.balanceOf(address(leases)), 0);
+        assertEq(_wallet(earner), PRICE * 2 days - _fee(PRICE * 2 days, FEE_BPS));
+        _assertEmptyOnceClaimed();
     }
 
     function test_SilentEarnerAndLessee_AStrangerSettles() public {
@@ -42,7 +42,7 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         vm.prank(eve);
         leases.settle(leaseId);
         _assertStatus(leaseId, ILeaseAgreement.LeaseStatus.Settled);
-        assertEq(token.balanceOf(address(leases)), 0);
+        _assertEmptyOnceClaimed();
     }
 
     function test_SilentArbitrator_TheDefaultOutcomeIsAppliedByAnyone() public {
@@ -53,15 +53,15 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         uint256 disputeId = _dispute(leaseId);
         vm.prank(eve);
         disputes.resolve(disputeId, false);
-        assertEq(token.balanceOf(address(leases)), 0);
-        assertEq(token.balanceOf(treasury), _fee(COST, FEE_BPS));
+        _assertEmptyOnceClaimed();
+        assertEq(_wallet(treasury), _fee(COST, FEE_BPS));
     }
 
     function test_SilentTreasury_IsPaidWithoutActing() public {
         uint256 leaseId = _open(DURATION);
         _warpPastWindow(leaseId);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(treasury), _fee(COST, FEE_BPS));
+        assertEq(_wallet(treasury), _fee(COST, FEE_BPS));
     }
 
     // ---------------------------------------------------------------- conservation
@@ -85,7 +85,7 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         _setParameter(leases.PROTOCOL_FEE_BPS(), feeBps);
         uint256 id = _list(price, 1, MAX_LEASE, CONSENT);
         uint256 supply = _heldByParties();
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
 
         uint256 leaseId = _openOf(id, duration, CONSENT);
         uint256 owed = price * duration;
@@ -93,7 +93,7 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
             vm.warp(block.timestamp + revokeAfter);
             _revoke(leaseId);
             owed = price * revokeAfter;
-            assertEq(token.balanceOf(lessee), lesseeBefore - owed, "refund");
+            assertEq(_wallet(lessee), lesseeBefore - owed, "refund");
         }
         _assertBooks();
         if (path < 2) {
@@ -106,16 +106,17 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
 
         uint256 fee = path == 2 ? 0 : _fee(owed, feeBps);
         uint256 bond = path < 2 ? 0 : disputes.bondFor(owed);
-        assertEq(token.balanceOf(address(leases)), 0, "module not empty");
+        _assertBooks();
         assertEq(_heldByParties(), supply, "tokens created or lost");
-        assertEq(token.balanceOf(treasury), fee, "treasury");
+        assertEq(_wallet(treasury), fee, "treasury");
         if (path == 2) {
-            assertEq(token.balanceOf(lessee), lesseeBefore, "lessee refunded in full");
-            assertEq(token.balanceOf(earner), 0, "earner");
+            assertEq(_wallet(lessee), lesseeBefore, "lessee refunded in full");
+            assertEq(_wallet(earner), 0, "earner");
         } else {
-            assertEq(token.balanceOf(lessee), lesseeBefore - owed - bond, "lessee");
-            assertEq(token.balanceOf(earner), owed - fee + bond, "earner");
+            assertEq(_wallet(lessee), lesseeBefore - owed - bond, "lessee");
+            assertEq(_wallet(earner), owed - fee + bond, "earner");
         }
+        assertEq(token.balanceOf(address(leases)), 0, "module not empty once every party claimed");
         // Never paid twice.
         vm.expectRevert();
         leases.settle(leaseId);
@@ -134,12 +135,22 @@ contract LeaseAgreement_Accounting_Unit_Test is LeaseAgreement_Unit_Shared {
         uint256 leaseId = evilLeases.openLease(id, earner, DURATION, CONSENT, COST);
         vm.stopPrank();
 
-        // The refund of a revocation calls back into settle: the guard refuses.
+        // A revocation transfers nothing (the refund is credited); the claim's transfer calls back
+        // into claim, which finds the credit already spent: the claim reverts whole, paying nothing
+        // twice, and the credit waits for a claim that does not reenter.
         vm.warp(block.timestamp + 1 days);
-        evil.arm(address(evilLeases), abi.encodeCall(ILeaseAgreement.settle, (leaseId)));
-        vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
         vm.prank(earner);
         evilLeases.revokeConsent(leaseId);
+        uint256 refund = evilLeases.creditOf(lessee);
+        evil.arm(address(evilLeases), abi.encodeCall(IPaymentCredits.claim, (lessee)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPaymentCredits.PaymentCredits_NothingToClaim.selector, lessee)
+        );
+        evilLeases.claim(lessee);
+        assertEq(evilLeases.creditOf(lessee), refund, "credit kept after the failed claim");
+        evil.arm(address(0), ""); // the failed claim's revert undid the token's own disarming
+        evilLeases.claim(lessee);
+        assertEq(evil.balanceOf(lessee), refund, "paid once");
     }
 
     function _heldByParties() private view returns (uint256) {

@@ -22,7 +22,7 @@ contract LeaseAgreement_Disputes_Unit_Test is LeaseAgreement_Unit_Shared {
     function test_Dispute_OpensACaseWithTheLesseeAsClaimant() public {
         _warpToEnd(leaseId);
         uint256 bond = disputes.bondFor(COST);
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
 
         vm.expectEmit(address(leases));
         emit ILeaseAgreement.LeaseDisputed(leaseId, 1, COST);
@@ -37,7 +37,7 @@ contract LeaseAgreement_Disputes_Unit_Test is LeaseAgreement_Unit_Shared {
         assertEq(d.respondent, earner);
         assertEq(d.valueAtStake, COST);
         assertEq(d.bond, bond);
-        assertEq(token.balanceOf(lessee), lesseeBefore - bond);
+        assertEq(_wallet(lessee), lesseeBefore - bond);
         assertEq(leases.lease(leaseId).escrow, COST, "escrow waits for the ruling");
         _assertBooks();
     }
@@ -138,7 +138,7 @@ contract LeaseAgreement_Disputes_Unit_Test is LeaseAgreement_Unit_Shared {
 
     function test_OnDisputeResolved_LesseeWinsIsRefundedWhatWasOwed() public {
         uint256 disputeId = _disputeAtEnd();
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
 
         vm.expectEmit(address(leases));
         emit ILeaseAgreement.LeaseDisputeResolved(leaseId, true);
@@ -149,9 +149,9 @@ contract LeaseAgreement_Disputes_Unit_Test is LeaseAgreement_Unit_Shared {
         _assertStatus(leaseId, ILeaseAgreement.LeaseStatus.Refunded);
         assertEq(leases.lease(leaseId).escrow, 0);
         // The escrow and the bond come back; the earner and the treasury get nothing.
-        assertEq(token.balanceOf(lessee), lesseeBefore + COST + disputes.bondFor(COST));
-        assertEq(token.balanceOf(earner), 0);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(lessee), lesseeBefore + COST + disputes.bondFor(COST));
+        assertEq(_wallet(earner), 0);
+        assertEq(_wallet(treasury), 0);
         _assertBooks();
     }
 
@@ -166,8 +166,8 @@ contract LeaseAgreement_Disputes_Unit_Test is LeaseAgreement_Unit_Shared {
         disputes.resolve(disputeId, false);
 
         _assertStatus(leaseId, ILeaseAgreement.LeaseStatus.Settled);
-        assertEq(token.balanceOf(earner), COST - fee + disputes.bondFor(COST));
-        assertEq(token.balanceOf(treasury), fee);
+        assertEq(_wallet(earner), COST - fee + disputes.bondFor(COST));
+        assertEq(_wallet(treasury), fee);
         _assertBooks();
     }
 

@@ -203,7 +203,7 @@ contract LeaseAgreement_Governance_Unit_Test is LeaseAgreement_Unit_Shared {
         assertEq(l.disputeWindow, WINDOW);
         vm.warp(block.timestamp + DURATION + WINDOW);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(treasury), _fee(COST, FEE_BPS));
+        assertEq(_wallet(treasury), _fee(COST, FEE_BPS));
 
         uint256 second = _open(DURATION);
         assertEq(leases.lease(second).feeBps, 1_000);

@@ -17,7 +17,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
     // ---------------------------------------------------------------- openLease
 
     function test_OpenLease_EscrowsExactlyAndRecordsTheConsentHash() public {
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
         vm.expectEmit(address(leases));
         emit ILeaseAgreement.LeaseOpened(
             1,
@@ -43,7 +43,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         assertEq(l.escrow, COST);
         assertEq(l.consentHash, CONSENT);
         assertEq(leases.disputeWindowClosesAt(leaseId), block.timestamp + DURATION + WINDOW);
-        assertEq(token.balanceOf(lessee), lesseeBefore - COST);
+        assertEq(_wallet(lessee), lesseeBefore - COST);
         _assertBooks();
     }
 
@@ -83,7 +83,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         address copycat = makeAddr("Copycat");
         vm.prank(copycat);
         uint256 copy = leases.listProduct(PRICE, PRODUCT_MIN, PRODUCT_MAX, CONSENT);
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
 
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -96,7 +96,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         vm.prank(lessee);
         leases.openLease(copy, earner, DURATION, CONSENT, COST);
 
-        assertEq(token.balanceOf(lessee), lesseeBefore);
+        assertEq(_wallet(lessee), lesseeBefore);
         assertEq(leases.leaseCount(), 0);
         uint256 leaseId = _open(DURATION);
         assertEq(leases.lease(leaseId).productId, productId);
@@ -138,8 +138,8 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         // 1 wei at 2.5% pays no fee (rounded down): the earner gets the wei.
         vm.warp(block.timestamp + 1 + WINDOW);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), 1);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(earner), 1);
+        assertEq(_wallet(treasury), 0);
         _assertBooks();
     }
 
@@ -155,7 +155,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
             abi.encodeWithSelector(
                 IERC20Errors.ERC20InsufficientBalance.selector,
                 lessee,
-                token.balanceOf(lessee),
+                _wallet(lessee),
                 cost
             )
         );
@@ -208,7 +208,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         uint256 used = 4 days + 17;
         vm.warp(block.timestamp + used);
         uint256 refund = PRICE * (DURATION - used);
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
 
         vm.expectEmit(address(leases));
         emit ILeaseAgreement.ConsentRevoked(leaseId, block.timestamp, refund, PRICE * used);
@@ -219,7 +219,7 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         assertEq(l.endsAt, block.timestamp);
         assertEq(l.escrow, PRICE * used);
         assertEq(l.consentHash, CONSENT);
-        assertEq(token.balanceOf(lessee), lesseeBefore + refund);
+        assertEq(_wallet(lessee), lesseeBefore + refund);
         assertEq(leases.disputeWindowClosesAt(leaseId), block.timestamp + WINDOW);
         _assertBooks();
 
@@ -227,16 +227,16 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         _warpPastWindow(leaseId);
         leases.settle(leaseId);
         uint256 fee = _fee(PRICE * used, FEE_BPS);
-        assertEq(token.balanceOf(earner), PRICE * used - fee);
-        assertEq(token.balanceOf(treasury), fee);
+        assertEq(_wallet(earner), PRICE * used - fee);
+        assertEq(_wallet(treasury), fee);
         _assertBooks();
     }
 
     function test_RevokeConsent_AtTheFirstSecondRefundsEverything() public {
         uint256 leaseId = _open(DURATION);
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
         _revoke(leaseId);
-        assertEq(token.balanceOf(lessee), lesseeBefore + COST);
+        assertEq(_wallet(lessee), lesseeBefore + COST);
         assertEq(leases.lease(leaseId).escrow, 0);
 
         // Nothing is owed: no dispute, and settling pays nobody.
@@ -248,17 +248,17 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         vm.expectEmit(address(leases));
         emit ILeaseAgreement.LeaseSettled(leaseId, earner, 0, 0);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), 0);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(earner), 0);
+        assertEq(_wallet(treasury), 0);
         _assertBooks();
     }
 
     function test_RevokeConsent_AtTheLastSecondRefundsOneSecond() public {
         uint256 leaseId = _open(DURATION);
         vm.warp(block.timestamp + DURATION - 1);
-        uint256 lesseeBefore = token.balanceOf(lessee);
+        uint256 lesseeBefore = _wallet(lessee);
         _revoke(leaseId);
-        assertEq(token.balanceOf(lessee), lesseeBefore + PRICE);
+        assertEq(_wallet(lessee), lesseeBefore + PRICE);
         assertEq(leases.lease(leaseId).escrow, COST - PRICE);
         _assertBooks();
     }
@@ -338,8 +338,8 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
 
         _assertStatus(leaseId, ILeaseAgreement.LeaseStatus.Settled);
         assertEq(leases.lease(leaseId).escrow, 0);
-        assertEq(token.balanceOf(earner), COST - fee);
-        assertEq(token.balanceOf(treasury), fee);
+        assertEq(_wallet(earner), COST - fee);
+        assertEq(_wallet(treasury), fee);
         _assertBooks();
     }
 
@@ -377,8 +377,8 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         uint256 leaseId = _open(DURATION);
         _warpPastWindow(leaseId);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), COST);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(earner), COST);
+        assertEq(_wallet(treasury), 0);
         _assertBooks();
     }
 
@@ -387,8 +387,8 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         uint256 leaseId = _open(DURATION);
         _warpPastWindow(leaseId);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), COST - COST / 10);
-        assertEq(token.balanceOf(treasury), COST / 10);
+        assertEq(_wallet(earner), COST - COST / 10);
+        assertEq(_wallet(treasury), COST / 10);
         _assertBooks();
     }
 
@@ -398,8 +398,8 @@ contract LeaseAgreement_Leases_Unit_Test is LeaseAgreement_Unit_Shared {
         uint256 leaseId = _openOf(id, 39, CONSENT);
         _warpPastWindow(leaseId);
         leases.settle(leaseId);
-        assertEq(token.balanceOf(earner), 39);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(earner), 39);
+        assertEq(_wallet(treasury), 0);
     }
 
     // ---------------------------------------------------------------- helpers

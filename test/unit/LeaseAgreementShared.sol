@@ -139,11 +139,31 @@ abstract contract LeaseAgreement_Unit_Shared is Base_Test {
 
     // ---------------------------------------------------------------- assertions
 
-    /// @dev The module holds exactly the escrow of its leases: nothing more, nothing less.
+    /// @dev The module holds exactly the escrow of its leases and the credits of the parties: nothing
+    /// more, nothing less.
     function _assertBooks() internal view {
-        uint256 sum;
+        uint256 sum = leases.creditOf(lessee) + leases.creditOf(earner) + leases.creditOf(treasury);
         for (uint256 id = 1; id <= leases.leaseCount(); ++id) sum += leases.lease(id).escrow;
-        assertEq(token.balanceOf(address(leases)), sum, "balance != sum of escrows");
+        assertEq(token.balanceOf(address(leases)), sum, "balance != escrows + credits");
+    }
+
+    /// @dev What `account` holds once it has claimed its credit, as a party would (pull payments):
+    /// settlements credit, and only `claim` moves tokens out.
+    function _wallet(address account) internal returns (uint256) {
+        if (leases.creditOf(account) != 0 && !leases.paused()) leases.claim(account);
+        return token.balanceOf(account);
+    }
+
+    /// @dev A stranger triggers every party's claim (no party has to act), and then the module holds
+    /// nothing.
+    function _assertEmptyOnceClaimed() internal {
+        address[3] memory parties = [lessee, earner, treasury];
+        for (uint256 i; i < parties.length; ++i) {
+            if (leases.creditOf(parties[i]) == 0) continue;
+            vm.prank(makeAddr("Stranger"));
+            leases.claim(parties[i]);
+        }
+        assertEq(token.balanceOf(address(leases)), 0, "module holds tokens once every claim ran");
     }
 
     function _assertStatus(uint256 leaseId, ILeaseAgreement.LeaseStatus status) internal view {

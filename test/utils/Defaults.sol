@@ -47,6 +47,9 @@ library Defaults {
     uint256 internal constant REPUTATION_REWARD = 10e18;
     uint256 internal constant REPUTATION_PENALTY = 20e18;
     uint256 internal constant MAX_JOB_DURATION = 90 days;
+    uint256 internal constant REPUTATION_PRICE = 1e18; // one token of fee per point
+    uint256 internal constant IDLE_LIMIT = 3 days;
+    uint256 internal constant UNGATED_REWARD = 100e18;
 
     // Jobs
     uint256 internal constant REWARD = 1_000e18;

@@ -108,7 +108,10 @@ abstract contract Market_Test is Base_Test {
                 minReputation: Defaults.MIN_REPUTATION,
                 reputationReward: Defaults.REPUTATION_REWARD,
                 reputationPenalty: Defaults.REPUTATION_PENALTY,
-                maxJobDuration: Defaults.MAX_JOB_DURATION
+                maxJobDuration: Defaults.MAX_JOB_DURATION,
+                reputationPrice: Defaults.REPUTATION_PRICE,
+                idleLimit: Defaults.IDLE_LIMIT,
+                ungatedReward: Defaults.UNGATED_REWARD
             });
     }
 
@@ -193,5 +196,12 @@ abstract contract Market_Test is Base_Test {
 
     function _free(address account) internal view returns (uint256) {
         return stakeManager.stakeOf(account).free;
+    }
+
+    /// @dev What `account` holds once it has claimed what DisputeModule credited it (bonds are pull
+    /// payments), as a party would.
+    function _wallet(address account) internal virtual returns (uint256) {
+        if (disputes.creditOf(account) != 0 && !disputes.paused()) disputes.claim(account);
+        return token.balanceOf(account);
     }
 }

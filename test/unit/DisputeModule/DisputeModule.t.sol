@@ -108,11 +108,36 @@ contract DisputeModule_Unit_Test is Market_Test {
     }
 
     function test_BondFor_MinimumAboveShare() public view {
-        assertEq(disputes.bondFor(0), Defaults.MIN_BOND);
-        assertEq(disputes.bondFor(1), Defaults.MIN_BOND);
+        assertEq(disputes.bondFor(Defaults.MIN_BOND), Defaults.MIN_BOND);
+        assertEq(disputes.bondFor(Defaults.MIN_BOND + 1), Defaults.MIN_BOND);
         // 5% of 200 is exactly the minimum of 10.
         assertEq(disputes.bondFor(200e18), Defaults.MIN_BOND);
         assertEq(disputes.bondFor(200e18 + 20), Defaults.MIN_BOND + 1);
+    }
+
+    /// The bond never exceeds the value at stake: contesting never costs more than the case is worth,
+    /// whatever MIN_BOND governance sets (its ceiling included).
+    function test_BondFor_NeverAboveTheValueAtStake() public {
+        assertEq(disputes.bondFor(0), 0);
+        assertEq(disputes.bondFor(1), 1);
+        assertEq(disputes.bondFor(Defaults.MIN_BOND - 1), Defaults.MIN_BOND - 1);
+        _setParameter(address(disputes), disputes.MIN_BOND(), disputes.MAX_MIN_BOND());
+        _setParameter(address(disputes), disputes.BOND_SHARE_BPS(), 10_000);
+        assertEq(disputes.bondFor(VALUE), VALUE);
+        assertEq(disputes.bondFor(1e30), 1e30);
+    }
+
+    function testFuzz_BondFor_TheRule(uint256 value, uint256 minBond, uint256 shareBps) public {
+        minBond = bound(minBond, 1, disputes.MAX_MIN_BOND());
+        shareBps = bound(shareBps, 0, 10_000);
+        value = bound(value, 0, 1e40);
+        _setParameter(address(disputes), disputes.MIN_BOND(), minBond);
+        _setParameter(address(disputes), disputes.BOND_SHARE_BPS(), shareBps);
+        uint256 bond = disputes.bondFor(value);
+        assertLe(bond, value, "above the value at stake");
+        uint256 share = (value * shareBps) / 10_000;
+        uint256 floor = share > minBond ? share : minBond;
+        assertEq(bond, floor < value ? floor : value, "min(max(share, MIN_BOND), value)");
     }
 
     function test_BondFor_MaximumValueDoesNotOverflow() public {
@@ -123,7 +148,7 @@ contract DisputeModule_Unit_Test is Market_Test {
     // ---------------------------------------------------------------- openDispute
 
     function test_OpenDispute_StoresPullsBondAndEmits() public {
-        uint256 agentBefore = token.balanceOf(agent);
+        uint256 agentBefore = _wallet(agent);
         uint256 ruleBy = block.timestamp + Defaults.RULING_PERIOD;
         vm.expectEmit(address(disputes));
         emit IDisputeModule.DisputeOpened(
@@ -140,7 +165,7 @@ contract DisputeModule_Unit_Test is Market_Test {
 
         assertEq(id, 1);
         assertEq(disputes.disputeCount(), 1);
-        assertEq(token.balanceOf(agent), agentBefore - BOND);
+        assertEq(_wallet(agent), agentBefore - BOND);
         assertEq(token.balanceOf(address(disputes)), BOND);
         IDisputeModule.Dispute memory d = disputes.dispute(id);
         assertEq(d.client, address(client));
@@ -156,7 +181,7 @@ contract DisputeModule_Unit_Test is Market_Test {
 
     function test_OpenDispute_IdsIncrease() public {
         assertEq(_open(), 1);
-        assertEq(client.open(CASE_ID, agent, employer, 0), 2);
+        assertEq(client.open(CASE_ID, agent, employer, 200e18), 2);
         assertEq(disputes.dispute(2).bond, Defaults.MIN_BOND);
     }
 
@@ -286,15 +311,15 @@ contract DisputeModule_Unit_Test is Market_Test {
 
     function test_Rule_ClaimantWins_RefundsWholeBond() public {
         uint256 id = _open();
-        uint256 agentBefore = token.balanceOf(agent);
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 agentBefore = _wallet(agent);
+        uint256 employerBefore = _wallet(employer);
         vm.expectEmit(address(disputes));
         emit IDisputeModule.DisputeResolved(id, true, false, BOND, 0, 0);
         _rule(id, true);
 
-        assertEq(token.balanceOf(agent), agentBefore + BOND);
-        assertEq(token.balanceOf(employer), employerBefore);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(agent), agentBefore + BOND);
+        assertEq(_wallet(employer), employerBefore);
+        assertEq(_wallet(treasury), 0);
         assertEq(token.balanceOf(address(disputes)), 0);
         IDisputeModule.Dispute memory d = disputes.dispute(id);
         assertEq(uint8(d.status), uint8(IDisputeModule.Status.Resolved));
@@ -306,14 +331,14 @@ contract DisputeModule_Unit_Test is Market_Test {
 
     function test_Rule_ClaimantLoses_BondToRespondentMinusFee() public {
         uint256 id = _open();
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         uint256 fee = (BOND * Defaults.DISPUTE_FEE_BPS) / 10_000; // 5
         vm.expectEmit(address(disputes));
         emit IDisputeModule.DisputeResolved(id, false, false, 0, BOND - fee, fee);
         _rule(id, false);
 
-        assertEq(token.balanceOf(employer), employerBefore + BOND - fee);
-        assertEq(token.balanceOf(treasury), fee);
+        assertEq(_wallet(employer), employerBefore + BOND - fee);
+        assertEq(_wallet(treasury), fee);
         assertEq(token.balanceOf(address(disputes)), 0);
         assertFalse(disputes.dispute(id).claimantWon);
         assertFalse(client.lastClaimantWins());
@@ -322,30 +347,30 @@ contract DisputeModule_Unit_Test is Market_Test {
     function test_Rule_ClaimantLoses_ZeroFeeSendsNothingToTreasury() public {
         _setParameter(address(disputes), disputes.DISPUTE_FEE_BPS(), 0);
         uint256 id = _open();
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         _rule(id, false);
-        assertEq(token.balanceOf(employer), employerBefore + BOND);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(employer), employerBefore + BOND);
+        assertEq(_wallet(treasury), 0);
     }
 
     function test_Rule_ClaimantLoses_MaxFeeIsHalf() public {
         _setParameter(address(disputes), disputes.DISPUTE_FEE_BPS(), 5_000);
         uint256 id = _open();
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         _rule(id, false);
-        assertEq(token.balanceOf(employer), employerBefore + BOND / 2);
-        assertEq(token.balanceOf(treasury), BOND / 2);
+        assertEq(_wallet(employer), employerBefore + BOND / 2);
+        assertEq(_wallet(treasury), BOND / 2);
     }
 
     function test_Rule_OneWeiBond_FeeRoundsToZero() public {
         _setParameter(address(disputes), disputes.MIN_BOND(), 1);
         _setParameter(address(disputes), disputes.DISPUTE_FEE_BPS(), 5_000);
-        uint256 id = client.open(CASE_ID, agent, employer, 0);
+        uint256 id = client.open(CASE_ID, agent, employer, 1);
         assertEq(disputes.dispute(id).bond, 1);
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         _rule(id, false);
-        assertEq(token.balanceOf(employer), employerBefore + 1);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(employer), employerBefore + 1);
+        assertEq(_wallet(treasury), 0);
     }
 
     function test_Rule_AtTheLastSecondOfTheRulingPeriod() public {
@@ -380,7 +405,7 @@ contract DisputeModule_Unit_Test is Market_Test {
         vm.prank(address(timelock));
         disputes.setTreasury(newTreasury);
         _rule(id, false);
-        assertEq(token.balanceOf(newTreasury), (BOND * Defaults.DISPUTE_FEE_BPS) / 10_000);
+        assertEq(_wallet(newTreasury), (BOND * Defaults.DISPUTE_FEE_BPS) / 10_000);
     }
 
     function test_RevertWhen_RuleCallerNotArbitrator() public {
@@ -447,14 +472,14 @@ contract DisputeModule_Unit_Test is Market_Test {
 
     function test_ResolveByDefault_RespondentWinsByDefault() public {
         uint256 id = _open();
-        uint256 employerBefore = token.balanceOf(employer);
+        uint256 employerBefore = _wallet(employer);
         uint256 fee = (BOND * Defaults.DISPUTE_FEE_BPS) / 10_000;
         vm.warp(block.timestamp + Defaults.RULING_PERIOD + 1);
         vm.expectEmit(address(disputes));
         emit IDisputeModule.DisputeResolved(id, false, true, 0, BOND - fee, fee);
         vm.prank(eve);
         disputes.resolveByDefault(id);
-        assertEq(token.balanceOf(employer), employerBefore + BOND - fee);
+        assertEq(_wallet(employer), employerBefore + BOND - fee);
         assertFalse(client.lastClaimantWins());
         assertEq(client.calls(), 1);
     }
@@ -462,13 +487,13 @@ contract DisputeModule_Unit_Test is Market_Test {
     function test_ResolveByDefault_ClaimantWinsByDefault() public {
         _setParameter(address(disputes), disputes.DEFAULT_OUTCOME(), 1);
         uint256 id = _open();
-        uint256 agentBefore = token.balanceOf(agent);
+        uint256 agentBefore = _wallet(agent);
         vm.warp(block.timestamp + Defaults.RULING_PERIOD + 1);
         vm.expectEmit(address(disputes));
         emit IDisputeModule.DisputeResolved(id, true, true, BOND, 0, 0);
         vm.prank(eve);
         disputes.resolveByDefault(id);
-        assertEq(token.balanceOf(agent), agentBefore + BOND);
+        assertEq(_wallet(agent), agentBefore + BOND);
         assertTrue(client.lastClaimantWins());
     }
 
@@ -583,7 +608,7 @@ contract DisputeModule_Unit_Test is Market_Test {
     }
 
     function test_ParameterBounds_AcceptEdges() public {
-        _assertEdges(keccak256("MIN_BOND"), 1, 1e30);
+        _assertEdges(keccak256("MIN_BOND"), 1, 1e21);
         _assertEdges(keccak256("BOND_SHARE_BPS"), 0, 10_000);
         _assertEdges(keccak256("DISPUTE_FEE_BPS"), 0, 5_000);
         _assertEdges(keccak256("RULING_PERIOD"), 1 days, 90 days);
@@ -591,11 +616,11 @@ contract DisputeModule_Unit_Test is Market_Test {
     }
 
     function test_RevertWhen_MinBondBelowBound() public {
-        _expectOutOfBounds(keccak256("MIN_BOND"), 0, 1, 1e30);
+        _expectOutOfBounds(keccak256("MIN_BOND"), 0, 1, 1e21);
     }
 
     function test_RevertWhen_MinBondAboveBound() public {
-        _expectOutOfBounds(keccak256("MIN_BOND"), 1e30 + 1, 1, 1e30);
+        _expectOutOfBounds(keccak256("MIN_BOND"), 1e21 + 1, 1, 1e21);
     }
 
     function test_RevertWhen_BondShareAboveBound() public {

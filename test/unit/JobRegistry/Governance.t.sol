@@ -36,7 +36,7 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         assertEq(registry.pauser(), address(systemPause));
         assertEq(registry.jobCount(), 0);
         bytes32[] memory keys = registry.parameterKeys();
-        assertEq(keys.length, 9);
+        assertEq(keys.length, 12);
         assertEq(keys[0], keccak256("PROTOCOL_FEE_BPS"));
         assertEq(keys[1], keccak256("REVIEW_WINDOW"));
         assertEq(keys[2], keccak256("DISPUTE_WINDOW"));
@@ -46,6 +46,9 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         assertEq(keys[6], keccak256("REPUTATION_REWARD"));
         assertEq(keys[7], keccak256("REPUTATION_PENALTY"));
         assertEq(keys[8], keccak256("MAX_JOB_DURATION"));
+        assertEq(keys[9], keccak256("REPUTATION_PRICE"));
+        assertEq(keys[10], keccak256("IDLE_LIMIT"));
+        assertEq(keys[11], keccak256("UNGATED_REWARD"));
         assertEq(registry.parameter(keys[0]), Defaults.PROTOCOL_FEE_BPS);
         assertEq(registry.parameter(keys[1]), Defaults.REVIEW_WINDOW);
         assertEq(registry.parameter(keys[2]), Defaults.DISPUTE_WINDOW);
@@ -55,6 +58,9 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         assertEq(registry.parameter(keys[6]), Defaults.REPUTATION_REWARD);
         assertEq(registry.parameter(keys[7]), Defaults.REPUTATION_PENALTY);
         assertEq(registry.parameter(keys[8]), Defaults.MAX_JOB_DURATION);
+        assertEq(registry.parameter(keys[9]), Defaults.REPUTATION_PRICE);
+        assertEq(registry.parameter(keys[10]), Defaults.IDLE_LIMIT);
+        assertEq(registry.parameter(keys[11]), Defaults.UNGATED_REWARD);
     }
 
     function test_RevertWhen_ConstructedWithZeroStakeManager() public {
@@ -75,6 +81,29 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
     function test_RevertWhen_ConstructedWithZeroTreasury() public {
         vm.expectRevert(ITreasuryFee.TreasuryFee_ZeroAddress.selector);
         _newRegistry(address(stakeManager), address(reputation), address(disputes), address(0));
+    }
+
+    function test_RevertWhen_ConstructedWithMinReputationAboveTheScoreCap() public {
+        JobRegistry.InitialParameters memory p = _jobParameters();
+        p.minReputation = Defaults.SCORE_CAP + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMandateModule.MandateModule_ParameterOutOfBounds.selector,
+                keccak256("MIN_REPUTATION"),
+                Defaults.SCORE_CAP + 1,
+                0,
+                Defaults.SCORE_CAP
+            )
+        );
+        new JobRegistry(
+            address(timelock),
+            address(systemPause),
+            treasury,
+            IStakeManager(address(stakeManager)),
+            IReputationEngine(address(reputation)),
+            IDisputeModule(address(disputes)),
+            p
+        );
     }
 
     function test_RevertWhen_ConstructedWithParameterOutOfBounds() public {
@@ -163,10 +192,38 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         _assertEdges(keccak256("DISPUTE_WINDOW"), 1 hours, 30 days);
         _assertEdges(keccak256("JOB_STAKE"), 1, 1e30);
         _assertEdges(keccak256("SLASH_SHARE_BPS"), 0, 10_000);
-        _assertEdges(keccak256("MIN_REPUTATION"), 0, 1e30);
+        // MIN_REPUTATION's ceiling is ReputationEngine's cap in force (docs/governance.md).
+        _assertEdges(keccak256("MIN_REPUTATION"), 0, Defaults.SCORE_CAP);
         _assertEdges(keccak256("REPUTATION_REWARD"), 0, 1e30);
         _assertEdges(keccak256("REPUTATION_PENALTY"), 0, 1e30);
         _assertEdges(keccak256("MAX_JOB_DURATION"), 1 hours, 365 days);
+        _assertEdges(keccak256("REPUTATION_PRICE"), 1, 1e30);
+        _assertEdges(keccak256("IDLE_LIMIT"), 1 hours, 30 days);
+        _assertEdges(keccak256("UNGATED_REWARD"), 1, 1e30);
+    }
+
+    function test_RevertWhen_ReputationPriceBelowBound() public {
+        _expectOutOfBounds(keccak256("REPUTATION_PRICE"), 0, 1, 1e30);
+    }
+
+    function test_RevertWhen_ReputationPriceAboveBound() public {
+        _expectOutOfBounds(keccak256("REPUTATION_PRICE"), 1e30 + 1, 1, 1e30);
+    }
+
+    function test_RevertWhen_IdleLimitBelowBound() public {
+        _expectOutOfBounds(keccak256("IDLE_LIMIT"), 1 hours - 1, 1 hours, 30 days);
+    }
+
+    function test_RevertWhen_IdleLimitAboveBound() public {
+        _expectOutOfBounds(keccak256("IDLE_LIMIT"), 30 days + 1, 1 hours, 30 days);
+    }
+
+    function test_RevertWhen_UngatedRewardBelowBound() public {
+        _expectOutOfBounds(keccak256("UNGATED_REWARD"), 0, 1, 1e30);
+    }
+
+    function test_RevertWhen_UngatedRewardAboveBound() public {
+        _expectOutOfBounds(keccak256("UNGATED_REWARD"), 1e30 + 1, 1, 1e30);
     }
 
     function test_RevertWhen_ProtocolFeeAboveBound() public {
@@ -202,7 +259,7 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
     }
 
     function test_RevertWhen_MinReputationAboveBound() public {
-        _expectOutOfBounds(keccak256("MIN_REPUTATION"), 1e30 + 1, 0, 1e30);
+        _expectOutOfBounds(keccak256("MIN_REPUTATION"), 1e30 + 1, 0, Defaults.SCORE_CAP);
     }
 
     function test_RevertWhen_ReputationRewardAboveBound() public {
