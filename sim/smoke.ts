@@ -53,7 +53,10 @@ export function checkSmoke(a: PointResult, b: PointResult, claims: Claims): stri
       if (threshold.startsWith("$")) continue;
       const hit = result.farming?.thresholds.find((t) => t.name === threshold);
       if (hit === undefined || hit.cost === null) {
-        failures.push(`seed ${seed}: the colluding pair did not reach ${threshold}`);
+        // With no documented floor the smoke shows the attack is found; with one, a pair that never
+        // reaches the threshold within the smoke's horizon is the defence holding, not a failure.
+        if (floor === null)
+          failures.push(`seed ${seed}: the colluding pair did not reach ${threshold}`);
       } else if (floor !== null && Number(hit.cost) < Number(floor)) {
         failures.push(
           `seed ${seed}: farming ${threshold} cost ${hit.cost} tokens, below the documented floor ${floor}`,
@@ -85,10 +88,14 @@ async function main(): Promise<boolean> {
   const failures = checkSmoke(a, b, claims);
   for (const { seed, result } of a.runs) {
     const farming = result.farming?.thresholds
-      .map((t) => `${t.name} (${t.points} points) at epoch ${t.epoch} for ${t.cost} tokens`)
+      .map((t) =>
+        t.epoch === null
+          ? `${t.name} (${t.points} points) not reached`
+          : `${t.name} (${t.points} points) reached at epoch ${t.epoch} for ${t.cost} tokens`,
+      )
       .join(", ");
     console.log(
-      `seed ${seed}: ${result.actions} actions (${result.reverted} reverted); farming reached ${farming ?? "nothing"}`,
+      `seed ${seed}: ${result.actions} actions (${result.reverted} reverted); farming: ${farming ?? "no pair"}`,
     );
   }
   const unset = Object.entries(claims.farmingCostFloor).filter(
