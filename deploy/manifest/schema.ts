@@ -64,31 +64,7 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
        * here overrides `config/deployments/<network>.json` (owner-control tasks only).
        */
       contracts: z.strictObject(contractShape).optional(),
-      governance: z.strictObject({
-        minDelay: duration(
-          TIMELOCK_DELAY_BOUNDS,
-          "MandateTimelock MIN_DELAY_FLOOR/MIN_DELAY_CEILING",
-        ),
-        ownersSafe: safeSpec,
-        guardians: z.array(safeSpec).min(1).max(MAX_GUARDIANS),
-        /** Who may execute ready timelock operations; "ownersSafe" names the owners' Safe. Default: the owners' Safe. */
-        executors: z
-          .array(
-            z.union([z.literal("ownersSafe"), address], {
-              error: 'expected "ownersSafe" or a non-zero address',
-            }),
-          )
-          .min(1)
-          .default(["ownersSafe"]),
-        treasury: accountRef,
-        /**
-         * Who rules disputes (DisputeModule's arbitrator): a committee Safe's address, "ownersSafe"
-         * (the owners' Safe: the development default), or "account:N" on development chains.
-         */
-        arbitrator: z.union([z.literal("ownersSafe"), accountRef], {
-          error: 'expected "ownersSafe", a non-zero address or "account:N"',
-        }),
-      }),
+      governance: governanceSchema,
       modules: z.strictObject(moduleShape),
     })
     .superRefine((config, ctx) => {
@@ -102,85 +78,117 @@ export function buildSchema(modules: readonly ModuleEntry[], purpose: ManifestPu
             "expected no contract addresses when deploying (deploy:system creates them), found an object",
         });
       }
-      const checkSafe = (spec: SafeSpec, path: (string | number)[]) => {
-        if (spec.address === undefined && deploying) {
-          if (!dev) {
-            ctx.addIssue({
-              code: "custom",
-              path: [...path, "address"],
-              message: `expected the address of an existing Safe (Safes are deployed only on chain ${DEV_CHAIN_ID}), found nothing`,
-            });
-          }
-          if (spec.owners === undefined)
-            ctx.addIssue({
-              code: "custom",
-              path: [...path, "owners"],
-              message: "expected the owners of the Safe to deploy, found nothing",
-            });
-          if (spec.threshold === undefined)
-            ctx.addIssue({
-              code: "custom",
-              path: [...path, "threshold"],
-              message: "expected the threshold of the Safe to deploy, found nothing",
-            });
-        }
-        if (spec.owners !== undefined) {
-          const seen = new Set<string>();
-          spec.owners.forEach((owner, index) => {
-            const key = "address" in owner ? owner.address : `account:${owner.localAccount}`;
-            if (seen.has(key))
-              ctx.addIssue({
-                code: "custom",
-                path: [...path, "owners", index],
-                message: `expected distinct owners, found ${key} twice`,
-              });
-            seen.add(key);
-          });
-          if (spec.threshold !== undefined && spec.threshold > spec.owners.length) {
-            ctx.addIssue({
-              code: "custom",
-              path: [...path, "threshold"],
-              message: `expected at most ${spec.owners.length} (the number of owners), found ${spec.threshold}`,
-            });
-          }
-        }
-      };
       checkCrossModuleBounds(config.modules as ModuleParameters, ctx);
-      checkSafe(config.governance.ownersSafe, ["governance", "ownersSafe"]);
-      config.governance.guardians.forEach((spec, index) =>
-        checkSafe(spec, ["governance", "guardians", index]),
-      );
-
-      if (!dev) {
-        if (config.token === undefined && deploying) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["token"],
-            message: `expected the token address (a test token is deployed only on chain ${DEV_CHAIN_ID}), found nothing`,
-          });
-        }
-        const noLocal = (ref: AccountRef, path: (string | number)[]) => {
-          if ("localAccount" in ref)
-            ctx.addIssue({
-              code: "custom",
-              path,
-              message: `expected an address ("account:N" exists only on chain ${DEV_CHAIN_ID}), found "account:${ref.localAccount}"`,
-            });
-        };
-        noLocal(config.governance.treasury, ["governance", "treasury"]);
-        if (config.governance.arbitrator !== "ownersSafe")
-          noLocal(config.governance.arbitrator, ["governance", "arbitrator"]);
-        const safes: [SafeSpec, (string | number)[]][] = [
-          [config.governance.ownersSafe, ["governance", "ownersSafe"]],
-          ...config.governance.guardians.map((spec, i): [SafeSpec, (string | number)[]] => [
-            spec,
-            ["governance", "guardians", i],
-          ]),
-        ];
-        for (const [spec, path] of safes)
-          spec.owners?.forEach((owner, i) => noLocal(owner, [...path, "owners", i]));
-      }
+      for (const [spec, path] of safesOf(config.governance))
+        checkSafe(spec, path, ctx, { dev, deploying });
+      if (!dev) checkLiveChain(config, deploying, ctx);
     });
+}
+
+const governanceSchema = z.strictObject({
+  minDelay: duration(TIMELOCK_DELAY_BOUNDS, "MandateTimelock MIN_DELAY_FLOOR/MIN_DELAY_CEILING"),
+  ownersSafe: safeSpec,
+  guardians: z.array(safeSpec).min(1).max(MAX_GUARDIANS),
+  /** Who may execute ready timelock operations; "ownersSafe" names the owners' Safe. Default: the owners' Safe. */
+  executors: z
+    .array(
+      z.union([z.literal("ownersSafe"), address], {
+        error: 'expected "ownersSafe" or a non-zero address',
+      }),
+    )
+    .min(1)
+    .default(["ownersSafe"]),
+  treasury: accountRef,
+  /**
+   * Who rules disputes (DisputeModule's arbitrator): a committee Safe's address, "ownersSafe"
+   * (the owners' Safe: the development default), or "account:N" on development chains.
+   */
+  arbitrator: z.union([z.literal("ownersSafe"), accountRef], {
+    error: 'expected "ownersSafe", a non-zero address or "account:N"',
+  }),
+});
+
+type Governance = z.output<typeof governanceSchema>;
+type JsonPath = (string | number)[];
+
+/** The owners' Safe and every guardian Safe, each with its JSON path in the manifest. */
+function safesOf(governance: Governance): [SafeSpec, JsonPath][] {
+  return [
+    [governance.ownersSafe, ["governance", "ownersSafe"]],
+    ...governance.guardians.map((spec, i): [SafeSpec, JsonPath] => [
+      spec,
+      ["governance", "guardians", i],
+    ]),
+  ];
+}
+
+/**
+ * A Safe to deploy (no address) needs owners and a threshold, and exists only on a development chain;
+ * any Safe's owners are distinct and at least as many as its threshold.
+ */
+function checkSafe(
+  spec: SafeSpec,
+  path: JsonPath,
+  ctx: z.RefinementCtx,
+  { dev, deploying }: { dev: boolean; deploying: boolean },
+): void {
+  const issue = (at: JsonPath, message: string) =>
+    ctx.addIssue({ code: "custom", path: [...path, ...at], message });
+  if (spec.address === undefined && deploying) {
+    if (!dev)
+      issue(
+        ["address"],
+        `expected the address of an existing Safe (Safes are deployed only on chain ${DEV_CHAIN_ID}), found nothing`,
+      );
+    if (spec.owners === undefined)
+      issue(["owners"], "expected the owners of the Safe to deploy, found nothing");
+    if (spec.threshold === undefined)
+      issue(["threshold"], "expected the threshold of the Safe to deploy, found nothing");
+  }
+  if (spec.owners === undefined) return;
+  const seen = new Set<string>();
+  spec.owners.forEach((owner, index) => {
+    const key = "address" in owner ? owner.address : `account:${owner.localAccount}`;
+    if (seen.has(key)) issue(["owners", index], `expected distinct owners, found ${key} twice`);
+    seen.add(key);
+  });
+  if (spec.threshold !== undefined && spec.threshold > spec.owners.length)
+    issue(
+      ["threshold"],
+      `expected at most ${spec.owners.length} (the number of owners), found ${spec.threshold}`,
+    );
+}
+
+/**
+ * Off the development chain there is no test token to deploy and no "account:N" (the node's own
+ * unlocked accounts): every party is named by its address.
+ */
+function checkLiveChain(
+  config: { token?: string | undefined; governance: Governance },
+  deploying: boolean,
+  ctx: z.RefinementCtx,
+): void {
+  if (config.token === undefined && deploying) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["token"],
+      message: `expected the token address (a test token is deployed only on chain ${DEV_CHAIN_ID}), found nothing`,
+    });
+  }
+  const noLocal = (ref: AccountRef, path: JsonPath) => {
+    if ("localAccount" in ref)
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `expected an address ("account:N" exists only on chain ${DEV_CHAIN_ID}), found "account:${ref.localAccount}"`,
+      });
+  };
+  const { governance } = config;
+  noLocal(governance.treasury, ["governance", "treasury"]);
+  if (governance.arbitrator !== "ownersSafe")
+    noLocal(governance.arbitrator, ["governance", "arbitrator"]);
+  for (const [spec, path] of safesOf(governance))
+    spec.owners?.forEach((owner, i) => noLocal(owner, [...path, "owners", i]));
 }
 
 type ModuleParameters = Readonly<Record<string, Readonly<Record<string, bigint>> | undefined>>;

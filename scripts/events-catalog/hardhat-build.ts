@@ -182,13 +182,37 @@ export function loadHardhatContracts(
     .map((path) => readJson<Artifact>(path))
     .filter((a) => typeof a._format === "string" && a._format.startsWith("hh3-artifact"))
     .filter((a) => a.sourceName.startsWith(`${root}/`));
+  const builds = readBuilds(artifactsDir, artifacts);
+  const stale = findStaleSources(
+    projectDir,
+    root,
+    artifacts.map((a) => ({ sourceName: a.sourceName, buildInfoId: a.buildInfoId ?? "" })),
+    builds.compiledTexts,
+  );
+  if (stale.length > 0) {
+    throw new BuildOutputError(
+      "STALE",
+      `artifacts are older than the sources (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", ..." : ""}): ` +
+        "run npx hardhat compile first",
+    );
+  }
+  const declarationsByBuild = new Map<string, Map<string, EventDeclarationSite[]>>();
+  return artifacts.map((artifact) => contractInput(artifact, builds.outputs, declarationsByBuild));
+}
 
+/**
+ * The build-info outputs the artifacts name and, per build, the text each source had when compiled.
+ * An older build may still hold an older text of a file that a newer build recompiled, so each
+ * artifact is later checked against its own build.
+ */
+function readBuilds(
+  artifactsDir: string,
+  artifacts: readonly Artifact[],
+): { outputs: Map<string, BuildInfoOutput>; compiledTexts: Map<string, Map<string, string>> } {
   const buildInfoIds = [
     ...new Set(artifacts.map((a) => a.buildInfoId).filter((i) => i !== undefined)),
   ].sort();
   const outputs = new Map<string, BuildInfoOutput>();
-  // Per build: the text each source had when compiled. An older build may still hold an older text
-  // of a file that a newer build recompiled, so each artifact is checked against its own build.
   const compiledTexts = new Map<string, Map<string, string>>();
   for (const buildInfoId of buildInfoIds) {
     const inputPath = join(artifactsDir, "build-info", `${buildInfoId}.json`);
@@ -208,59 +232,49 @@ export function loadHardhatContracts(
     }
     compiledTexts.set(buildInfoId, texts);
   }
-  const stale = findStaleSources(
-    projectDir,
-    root,
-    artifacts.map((a) => ({ sourceName: a.sourceName, buildInfoId: a.buildInfoId ?? "" })),
-    compiledTexts,
-  );
-  if (stale.length > 0) {
-    throw new BuildOutputError(
-      "STALE",
-      `artifacts are older than the sources (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", ..." : ""}): ` +
-        "run npx hardhat compile first",
-    );
-  }
+  return { outputs, compiledTexts };
+}
 
-  const declarationsByBuild = new Map<string, Map<string, EventDeclarationSite[]>>();
-  const contracts: ContractInput[] = [];
-  for (const artifact of artifacts) {
-    const buildInfoId = artifact.buildInfoId ?? "";
-    const output = outputs.get(buildInfoId)?.output;
-    const inputSourceName = artifact.inputSourceName ?? `project/${artifact.sourceName}`;
-    const compiled = output?.contracts?.[inputSourceName]?.[artifact.contractName];
-    if (compiled === undefined) {
-      throw new BuildOutputError(
-        "NOT_IN_BUILD_INFO",
-        `${artifact.sourceName}:${artifact.contractName} is missing from build-info ${buildInfoId}: run npx hardhat compile again`,
-      );
-    }
-    if (compiled.userdoc === undefined || compiled.devdoc === undefined) {
-      throw new BuildOutputError(
-        "NO_NATSPEC",
-        `the build output has no userdoc/devdoc (NatSpec) for ${artifact.sourceName}:${artifact.contractName}; ` +
-          `add ${NATSPEC_SETTING}, then compile again`,
-      );
-    }
-    let sites = declarationsByBuild.get(buildInfoId);
-    if (sites === undefined) {
-      sites = collectEventDeclarations(output?.sources ?? {});
-      declarationsByBuild.set(buildInfoId, sites);
-    }
-    const contractNode = output?.sources?.[inputSourceName]?.ast?.nodes?.find(
-      (n) => n.nodeType === "ContractDefinition" && n.name === artifact.contractName,
+/** One artifact with its NatSpec and the source sites of its events, from its own build. */
+function contractInput(
+  artifact: Artifact,
+  outputs: ReadonlyMap<string, BuildInfoOutput>,
+  declarationsByBuild: Map<string, Map<string, EventDeclarationSite[]>>,
+): ContractInput {
+  const buildInfoId = artifact.buildInfoId ?? "";
+  const output = outputs.get(buildInfoId)?.output;
+  const inputSourceName = artifact.inputSourceName ?? `project/${artifact.sourceName}`;
+  const compiled = output?.contracts?.[inputSourceName]?.[artifact.contractName];
+  if (compiled === undefined) {
+    throw new BuildOutputError(
+      "NOT_IN_BUILD_INFO",
+      `${artifact.sourceName}:${artifact.contractName} is missing from build-info ${buildInfoId}: run npx hardhat compile again`,
     );
-    contracts.push({
-      sourceName: artifact.sourceName,
-      contractName: artifact.contractName,
-      deployable: typeof artifact.bytecode === "string" && artifact.bytecode.length > 2,
-      abi: artifact.abi,
-      userdoc: compiled.userdoc,
-      devdoc: compiled.devdoc,
-      declarations: declarationsFor(artifact.abi, sites, contractNode),
-    });
   }
-  return contracts;
+  if (compiled.userdoc === undefined || compiled.devdoc === undefined) {
+    throw new BuildOutputError(
+      "NO_NATSPEC",
+      `the build output has no userdoc/devdoc (NatSpec) for ${artifact.sourceName}:${artifact.contractName}; ` +
+        `add ${NATSPEC_SETTING}, then compile again`,
+    );
+  }
+  let sites = declarationsByBuild.get(buildInfoId);
+  if (sites === undefined) {
+    sites = collectEventDeclarations(output?.sources ?? {});
+    declarationsByBuild.set(buildInfoId, sites);
+  }
+  const contractNode = output?.sources?.[inputSourceName]?.ast?.nodes?.find(
+    (n) => n.nodeType === "ContractDefinition" && n.name === artifact.contractName,
+  );
+  return {
+    sourceName: artifact.sourceName,
+    contractName: artifact.contractName,
+    deployable: typeof artifact.bytecode === "string" && artifact.bytecode.length > 2,
+    abi: artifact.abi,
+    userdoc: compiled.userdoc,
+    devdoc: compiled.devdoc,
+    declarations: declarationsFor(artifact.abi, sites, contractNode),
+  };
 }
 
 /**
