@@ -11,6 +11,9 @@ import { hasRoleKey } from "../policy.ts";
 import { planOwnerRotation, RotationError, rotationArgs } from "../rotation.ts";
 import { same, type DriftRow, type PlannedCall } from "./context.ts";
 
+type SafeRead = ChainSnapshot["safes"][string];
+
+/** The owners row and the threshold row of one Safe. */
 export function safeRows(
   rows: DriftRow[],
   safe: DesiredSafe,
@@ -18,84 +21,102 @@ export function safeRows(
   nameOf: (a: string) => string,
 ): void {
   const s = snapshot.safes[safe.address];
-  const base = (property: string) => ({ subject: safe.label, address: safe.address, property });
   const owners = safe.owners?.map(
     (ref) => resolveAccount(ref, snapshot.localAccounts) ?? describeAccountRef(ref),
   );
-  // When the owners drift, their row carries the whole rotation, threshold included.
-  let rotated = false;
+  const owned = ownersRow(safe, s, owners, nameOf);
+  rows.push(owned.row, thresholdRow(safe, s, owned.rotated));
+}
+
+function rowBase(safe: DesiredSafe, property: string) {
+  return { subject: safe.label, address: safe.address, property };
+}
+
+/** The owners as read against the manifest's; when they drift, the row carries the whole rotation. */
+function ownersRow(
+  safe: DesiredSafe,
+  s: SafeRead,
+  owners: string[] | undefined,
+  nameOf: (a: string) => string,
+): { row: DriftRow; rotated: boolean } {
+  const base = rowBase(safe, "owners");
   if (!s.owners.ok) {
-    rows.push({
-      ...base("owners"),
-      expected: owners?.join(", ") ?? "(any)",
-      actual: "unreadable",
-      status: "error",
-      fix: `could not read: ${s.owners.error} (is it a Safe?)`,
-    });
-  } else if (owners === undefined) {
-    rows.push({
-      ...base("owners"),
-      expected: "(not in the manifest)",
-      actual: s.owners.value.map(nameOf).join(", "),
-      status: "ok",
-    });
-  } else {
-    const has = (xs: readonly string[], a: string) =>
-      xs.some((x) => x.toLowerCase() === a.toLowerCase());
-    const missing = owners.filter((a) => !has(s.owners.ok ? s.owners.value : [], a));
-    const extra = s.owners.value.filter((a) => !has(owners, a));
-    const ok = missing.length === 0 && extra.length === 0;
-    const fix = ok ? {} : rotationFix(safe, s, owners, missing, extra);
-    rotated = "calls" in fix;
-    rows.push({
-      ...base("owners"),
-      expected: owners.join(", "),
-      actual: s.owners.value.join(", "),
-      status: ok ? "ok" : "drift",
-      ...fix,
-    });
+    const fix = `could not read: ${s.owners.error} (is it a Safe?)`;
+    const expected = owners?.join(", ") ?? "(any)";
+    return {
+      row: { ...base, expected, actual: "unreadable", status: "error", fix },
+      rotated: false,
+    };
   }
-  if (!s.threshold.ok) {
-    rows.push({
-      ...base("threshold"),
+  const actual = s.owners.value;
+  if (owners === undefined) {
+    const row: DriftRow = {
+      ...base,
+      expected: "(not in the manifest)",
+      actual: actual.map(nameOf).join(", "),
+      status: "ok",
+    };
+    return { row, rotated: false };
+  }
+  const has = (xs: readonly string[], a: string) => xs.some((x) => same(x, a));
+  const missing = owners.filter((a) => !has(actual, a));
+  const extra = actual.filter((a) => !has(owners, a));
+  const ok = missing.length === 0 && extra.length === 0;
+  const fix = ok ? {} : rotationFix(safe, s, owners, missing, extra);
+  const row: DriftRow = {
+    ...base,
+    expected: owners.join(", "),
+    actual: actual.join(", "),
+    status: ok ? "ok" : "drift",
+    ...fix,
+  };
+  return { row, rotated: "calls" in fix };
+}
+
+/** The threshold as read against the manifest's; set by the owners row when that row rotates. */
+function thresholdRow(safe: DesiredSafe, s: SafeRead, rotated: boolean): DriftRow {
+  const base = rowBase(safe, "threshold");
+  if (!s.threshold.ok)
+    return {
+      ...base,
       expected: String(safe.threshold ?? "(any)"),
       actual: "unreadable",
       status: "error",
       fix: `could not read: ${s.threshold.error} (is it a Safe?)`,
-    });
-  } else {
-    const count = s.owners.ok ? ` of ${s.owners.value.length}` : "";
-    const ok = safe.threshold === undefined || safe.threshold === s.threshold.value;
-    if (!ok && rotated) {
-      rows.push({
-        ...base("threshold"),
-        expected: String(safe.threshold),
-        actual: `${s.threshold.value}${count}`,
-        status: "drift",
-        fix: `set by the owners row's rotation of the ${safe.label} (one Safe transaction)`,
-        restoredBy: "owners",
-      });
-      return;
-    }
-    rows.push({
-      ...base("threshold"),
+    };
+  const count = s.owners.ok ? ` of ${s.owners.value.length}` : "";
+  const actual = `${s.threshold.value}${count}`;
+  const ok = safe.threshold === undefined || safe.threshold === s.threshold.value;
+  if (ok)
+    return {
+      ...base,
       expected: safe.threshold === undefined ? "(not in the manifest)" : String(safe.threshold),
-      actual: `${s.threshold.value}${count}`,
-      status: ok ? "ok" : "drift",
-      ...(ok
-        ? {}
-        : {
-            fix: `call changeThreshold(${safe.threshold}) from the ${safe.label} itself, signed by ${s.threshold.value} current owners`,
-            call: {
-              via: "safe",
-              target: safe.address,
-              contract: "Safe",
-              function: "changeThreshold",
-              args: [String(safe.threshold)],
-            },
-          }),
-    });
-  }
+      actual,
+      status: "ok",
+    };
+  if (rotated)
+    return {
+      ...base,
+      expected: String(safe.threshold),
+      actual,
+      status: "drift",
+      fix: `set by the owners row's rotation of the ${safe.label} (one Safe transaction)`,
+      restoredBy: "owners",
+    };
+  return {
+    ...base,
+    expected: String(safe.threshold),
+    actual,
+    status: "drift",
+    fix: `call changeThreshold(${safe.threshold}) from the ${safe.label} itself, signed by ${s.threshold.value} current owners`,
+    call: {
+      via: "safe",
+      target: safe.address,
+      contract: "Safe",
+      function: "changeThreshold",
+      args: [String(safe.threshold)],
+    },
+  };
 }
 
 /**
@@ -106,7 +127,7 @@ export function safeRows(
  */
 function rotationFix(
   safe: DesiredSafe,
-  s: ChainSnapshot["safes"][string],
+  s: SafeRead,
   owners: string[],
   missing: string[],
   extra: string[],
