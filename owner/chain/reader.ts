@@ -149,39 +149,30 @@ export async function readSystem(
 
   // Round 2: every read whose arguments are known before reading.
   const batch = new ReadBatch(transport, tag);
-  const code = desired.code.map((c) => {
-    // One eth_getCode per address: it answers both "is there code" and, where the record has a
-    // runtime code hash, "is it the contract the record describes".
-    const hash = batch.codeHash(c.address);
-    return {
-      ...c,
-      hash,
-      code: hash.then((h): Read<boolean> =>
-        h.ok ? { ok: true, value: h.value !== EMPTY_CODE_HASH } : h,
+  const code = queueCodeReads(batch, desired);
+  const pending = {
+    modules: desired.modules.map((m) => queueModuleReads(batch, m)),
+    systemPause: queueSystemPauseReads(batch, desired.systemPause),
+    timelock: queueTimelockReads(batch, desired, tag),
+    safes: Object.fromEntries(
+      [desired.ownersSafe, ...desired.guardians].map((s) => [
+        s.address,
+        queueSafeReads(batch, s.address),
+      ]),
+    ),
+    queue: options.timelockQueue && {
+      logs: queueLogs(
+        batch,
+        desired.timelock,
+        [QUEUE_TOPICS],
+        desired.fromBlock,
+        pinned.blockNumber,
+        options.timelockQueue.logRange ?? DEFAULT_LOG_RANGE,
       ),
-    };
-  });
-  const modules = desired.modules.map((m) => queueModuleReads(batch, m));
-  const systemPause = queueSystemPauseReads(batch, desired.systemPause);
-  const timelock = queueTimelockReads(batch, desired, tag);
-  const safes = Object.fromEntries(
-    [desired.ownersSafe, ...desired.guardians].map((s) => [
-      s.address,
-      queueSafeReads(batch, s.address),
-    ]),
-  );
-  const queue = options.timelockQueue && {
-    logs: queueLogs(
-      batch,
-      desired.timelock,
-      [QUEUE_TOPICS],
-      desired.fromBlock,
-      pinned.blockNumber,
-      options.timelockQueue.logRange ?? DEFAULT_LOG_RANGE,
-    ),
-    timestamp: batch.raw("eth_getBlockByNumber", [tag, false], (v) =>
-      Number(BigInt((v as { timestamp: string }).timestamp)),
-    ),
+      timestamp: batch.raw("eth_getBlockByNumber", [tag, false], (v) =>
+        Number(BigInt((v as { timestamp: string }).timestamp)),
+      ),
+    },
   };
   await batch.flush();
 
@@ -189,7 +180,7 @@ export async function readSystem(
     await Promise.all(code.map(async (c) => ({ ...c, code: await c.code }))),
     pinned.blockNumber,
   );
-
+  const { modules, systemPause, timelock, safes, queue } = pending;
   return {
     chainId: pinned.chainId,
     blockNumber: pinned.blockNumber,
@@ -219,6 +210,23 @@ export async function readSystem(
     ...(queue ? { queue: await settle(queue) } : {}),
     rpc: { ...transport.stats, transport: transport.describe },
   };
+}
+
+/**
+ * One eth_getCode per address the system names: it answers both "is there code" and, where the
+ * record has a runtime code hash, "is it the contract the record describes".
+ */
+function queueCodeReads(batch: ReadBatch, desired: DesiredState) {
+  return desired.code.map((c) => {
+    const hash = batch.codeHash(c.address);
+    return {
+      ...c,
+      hash,
+      code: hash.then((h): Read<boolean> =>
+        h.ok ? { ok: true, value: h.value !== EMPTY_CODE_HASH } : h,
+      ),
+    };
+  });
 }
 
 /** keccak256 of empty code: an address without a contract. */

@@ -188,7 +188,30 @@ export async function deployGasFixture(
   connection: Connection,
   options: DeployOptions,
 ): Promise<MandateSystem> {
-  const { ethers } = connection;
+  const accounts = await gasAccounts(connection);
+  const { deployer } = accounts;
+  const core = await deployCore(connection, options, accounts);
+  const leaseAgreement = await deployLeaseAgreement(connection, core, accounts);
+  const { alice, bob, treasury, employer, agent } = accounts;
+  const holders =
+    options.market === true ? [alice, bob, treasury, employer, agent] : [alice, bob, treasury];
+  for (const holder of holders) {
+    await (await core.token.connect(deployer).mint(holder.address, INITIAL_TOKENS)).wait();
+  }
+  const system: MandateSystem = { connection, accounts, ...core, leaseAgreement };
+  // The system is in use: someone staked before, so totalStaked and StakeManager's token balance are nonzero.
+  await stake(system, bob, EARLIER_STAKE);
+  if (core.market !== undefined) {
+    // The market is in use too: the agent has free stake and an earlier job is open, so jobCount
+    // and JobRegistry's token balance are nonzero.
+    await stake(system, agent, EARLIER_STAKE);
+    await createJob(system, JOB_REWARD);
+  }
+  return system;
+}
+
+/** The node's first eleven accounts, each standing for one party of the fixture. */
+async function gasAccounts(connection: Connection): Promise<Accounts> {
   const [
     deployer,
     ownersSafe,
@@ -201,8 +224,8 @@ export async function deployGasFixture(
     employer,
     agent,
     arbitrator,
-  ] = await ethers.getSigners();
-  const accounts: Accounts = {
+  ] = await connection.ethers.getSigners();
+  return {
     deployer,
     ownersSafe,
     guardian,
@@ -215,8 +238,22 @@ export async function deployGasFixture(
     agent,
     arbitrator,
   };
+}
 
-  const modules = gasModules(options, module.address);
+type CoreContracts = Pick<
+  MandateSystem,
+  "token" | "timelock" | "stakeManager" | "systemPause" | "mockModules" | "market"
+>;
+
+/** The governed system, deployed by the deployment core's plan and execute stages. */
+async function deployCore(
+  connection: Connection,
+  options: DeployOptions,
+  accounts: Accounts,
+): Promise<CoreContracts> {
+  const { ethers } = connection;
+  const { deployer } = accounts;
+  const modules = gasModules(options, accounts.module.address);
   const config = parseNetworkConfig(gasManifest(options, accounts), "gas fixture", { modules });
   const plan = planDeployment({
     config,
@@ -230,11 +267,6 @@ export async function deployGasFixture(
   const at = <T>(name: string, address: string) =>
     ethers.getContractAt(name, address, deployer) as Promise<T>;
   const moduleAt = (name: string) => plan.modules.find((m) => m.name === name)!.address;
-
-  const token = await at<MandateTestToken>("MandateTestToken", plan.token);
-  const timelock = await at<MandateTimelock>("MandateTimelock", plan.timelock);
-  const stakeManager = await at<StakeManager>("StakeManager", moduleAt("StakeManager"));
-  const systemPause = await at<SystemPause>("SystemPause", plan.systemPause);
   const market: Market | undefined =
     options.market === true
       ? {
@@ -243,23 +275,39 @@ export async function deployGasFixture(
           registry: await at<JobRegistry>("JobRegistry", moduleAt("JobRegistry")),
         }
       : undefined;
-  const mockModules = await Promise.all(
-    plan.modules
-      .filter((m) => m.artifact === "MockModule")
-      .map((m) => at<MockModule>("MockModule", m.address)),
-  );
+  return {
+    token: await at<MandateTestToken>("MandateTestToken", plan.token),
+    timelock: await at<MandateTimelock>("MandateTimelock", plan.timelock),
+    stakeManager: await at<StakeManager>("StakeManager", moduleAt("StakeManager")),
+    systemPause: await at<SystemPause>("SystemPause", plan.systemPause),
+    mockModules: await Promise.all(
+      plan.modules
+        .filter((m) => m.artifact === "MockModule")
+        .map((m) => at<MockModule>("MockModule", m.address)),
+    ),
+    market,
+  };
+}
 
-  const disputeModule = await ethers.deployContract(
+/** LeaseAgreement (not registered with SystemPause) over a mock dispute module. */
+async function deployLeaseAgreement(
+  connection: Connection,
+  core: CoreContracts,
+  accounts: Accounts,
+): Promise<LeaseAgreement> {
+  const { deployer, treasury } = accounts;
+  const token = await core.token.getAddress();
+  const disputeModule = await connection.ethers.deployContract(
     "MockDisputeModule",
-    [await token.getAddress(), 10n ** 18n, 1_000],
+    [token, 10n ** 18n, 1_000],
     deployer,
   );
-  const leaseAgreement = await ethers.deployContract(
+  return connection.ethers.deployContract(
     "LeaseAgreement",
     [
-      await timelock.getAddress(),
-      plan.systemPause,
-      await token.getAddress(),
+      await core.timelock.getAddress(),
+      await core.systemPause.getAddress(),
+      token,
       await disputeModule.getAddress(),
       treasury.address,
       LEASE_FEE_BPS,
@@ -268,33 +316,7 @@ export async function deployGasFixture(
       365 * 86_400,
     ],
     deployer,
-  );
-
-  const holders =
-    options.market === true ? [alice, bob, treasury, employer, agent] : [alice, bob, treasury];
-  for (const holder of holders) {
-    await (await token.connect(deployer).mint(holder.address, INITIAL_TOKENS)).wait();
-  }
-  const system: MandateSystem = {
-    connection,
-    accounts,
-    token,
-    timelock,
-    stakeManager,
-    systemPause,
-    mockModules,
-    market,
-    leaseAgreement,
-  };
-  // The system is in use: someone staked before, so totalStaked and StakeManager's token balance are nonzero.
-  await stake(system, bob, EARLIER_STAKE);
-  if (market !== undefined) {
-    // The market is in use too: the agent has free stake and an earlier job is open, so jobCount
-    // and JobRegistry's token balance are nonzero.
-    await stake(system, agent, EARLIER_STAKE);
-    await createJob(system, JOB_REWARD);
-  }
-  return system;
+  ) as unknown as Promise<LeaseAgreement>;
 }
 
 /** The reward of every measured job: 1,000 tokens. */
