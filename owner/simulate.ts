@@ -92,27 +92,7 @@ export async function simulatePlan(
   const executeWhat = (op: TimelockOperation) =>
     `${safe.label} -> MandateTimelock.executeBatch: the ${op.calls.length} call(s) in order, as the timelock will run them (operation made Ready by a state override)`;
 
-  // A Safe's own calls run as one Safe transaction (each sees the previous one's effect: an owner
-  // rotation's prevOwner and threshold depend on it); every other call on its own.
-  const pending = plan.steps.flatMap((step, i) =>
-    senders[i].kind === "safe"
-      ? []
-      : [simulate(step.call.description ?? step.row.property, senders[i].address, step.call)],
-  );
-  const bySafe = new Map<string, Call[]>();
-  plan.steps.forEach((step, i) => {
-    if (senders[i].kind === "safe")
-      bySafe.set(senders[i].address, [...(bySafe.get(senders[i].address) ?? []), step.call]);
-  });
-  for (const [address, calls] of bySafe) {
-    const { params, viaSimulateAndRevert } = safeCallsSimulation(address, calls, tag);
-    const what = `${calls.map((c) => c.description).join("; ")} (one Safe transaction)`;
-    pending.push(
-      batch
-        .result("eth_call", params)
-        .then((r) => ({ what, from: address, ...simulationOutcome(viaSimulateAndRevert, r) })),
-    );
-  }
+  const pending = queueSenderSimulations(prepared, batch, tag, simulate);
   const timelockCalls = plan.steps
     .filter((_, i) => senders[i].kind === "timelock")
     .map((s) => s.call);
@@ -166,6 +146,40 @@ export async function simulatePlan(
     label: options.label,
   });
   prepared.simulations.push(...(await Promise.all(governance)));
+}
+
+/**
+ * The simulations of every call not sent through the timelock: a Safe's own calls as the one Safe
+ * transaction they are sent in (each sees the previous one's effect: an owner rotation's prevOwner
+ * and threshold depend on it), every other call on its own from its sender.
+ */
+function queueSenderSimulations(
+  prepared: PreparedUpdate,
+  batch: ReadBatch,
+  tag: string,
+  simulate: (what: string, from: string, call: Call) => Promise<Simulation>,
+): Promise<Simulation>[] {
+  const { plan, senders } = prepared;
+  const pending = plan.steps.flatMap((step, i) =>
+    senders[i].kind === "safe"
+      ? []
+      : [simulate(step.call.description ?? step.row.property, senders[i].address, step.call)],
+  );
+  const bySafe = new Map<string, Call[]>();
+  plan.steps.forEach((step, i) => {
+    if (senders[i].kind === "safe")
+      bySafe.set(senders[i].address, [...(bySafe.get(senders[i].address) ?? []), step.call]);
+  });
+  for (const [address, calls] of bySafe) {
+    const { params, viaSimulateAndRevert } = safeCallsSimulation(address, calls, tag);
+    const what = `${calls.map((c) => c.description).join("; ")} (one Safe transaction)`;
+    pending.push(
+      batch
+        .result("eth_call", params)
+        .then((r) => ({ what, from: address, ...simulationOutcome(viaSimulateAndRevert, r) })),
+    );
+  }
+  return pending;
 }
 
 /** The schedule and execute simulations of the plan's timelock operation (another label's: one more round trip). */
