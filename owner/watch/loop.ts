@@ -87,49 +87,21 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
   while (signal?.aborted !== true) {
     try {
       const next = checkpoint?.nextBlock;
-      const confirmed = head === undefined ? -1 : head - options.confirmations;
-      const to =
-        next === undefined
-          ? -1
-          : Math.min(next + options.logRange - 1, confirmed, options.untilBlock ?? Infinity);
-
-      // The tick's one batch.
-      const batch = new ReadBatch(transport, "latest");
-      const headRead = batch.raw("eth_blockNumber", [], (v) => Number(BigInt(v as string)));
-      const work =
-        next !== undefined && to >= next
-          ? {
-              logs: queueLogs(batch, addresses, [WATCH_TOPICS], next, to, options.logRange),
-              last: batch.raw("eth_getBlockByNumber", [toHexBlock(to), false], (v) => v as Header),
-              before:
-                checkpoint?.lastHash === undefined
-                  ? undefined
-                  : batch.raw(
-                      "eth_getBlockByNumber",
-                      [toHexBlock(next - 1), false],
-                      (v) => v as Header,
-                    ),
-            }
-          : undefined;
-      await batch.flush();
+      const { to, work, headRead } = await readTick(
+        transport,
+        addresses,
+        options,
+        checkpoint,
+        head,
+      );
       result.ticks += 1;
-      head = value(await headRead, "eth_blockNumber");
+      head = value(headRead, "eth_blockNumber");
       failures = 0;
 
       if (checkpoint === undefined) {
-        // A first start watches from the block after the confirmed head (or --from-block); the
-        // first range's diff is the baseline. The checkpoint is written at once.
-        const start =
-          options.fromBlock ?? Math.max(desired.fromBlock, head - options.confirmations + 1);
-        checkpoint = {
-          version: 1,
-          chainId: desired.chainId,
-          nextBlock: start,
-          nextSeq: 1,
-          pending: [],
-        };
+        checkpoint = firstCheckpoint(options, head);
         store.commit(checkpoint);
-        result.nextBlock = start;
+        result.nextBlock = checkpoint.nextBlock;
         continue;
       }
       if (work === undefined) {
@@ -166,6 +138,55 @@ export async function runWatch(options: WatchOptions): Promise<WatchResult> {
     }
   }
   return result;
+}
+
+/**
+ * The tick's one batch: the head and, when a confirmed range follows the checkpoint, that range's
+ * logs with its last block and the block before it (to see a reorg under the checkpoint).
+ */
+async function readTick(
+  transport: RpcTransport,
+  addresses: string[],
+  options: WatchOptions,
+  checkpoint: Checkpoint | undefined,
+  head: number | undefined,
+) {
+  const next = checkpoint?.nextBlock;
+  const confirmed = head === undefined ? -1 : head - options.confirmations;
+  const to =
+    next === undefined
+      ? -1
+      : Math.min(next + options.logRange - 1, confirmed, options.untilBlock ?? Infinity);
+  const batch = new ReadBatch(transport, "latest");
+  const headRead = batch.raw("eth_blockNumber", [], (v) => Number(BigInt(v as string)));
+  const block = (n: number) =>
+    batch.raw("eth_getBlockByNumber", [toHexBlock(n), false], (v) => v as Header);
+  const work =
+    next !== undefined && to >= next
+      ? {
+          logs: queueLogs(batch, addresses, [WATCH_TOPICS], next, to, options.logRange),
+          last: block(to),
+          before: checkpoint?.lastHash === undefined ? undefined : block(next - 1),
+        }
+      : undefined;
+  await batch.flush();
+  return { headRead: await headRead, to, work };
+}
+
+/**
+ * A first start watches from the block after the confirmed head (or --from-block); the first
+ * range's diff is the baseline.
+ */
+function firstCheckpoint(options: WatchOptions, head: number): Checkpoint {
+  const start =
+    options.fromBlock ?? Math.max(options.desired.fromBlock, head - options.confirmations + 1);
+  return {
+    version: 1,
+    chainId: options.desired.chainId,
+    nextBlock: start,
+    nextSeq: 1,
+    pending: [],
+  };
 }
 
 /**
