@@ -2,22 +2,16 @@
 // signer who is about to approve it on a hardware wallet. For any file (ours or anyone's): the
 // checksum by the Builder's rule, the Safe transaction it becomes at a nonce with its domain hash,
 // message hash and safeTxHash (protocol-kit, ethers and the Safe contract's own getTransactionHash
-// must agree), every call decoded down to module calls in manifest units (owner/decode.ts), the whole
+// must agree), every call decoded down to module calls in manifest units (owner/decode.ts, the one decoder), the whole
 // transaction simulated from the Safe at the pinned block, and the risks a signer must see.
 import { basename } from "node:path";
 
-import { AbiCoder, id, keccak256, ZeroAddress } from "ethers";
+import { AbiCoder, keccak256, ZeroAddress } from "ethers";
 
-import { readSystem, type ChainSnapshot } from "../chain/reader.ts";
+import { readSystem } from "../chain/reader.ts";
 import { ReadBatch, toHexBlock } from "../chain/batch.ts";
 import type { RpcTransport } from "../chain/transport.ts";
-import {
-  decodeCallTree,
-  risksOf,
-  type DecodeContext,
-  type DecodedCall,
-  type Risk,
-} from "../decode.ts";
+import { decodeCallTree, decodeContext, risksOf, type DecodedCall, type Risk } from "../decode.ts";
 import { loadDesiredState, type DesiredState } from "../desired-state.ts";
 import { OwnerError } from "../errors.ts";
 import type { SafeHashContext } from "../safe-batches.ts";
@@ -66,36 +60,6 @@ export interface VerifyBatchOptions {
   hashes: SafeHashContext;
   /** The Safe nonce to compute the hashes at (default: the Safe's next nonce). */
   nonce?: number;
-}
-
-/** Names of every address the manifest and record know, for the decoder. */
-export function decodeContext(desired: DesiredState, snapshot: ChainSnapshot): DecodeContext {
-  const targets: DecodeContext["targets"] = new Map();
-  targets.set(desired.timelock.toLowerCase(), { name: "MandateTimelock", kind: "timelock" });
-  targets.set(desired.systemPause.toLowerCase(), { name: "SystemPause", kind: "systemPause" });
-  for (const m of desired.modules)
-    targets.set(m.address.toLowerCase(), { name: m.name, kind: "module", module: m.entry });
-  for (const s of [desired.ownersSafe, ...desired.guardians])
-    targets.set(s.address.toLowerCase(), { name: s.label, kind: "safe" });
-  for (const name of ["MultiSend", "MultiSendCallOnly"])
-    if (desired.safeSuite?.[name] !== undefined)
-      targets.set(desired.safeSuite[name].toLowerCase(), { name, kind: "multisend" });
-  const byAddress = new Map(desired.modules.map((m) => [m.address.toLowerCase(), m]));
-  return {
-    targets,
-    parameterNow: (module, name) => {
-      const m = byAddress.get(module.toLowerCase());
-      const read = m && snapshot.modules[m.name]?.parameters[id(name)];
-      return read?.ok ? read.value : undefined;
-    },
-    minDelayNow: snapshot.timelock.minDelay.ok ? snapshot.timelock.minDelay.value : undefined,
-    thresholdNow: (safe) => {
-      const s = Object.values(snapshot.safes).find(
-        (x) => x.address.toLowerCase() === safe.toLowerCase(),
-      );
-      return s?.threshold.ok ? s.threshold.value : undefined;
-    },
-  };
 }
 
 /** The file and the desired state, checked to belong together; OwnerError (exit 2) otherwise. */
