@@ -103,16 +103,7 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
     { to: tx.to, value: BigInt(tx.value), data: tx.data, operation: tx.operation },
     ctx,
   );
-  const risks = risksOf(tree);
-  if (
-    tx.gasToken !== ZeroAddress ||
-    tx.refundReceiver !== ZeroAddress ||
-    BigInt(tx.gasPrice) !== 0n
-  )
-    risks.push({
-      kind: "gas-refund",
-      text: `gas refund: gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
-    });
+  const risks = [...risksOf(tree), ...gasRefundRisks(tx)];
   const checks = await chainChecks(
     options.transport,
     snapshot.blockNumber,
@@ -126,19 +117,7 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
     computed: computeChecksum(file),
     valid: loaded.checksumValid,
   };
-  const problems = [
-    ...(checksum.valid
-      ? []
-      : [
-          `checksum ${checksum.stored} does not match the content (${checksum.computed}): the file was changed after it was written`,
-        ]),
-    ...(checks.fromSafeContract.toLowerCase() === proposed.safeTxHash.toLowerCase()
-      ? []
-      : [
-          `the Safe's getTransactionHash gives ${checks.fromSafeContract}, protocol-kit ${proposed.safeTxHash}`,
-        ]),
-    ...simulationProblems(checks.simulations),
-  ];
+  const problems = problemsOf(checksum, checks, proposed.safeTxHash);
   return {
     file: options.file,
     name: file.meta.name || basename(options.file),
@@ -173,6 +152,47 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
     problems,
     exitCode: problems.length > 0 ? 2 : risks.length > 0 ? 1 : 0,
   };
+}
+
+/** A Safe transaction that pays its executor back (gas price, token, receiver) is a risk. */
+function gasRefundRisks(tx: {
+  gasPrice: string;
+  gasToken: string;
+  refundReceiver: string;
+}): Risk[] {
+  if (
+    tx.gasToken === ZeroAddress &&
+    tx.refundReceiver === ZeroAddress &&
+    BigInt(tx.gasPrice) === 0n
+  )
+    return [];
+  return [
+    {
+      kind: "gas-refund",
+      text: `gas refund: gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
+    },
+  ];
+}
+
+/** What makes the file unfit to sign: its checksum, a hash disagreement, a simulation that reverts. */
+function problemsOf(
+  checksum: BatchVerification["checksum"],
+  checks: { fromSafeContract: string; simulations: BatchVerification["simulations"] },
+  safeTxHash: string,
+): string[] {
+  return [
+    ...(checksum.valid
+      ? []
+      : [
+          `checksum ${checksum.stored} does not match the content (${checksum.computed}): the file was changed after it was written`,
+        ]),
+    ...(checks.fromSafeContract.toLowerCase() === safeTxHash.toLowerCase()
+      ? []
+      : [
+          `the Safe's getTransactionHash gives ${checks.fromSafeContract}, protocol-kit ${safeTxHash}`,
+        ]),
+    ...simulationProblems(checks.simulations),
+  ];
 }
 
 /**
