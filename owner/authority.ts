@@ -6,7 +6,7 @@ import { getAddress, ZeroAddress } from "ethers";
 
 import type { ChainSnapshot } from "./chain/reader.ts";
 import { TIMELOCK_ROLES, type TimelockRoleName } from "./chain/contracts.ts";
-import { addressNames } from "./timelock-decode.ts";
+import { addressNames } from "./decode.ts";
 import type { DesiredState } from "./desired-state.ts";
 import { expectedRoleHolders } from "./policy.ts";
 

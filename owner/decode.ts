@@ -1,9 +1,14 @@
-// Calldata decoded for people: a call (or a Safe transaction) as a tree, recursively through MultiSend
-// and the timelock's schedule/execute(Batch) down to the module calls, each line in manifest units
-// (`StakeManager.UNBONDING_PERIOD: 7d -> 14d (bounds 1h..60d)`), with the risks a signer must see
-// flagged (delegatecall, owner/threshold/role changes, the timelock delay, ownership, unknown calls).
+// The one calldata decoder, for people: every address named from the manifest and record, every call
+// parsed with its target's interface, module parameters in manifest units. Two views of it:
+// - owner:verify-batch's tree: a Safe transaction recursively through MultiSend and the timelock's
+//   schedule/execute(Batch) down to the module calls (`StakeManager.UNBONDING_PERIOD: 7d -> 14d
+//   (bounds 1h..60d)`), with the risks a signer must see flagged (delegatecall, owner/threshold/role
+//   changes, the timelock delay, ownership, unknown calls);
+// - the timelock queue's calls (the doctor and owner:watch), each judged against the desired state:
+//   executing it brings the chain to the manifest (matches), changes something the manifest does
+//   not say (unmanaged), or sets something the manifest does not want (undoes).
 // Pure: names, parameter tables and current values come in through the context.
-import { getAddress, id, type Interface, type Result } from "ethers";
+import { getAddress, id, ZeroAddress, type Interface, type Result } from "ethers";
 
 import { formatDuration } from "../deploy/manifest/units.ts";
 import type { ModuleEntry } from "../deploy/modules.ts";
@@ -13,7 +18,11 @@ import {
   systemPauseInterface,
   timelockInterface,
   TIMELOCK_ROLES,
+  type TimelockRoleName,
 } from "./chain/contracts.ts";
+import type { ChainSnapshot } from "./chain/reader.ts";
+import type { DesiredState } from "./desired-state.ts";
+import { expectedRoleHolders } from "./policy.ts";
 import { SENTINEL_OWNERS } from "./rotation.ts";
 import { decodeMultiSend, multiSendInterface } from "./safe/multisend.ts";
 
@@ -64,9 +73,66 @@ export interface DecodedCall {
   risks: Risk[];
 }
 
-const ROLE_NAMES = new Map<string, string>(
-  Object.entries(TIMELOCK_ROLES).map(([name, hash]) => [hash, name]),
+const ROLE_NAMES = new Map(
+  Object.entries(TIMELOCK_ROLES).map(([name, hash]) => [hash, name as TimelockRoleName]),
 );
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Every address the manifest and record know, with its name and kind (lowercase keys). */
+export function knownTargets(desired: DesiredState): Map<string, KnownTarget> {
+  const targets = new Map<string, KnownTarget>();
+  targets.set(desired.timelock.toLowerCase(), { name: "MandateTimelock", kind: "timelock" });
+  targets.set(desired.systemPause.toLowerCase(), { name: "SystemPause", kind: "systemPause" });
+  for (const m of desired.modules)
+    targets.set(m.address.toLowerCase(), { name: m.name, kind: "module", module: m.entry });
+  for (const s of [desired.ownersSafe, ...desired.guardians])
+    targets.set(s.address.toLowerCase(), { name: s.label, kind: "safe" });
+  for (const name of ["MultiSend", "MultiSendCallOnly"])
+    if (desired.safeSuite?.[name] !== undefined)
+      targets.set(desired.safeSuite[name].toLowerCase(), { name, kind: "multisend" });
+  return targets;
+}
+
+/** Names of the system's addresses, as the doctor shows them (lower-case address -> name). */
+export function addressNames(desired: DesiredState): Map<string, string> {
+  const names = new Map([...knownTargets(desired)].map(([a, t]) => [a, t.name]));
+  names.set(ZeroAddress.toLowerCase(), "none (zero address)");
+  return names;
+}
+
+/** The decoder's context from the desired state and, for "from -> to", the chain read before. */
+export function decodeContext(desired: DesiredState, snapshot?: ChainSnapshot): DecodeContext {
+  const modules = new Map(desired.modules.map((m) => [m.address.toLowerCase(), m]));
+  const minDelay = snapshot?.timelock.minDelay;
+  return {
+    targets: knownTargets(desired),
+    parameterNow: (module, name) => {
+      const m = modules.get(module.toLowerCase());
+      const read = m && snapshot?.modules[m.name]?.parameters[id(name)];
+      return read?.ok ? read.value : undefined;
+    },
+    minDelayNow: minDelay?.ok ? minDelay.value : undefined,
+    thresholdNow: (safe) => {
+      const s = Object.values(snapshot?.safes ?? {}).find((x) => same(x.address, safe));
+      return s?.threshold.ok ? s.threshold.value : undefined;
+    },
+  };
+}
+
+/** An address by its name: the owner list's sentinel, the zero address, a known target, else checksummed. */
+function nameIn(ctx: DecodeContext): (a: string) => string {
+  return (a) =>
+    a.toLowerCase() === SENTINEL_OWNERS
+      ? "SENTINEL (head of the owner list)"
+      : same(a, ZeroAddress)
+        ? "none (zero address)"
+        : (ctx.targets.get(String(a).toLowerCase())?.name ?? getAddress(a));
+}
+
+/** A module's parameter by its key (keccak256 of the name), with its spec. */
+function parameterOf(entry: ModuleEntry, key: string) {
+  return Object.entries(entry.parameters).find(([n]) => id(n) === key);
+}
 
 /** Decodes one call (operation 0) or delegatecall (1) and everything it carries. */
 export function decodeCallTree(
@@ -85,10 +151,7 @@ export function decodeCallTree(
     risks: [],
   };
   const risk = (kind: RiskKind, text: string) => node.risks.push({ kind, text });
-  const name = (a: string) =>
-    a.toLowerCase() === SENTINEL_OWNERS
-      ? "SENTINEL (head of the owner list)"
-      : (ctx.targets.get(String(a).toLowerCase())?.name ?? getAddress(a));
+  const name = nameIn(ctx);
   const selector = call.data.slice(0, 10).toLowerCase();
   if (selector === multiSendInterface.getFunction("multiSend")!.selector) {
     node.children = decodeMultiSend(call.data).map((t) => decodeCallTree(t, ctx));
@@ -106,7 +169,7 @@ export function decodeCallTree(
     node.summary = `transfer ${call.value} wei to ${node.toName}`;
     return node;
   }
-  const parsed = parseWith(call, known?.kind);
+  const parsed = parseCall(call, known?.kind);
   if (parsed === undefined) {
     node.summary = `${node.toName}: unknown function ${selector} (${(call.data.length - 2) / 2} bytes)`;
     risk("unknown-call", `${node.summary}: not decoded, check it by other means`);
@@ -135,19 +198,24 @@ const INTERFACES: [TargetKind, Interface][] = [
   ["module", moduleInterface],
 ];
 
-/** The call parsed with its target's interface, else with the first known interface its selector matches. */
-function parseWith(
+/**
+ * The call parsed with its target's interface, else (unless `onlyTarget`) with the first known
+ * interface its selector matches.
+ */
+function parseCall(
   call: { data: string; value: bigint },
   kind: TargetKind | undefined,
-): { fn: string; args: Result; kind: TargetKind } | undefined {
+  onlyTarget = false,
+): { fn: string; args: Result; kind: TargetKind; inputs: readonly { type: string }[] } | undefined {
   const ordered = [
     ...INTERFACES.filter(([k]) => k === kind),
-    ...INTERFACES.filter(([k]) => k !== kind),
+    ...(onlyTarget ? [] : INTERFACES.filter(([k]) => k !== kind)),
   ];
   for (const [k, iface] of ordered) {
     try {
       const parsed = iface.parseTransaction({ data: call.data, value: call.value });
-      if (parsed !== null) return { fn: parsed.name, args: parsed.args, kind: k };
+      if (parsed !== null)
+        return { fn: parsed.name, args: parsed.args, kind: k, inputs: parsed.fragment.inputs };
     } catch {
       /* not this interface */
     }
@@ -202,8 +270,7 @@ function decodeModule(
   risk: RiskSink,
 ): void {
   if (fn !== "setParameter" || known?.module === undefined) return;
-  const entry = known.module;
-  const found = Object.entries(entry.parameters).find(([n]) => id(n) === args[0]);
+  const found = parameterOf(known.module, args[0]);
   if (found === undefined) {
     node.summary = `${known.name}.setParameter(${args[0]}, ${args[1]}): a key ${known.name} does not declare`;
     risk("unknown-call", node.summary);
@@ -255,4 +322,98 @@ export function formatCallTree(node: DecodedCall, depth = 0): string[] {
   const pad = "  ".repeat(depth);
   const head = `${pad}- ${node.operation === "delegatecall" ? "DELEGATECALL " : ""}${node.summary}`;
   return [head, ...node.children.flatMap((c) => formatCallTree(c, depth + 1))];
+}
+
+export type CallVerdict = "matches" | "unmanaged" | "undoes";
+
+/** One call of a timelock operation, as CallScheduled logs carry it. */
+export interface TimelockCall {
+  target: string;
+  value: bigint;
+  data: string;
+}
+
+/** A timelock call in words, judged against the desired state. */
+export interface JudgedCall {
+  /** "StakeManager", "SystemPause", "MandateTimelock", or the target address. */
+  contract: string;
+  /** "setParameter", or the 4-byte selector when it is not a known function. */
+  function: string;
+  /** The call in words, in manifest units. */
+  text: string;
+  verdict: CallVerdict;
+}
+
+/** The kinds of target a timelock operation manages; a call to anything else is unmanaged. */
+const TIMELOCK_TARGETS: readonly TargetKind[] = ["module", "systemPause", "timelock"];
+
+/** Decodes and judges one call of an operation; `snapshot` (the chain before it runs) adds "from → to". */
+export function decodeTimelockCall(
+  desired: DesiredState,
+  call: TimelockCall,
+  snapshot?: ChainSnapshot,
+): JudgedCall {
+  const ctx = decodeContext(desired, snapshot);
+  const nameOf = nameIn(ctx);
+  const contract = nameOf(call.target);
+  const kind = ctx.targets.get(call.target.toLowerCase())?.kind;
+  const parsed =
+    kind !== undefined && TIMELOCK_TARGETS.includes(kind) ? parseCall(call, kind, true) : undefined;
+  if (!parsed) {
+    const selector = call.data.slice(0, 10);
+    return {
+      contract,
+      function: selector,
+      text: `${contract} call ${selector} (${(call.data.length - 2) / 2} bytes${call.value > 0n ? `, ${call.value} wei` : ""})`,
+      verdict: "unmanaged",
+    };
+  }
+  const { fn, args } = parsed;
+  const judged = (text: string, verdict: CallVerdict): JudgedCall => ({
+    contract,
+    function: fn,
+    text: `${contract}.${fn}${text === "" ? "" : ` ${text}`}`,
+    verdict,
+  });
+  const wants = (ok: boolean): CallVerdict => (ok ? "matches" : "undoes");
+  const module =
+    kind === "module" ? desired.modules.find((m) => same(m.address, call.target)) : undefined;
+
+  if (module && fn === "setParameter") {
+    const value = args[1] as bigint;
+    const found = parameterOf(module.entry, args[0]);
+    if (found === undefined) return judged(`${args[0]} ${value}`, "unmanaged");
+    const [name, spec] = found;
+    const before = ctx.parameterNow?.(call.target, name);
+    const from = before !== undefined ? `${spec.format(before)} → ` : "";
+    return judged(`${name} ${from}${spec.format(value)}`, wants(value === module.parameters[name]));
+  }
+  if (fn === "setPauser") return judged(nameOf(args[0]), wants(same(args[0], desired.systemPause)));
+  if (fn === "transferOwnership")
+    // Governance keeps ownership: only cancelling a pending transfer (to zero) is what the manifest wants.
+    return judged(nameOf(args[0]), wants(same(args[0], ZeroAddress)));
+  if (fn === "acceptOwnership" || fn === "unpauseAll") return judged("", "matches");
+  if (fn === "pauseAll") return judged("", "undoes");
+  if (fn === "addModule" || fn === "removeModule") {
+    const listed = desired.modules.some((m) => same(m.address, args[0]));
+    return judged(nameOf(args[0]), wants(listed === (fn === "addModule")));
+  }
+  if (fn === "addGuardian" || fn === "removeGuardian") {
+    const listed = desired.guardians.some((g) => same(g.address, args[0]));
+    return judged(nameOf(args[0]), wants(listed === (fn === "addGuardian")));
+  }
+  if (fn === "updateDelay") {
+    const from = ctx.minDelayNow !== undefined ? `${formatDuration(ctx.minDelayNow)} → ` : "";
+    return judged(`${from}${formatDuration(args[0])}`, wants(args[0] === desired.minDelay));
+  }
+  if (fn === "grantRole" || fn === "revokeRole") {
+    const role = ROLE_NAMES.get(args[0]);
+    if (role === undefined) return judged(`${args[0]} ${nameOf(args[1])}`, "unmanaged");
+    const expected = expectedRoleHolders(desired)[role].some((h) => same(h, args[1]));
+    return judged(`${role} ${nameOf(args[1])}`, wants(expected === (fn === "grantRole")));
+  }
+  const shown = parsed.inputs.map((input, i) =>
+    input.type === "address" ? nameOf(args[i]) : String(args[i]),
+  );
+  return judged(shown.join(" "), "unmanaged");
 }

@@ -14,6 +14,7 @@ import type { RpcTransport } from "./chain/transport.ts";
 import { OwnerError } from "./errors.ts";
 import { loadDeploymentRecord, type DeploymentRecordView } from "./desired-state.ts";
 import { operationStateReader, planOperation } from "./operation.ts";
+import { formatTable } from "./output/table.ts";
 import type { SafeBatchRequest } from "./safe-batches.ts";
 import { encodeCall } from "./safe/calls.ts";
 import {
@@ -112,15 +113,24 @@ export function summaryLine(status: PauseStatus): string {
   return `MIXED: ${paused} of ${total} modules paused.`;
 }
 
-export function formatPauseStatus(status: PauseStatus, heading: string): string {
-  const width = Math.max(...status.modules.map((m) => m.name.length), 6);
+/** The switch's modules as a terminal table (owner/output/table.ts: no address is ever split). */
+export function formatPauseStatus(
+  status: PauseStatus,
+  heading: string,
+  options: { width?: number } = {},
+): string {
   return [
     `${heading}: SystemPause ${status.systemPause} on ${status.network} (chain ${status.chainId}), block ${status.blockNumber}`,
-    ...status.modules.map(
-      (m) =>
-        `  ${m.name.padEnd(width)}  ${m.address}  ${m.state === "running" ? "running" : m.state.toUpperCase()}`,
+    formatTable(
+      ["module", "address", "state"],
+      status.modules.map((m) => [
+        m.name,
+        m.address,
+        m.state === "running" ? "running" : m.state.toUpperCase(),
+      ]),
+      options,
     ),
-    `  ${summaryLine(status)}`,
+    summaryLine(status),
   ].join("\n");
 }
 

@@ -85,80 +85,9 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
     return result;
   }
   refuseWhenSwitchCannotMove(before, action);
-
-  // An unpause on a live chain is never sent from one key (the owners' Safe signs, with a real
-  // wait), so even --execute only reads there: it is refused for that reason, not for a missing key.
-  const sends =
-    options.mode === "execute" && (action === "pause" || before.chainId === DEV_CHAIN_ID);
-  const connect = async () => {
-    if (options.connect === undefined)
-      throw new OwnerError(
-        "BAD_ARGUMENT",
-        `${action} needs the connected accounts; nothing was sent`,
-      );
-    return options.connect(sends ? "send" : "read");
-  };
-  const writeBatches = async (batches: { requests: SafeBatchRequest[]; notes: string[] }) => {
-    for (const note of batches.notes) log(`\n${note}`);
-    if (batches.requests.length === 0) {
-      log("Nothing to write; nothing was sent.");
-      return [];
-    }
-    const written = await writeSafeBatchFiles(
-      resolve(options.safeOut!),
-      batches.requests,
-      await options.hashes!(before),
-      { nonce: options.nonce },
-    );
-    log(`\nWrote ${written.length} Safe Transaction Builder file(s); nothing was sent:`);
-    log(formatWrittenBatches(written));
-    return written;
-  };
-
-  if (action === "pause") {
-    if (options.mode === "safe-out") {
-      result.written = await writeBatches(safeBatchesFor("pause", before));
-      log("Any one guardian Safe's owners sign its file (compare the hashes on the device).");
-      return result;
-    }
-    const { signers, provider } = await connect();
-    const route = await pauseRoute(before, signers, provider);
-    if (options.mode === "dry-run") {
-      log(
-        route.send !== undefined
-          ? `\nDRY RUN, nothing was sent. To pause, this would send:\n  ${route.describe}\nRe-run with --execute to send it.`
-          : `\nDRY RUN, nothing was sent. To pause, ${route.describe}`,
-      );
-      return result;
-    }
-    const send = route.send;
-    if (send === undefined)
-      throw new OwnerError("NOT_AUTHORISED", `nothing was sent: ${route.describe}`);
-    log(`\nSending: ${route.describe}`);
-    log(`  tx ${await sendOrExplain(action, () => send())}`);
-  } else {
-    const { signers, provider } = await connect();
-    const op = await planUnpause(before, provider);
-    result.op = op;
-    const steps = unpauseSteps(before, op);
-    if (options.mode === "safe-out") {
-      log(`\nUnpausing goes through the timelock:\n  ${steps.join("\n  ")}`);
-      result.written = await writeBatches(safeBatchesFor("unpause", before, op));
-      log(
-        "The owners' Safe signs the schedule now and the execute file once the delay has passed.",
-      );
-      return result;
-    }
-    if (options.mode === "dry-run") {
-      log(
-        `\nDRY RUN, nothing was sent. Unpausing goes through the timelock:\n  ${steps.join("\n  ")}\nRe-run with --execute (development chains) or --safe-out <dir> (live chains).`,
-      );
-      return result;
-    }
-    const route = await unpauseRoute(before, op, signers, provider);
-    log(`\nSending:\n  ${route.describe.join("\n  ")}`);
-    await sendOrExplain(action, () => route.send(log));
-  }
+  const run: PauseRun = { options, action, before, result, log };
+  const sent = action === "pause" ? await pauseOrReport(run) : await unpauseOrReport(run);
+  if (!sent) return result;
 
   const after = await readPauseStatus(await (options.reread ?? (async () => options.transport))(), {
     network,
@@ -178,6 +107,103 @@ export async function runSystemPause(options: SystemPauseOptions): Promise<Syste
       `sent, but the system is not ${action === "pause" ? "fully paused" : "fully unpaused"}: a module refused (see ModulePauseFailed events of SystemPause ${after.systemPause})`,
     );
   return result;
+}
+
+/** One pause or unpause run past the status read: what the steps below share. */
+interface PauseRun {
+  options: SystemPauseOptions;
+  action: "pause" | "unpause";
+  before: PauseStatus;
+  result: SystemPauseResult;
+  log: (line: string) => void;
+}
+
+/**
+ * The connected accounts. An unpause on a live chain is never sent from one key (the owners' Safe
+ * signs, with a real wait), so even --execute only reads there: it is refused for that reason, not
+ * for a missing key.
+ */
+async function connectFor({ options, action, before }: PauseRun) {
+  const sends =
+    options.mode === "execute" && (action === "pause" || before.chainId === DEV_CHAIN_ID);
+  if (options.connect === undefined)
+    throw new OwnerError(
+      "BAD_ARGUMENT",
+      `${action} needs the connected accounts; nothing was sent`,
+    );
+  return options.connect(sends ? "send" : "read");
+}
+
+/** --safe-out: the Safe Transaction Builder files, with their hashes, in signing order. */
+async function writeBatches(
+  { options, before, log }: PauseRun,
+  batches: { requests: SafeBatchRequest[]; notes: string[] },
+): Promise<WrittenSafeBatch[]> {
+  for (const note of batches.notes) log(`\n${note}`);
+  if (batches.requests.length === 0) {
+    log("Nothing to write; nothing was sent.");
+    return [];
+  }
+  const written = await writeSafeBatchFiles(
+    resolve(options.safeOut!),
+    batches.requests,
+    await options.hashes!(before),
+    { nonce: options.nonce },
+  );
+  log(`\nWrote ${written.length} Safe Transaction Builder file(s); nothing was sent:`);
+  log(formatWrittenBatches(written));
+  return written;
+}
+
+/** Pause: the guardian files (--safe-out), the route (dry run), or the send (--execute). True when sent. */
+async function pauseOrReport(run: PauseRun): Promise<boolean> {
+  const { options, action, before, result, log } = run;
+  if (options.mode === "safe-out") {
+    result.written = await writeBatches(run, safeBatchesFor("pause", before));
+    log("Any one guardian Safe's owners sign its file (compare the hashes on the device).");
+    return false;
+  }
+  const { signers, provider } = await connectFor(run);
+  const route = await pauseRoute(before, signers, provider);
+  if (options.mode === "dry-run") {
+    log(
+      route.send !== undefined
+        ? `\nDRY RUN, nothing was sent. To pause, this would send:\n  ${route.describe}\nRe-run with --execute to send it.`
+        : `\nDRY RUN, nothing was sent. To pause, ${route.describe}`,
+    );
+    return false;
+  }
+  const send = route.send;
+  if (send === undefined)
+    throw new OwnerError("NOT_AUTHORISED", `nothing was sent: ${route.describe}`);
+  log(`\nSending: ${route.describe}`);
+  log(`  tx ${await sendOrExplain(action, () => send())}`);
+  return true;
+}
+
+/** Unpause through the timelock: the owners' files (--safe-out), the steps (dry run), or the sends. */
+async function unpauseOrReport(run: PauseRun): Promise<boolean> {
+  const { options, action, before, result, log } = run;
+  const { signers, provider } = await connectFor(run);
+  const op = await planUnpause(before, provider);
+  result.op = op;
+  const steps = unpauseSteps(before, op);
+  if (options.mode === "safe-out") {
+    log(`\nUnpausing goes through the timelock:\n  ${steps.join("\n  ")}`);
+    result.written = await writeBatches(run, safeBatchesFor("unpause", before, op));
+    log("The owners' Safe signs the schedule now and the execute file once the delay has passed.");
+    return false;
+  }
+  if (options.mode === "dry-run") {
+    log(
+      `\nDRY RUN, nothing was sent. Unpausing goes through the timelock:\n  ${steps.join("\n  ")}\nRe-run with --execute (development chains) or --safe-out <dir> (live chains).`,
+    );
+    return false;
+  }
+  const route = await unpauseRoute(before, op, signers, provider);
+  log(`\nSending:\n  ${route.describe.join("\n  ")}`);
+  await sendOrExplain(action, () => route.send(log));
+  return true;
 }
 
 /**

@@ -12,13 +12,24 @@ import type { ChainSnapshot } from "./chain/reader.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import {
   decodeTimelockCall,
-  operationVerdict,
   type CallVerdict,
-  type DecodedCall,
+  type JudgedCall,
   type TimelockCall,
-  VERDICT_WORDS,
-} from "./timelock-decode.ts";
+} from "./decode.ts";
 import type { DesiredState } from "./desired-state.ts";
+
+/** The worst verdict of an operation's calls: one call that undoes the manifest makes it undo. */
+export function operationVerdict(calls: readonly JudgedCall[]): CallVerdict {
+  if (calls.some((c) => c.verdict === "undoes")) return "undoes";
+  if (calls.some((c) => c.verdict === "unmanaged")) return "unmanaged";
+  return "matches";
+}
+
+export const VERDICT_WORDS: Record<CallVerdict, string> = {
+  matches: "brings the chain to the manifest",
+  unmanaged: "changes something the manifest does not say",
+  undoes: "undoes the manifest",
+};
 
 /** A log as eth_getLogs answers it. */
 export interface RawLog {
@@ -135,7 +146,7 @@ export type QueueState = "Waiting" | "Ready" | "Done" | "Cancelled";
 export interface QueuedOperation {
   id: string;
   state: QueueState;
-  calls: DecodedCall[];
+  calls: JudgedCall[];
   verdict: CallVerdict;
   /** The `from` of the scheduling transaction (the owners' Safe's relayer for Safe transactions). */
   scheduledBy: string;

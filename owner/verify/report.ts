@@ -1,6 +1,7 @@
 // The views of one batch verification (owner/verify/verify-batch.ts): terminal lines, and the Markdown
 // page a signer reads before touching the hardware wallet. Both are rendered from the same data.
 import { formatCallTree } from "../decode.ts";
+import { formatTable } from "../output/table.ts";
 import type { BatchVerification } from "./verify-batch.ts";
 
 const VERDICT = {
@@ -33,10 +34,14 @@ function facts(v: BatchVerification): [string, string][] {
   ];
 }
 
-export function formatVerificationText(v: BatchVerification): string {
+/** The terminal view; the facts as a table (owner/output/table.ts: no hash or address is ever split). */
+export function formatVerificationText(
+  v: BatchVerification,
+  options: { width?: number } = {},
+): string {
   return [
     `${v.name}: ${VERDICT[v.exitCode]}`,
-    ...facts(v).map(([k, value]) => `  ${k.padEnd(20)} ${value}`),
+    formatTable(["check", "value"], facts(v), options),
     "  What it does:",
     ...formatCallTree(v.tree, 2),
     ...v.simulations.map(

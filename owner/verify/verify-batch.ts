@@ -2,22 +2,16 @@
 // signer who is about to approve it on a hardware wallet. For any file (ours or anyone's): the
 // checksum by the Builder's rule, the Safe transaction it becomes at a nonce with its domain hash,
 // message hash and safeTxHash (protocol-kit, ethers and the Safe contract's own getTransactionHash
-// must agree), every call decoded down to module calls in manifest units (owner/decode.ts), the whole
+// must agree), every call decoded down to module calls in manifest units (owner/decode.ts, the one decoder), the whole
 // transaction simulated from the Safe at the pinned block, and the risks a signer must see.
 import { basename } from "node:path";
 
-import { AbiCoder, id, keccak256, ZeroAddress } from "ethers";
+import { AbiCoder, keccak256, ZeroAddress } from "ethers";
 
-import { readSystem, type ChainSnapshot } from "../chain/reader.ts";
+import { readSystem } from "../chain/reader.ts";
 import { ReadBatch, toHexBlock } from "../chain/batch.ts";
 import type { RpcTransport } from "../chain/transport.ts";
-import {
-  decodeCallTree,
-  risksOf,
-  type DecodeContext,
-  type DecodedCall,
-  type Risk,
-} from "../decode.ts";
+import { decodeCallTree, decodeContext, risksOf, type DecodedCall, type Risk } from "../decode.ts";
 import { loadDesiredState, type DesiredState } from "../desired-state.ts";
 import { OwnerError } from "../errors.ts";
 import type { SafeHashContext } from "../safe-batches.ts";
@@ -68,36 +62,6 @@ export interface VerifyBatchOptions {
   nonce?: number;
 }
 
-/** Names of every address the manifest and record know, for the decoder. */
-export function decodeContext(desired: DesiredState, snapshot: ChainSnapshot): DecodeContext {
-  const targets: DecodeContext["targets"] = new Map();
-  targets.set(desired.timelock.toLowerCase(), { name: "MandateTimelock", kind: "timelock" });
-  targets.set(desired.systemPause.toLowerCase(), { name: "SystemPause", kind: "systemPause" });
-  for (const m of desired.modules)
-    targets.set(m.address.toLowerCase(), { name: m.name, kind: "module", module: m.entry });
-  for (const s of [desired.ownersSafe, ...desired.guardians])
-    targets.set(s.address.toLowerCase(), { name: s.label, kind: "safe" });
-  for (const name of ["MultiSend", "MultiSendCallOnly"])
-    if (desired.safeSuite?.[name] !== undefined)
-      targets.set(desired.safeSuite[name].toLowerCase(), { name, kind: "multisend" });
-  const byAddress = new Map(desired.modules.map((m) => [m.address.toLowerCase(), m]));
-  return {
-    targets,
-    parameterNow: (module, name) => {
-      const m = byAddress.get(module.toLowerCase());
-      const read = m && snapshot.modules[m.name]?.parameters[id(name)];
-      return read?.ok ? read.value : undefined;
-    },
-    minDelayNow: snapshot.timelock.minDelay.ok ? snapshot.timelock.minDelay.value : undefined,
-    thresholdNow: (safe) => {
-      const s = Object.values(snapshot.safes).find(
-        (x) => x.address.toLowerCase() === safe.toLowerCase(),
-      );
-      return s?.threshold.ok ? s.threshold.value : undefined;
-    },
-  };
-}
-
 /** The file and the desired state, checked to belong together; OwnerError (exit 2) otherwise. */
 function loadBatch(options: VerifyBatchOptions) {
   let loaded;
@@ -139,16 +103,7 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
     { to: tx.to, value: BigInt(tx.value), data: tx.data, operation: tx.operation },
     ctx,
   );
-  const risks = risksOf(tree);
-  if (
-    tx.gasToken !== ZeroAddress ||
-    tx.refundReceiver !== ZeroAddress ||
-    BigInt(tx.gasPrice) !== 0n
-  )
-    risks.push({
-      kind: "gas-refund",
-      text: `gas refund: gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
-    });
+  const risks = [...risksOf(tree), ...gasRefundRisks(tx)];
   const checks = await chainChecks(
     options.transport,
     snapshot.blockNumber,
@@ -162,19 +117,7 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
     computed: computeChecksum(file),
     valid: loaded.checksumValid,
   };
-  const problems = [
-    ...(checksum.valid
-      ? []
-      : [
-          `checksum ${checksum.stored} does not match the content (${checksum.computed}): the file was changed after it was written`,
-        ]),
-    ...(checks.fromSafeContract.toLowerCase() === proposed.safeTxHash.toLowerCase()
-      ? []
-      : [
-          `the Safe's getTransactionHash gives ${checks.fromSafeContract}, protocol-kit ${proposed.safeTxHash}`,
-        ]),
-    ...simulationProblems(checks.simulations),
-  ];
+  const problems = problemsOf(checksum, checks, proposed.safeTxHash);
   return {
     file: options.file,
     name: file.meta.name || basename(options.file),
@@ -209,6 +152,47 @@ export async function verifyBatch(options: VerifyBatchOptions): Promise<BatchVer
     problems,
     exitCode: problems.length > 0 ? 2 : risks.length > 0 ? 1 : 0,
   };
+}
+
+/** A Safe transaction that pays its executor back (gas price, token, receiver) is a risk. */
+function gasRefundRisks(tx: {
+  gasPrice: string;
+  gasToken: string;
+  refundReceiver: string;
+}): Risk[] {
+  if (
+    tx.gasToken === ZeroAddress &&
+    tx.refundReceiver === ZeroAddress &&
+    BigInt(tx.gasPrice) === 0n
+  )
+    return [];
+  return [
+    {
+      kind: "gas-refund",
+      text: `gas refund: gasPrice ${tx.gasPrice}, gasToken ${tx.gasToken}, refundReceiver ${tx.refundReceiver}`,
+    },
+  ];
+}
+
+/** What makes the file unfit to sign: its checksum, a hash disagreement, a simulation that reverts. */
+function problemsOf(
+  checksum: BatchVerification["checksum"],
+  checks: { fromSafeContract: string; simulations: BatchVerification["simulations"] },
+  safeTxHash: string,
+): string[] {
+  return [
+    ...(checksum.valid
+      ? []
+      : [
+          `checksum ${checksum.stored} does not match the content (${checksum.computed}): the file was changed after it was written`,
+        ]),
+    ...(checks.fromSafeContract.toLowerCase() === safeTxHash.toLowerCase()
+      ? []
+      : [
+          `the Safe's getTransactionHash gives ${checks.fromSafeContract}, protocol-kit ${safeTxHash}`,
+        ]),
+    ...simulationProblems(checks.simulations),
+  ];
 }
 
 /**

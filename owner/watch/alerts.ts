@@ -5,15 +5,10 @@ import { getAddress, Interface, type Result } from "ethers";
 
 import { formatDuration } from "../../deploy/manifest/units.ts";
 import { timelockInterface, TIMELOCK_ROLES } from "../chain/contracts.ts";
-import {
-  addressNames,
-  decodeTimelockCall,
-  operationVerdict,
-  VERDICT_WORDS,
-} from "../timelock-decode.ts";
+import { addressNames, decodeTimelockCall } from "../decode.ts";
 import type { DesiredState } from "../desired-state.ts";
 import type { DriftRow } from "../diff.ts";
-import type { RawLog } from "../timelock-queue.ts";
+import { operationVerdict, VERDICT_WORDS, type RawLog } from "../timelock-queue.ts";
 
 export type AlertKind = "authority" | "switch" | "timelock" | "drift" | "watch";
 export type Severity = "critical" | "warning" | "info";

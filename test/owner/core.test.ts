@@ -448,7 +448,10 @@ describe("owner core: pause status", () => {
       summaryLine(broken),
       "2 of 3 modules paused, 1 UNREADABLE: its paused() reverts or answers something else; the switch skips it (ModulePauseFailed) and handles the others.",
     );
-    assert.match(formatPauseStatus(broken, "Before"), /Module1 +0x[0-9a-fA-F]{40} +UNREADABLE/);
+    assert.match(
+      formatPauseStatus(broken, "Before", { width: 120 }),
+      /│ Module1 +│ 0x[0-9a-fA-F]{40} +│ UNREADABLE +│/,
+    );
     assert.equal(inTargetState(broken, "pause"), false);
     assert.equal(inTargetState(status("unreadable"), "unpause"), false);
   });

@@ -20,6 +20,7 @@ import {
 } from "../utils/hardhat-node.ts";
 import { startLiveFork, type LiveNetwork } from "../utils/live-network.ts";
 import { ownerLiveTests } from "./e2e-live.ts";
+import { signerTests } from "./e2e-signer.ts";
 
 const ROOT = hre.config.paths.root;
 
@@ -358,4 +359,6 @@ describe("owner tasks end to end on `hardhat node`", function () {
 
   // Live-network incidents without a key, lockout protection and the code-hash check: same node.
   ownerLiveTests(() => ({ run, files, dir, deployment, reportsDir, live: live! }));
+  // What a Safe signer runs (verify-batch on hand-written files, per-Safe --nonce): same node.
+  signerTests(() => ({ run, files, dir, deployment, reportsDir, live: live!, url: node!.url }));
 });

@@ -12,13 +12,14 @@ import {
   TIMELOCK_ROLES,
 } from "../../owner/chain/contracts.ts";
 import { readOk } from "../../owner/chain/batch.ts";
-import { decodeTimelockCall, operationVerdict } from "../../owner/timelock-decode.ts";
+import { decodeTimelockCall } from "../../owner/decode.ts";
 import {
   blockRanges,
   buildQueue,
   countdown,
   formatQueue,
   groupOperations,
+  operationVerdict,
   type RawLog,
 } from "../../owner/timelock-queue.ts";
 import { addr, desiredFrom, snapshotOf } from "./fixtures.ts";
