@@ -29,12 +29,30 @@ export class OwnerError extends CodedError<OwnerErrorCode> {
 /** Manifest errors come from the shared loader as DeployErrors; both are "could not check". */
 export function asOwnerError(error: unknown): OwnerError | undefined {
   if (error instanceof OwnerError) return error;
+  const inner = causedBy(error);
+  if (inner !== undefined) return inner;
   if (
     isDeployError(error) &&
     (error.code === "CONFIG_INVALID" || error.code === "CONFIG_NOT_FOUND")
   ) {
     const wrapped = new OwnerError(error.code, error.message.split("\n")[0], error.details);
     return wrapped;
+  }
+  return undefined;
+}
+
+/**
+ * An OwnerError wrapped by a library on its way up (viem inside protocol-kit keeps it as `cause`,
+ * ethers as `error`): an RPC failure our transport named stays that failure, not UNEXPECTED.
+ */
+function causedBy(error: unknown): OwnerError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
+    const next =
+      (current as { cause?: unknown; error?: unknown }).cause ??
+      (current as { error?: unknown }).error;
+    if (next instanceof OwnerError) return next;
+    current = next;
   }
   return undefined;
 }

@@ -251,7 +251,7 @@ async function sendOrExplain<T>(action: PauseAction, send: () => Promise<T>): Pr
     if (error instanceof ReceiptUnknownError)
       throw new OwnerError(
         "RECEIPT_UNKNOWN",
-        `${action}: sent (tx ${error.txHash}), but the RPC failed before its receipt could be read: the system may be ${target} already. Check with --action status once the RPC answers; re-running --action ${action} reads the switch first and sends nothing if it is ${target}.`,
+        `${action}: sent (tx ${error.txHash}), but the RPC failed before its receipt could be read (${error.reason}): the system may be ${target} already. Check with --action status once the RPC answers; re-running --action ${action} reads the switch first and sends nothing if it is ${target}.`,
       );
     const reason = ((error as Error).message ?? String(error)).split("\n")[0].slice(0, 300);
     throw new OwnerError(

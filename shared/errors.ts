@@ -24,11 +24,14 @@ export class CodedError<Code extends string> extends Error {
 export class ReceiptUnknownError extends Error {
   override name = "ReceiptUnknownError";
   readonly txHash: string;
+  /** Why the receipt could not be read: the first line of the RPC failure, bounded. */
+  readonly reason: string;
 
   constructor(txHash: string, cause: unknown) {
     const reason = ((cause as Error)?.message ?? String(cause)).split("\n")[0].slice(0, 300);
     super(`sent (tx ${txHash}), receipt unknown: ${reason}`);
     this.txHash = txHash;
+    this.reason = reason;
   }
 }
 

@@ -108,6 +108,10 @@ export const mandateTasks: TaskDefinition[] = [
     "owner:system-pause",
     "Show, pause or unpause every module through SystemPause (dry run unless --execute)",
   )
+    .addFlag({
+      name: "json",
+      description: "Print the result as JSON on stdout (the text goes to stderr)",
+    })
     .addOption({
       name: "action",
       description: "status | pause | unpause",
@@ -159,6 +163,10 @@ export const mandateTasks: TaskDefinition[] = [
     "owner:update-all",
     "Diff every parameter and governance setting against config/<network>.json and fix the drift: dry run by default, --safe-out writes Safe batches, --execute sends (exit 0 nothing left, 1 drift, 2 could not act)",
   )
+    .addFlag({
+      name: "json",
+      description: "Print the result as JSON on stdout (the text goes to stderr)",
+    })
     .addFlag({
       name: "execute",
       description:

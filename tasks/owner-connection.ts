@@ -11,6 +11,9 @@ import {
   DEFAULT_RPC_TIMEOUT_MS,
   eip1193Transport,
   httpTransport,
+  redactUrl,
+  rpcFailure,
+  transportAsEip1193,
   type JsonRpcProvider,
   type RpcTransport,
 } from "../owner/chain/transport.ts";
@@ -135,18 +138,96 @@ export function sendingConnection(
   const config = hre.config.networks[networkName(hre)];
   const created =
     config?.type === "http"
-      ? hre.network.create({ override: { timeout: timeoutMs } })
+      ? hre.network.create({ override: { timeout: timeoutMs } }).then(async (connection) => {
+          nameFailures(connection.provider, redactUrl(await config.url.getUrl()), timeoutMs);
+          return connection;
+        })
       : hre.network.getOrCreate();
   sendingConnections.set(hre, created);
   return created;
 }
 
-/** What protocol-kit talks to for Safe nonces and hashes: the network's URL, or the in-process provider. */
+type HardhatProvider = Awaited<
+  ReturnType<HardhatRuntimeEnvironment["network"]["create"]>
+>["provider"];
+
+/**
+ * Hardhat's HTTP provider says "Network connection timed out" or "Received an unexpected status
+ * code" without the RPC or the method. Every request of the sending connection (hardhat-ethers'
+ * signers and provider, and protocol-kit over it, all call this one object) has its transport
+ * failures rethrown as RPC_UNREACHABLE / RPC_ERROR naming both, worded as the batched reads word
+ * them. A JSON-RPC error answer (a revert, "nonce too low") is the node's answer and passes as it is.
+ */
+function nameFailures(provider: HardhatProvider, shown: string, timeoutMs: number): void {
+  const request = provider.request.bind(provider);
+  provider.request = async (args) => {
+    try {
+      return await request(args);
+    } catch (error) {
+      throw sendingFailure(error, shown, args.method, timeoutMs) ?? error;
+    }
+  };
+}
+
+const SENDS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
+
+/** A Hardhat provider failure that is the transport's, in the transport's words; undefined for an answer. */
+export function sendingFailure(
+  error: unknown,
+  shown: string,
+  method: string,
+  timeoutMs: number,
+): OwnerError | undefined {
+  const { NETWORK } = HardhatError.ERRORS.CORE;
+  const maybeSent = SENDS.has(method) ? "; the transaction may still have reached the node" : "";
+  if (HardhatError.isHardhatError(error, NETWORK.NETWORK_TIMEOUT))
+    return new OwnerError(
+      "RPC_UNREACHABLE",
+      `${rpcFailure.timeout(shown, method, timeoutMs)}${maybeSent}`,
+    );
+  if (HardhatError.isHardhatError(error, NETWORK.CONNECTION_REFUSED))
+    return new OwnerError(
+      "RPC_UNREACHABLE",
+      `${rpcFailure.unreachable(shown, "connection refused", method)}. Check the node is running and the network's URL.`,
+    );
+  if (HardhatError.isHardhatError(error, NETWORK.INVALID_JSON_RESPONSE))
+    return new OwnerError(
+      "RPC_ERROR",
+      `the RPC at ${shown} answered ${method} with something that is not JSON-RPC${maybeSent}`,
+    );
+  // Hardhat's UnknownError (-1) and LimitExceededError (-32005) wrap the HTTP failure as `cause`.
+  const e = error as { code?: unknown; cause?: { statusCode?: unknown; message?: unknown } };
+  if ((e?.code === -1 || e?.code === -32005) && e.cause !== undefined) {
+    const status = e.cause.statusCode;
+    return new OwnerError(
+      "RPC_ERROR",
+      `${
+        typeof status === "number" && status > 0
+          ? rpcFailure.status(shown, status, method)
+          : rpcFailure.other(
+              shown,
+              String(e.cause.message ?? "no reply")
+                .split("\n")[0]
+                .slice(0, 200),
+              method,
+            )
+      }${maybeSent}`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * What protocol-kit talks to for Safe nonces and hashes: the network's URL through the batching
+ * transport (the --rpc-timeout of every other request, failures naming the RPC and the method), or
+ * the in-process provider.
+ */
 export async function safeProvider(
   hre: HardhatRuntimeEnvironment,
-): Promise<Eip1193Provider | string> {
+  timeoutMs = DEFAULT_RPC_TIMEOUT_MS,
+): Promise<Eip1193Provider> {
   const config = hre.config.networks[networkName(hre)];
-  if (config?.type === "http") return networkUrl(networkName(hre), config.url);
+  if (config?.type === "http") return transportAsEip1193(await readTransport(hre, timeoutMs));
   const connection = await hre.network.getOrCreate();
   return connection.provider as unknown as Eip1193Provider;
 }

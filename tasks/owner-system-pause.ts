@@ -5,6 +5,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { OwnerError } from "../owner/errors.ts";
+import { systemPauseJson, toJson } from "../owner/output/json.ts";
 import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
 import { runSystemPause } from "../owner/system-pause.ts";
 import {
@@ -18,6 +19,7 @@ import {
 import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface SystemPauseArgs {
+  json: boolean;
   action: string;
   execute: boolean;
   safeOut: string;
@@ -36,22 +38,31 @@ export default async function ownerSystemPauseTask(
         "BAD_ARGUMENT",
         "--execute and --safe-out exclude each other; nothing was sent",
       );
-    await runSystemPause({
+    const timeoutMs = rpcTimeoutMs(args.rpcTimeout);
+    const mode = args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run";
+    const lines: string[] = [];
+    const result = await runSystemPause({
       network: networkName(hre),
       deploymentFile: ownerFiles(hre, args).deploymentFile,
       action: args.action,
-      mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
+      mode,
       safeOut: args.safeOut,
       nonce: parseNonceOption(args.nonce),
-      transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
+      transport: await readTransport(hre, timeoutMs),
       hashes: async (status) =>
-        safeHashContext(await safeProvider(hre), status.chainId, status.safeSuite),
-      connect: (purpose) => ownerAccounts(hre, purpose, rpcTimeoutMs(args.rpcTimeout)),
-      reread: () => readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
-      log: (line) => console.log(line),
+        safeHashContext(await safeProvider(hre, timeoutMs), status.chainId, status.safeSuite),
+      connect: (purpose) => ownerAccounts(hre, purpose, timeoutMs),
+      reread: () => readTransport(hre, timeoutMs),
+      // Under --json, stdout holds the one JSON document; the text goes to stderr (and into it).
+      log: (line) => {
+        lines.push(line);
+        if (args.json) console.error(line);
+        else console.log(line);
+      },
     });
+    if (args.json) console.log(toJson(systemPauseJson(result, mode, lines)));
     process.exitCode = 0;
   } catch (error) {
-    reportOwnerFailure("owner:system-pause", error, hre);
+    reportOwnerFailure("owner:system-pause", error, hre, { json: args.json });
   }
 }

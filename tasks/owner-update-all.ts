@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { OwnerError } from "../owner/errors.ts";
+import { toJson, updateAllJson } from "../owner/output/json.ts";
 import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
 import { runUpdateAll } from "../owner/update.ts";
 import { loadDeploymentRecord } from "../owner/desired-state.ts";
@@ -21,6 +22,7 @@ import {
 import { reportOwnerFailure } from "./owner-failure.ts";
 
 interface UpdateAllArgs {
+  json: boolean;
   execute: boolean;
   allowGovernanceChange: boolean;
   safeOut: string;
@@ -53,29 +55,33 @@ export default async function ownerUpdateAllTask(
       );
     const files = ownerFiles(hre, args);
     const network = networkName(hre);
+    const timeoutMs = rpcTimeoutMs(args.rpcTimeout);
+    const mode = args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run";
     const result = await runUpdateAll({
       network,
       manifestFile: files.manifestFile,
       deploymentFile: files.deploymentFile,
       reportsDir: files.reportsDir,
-      transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
+      transport: await readTransport(hre, timeoutMs),
       filter: { only: list(args.only), skip: list(args.skip) },
       allowGovernanceChange: args.allowGovernanceChange,
-      mode: args.execute ? "execute" : args.safeOut !== "" ? "safe-out" : "dry-run",
+      mode,
       safeOut: args.safeOut === "" ? undefined : resolve(args.safeOut),
       nonce: parseNonceOption(args.nonce),
       hashes: async () =>
         safeHashContext(
-          await safeProvider(hre),
+          await safeProvider(hre, timeoutMs),
           loadDeploymentRecord(files.deploymentFile).chainId,
           loadDeploymentRecord(files.deploymentFile).safeSuite,
         ),
-      connect: () => ownerAccounts(hre, "send", rpcTimeoutMs(args.rpcTimeout)),
-      reread: () => readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
-      log: (line) => console.log(line),
+      connect: () => ownerAccounts(hre, "send", timeoutMs),
+      reread: () => readTransport(hre, timeoutMs),
+      // Under --json, stdout holds the one JSON document; the text goes to stderr.
+      log: (line) => (args.json ? console.error(line) : console.log(line)),
     });
+    if (args.json) console.log(toJson(updateAllJson(result, mode)));
     process.exitCode = result.exitCode;
   } catch (error) {
-    reportOwnerFailure("owner:update-all", error, hre);
+    reportOwnerFailure("owner:update-all", error, hre, { json: args.json });
   }
 }

@@ -67,6 +67,22 @@ export function describeMethods(methods: readonly string[]): string {
   return `${unique.slice(0, 2).join(", ")} and ${unique.length - 2} more`;
 }
 
+/**
+ * How an RPC failure is told, on every path (batched reads, Hardhat's sending connection,
+ * protocol-kit): the RPC by its redacted URL and the method(s) it failed. Callers add what it means
+ * for them (nothing was sent, the transaction may have landed).
+ */
+export const rpcFailure = {
+  timeout: (shown: string, methods: string, timeoutMs: number) =>
+    `the RPC at ${shown} did not answer ${methods} within ${timeoutMs / 1000} s (--rpc-timeout <seconds> changes the limit)`,
+  status: (shown: string, status: number, methods: string) =>
+    `the RPC at ${shown} answered HTTP ${status} to ${methods}`,
+  unreachable: (shown: string, cause: string, methods: string) =>
+    `could not reach the RPC at ${shown} (${cause}) for ${methods}`,
+  other: (shown: string, cause: string, methods: string) =>
+    `the RPC at ${shown} failed ${methods} (${cause})`,
+};
+
 /** What a reply body starts with, for a message: bounded, one line. */
 const preview = (text: string): string =>
   JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text).replace(/\\n/g, " ");
@@ -136,7 +152,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
       if (!response.ok) {
         throw new OwnerError(
           "RPC_ERROR",
-          `the RPC at ${shown} answered HTTP ${response.status} to ${methods}; nothing was sent`,
+          `${rpcFailure.status(shown, response.status, methods)}; nothing was sent`,
         );
       }
       text = await response.text();
@@ -144,14 +160,11 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
       if (error instanceof OwnerError) throw error;
       const name = (error as Error).name;
       if (name === "TimeoutError" || name === "AbortError")
-        throw new OwnerError(
-          "RPC_UNREACHABLE",
-          `the RPC at ${shown} did not answer ${methods} within ${timeoutMs / 1000} s (--rpc-timeout <seconds> changes the limit)`,
-        );
+        throw new OwnerError("RPC_UNREACHABLE", rpcFailure.timeout(shown, methods, timeoutMs));
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       throw new OwnerError(
         "RPC_UNREACHABLE",
-        `could not reach the RPC at ${shown} (${cause ?? (error as Error).message}) for ${methods}; nothing was read or sent. Check the node is running and the network's URL.`,
+        `${rpcFailure.unreachable(shown, cause ?? (error as Error).message, methods)}; nothing was read or sent. Check the node is running and the network's URL.`,
       );
     }
     try {
@@ -191,6 +204,23 @@ export type JsonRpcProvider = import("ethers").Provider & {
 /** The EIP-1193 view of such a provider, for the batched reader and protocol-kit. */
 export const asEip1193 = (provider: Pick<JsonRpcProvider, "send">): Eip1193Provider => ({
   request: ({ method, params }) => provider.send(method, params ?? []),
+});
+
+/**
+ * The EIP-1193 view of a transport, one request per call: what protocol-kit reads Safe nonces and
+ * hashes through, so its requests have the transport's timeout and its failures name the RPC and
+ * the method (RPC_UNREACHABLE / RPC_ERROR, found through the `cause` chain its wrappers keep). A
+ * JSON-RPC error answer keeps its code and data, as a node's would.
+ */
+export const transportAsEip1193 = (transport: RpcTransport): Eip1193Provider => ({
+  async request({ method, params }) {
+    const [result] = await transport.send([{ method, params: params ?? [] }]);
+    if (result.ok) return result.value;
+    throw Object.assign(new Error(result.error.message), {
+      code: result.error.code,
+      data: result.error.data,
+    });
+  },
 });
 
 export function eip1193Transport(provider: Eip1193Provider, describe = "in-process"): RpcTransport {

@@ -259,7 +259,7 @@ function stopped(
   return new OwnerError(
     unknown ? "RECEIPT_UNKNOWN" : "TRANSACTION_FAILED",
     unknown
-      ? `step ${index + 1} of ${steps.length} (${step.name}) was sent (tx ${error.txHash}) but the RPC failed before its receipt could be read: it may have landed, and so may every step listed as sent. Nothing after it was sent. Re-run owner:update-all once the RPC answers: it plans from the chain again, so it sends only what is still missing and converges. Receipts: ${context.receipts.file}`
+      ? `step ${index + 1} of ${steps.length} (${step.name}) was sent (tx ${error.txHash}) but the RPC failed before its receipt could be read (${error.reason}): it may have landed, and so may every step listed as sent. Nothing after it was sent. Re-run owner:update-all once the RPC answers: it plans from the chain again, so it sends only what is still missing and converges. Receipts: ${context.receipts.file}`
       : `stopped at step ${index + 1} of ${steps.length} (${step.name}): ${message}. Re-run owner:update-all: it plans from the chain again and sends only what is still missing. Receipts: ${context.receipts.file}`,
     [
       ...sent.map((s) => `sent: ${s}`),

@@ -9,6 +9,7 @@ import { join } from "node:path";
 
 import {
   HDNodeWallet,
+  id,
   JsonRpcProvider,
   Wallet,
   type TransactionRequest,
@@ -261,7 +262,7 @@ describe("deploy:system under RPC faults (hardhat node behind a faulty proxy)", 
     assert.equal(error.code, "RECEIPT_UNKNOWN", error.message);
     assert.match(
       error.message,
-      /^pause: sent \(tx 0x[0-9a-f]{64}\), but the RPC failed before its receipt could be read: the system may be paused already/,
+      /^pause: sent \(tx 0x[0-9a-f]{64}\), but the RPC failed before its receipt could be read \(.+\): the system may be paused already/,
     );
     const lines: string[] = [];
     const again = await runSystemPause({
@@ -290,7 +291,7 @@ describe("deploy:system under RPC faults (hardhat node behind a faulty proxy)", 
     assert.equal(error.code, "RECEIPT_UNKNOWN", error.message);
     assert.match(
       error.message,
-      /was sent \(tx 0x[0-9a-f]{64}\) but the RPC failed before its receipt could be read: it may have landed.*Re-run owner:update-all.*converges/,
+      /was sent \(tx 0x[0-9a-f]{64}\) but the RPC failed before its receipt could be read \(.+\): it may have landed.*Re-run owner:update-all.*converges/,
     );
     const dir = join(reportsDir, "localhost", "receipts");
     const [file] = readdirSync(dir);
@@ -317,5 +318,69 @@ describe("deploy:system under RPC faults (hardhat node behind a faulty proxy)", 
     assert.match(text, /skipped schedule operation .* is already scheduled/);
     assert.match(text, /done {4}execute operation /);
     assert.equal(rerun.after?.plan.steps.length, 0, text);
+  });
+  it("the task: owner:update-all --execute, the RPC answering 503 right after a send: exit 2, 'sent, receipt unknown' naming URL and method; the re-run converges", async () => {
+    assert.ok(deployment, "the first test deployed a system");
+    // Governance unpauses (the timelock, impersonated), so only update-all's drift is left: the
+    // tests above doubled each module's first duration, and config/localhost.json wants them back.
+    const record = JSON.parse(readFileSync(deployment, "utf8"));
+    const timelock = record.governance.timelock;
+    await rpc(node!.url, "hardhat_impersonateAccount", [timelock]);
+    await rpc(node!.url, "hardhat_setBalance", [timelock, "0xde0b6b3a7640000"]);
+    await rpc(node!.url, "eth_sendTransaction", [
+      { from: timelock, to: record.governance.systemPause, data: id("unpauseAll()").slice(0, 10) },
+    ]);
+    await rpc(node!.url, "hardhat_stopImpersonatingAccount", [timelock]);
+    const reportsDir = mkdtempSync(join(tmpdir(), "mandate-task-receipts-"));
+    const update = () =>
+      runIn(
+        [
+          "hardhat",
+          "owner:update-all",
+          "--network",
+          "localhost",
+          "--execute",
+          "--deployment",
+          deployment!,
+          "--reports-dir",
+          reportsDir,
+          "--rpc-timeout",
+          "10",
+        ],
+        { MANDATE_LOCALHOST_URL: `${proxy!.url}/api-key` },
+        ROOT,
+      );
+    proxy!.setFaults([{ method: "*", fault: "http503", after: "eth_sendTransaction" }]);
+    const cut = await update();
+    proxy!.setFaults([]);
+    const text = cut.stdout + cut.stderr;
+    assert.equal(cut.code, 2, text);
+    assert.match(cut.stderr, /owner:update-all could not act \[RECEIPT_UNKNOWN\]: step 1 of 3/);
+    assert.match(
+      cut.stderr,
+      /sent, receipt unknown: schedule operation 0x[0-9a-f]{64} \(tx 0x[0-9a-f]{64}\)/,
+    );
+    assert.match(cut.stderr, /not sent: execute operation/);
+    // The RPC's failure is named by URL (its path hidden) and method.
+    assert.match(
+      cut.stderr,
+      /the RPC at http:\/\/127\.0\.0\.1:\d+\/… answered HTTP 503 to eth_\w+/,
+    );
+    assert.doesNotMatch(text, /api-key|\n\s+at |unexpected error/i);
+    const [file] = readdirSync(join(reportsDir, "localhost", "receipts"));
+    const lines = readFileSync(join(reportsDir, "localhost", "receipts", file), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.status),
+      ["sent-receipt-unknown", "not-sent", "not-sent"],
+    );
+
+    const rerun = await update();
+    assert.equal(rerun.code, 0, rerun.stdout + rerun.stderr);
+    assert.match(rerun.stdout, /skipped schedule operation .* is already scheduled/);
+    assert.match(rerun.stdout, /done {4}execute operation /);
+    assert.match(rerun.stdout, /After: no drift left/);
   });
 });

@@ -22,6 +22,11 @@ export interface FaultRule {
    * replaced (the reply stays an array). Without it the whole reply is replaced.
    */
   item?: boolean;
+  /**
+   * Only once the proxy has answered a call of this method since the rules were set (e.g.
+   * "eth_sendTransaction": an outage that starts right after a transaction was accepted).
+   */
+  after?: string;
 }
 
 export interface FaultyRpc {
@@ -48,6 +53,8 @@ export async function startFaultyRpc(
   rules: FaultRule[] = [],
 ): Promise<FaultyRpc> {
   let faults = rules;
+  /** Methods answered since the rules were set, for rules with `after`. */
+  let answered = new Set<string>();
   const calls = new Map<string, number>();
   const applied: string[] = [];
   const sockets = new Set<Socket>();
@@ -56,6 +63,7 @@ export async function startFaultyRpc(
     faults.find(
       (rule) =>
         (rule.method === "*" || rule.method === method) &&
+        (rule.after === undefined || answered.has(rule.after)) &&
         (rule.nth !== undefined ? n === rule.nth : rule.from === undefined || n >= rule.from),
     );
 
@@ -88,7 +96,11 @@ export async function startFaultyRpc(
       return rule;
     });
     const rule = hits.find((r) => r !== undefined);
-    if (rule === undefined) return void response.end(await forward(body));
+    if (rule === undefined) {
+      const answer = await forward(body);
+      for (const item of items) answered.add(String(item.method));
+      return void response.end(answer);
+    }
 
     const perItem =
       Array.isArray(parsed) &&
@@ -140,6 +152,7 @@ export async function startFaultyRpc(
     applied,
     setFaults(next) {
       faults = next;
+      answered = new Set();
     },
     close: () =>
       new Promise((resolve) => {
