@@ -19,6 +19,7 @@ import {
   safeProvider,
 } from "./owner-connection.ts";
 import { reportOwnerFailure } from "./owner-failure.ts";
+import { regionFileIn } from "../owner/diff/region.ts";
 
 interface UpdateAllArgs {
   execute: boolean;
@@ -58,6 +59,7 @@ export default async function ownerUpdateAllTask(
       manifestFile: files.manifestFile,
       deploymentFile: files.deploymentFile,
       reportsDir: files.reportsDir,
+      regionFile: regionFileIn(files.reportsDir),
       transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       filter: { only: list(args.only), skip: list(args.skip) },
       allowGovernanceChange: args.allowGovernanceChange,
