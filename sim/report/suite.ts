@@ -6,7 +6,7 @@
 //   farming-<before|after>-<small|large>/  sim/scenarios/farming.json with 1- and 100-token jobs, on
 //                            this checkout's contracts and on a worktree of the commit before the fix
 // Each companion's scenario is written beside its output (scenario.json), so every run can be re-run.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -37,7 +37,7 @@ type RawScenario = Record<string, unknown> & {
 interface Companion {
   name: string;
   scenario: RawScenario;
-  manifest?: string;
+  /** Another checkout whose own sim runs this (the before-fix worktree), with its own manifest. */
   contracts?: string;
 }
 
@@ -70,22 +70,13 @@ function farmingRuns(root: string, before: string | undefined): Companion[] {
   const raw = JSON.parse(
     readFileSync(join(root, "sim/scenarios/farming.json"), "utf8"),
   ) as RawScenario;
-  const sides: { side: "before" | "after"; contracts?: string; manifest?: string }[] = [
-    { side: "after" },
-  ];
-  // The old contracts take the old manifest (the fix added parameters the old ones do not have).
-  if (before !== undefined)
-    sides.unshift({
-      side: "before",
-      contracts: before,
-      manifest: join(before, "config/hardhat.json"),
-    });
-  return sides.flatMap(({ side, contracts, manifest }) =>
+  const sides: { side: "before" | "after"; contracts?: string }[] = [{ side: "after" }];
+  if (before !== undefined) sides.unshift({ side: "before", contracts: before });
+  return sides.flatMap(({ side, contracts }) =>
     (Object.keys(FARMING_REWARD) as (keyof typeof FARMING_REWARD)[]).map((size) => ({
       name: COMPANIONS.farming(side, size),
       scenario: { ...raw, farming: { ...raw.farming, reward: FARMING_REWARD[size] } },
       contracts,
-      manifest,
     })),
   );
 }
@@ -109,6 +100,26 @@ export function prepareBefore(root: string, before: string, log: (l: string) => 
   return dir;
 }
 
+/**
+ * Runs a scenario with another checkout's own sim (its deployment core, module entries and manifest
+ * match its contracts; this checkout's would not: the fix added constructor parameters), writing the
+ * same three files. `--contracts` alone is not enough across a constructor change.
+ */
+async function runElsewhere(checkout: string, scenarioFile: string, out: string, seed: number) {
+  const args = ["sim/cli.ts", "--scenario", scenarioFile, "--out", out, "--workers", "1"];
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [...args, "--seed", String(seed)],
+      { cwd: checkout },
+      (error, _o, stderr) =>
+        error === null
+          ? resolve()
+          : reject(new Error(`the sim of ${checkout} failed: ${stderr.trim() || error.message}`)),
+    ),
+  );
+}
+
 export async function runSuite(options: SuiteOptions): Promise<void> {
   const log = (line: string) => console.log(line);
   await runSimCli({ ...options, command: options.command });
@@ -124,15 +135,9 @@ export async function runSuite(options: SuiteOptions): Promise<void> {
       const scenarioFile = join(dir, "scenario.json");
       writeFileSync(scenarioFile, `${JSON.stringify(run.scenario, null, 2)}\n`);
       log(`companion run ${run.name}`);
-      await runSimCli({
-        ...options,
-        scenario: scenarioFile,
-        manifest: run.manifest ?? options.manifest,
-        contracts: run.contracts ?? options.contracts,
-        out: dir,
-        workers: 1,
-        quiet: true,
-      });
+      if (run.contracts === undefined)
+        await runSimCli({ ...options, scenario: scenarioFile, out: dir, workers: 1, quiet: true });
+      else await runElsewhere(run.contracts, scenarioFile, dir, options.seed);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.workers) }, lane));
