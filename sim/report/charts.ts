@@ -106,7 +106,7 @@ export function griefingChart(rows: readonly Griefing[]): Spec {
     data: { values },
     mark: "bar",
     encoding: {
-      x: { field: "strategy", type: "nominal", title: null },
+      x: { field: "strategy", type: "nominal", title: null, axis: { labelAngle: 0 } },
       xOffset: { field: "measure" },
       y: { field: "tokens", type: "quantitative", title: "tokens" },
       color: { field: "measure", type: "nominal", title: null },
@@ -147,12 +147,17 @@ export function farmingChart(
   }));
   return {
     ...base,
-    title: "Cheapest measured cost of farming a score (tokens, log scale)",
+    title: "Cheapest measured cost of farming a score (tokens, symlog scale)",
     width: 420,
     height: 260,
     data: { values },
     encoding: {
-      x: { field: "threshold", type: "nominal", title: null },
+      x: {
+        field: "threshold",
+        type: "nominal",
+        title: null,
+        axis: { labelAngle: 0, labelLimit: 220 },
+      },
       xOffset: { field: "contracts", sort: ["before", "after"] },
       color: { field: "contracts", type: "nominal", sort: ["before", "after"] },
     },

@@ -1,5 +1,7 @@
 // docs/economics/report.md from the report's figures: what was run (stated first, honestly), then one
 // section per chart with the numbers behind it in a table. Generated; never edit the output by hand.
+import { basename } from "node:path";
+
 import { payoffBands, type ParameterRange } from "./analyse.ts";
 import { CHARTS, cheapestFarming, FARMING_THRESHOLDS, type ReportFigures } from "./figures.ts";
 import type { SweepData } from "./data.ts";
@@ -38,6 +40,15 @@ function chart(ctx: MarkdownContext, file: string, alt: string): string[] {
   return ctx.drawn.has(file) ? [`![${alt}](${ctx.chartDir}/${file})`, ""] : [];
 }
 
+/** Said first when the report is not from the default sweep (sim/scenarios/default.json). */
+function reducedNote(scenario: string): string[] {
+  if (basename(scenario) === "default.json") return [];
+  return [
+    "",
+    `**A reduced sweep.** This report is not from the default scenario (\`sim/scenarios/default.json\`: 81 points × 10 seeds, 104 participants, 100 epochs), which takes about ten times too long on the current engine (docs/economics/engine.md); it is from \`${basename(scenario)}\`, with the points, seeds, participants and epochs stated above. \`npm run sim\` runs the default with the same code.`,
+  ];
+}
+
 export function regionSentence(region: Record<string, ParameterRange>): string {
   const entries = Object.entries(region);
   if (entries.length === 0) return "Nothing was swept, so no region is stated.";
@@ -61,6 +72,7 @@ export function renderMarkdown(figures: ReportFigures, ctx: MarkdownContext): st
     "",
     `Generated from the sweep of ${m.date}: scenario \`${ctx.rel(m.scenario)}\`, manifest \`${ctx.rel(m.manifest)}\`, seeds ${m.firstSeed}–${m.firstSeed + m.seeds - 1}, contracts at commit \`${m.contractsCommit}\`.`,
     `The sweep: ${describeRun(sweep)}.`,
+    ...reducedNote(m.scenario),
     ...(command === undefined ? [] : ["", `Regenerate with \`${command}\` (seed ${m.firstSeed}).`]),
     "",
     "Every payoff below is read from the chain (token balance plus stake minus the endowment, in whole tokens); see `docs/economics/README.md` for how a run works and what each strategy does.",
@@ -124,7 +136,7 @@ function griefingSection(figures: ReportFigures, ctx: MarkdownContext): string[]
   return [
     "## Griefing ratio",
     "",
-    "Measured at the scenario's base point by a counterfactual: the same seeds once with the griefers and once with each griefer replaced by the honest strategy it imitates. Cost to the griefer: its counterpart's final payoff minus its own (negative: griefing paid). Harm: what the honest participants (honest employers and agents) ended with without the griefers minus with them. Ratio: the griefers' total cost per token of harm (— when no harm was measured).",
+    "Measured at the scenario's base point by a counterfactual: the same seeds once with the griefers and once with each griefer replaced by the honest strategy it imitates. Cost to the griefer: its counterpart's final payoff minus its own (negative: griefing paid). Harm: what the honest participants (honest employers and agents) ended with without the griefers minus with them. Ratio: the griefers' total cost per token of harm; — when no harm was measured (harm ≤ 0: the honest ended no worse off with the griefers than with the honest participants who replace them, e.g. fewer competitors for jobs).",
     "",
     ...chart(ctx, CHARTS.griefing, "griefing"),
     ...table(
@@ -164,7 +176,7 @@ function farmingSection(figures: ReportFigures, ctx: MarkdownContext): string[] 
         `${f.size} (${ctx.rel(f.run.meta.scenario)})`,
         `\`${f.run.meta.contractsCommit.slice(0, 10)}\``,
         c.threshold,
-        hit.length === 0 ? "not reached" : hit.map((r) => `day ${r.epoch}`).join(", "),
+        hit.length === 0 ? "not reached" : hit.map((r) => `epoch ${r.epoch}`).join(", "),
         hit.length === 0 ? "—" : hit.map((r) => r.cost).join(", "),
       ];
     }),
@@ -172,7 +184,7 @@ function farmingSection(figures: ReportFigures, ctx: MarkdownContext): string[] 
   return [
     "## Reputation farming, before and after the reputation fix",
     "",
-    `A colluding pair (an employer and an agent under one owner) farms the agent's score with its own jobs. Measured, not computed: the pair's spend (minus the sum of its members' payoffs) at the first epoch its agent's score on chain reached each threshold. \`before\` runs the contracts of commit \`eaa3cbb\` (main just before the fairness contracts merged, a git worktree compiled there, run with \`--contracts\`), \`after\` this checkout's. Thresholds: ${FARMING_THRESHOLDS.map((t) => t.name).join(", ")}; the committed manifests set MIN_REPUTATION to 0 (no gate), so 100 points stands for a gate an operator might set.`,
+    `A colluding pair (an employer and an agent under one owner) farms the agent's score with its own jobs. Measured, not computed: the pair's spend (minus the sum of its members' payoffs) at the first epoch its agent's score on chain reached each threshold. \`before\` runs the contracts of commit \`eaa3cbb\` (main just before the fairness contracts merged: a git worktree compiled there, run by that commit's own sim), \`after\` this checkout's. The score is read once an epoch, so a cost is what the pair had spent by the end of the epoch it crossed the threshold in. Thresholds: ${FARMING_THRESHOLDS.map((t) => t.name).join(", ")}; the committed manifests set MIN_REPUTATION to 0 (no gate), so 100 points stands for a gate an operator might set.`,
     "",
     ...chart(ctx, CHARTS.farming, "farming cost before and after"),
     "Cheapest measured cost (tokens):",
