@@ -10,6 +10,12 @@ import { formatTable } from "./output/table.ts";
 import type { RpcTransport } from "./chain/transport.ts";
 import { diffSystem, summarise, type DriftRow, type DoctorSummary } from "./diff.ts";
 import { loadDesiredState, type DesiredState } from "./desired-state.ts";
+import {
+  formatRegionWarnings,
+  loadRegion,
+  regionWarnings,
+  type RegionWarning,
+} from "./diff/region.ts";
 import { formatQueue, readQueue, type QueueOptions, type TimelockQueue } from "./timelock-queue.ts";
 
 export interface DoctorReport {
@@ -25,6 +31,8 @@ export interface DoctorReport {
   authority?: AuthorityEdge[];
   /** The timelock queue at the same block (owner:doctor; absent in deployment verification). */
   queue?: TimelockQueue;
+  /** Parameters outside the simulation's honest-dominant region (owner/diff/region.ts); never drift. */
+  regionWarnings?: RegionWarning[];
   rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 
@@ -36,12 +44,15 @@ export interface DoctorOptions {
   modules?: readonly ModuleEntry[];
   /** Log range and staleness of the timelock queue; the doctor always reads the queue. */
   queue?: QueueOptions;
+  /** reports/sim/region.json: warn about parameters outside it (absent file: no warning). */
+  regionFile?: string;
 }
 
 /** Throws OwnerError (exit 2) when it cannot check at all; otherwise every row with its status. */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   return checkSystem(loadDesiredState(options), options.transport, {
     timelockQueue: options.queue ?? {},
+    regionFile: options.regionFile,
   });
 }
 
@@ -52,11 +63,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
 export async function checkSystem(
   desired: DesiredState,
   transport: RpcTransport,
-  options: { timelockQueue?: QueueOptions; atBlock?: number } = {},
+  options: { timelockQueue?: QueueOptions; atBlock?: number; regionFile?: string } = {},
 ): Promise<DoctorReport> {
   const snapshot = await readSystem(transport, desired, options);
   const rows = diffSystem(desired, snapshot);
   const queue = await queueOf(desired, transport, snapshot, rows, options.timelockQueue);
+  const warnings =
+    options.regionFile === undefined
+      ? []
+      : regionWarnings(loadRegion(options.regionFile), desired, snapshot);
   return {
     network: desired.network,
     chainId: snapshot.chainId,
@@ -68,6 +83,7 @@ export async function checkSystem(
     rows,
     authority: authorityEdges(desired, snapshot),
     ...(queue ? { queue } : {}),
+    ...(warnings.length > 0 ? { regionWarnings: warnings } : {}),
     rpc: {
       transport: snapshot.rpc.transport,
       requests: snapshot.rpc.requests,
@@ -137,6 +153,7 @@ export function formatDoctorTable(
   return [
     `owner:doctor ${report.network} (chain ${report.chainId}) at block ${report.blockNumber}`,
     table,
+    ...formatRegionWarnings(report.regionWarnings ?? [], options),
     ...(report.queue ? formatQueue(report.queue) : []),
     `${verdict(report)}. Exit ${report.summary.exitCode}. RPC: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips (${report.rpc.transport}).`,
   ].join("\n");
@@ -170,6 +187,13 @@ export function formatDoctorMarkdown(report: DoctorReport): string {
   for (const r of report.rows)
     lines.push(
       `| ${MARK[r.status]} | ${r.subject} | \`${r.address}\` | ${md(r.property)} | ${md(r.expected)} | ${md(r.actual)} |`,
+    );
+  if (report.regionWarnings)
+    lines.push(
+      "",
+      "## Warnings (simulation region)",
+      "",
+      ...report.regionWarnings.map((w) => `- **${w.subject} ${w.property}**: ${md(w.message)}`),
     );
   if (report.queue)
     lines.push("", "## Timelock queue", "", "```text", ...formatQueue(report.queue), "```");

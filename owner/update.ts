@@ -29,6 +29,12 @@ import type { OperationStatus, TimelockOperation } from "./safe/timelock.ts";
 import { assertSimulationsPass, simulatePlan, type Simulation } from "./simulate.ts";
 import { OwnerError } from "./errors.ts";
 import { formatBreak, newGovernanceBreaks, type GovernanceBreak } from "./lockout.ts";
+import {
+  formatRegionWarnings,
+  loadRegion,
+  regionWarnings,
+  type RegionWarning,
+} from "./diff/region.ts";
 
 /** The label every update-all operation's salt is derived with (repeats: "#2", "#3"). */
 export const UPDATE_LABEL = "owner:update-all";
@@ -47,6 +53,8 @@ export interface PreparedUpdate {
    * --allow-governance-change accepted them; otherwise prepareUpdate refuses.
    */
   governanceBreaks: GovernanceBreak[];
+  /** Parameters outside the simulation's honest-dominant region: printed, never planned or failed. */
+  regionWarnings: RegionWarning[];
   rpc: { transport: string; requests: number; roundTrips: number; posts: number };
 }
 
@@ -61,6 +69,8 @@ export interface PrepareOptions {
   label?: string;
   /** --allow-governance-change: plan a change that breaks a lockout rule (it is printed first). */
   allowGovernanceChange?: boolean;
+  /** reports/sim/region.json: warn about parameters outside it (absent file: no warning). */
+  regionFile?: string;
 }
 
 /**
@@ -83,6 +93,10 @@ export async function prepareUpdate(options: PrepareOptions): Promise<PreparedUp
     senders,
     simulations: [],
     governanceBreaks: [],
+    regionWarnings:
+      options.regionFile === undefined
+        ? []
+        : regionWarnings(loadRegion(options.regionFile), desired, snapshot),
     rpc: snapshot.rpc,
   };
   if (plan.errors.length > 0 || plan.steps.length === 0) return prepared;
@@ -145,6 +159,7 @@ export async function runUpdateAll(options: UpdateAllOptions): Promise<UpdateAll
   const warning = prepared.governanceBreaks.map(formatBreak);
   for (const line of warning) log(line);
   log(formatUpdatePlan(prepared));
+  for (const line of formatRegionWarnings(prepared.regionWarnings)) log(line);
   if (prepared.plan.errors.length > 0) {
     log(
       "\nSome rows could not be read: nothing is planned or sent until they can (see owner:doctor).",

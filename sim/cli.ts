@@ -1,5 +1,7 @@
 // `npm run sim -- [--scenario FILE] [--manifest FILE] [--seed N] [--workers N] [--out DIR] [--contracts DIR]`:
-// runs a scenario's sweep on the compiled contracts and writes runs.csv, summary.json and meta.json.
+// runs a scenario's sweep on the compiled contracts and writes runs.csv, summary.json and meta.json;
+// then (unless --sweep-only) the report's companion runs and the report (sim/report/suite.ts:
+// --before auto|none|DIR, --report-dir docs/economics, --region reports/sim/region.json).
 // `--contracts DIR` runs the workers in another checkout (a git worktree of an older commit, compiled
 // there), so the same scenario can be measured against the contracts as they were.
 import { execFileSync } from "node:child_process";
@@ -11,9 +13,10 @@ import { parseArgs } from "node:util";
 import { renderCsv, summarise } from "./output.ts";
 import { loadScenario } from "./scenario.ts";
 import { runSweep } from "./sweep.ts";
+import { runSuite, type SuiteOptions } from "./report/suite.ts";
 
 const USAGE =
-  "usage: npm run sim -- [--scenario sim/scenarios/default.json] [--manifest config/hardhat.json] [--seed 1] [--workers N] [--out reports/sim] [--contracts DIR]";
+  "usage: npm run sim -- [--scenario sim/scenarios/default.json] [--manifest config/hardhat.json] [--seed 1] [--workers N] [--out reports/sim] [--contracts DIR] [--sweep-only | --before auto|none|DIR --report-dir docs/economics --region reports/sim/region.json]";
 
 export interface SimCliOptions {
   scenario: string;
@@ -22,9 +25,13 @@ export interface SimCliOptions {
   workers: number;
   out: string;
   contracts: string;
+  /** The command line that regenerates this sweep (kept in meta.json for the report). */
+  command?: string;
+  /** No per-point progress lines. */
+  quiet?: boolean;
 }
 
-export function parseSimArgs(argv: string[]): SimCliOptions {
+export function parseSimArgs(argv: string[]): SuiteOptions & { sweepOnly: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -34,6 +41,10 @@ export function parseSimArgs(argv: string[]): SimCliOptions {
       workers: { type: "string", default: String(availableParallelism()) },
       out: { type: "string", default: "reports/sim" },
       contracts: { type: "string", default: "." },
+      "sweep-only": { type: "boolean", default: false },
+      before: { type: "string", default: "auto" },
+      "report-dir": { type: "string", default: "docs/economics" },
+      region: { type: "string", default: "reports/sim/region.json" },
     },
     strict: true,
   });
@@ -50,6 +61,13 @@ export function parseSimArgs(argv: string[]): SimCliOptions {
     workers: integer("workers", values.workers, 1),
     out: resolve(values.out),
     contracts: resolve(values.contracts),
+    sweepOnly: values["sweep-only"],
+    before:
+      values.before === "auto" || values.before === "none" ? values.before : resolve(values.before),
+    reportDir: resolve(values["report-dir"]),
+    regionFile: resolve(values.region),
+    root: process.cwd(),
+    command: argv.length === 0 ? "npm run sim" : `npm run sim -- ${argv.join(" ")}`,
   };
 }
 
@@ -63,7 +81,7 @@ export async function runSimCli(options: SimCliOptions): Promise<void> {
     seeds: Array.from({ length: scenario.seeds }, (_, i) => options.seed + i),
     workers: options.workers,
     cwd: options.contracts,
-    log: (line) => console.log(line),
+    log: options.quiet === true ? undefined : (line) => console.log(line),
   });
   const seconds = (performance.now() - started) / 1000;
   mkdirSync(options.out, { recursive: true });
@@ -83,6 +101,7 @@ export async function runSimCli(options: SimCliOptions): Promise<void> {
     seconds: Math.round(seconds * 10) / 10,
     actions,
     actionsPerSecond: Math.round(actions / seconds),
+    ...(options.command === undefined ? {} : { command: options.command }),
   };
   writeFileSync(join(options.out, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
   console.log(
@@ -100,7 +119,8 @@ function commitOf(dir: string): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    await runSimCli(parseSimArgs(process.argv.slice(2)));
+    const options = parseSimArgs(process.argv.slice(2));
+    await (options.sweepOnly ? runSimCli(options) : runSuite(options));
   } catch (error) {
     console.error(`sim failed: ${(error as Error).message}`);
     process.exitCode = 1;

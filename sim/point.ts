@@ -56,13 +56,14 @@ export async function runPoint(
     const participants = participantsOf(scenario);
     await fundParticipants(mandate, scenario, participants);
     await mandate.deployLens(SIM_ROLES.keeper, (await readArtifact("SimLens")).bytecode);
-    const funded = await chain.snapshot();
+    let funded = await chain.snapshot();
     const runs = [];
     for (const seed of job.seeds) {
       runs.push({ seed, result: await runSimulation(mandate, scenario, participants, seed) });
       await chain.revert(funded);
-      // evm_revert consumes the snapshot: take it again for the next seed.
-      await chain.snapshot();
+      // evm_revert consumes the snapshot: take it again for the next seed (a new id: reverting to
+      // the consumed one again does nothing, and a third seed would start where the second ended).
+      funded = await chain.snapshot();
     }
     return { point: job.point, overrides: job.overrides, runs };
   } finally {

@@ -9,6 +9,7 @@ import { OwnerError } from "../owner/errors.ts";
 import { writeStatusPage } from "../owner/output/status-page.ts";
 import { networkName, ownerFiles, readTransport, rpcTimeoutMs } from "./owner-connection.ts";
 import { reportOwnerFailure } from "./owner-failure.ts";
+import { regionFileIn } from "../owner/diff/region.ts";
 
 interface DoctorArgs {
   json: boolean;
@@ -54,6 +55,7 @@ export default async function ownerDoctorTask(args: DoctorArgs, hre: HardhatRunt
       deploymentFile: files.deploymentFile,
       transport: await readTransport(hre, rpcTimeoutMs(args.rpcTimeout)),
       queue: queueOptions(args),
+      regionFile: regionFileIn(files.reportsDir),
     });
     const written = {
       ...writeDoctorReports(report, files.reportsDir),

@@ -20,6 +20,7 @@ import {
   safeProvider,
 } from "./owner-connection.ts";
 import { reportOwnerFailure } from "./owner-failure.ts";
+import { regionFileIn } from "../owner/diff/region.ts";
 
 interface UpdateAllArgs {
   json: boolean;
@@ -62,6 +63,7 @@ export default async function ownerUpdateAllTask(
       manifestFile: files.manifestFile,
       deploymentFile: files.deploymentFile,
       reportsDir: files.reportsDir,
+      regionFile: regionFileIn(files.reportsDir),
       transport: await readTransport(hre, timeoutMs),
       filter: { only: list(args.only), skip: list(args.skip) },
       allowGovernanceChange: args.allowGovernanceChange,

@@ -2,7 +2,14 @@
 // deploy:system into a temp dir, then the tasks as subprocesses. The drill block of
 // docs/runbooks/emergency-pause.md is run command by command, so the runbook cannot rot.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -125,6 +132,45 @@ describe("owner tasks end to end on `hardhat node`", function () {
       assert.ok(report.rows.some((r: { subject: string }) => r.subject === m.name));
     console.log(
       `      (doctor over HTTP: ${report.rpc.requests} requests in ${report.rpc.roundTrips} round trips; ${seconds.toFixed(1)} s with Hardhat start-up)`,
+    );
+  });
+
+  it("owner:doctor and owner:update-all show a warning row for a manifest value outside the simulation's region, exit unchanged", async () => {
+    // config/localhost.json has JOB_STAKE 100: a region of [150, 500] puts it outside.
+    const regionReports = join(dir, "region-reports");
+    mkdirSync(join(regionReports, "sim"), { recursive: true });
+    const region = {
+      date: "2026-12-02T03:00:00.000Z",
+      seed: 1,
+      scenario: "sim/scenarios/report.json",
+      manifest: "config/hardhat.json",
+      contractsCommit: "c".repeat(40),
+      parameters: { "JobRegistry.JOB_STAKE": { min: "150", max: "500" } },
+    };
+    writeFileSync(join(regionReports, "sim", "region.json"), JSON.stringify(region));
+    const flags = [
+      "--network",
+      "localhost",
+      "--deployment",
+      deployment,
+      "--reports-dir",
+      regionReports,
+    ];
+    const doctor = await run(["hardhat", "owner:doctor", ...flags]);
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
+    assert.match(
+      doctor.stdout,
+      /WARN\s+│\s+JobRegistry\s+│\s+JOB_STAKE\s+│\s+\[150, 500\]\s+│\s+manifest 100, chain 100/,
+    );
+    assert.match(doctor.stdout, /all \d+ checks hold\. Exit 0\./);
+    const json = JSON.parse(readFileSync(join(regionReports, "localhost", "doctor.json"), "utf8"));
+    assert.equal(json.regionWarnings.length, 1);
+    assert.equal(json.summary.exitCode, 0);
+    const update = await run(["hardhat", "owner:update-all", ...flags]);
+    assert.equal(update.code, 0, update.stdout + update.stderr);
+    assert.match(
+      update.stdout,
+      /WARNING: JobRegistry JOB_STAKE: manifest 100 and chain 100 outside \[150, 500\]/,
     );
   });
 
