@@ -67,11 +67,11 @@ export const DISPUTE_MODULE_BOUNDS = {
 export const JOB_REGISTRY_BOUNDS = {
   protocolFee: { min: 0n, max: 2_000n },
   window: { min: 3_600n, max: 30n * 86_400n },
-  jobStake: { min: 1n, max: 10n ** 30n },
+  jobStake: { min: 1n, max: 10n ** 22n },
   slashShare: { min: 0n, max: 10_000n },
   reputationPoints: { min: 0n, max: 10n ** 30n },
   maxJobDuration: { min: 3_600n, max: 365n * 86_400n },
-  reputationPrice: { min: 1n, max: 10n ** 30n },
+  reputationPrice: { min: 1n, max: 10n ** 20n },
   ungatedReward: { min: 1n, max: 10n ** 30n },
 };
 
@@ -210,13 +210,13 @@ export const MODULES: readonly ModuleEntry[] = [
       REPUTATION_PRICE: parameter.tokenAmount(
         JOB_REGISTRY_BOUNDS.reputationPrice,
         TOKEN_DECIMALS,
-        "JobRegistry MIN_REPUTATION_PRICE/MAX_TOKEN_PARAMETER",
+        "JobRegistry MIN_/MAX_REPUTATION_PRICE",
       ),
       IDLE_LIMIT: parameter.duration(JOB_REGISTRY_BOUNDS.window, "JobRegistry MIN_/MAX_WINDOW"),
       UNGATED_REWARD: parameter.tokenAmount(
         JOB_REGISTRY_BOUNDS.ungatedReward,
         TOKEN_DECIMALS,
-        "JobRegistry MIN_UNGATED_REWARD/MAX_TOKEN_PARAMETER",
+        "JobRegistry MIN_/MAX_UNGATED_REWARD",
       ),
     },
     constructorArgs: (context, params) => [

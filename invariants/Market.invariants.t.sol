@@ -6,8 +6,10 @@ import {MarketProperties} from "./properties/MarketProperties.sol";
 /// @title MarketInvariants
 /// @notice The job market as deployed (JobRegistry, DisputeModule, StakeManager and ReputationEngine
 /// under the timelock and SystemPause): employers and agents run jobs through every path, the
-/// arbitrator rules or stays silent, anyone applies defaults, a guardian pauses and governance
-/// unpauses; after every call the JR and DM properties of invariants/PROPERTIES.md must hold.
+/// arbitrator rules or stays silent, anyone applies defaults, the token's issuer freezes parties,
+/// governance moves every JobRegistry parameter through the timelock, a guardian pauses and
+/// governance unpauses; after every call the JR and DM properties (and SY-07) of
+/// invariants/PROPERTIES.md must hold.
 contract MarketInvariants is MarketProperties {
     function setUp() public {
         _setUpMarketHandler();
@@ -19,9 +21,16 @@ contract MarketInvariants is MarketProperties {
         targetSelector(
             FuzzSelector({addr: address(switchHandler), selectors: _switchHandlerSelectors()})
         );
+        targetContract(address(governanceHandler));
+        targetSelector(
+            FuzzSelector({
+                addr: address(governanceHandler),
+                selectors: _governanceHandlerSelectors()
+            })
+        );
     }
 
-    /// JR-01 to JR-08, DM-01 to DM-03.
+    /// JR-01 to JR-13, DM-01 to DM-03, SY-07 on JobRegistry's parameters.
     function invariant_market() public view {
         _checkMarket();
     }
@@ -30,5 +39,6 @@ contract MarketInvariants is MarketProperties {
     function afterInvariant() public view {
         marketHandler.callSummary();
         switchHandler.callSummary();
+        governanceHandler.callSummary();
     }
 }

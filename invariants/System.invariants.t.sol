@@ -7,7 +7,8 @@ import {SystemProperties} from "./properties/SystemProperties.sol";
 /// @notice Every module as `deploy:system` wires it, in one campaign: employers and agents run jobs
 /// and move stake, earners list data and revoke consent, lessees lease and dispute, the arbitrator
 /// rules or stays silent, governance moves every parameter of StakeManager, ReputationEngine,
-/// DisputeModule and LeaseAgreement through the timelock, the token's issuer freezes lease parties,
+/// DisputeModule, LeaseAgreement and JobRegistry through the timelock, the token's issuer freezes
+/// market and lease parties and the treasury,
 /// governance withdraws and restores JobRegistry's reputation rights, a
 /// guardian pauses everything for a random stretch (every handler's warp runs while paused, so pauses
 /// fall across every window) and governance unpauses through the timelock. After every call the

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IDisputeClient} from "./IDisputeClient.sol";
+import {IPaymentCredits} from "./IPaymentCredits.sol";
 
 /// @title IJobRegistry
 /// @notice Jobs with an escrowed reward. An employer posts a job (reward, deadline, spec hash); an
@@ -19,8 +20,8 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 /// Open → Taken → Submitted → Accepted | Rejected → (Disputed →) Accepted | RejectionFinal;
 /// Open → Cancelled; Taken → Expired | Reclaimed.
 ///
-/// Money: the contract holds exactly the rewards of unfinished jobs, and each reward leaves exactly
-/// once, whoever stays silent:
+/// Money: the contract holds exactly the rewards of unfinished jobs plus the credits not yet claimed,
+/// and each reward is paid out (credited) exactly once, whoever stays silent:
 /// - nobody takes an Open job: its employer cancels, or anyone does once its deadline has passed
 ///   (the reward goes back to the employer);
 /// - the agent misses the deadline: anyone expires the job (reward to the employer, stake slashed);
@@ -34,8 +35,9 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 /// A pause decides no case: each window a party must act within (the agent's deadline once the job is
 /// taken, the employer's review window, the agent's dispute window) ends later by the seconds the
 /// modules its action needs were paused since it began (`currentDeadline`; docs/governance.md).
-/// Settlement never depends on a transfer to a party succeeding: a payment the token refuses (a frozen
-/// or blacklisted address) is credited to the party instead (`PaymentDeferred`), who `claim`s it later.
+/// Settlement never transfers to a party: it credits what each party is paid (`PaymentCredited`), and
+/// anyone may `claim(account)` it to that account later ({IPaymentCredits}, as in LeaseAgreement and
+/// DisputeModule). So a party the token refuses (a frozen or blacklisted address) holds up nobody else.
 /// @dev Terms at entry: every parameter that prices a job (protocol fee, slash share, reputation reward
 /// and penalty, idle limit) is copied onto the job when it is created, the stake when it is taken;
 /// the job settles on those copies whatever governance sets later. Reputation costs fees: an accepted
@@ -43,7 +45,7 @@ import {IDisputeClient} from "./IDisputeClient.sol";
 /// Settlement never depends on reputation: a reputation change that reverts (ReputationEngine paused,
 /// or JobRegistry no longer authorised there) is reported by `ReputationUpdateFailed` and the funds
 /// settle anyway.
-interface IJobRegistry is IDisputeClient {
+interface IJobRegistry is IDisputeClient, IPaymentCredits {
     /// @notice Where a job stands. Values after `Disputed` are final.
     enum JobStatus {
         None,
@@ -155,8 +157,8 @@ interface IJobRegistry is IDisputeClient {
     /// @notice Job `jobId` ended accepted: the agent was paid, its stake released.
     /// @param jobId The job.
     /// @param agent The agent paid.
-    /// @param payout Tokens paid to the agent: the reward minus the fee.
-    /// @param fee Tokens paid to the treasury.
+    /// @param payout Tokens credited to the agent: the reward minus the fee.
+    /// @param fee Tokens credited to the treasury.
     /// @param stakeReleased The agent's stake released.
     event JobAccepted(
         uint256 indexed jobId,
@@ -182,7 +184,7 @@ interface IJobRegistry is IDisputeClient {
     /// agent's stake slashed to the employer and the rest released.
     /// @param jobId The job.
     /// @param employer The employer refunded.
-    /// @param refund Tokens returned to the employer (the whole reward).
+    /// @param refund Tokens credited back to the employer (the whole reward).
     /// @param stakeSlashed The agent's stake slashed to the employer: the job's share (StakeSlashed
     /// carries less when governance already released the lock for a revoked JobRegistry).
     /// @param stakeReleased The agent's stake released.
@@ -210,14 +212,14 @@ interface IJobRegistry is IDisputeClient {
     /// @notice Job `jobId` was cancelled before anyone took it; the reward went back to the employer.
     /// @param jobId The job.
     /// @param caller The employer, or anyone after the deadline.
-    /// @param refund Tokens returned to the employer.
+    /// @param refund Tokens credited back to the employer.
     event JobCancelled(uint256 indexed jobId, address indexed caller, uint256 refund);
 
     /// @notice The agent of job `jobId` missed the deadline: the employer was refunded, part of the
     /// agent's stake slashed to the employer and the rest released.
     /// @param jobId The job.
     /// @param agent The agent.
-    /// @param refund Tokens returned to the employer (the whole reward).
+    /// @param refund Tokens credited back to the employer (the whole reward).
     /// @param stakeSlashed The agent's stake slashed to the employer: the job's share (StakeSlashed
     /// carries less when governance already released the lock for a revoked JobRegistry).
     /// @param stakeReleased The agent's stake released.
@@ -234,7 +236,7 @@ interface IJobRegistry is IDisputeClient {
     /// @param jobId The job.
     /// @param employer The employer refunded.
     /// @param agent The agent whose stake was released.
-    /// @param refund Tokens returned to the employer (the whole reward).
+    /// @param refund Tokens credited back to the employer (the whole reward).
     /// @param stakeReleased The agent's stake released.
     event JobReclaimed(
         uint256 indexed jobId,
@@ -243,18 +245,6 @@ interface IJobRegistry is IDisputeClient {
         uint256 refund,
         uint256 stakeReleased
     );
-
-    /// @notice The token refused a payment of `amount` to `account` (frozen, blacklisted); it is owed
-    /// to `account`, who claims it with `claim`.
-    /// @param account The party owed.
-    /// @param amount Tokens credited.
-    /// @param totalOwedTo Everything now owed to `account`.
-    event PaymentDeferred(address indexed account, uint256 amount, uint256 totalOwedTo);
-
-    /// @notice `account` claimed the `amount` it was owed.
-    /// @param account The party paid.
-    /// @param amount Tokens transferred.
-    event PaymentClaimed(address indexed account, uint256 amount);
 
     /// @notice Settling job `jobId` could not change the agent's reputation; the funds settled anyway.
     /// @param jobId The job being settled.
@@ -301,8 +291,6 @@ interface IJobRegistry is IDisputeClient {
     error JobRegistry_EmployerCannotTake(uint256 jobId, address employer);
     /// @notice Job `jobId` may be reclaimed only after its idle limit `idleEndsAt`; it is `nowTime`.
     error JobRegistry_NotIdle(uint256 jobId, uint256 idleEndsAt, uint256 nowTime);
-    /// @notice Nothing is owed to `account`.
-    error JobRegistry_NothingOwed(address account);
     /// @notice `agent`'s reputation `score` is below the `required` minimum.
     error JobRegistry_InsufficientReputation(address agent, uint256 score, uint256 required);
     /// @notice `caller` is not the DisputeModule `disputeModule`.
@@ -384,11 +372,6 @@ interface IJobRegistry is IDisputeClient {
     /// released whole, its score untouched. Only the employer.
     function reclaimJob(uint256 jobId) external;
 
-    // ---------------------------------------------------------------- payments
-
-    /// @notice Pays the caller everything it is owed (payments the token refused at settlement).
-    function claim() external;
-
     // ---------------------------------------------------------------- agents
 
     /// @notice Takes an Open job before its deadline, locking `JOB_STAKE` of the caller's free stake.
@@ -438,12 +421,6 @@ interface IJobRegistry is IDisputeClient {
     /// @notice When job `jobId`'s employer may reclaim it (its idle limit, pauses included) while Taken;
     /// 0 in any other state. Reclaiming is allowed from the second after.
     function idleEndsAt(uint256 jobId) external view returns (uint256);
-
-    /// @notice Tokens owed to `account`: payments the token refused, waiting for `claim`.
-    function owed(address account) external view returns (uint256);
-
-    /// @notice Tokens owed to all parties together; JobRegistry holds them beside the escrow.
-    function totalOwed() external view returns (uint256);
 
     /// @notice The StakeManager that holds agents' stake.
     function stakeManager() external view returns (address);

@@ -8,6 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {MandateModule} from "../base/MandateModule.sol";
+import {PaymentCredits} from "../base/PaymentCredits.sol";
 import {TreasuryFee} from "../base/TreasuryFee.sol";
 import {IDisputeClient} from "../interfaces/IDisputeClient.sol";
 import {IDisputeModule} from "../interfaces/IDisputeModule.sol";
@@ -18,7 +19,7 @@ import {IStakeManager} from "../interfaces/IStakeManager.sol";
 
 /// @title JobRegistry
 /// @notice Escrowed jobs between employers and staked agents, with bonded disputes. See {IJobRegistry}.
-contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
+contract JobRegistry is IJobRegistry, TreasuryFee, PaymentCredits, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -55,15 +56,20 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     uint256 public constant MAX_WINDOW = 30 days;
     /// @notice Lowest job stake: one token unit, so that every agent has something at risk.
     uint256 public constant MIN_JOB_STAKE = 1;
-    /// @notice Highest job stake: 1e30 units (a trillion tokens of 18 decimals), inside StakeManager's 128 bits.
-    uint256 public constant MAX_JOB_STAKE = 1e30;
+    /// @notice Highest job stake: 1e22 units (10,000 tokens of 18 decimals, a hundred times the deployed
+    /// 100), a stake an agent of a real market can lock; docs/governance.md, "Ceilings".
+    uint256 public constant MAX_JOB_STAKE = 1e22;
     /// @notice Highest reputation parameter: ReputationEngine's highest score cap, 1e30 (a trillion points).
     /// `MIN_REPUTATION` is further bounded by ReputationEngine's cap in force (`parameterBounds`).
     uint256 public constant MAX_REPUTATION_POINTS = 1e30;
     /// @notice Lowest reputation price: one token unit of fee per point, so no point is free.
     uint256 public constant MIN_REPUTATION_PRICE = 1;
-    /// @notice Highest reputation price and highest ungated reward: 1e30 token units.
-    uint256 public constant MAX_TOKEN_PARAMETER = 1e30;
+    /// @notice Highest reputation price: 1e20 units of fee per point (100 tokens of 18 decimals, a
+    /// hundred times the deployed 1), so reputation stays earnable; docs/governance.md, "Ceilings".
+    uint256 public constant MAX_REPUTATION_PRICE = 1e20;
+    /// @notice Highest ungated reward: 1e30 token units. A threshold nobody pays: at its top every job
+    /// is ungated, as with `MIN_REPUTATION` at 0.
+    uint256 public constant MAX_UNGATED_REWARD = 1e30;
     /// @notice Lowest ungated reward: one token unit, so a newcomer always has some job to take.
     uint256 public constant MIN_UNGATED_REWARD = 1;
     /// @notice Shortest allowed `MAX_JOB_DURATION`: one hour.
@@ -81,10 +87,6 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
     uint256 public override jobCount;
 
     mapping(uint256 jobId => Job) private _jobs;
-
-    /// @inheritdoc IJobRegistry
-    uint256 public override totalOwed;
-    mapping(address account => uint256 amount) private _owed;
 
     /// @notice The initial parameter values, in the units of their keys.
     struct InitialParameters {
@@ -193,7 +195,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         j.status = JobStatus.Cancelled;
         uint256 refund = j.reward;
         emit JobCancelled(jobId, msg.sender, refund);
-        _pay(j.employer, refund);
+        _credit(j.employer, refund);
     }
 
     /// @inheritdoc IJobRegistry
@@ -230,19 +232,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         uint256 stake = j.stake;
         emit JobReclaimed(jobId, msg.sender, agent, refund, stake);
         _stakeManager.release(agent, stake);
-        _pay(msg.sender, refund);
-    }
-
-    // ---------------------------------------------------------------- payments
-
-    /// @inheritdoc IJobRegistry
-    function claim() external override whenNotPaused nonReentrant {
-        uint256 amount = _owed[msg.sender];
-        if (amount == 0) revert JobRegistry_NothingOwed(msg.sender);
-        _owed[msg.sender] = 0;
-        totalOwed -= amount;
-        emit PaymentClaimed(msg.sender, amount);
-        token.safeTransfer(msg.sender, amount);
+        _credit(msg.sender, refund);
     }
 
     // ---------------------------------------------------------------- agents
@@ -370,11 +360,6 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         return j.status == JobStatus.Taken ? _idleEnd(j) : 0;
     }
 
-    /// @inheritdoc IJobRegistry
-    function owed(address account) external view override returns (uint256) {
-        return _owed[account];
-    }
-
     /// @inheritdoc IDisputeClient
     /// @dev Settling a ruling runs here and in StakeManager (release, slash); ReputationEngine cannot
     /// stop it (`_changeReputation`).
@@ -428,8 +413,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         if (key == REPUTATION_REWARD || key == REPUTATION_PENALTY)
             return (0, MAX_REPUTATION_POINTS);
         if (key == MAX_JOB_DURATION) return (MIN_MAX_JOB_DURATION, MAX_MAX_JOB_DURATION);
-        if (key == REPUTATION_PRICE) return (MIN_REPUTATION_PRICE, MAX_TOKEN_PARAMETER);
-        if (key == UNGATED_REWARD) return (MIN_UNGATED_REWARD, MAX_TOKEN_PARAMETER);
+        if (key == REPUTATION_PRICE) return (MIN_REPUTATION_PRICE, MAX_REPUTATION_PRICE);
+        if (key == UNGATED_REWARD) return (MIN_UNGATED_REWARD, MAX_UNGATED_REWARD);
         revert MandateModule_UnknownParameter(key);
     }
 
@@ -502,14 +487,9 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         return j.windowEndsAt + _clockAdvance(pausedSeconds(), j.pauseMark);
     }
 
-    /// @dev Pays `account`, or credits it when the token refuses the transfer (a frozen address), so
-    /// that no settlement depends on a transfer to a party succeeding.
-    function _pay(address account, uint256 amount) private {
-        if (token.trySafeTransfer(account, amount)) return;
-        uint256 owedTo = _owed[account] + amount;
-        _owed[account] = owedTo;
-        totalOwed += amount;
-        emit PaymentDeferred(account, amount, owedTo);
+    /// @dev The token credits are claimed in: the escrow's.
+    function _creditToken() internal view override returns (IERC20) {
+        return token;
     }
 
     /// @dev A Taken job's deadline, later by JobRegistry's paused seconds since it was taken:
@@ -531,8 +511,8 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         return pausedSeconds() + IMandateModule(address(_disputeModule)).pausedSeconds();
     }
 
-    /// @dev Pays the agent the reward minus the job's fee, the fee to the treasury; releases the stake;
-    /// raises reputation. The status is final before any external call.
+    /// @dev Credits the agent the reward minus the job's fee, the fee to the treasury; releases the
+    /// stake; raises reputation. The status is final before any external call.
     function _settleAccepted(uint256 jobId, Job storage j) private {
         j.status = JobStatus.Accepted;
         address agent = j.agent;
@@ -545,14 +525,14 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         _stakeManager.release(agent, stake);
         _changeReputation(jobId, agent, j.reputationReward, true);
         // payout >= 1: the reward is at least 1 and the fee at most a fifth of it, rounded down.
-        _pay(agent, payout);
-        if (fee != 0) _pay(treasury, fee);
+        _credit(agent, payout);
+        _credit(treasury, fee);
     }
 
-    /// @dev Refunds the employer; slashes the job's slash share of the stake to the employer and
-    /// releases the rest; lowers reputation by the job's penalty. Used by a final rejection and by an
-    /// expiry (`outcome`). The slash comes here first and leaves with the refund, so a frozen employer
-    /// holds up nothing (`_pay`).
+    /// @dev Credits the employer the refund; slashes the job's slash share of the stake to the employer
+    /// and releases the rest; lowers reputation by the job's penalty. Used by a final rejection and by
+    /// an expiry (`outcome`). The slash comes here first and is credited with the refund, so a frozen
+    /// employer holds up nothing.
     function _settleAgainstAgent(uint256 jobId, Job storage j, JobStatus outcome) private {
         j.status = outcome;
         address agent = j.agent;
@@ -570,7 +550,7 @@ contract JobRegistry is IJobRegistry, TreasuryFee, ReentrancyGuardTransient {
         if (slashed != 0) received = _stakeManager.slash(agent, slashed, address(this));
         if (released != 0) _stakeManager.release(agent, released);
         _changeReputation(jobId, agent, j.reputationPenalty, false);
-        _pay(employer, refund + received);
+        _credit(employer, refund + received);
     }
 
     /// @dev Raises or lowers the agent's score. A revert there (ReputationEngine paused, JobRegistry

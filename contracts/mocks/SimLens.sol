@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IJobRegistry} from "../interfaces/IJobRegistry.sol";
+import {IPaymentCredits} from "../interfaces/IPaymentCredits.sol";
 import {IReputationEngine} from "../interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
 
@@ -12,25 +13,32 @@ import {IStakeManager} from "../interfaces/IStakeManager.sol";
 /// accounts and jobs in one call, through the modules' own views. Holds nothing and writes nothing;
 /// deployed only on a simulation's chain.
 contract SimLens {
-    /// @notice One account's holdings: tokens, stake (free + locked + unbonding) and current score.
+    /// @notice One account's holdings: tokens (in its wallet or credited to it, claimable), stake
+    /// (free + locked + unbonding) and current score.
     struct Holdings {
         uint256 balance;
         uint256 stake;
         uint256 score;
     }
 
-    /// @notice The holdings of each of `accounts`, in order.
+    /// @notice The holdings of each of `accounts`, in order; `creditors` are the modules that pay by
+    /// credit (settlements are pull payments), whose unclaimed credits count as tokens held.
     function holdings(
         IERC20 token,
         IStakeManager stakeManager,
         IReputationEngine reputation,
+        IPaymentCredits[] calldata creditors,
         address[] calldata accounts
     ) external view returns (Holdings[] memory out) {
         out = new Holdings[](accounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {
             IStakeManager.Stake memory s = stakeManager.stakeOf(accounts[i]);
+            uint256 credited;
+            for (uint256 c = 0; c < creditors.length; ++c) {
+                credited += creditors[c].creditOf(accounts[i]);
+            }
             out[i] = Holdings({
-                balance: token.balanceOf(accounts[i]),
+                balance: token.balanceOf(accounts[i]) + credited,
                 stake: uint256(s.free) + s.locked + s.unbonding,
                 score: reputation.scoreOf(accounts[i])
             });

@@ -278,20 +278,10 @@ contract LeaseHandler is SwitchAwareHandler {
 
     // ------------------------------------------------------------ the token's issuer, claims
 
-    /// @notice A party the issuer never freezes in this suite (zero: none), set by the suite's set-up.
-    address public neverFrozen;
-
-    /// @notice For the system suite (never a fuzzed action): JobRegistry still pushes its fee to the
-    /// shared treasury, so freezing the treasury there would test JobRegistry, not this module.
-    function setNeverFrozen(address party) external {
-        neverFrozen = party;
-    }
-
     /// @notice The issuer freezes or unfreezes a lessee, an earner or the treasury.
     function toggleFreeze(uint256 partySeed) external {
         _called("toggleFreeze");
         address party = _party(partySeed);
-        if (party == neverFrozen) return;
         bool frozen = !token.frozen(party);
         token.setFrozen(party, frozen);
         if (frozen) ++ghost_freezes;

@@ -15,13 +15,15 @@ import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {IPauseOracle, SwitchAwareHandler} from "../base/HandlerBase.sol";
+import {GovernanceHandler} from "./GovernanceHandler.sol";
 
 /// @title MarketHandler
 /// @notice Drives the job market as deployed: employers create, cancel, accept and reject jobs;
 /// agents stake, unbond and withdraw, and take, submit and dispute jobs; anyone finalises, expires and
 /// applies a dispute's default; the arbitrator rules (or stays silent); governance withdraws and
 /// restores JobRegistry's right to change reputation. The switch belongs to another handler (the
-/// pause oracle). Every job transition, token flow and score rise is recorded in ghosts.
+/// pause oracle), JobRegistry's parameters to the governance handler, whose record of what governance
+/// set this handler reads. Every job transition, token flow and score rise is recorded in ghosts.
 /// @dev Jobs are picked by their status on chain (so that most calls do something), expectations
 /// come from ghost state: the status each job had after the handler's last step, the rewards,
 /// bonds and stake that went in and should have gone out, how often each job's escrow paid out, and
@@ -41,6 +43,8 @@ contract MarketHandler is SwitchAwareHandler {
     MandateTestToken public immutable token;
     address public immutable arbitrator;
     address public immutable stranger;
+    /// @notice Governance as the suite drives it: the record of the parameters it executed.
+    GovernanceHandler public immutable governance;
 
     address[] internal _employers;
     address[] internal _agents;
@@ -90,19 +94,15 @@ contract MarketHandler is SwitchAwareHandler {
     uint256 public ghost_termsBroken;
     /// @notice Reclaims refused after the idle limit (system running) or allowed before it (JR-11).
     uint256 public ghost_reclaimFailures;
-    /// @notice UNGATED_REWARD and MIN_REPUTATION as governance last set them (JR-12).
-    uint256 public ghost_ungatedReward = 100e18;
-    uint256 public ghost_minReputation;
     /// @notice Newcomers (staked, score 0) refused an ungated job while the system ran (JR-12).
     uint256 public ghost_newcomerRefusals;
     uint256 public ghost_newcomersIn;
     /// @notice Score rises larger than the accepted job's points (JR-13: must stay 0).
     uint256 public ghost_unpaidPoints;
 
-    /// @notice What JobRegistry and two parties hold before a call (JR-03, JR-10).
+    /// @notice What JobRegistry has credited and two parties hold before a call (JR-03, JR-10).
     struct Holdings {
-        uint256 escrow;
-        uint256 owed;
+        uint256 credits;
         uint256 treasury;
         uint256 employer;
     }
@@ -121,9 +121,11 @@ contract MarketHandler is SwitchAwareHandler {
         IPauseOracle pauseOracle_,
         MandateTimelock timelock_,
         address governanceSafe_,
-        address arbitrator_
+        address arbitrator_,
+        GovernanceHandler governance_
     ) SwitchAwareHandler(timelock_, governanceSafe_, pauseOracle_) {
         registry = registry_;
+        governance = governance_;
         disputes = DisputeModule(registry_.disputeModule());
         stakeManager = StakeManager(registry_.stakeManager());
         reputation = IReputationEngine(registry_.reputationEngine());
@@ -151,14 +153,19 @@ contract MarketHandler is SwitchAwareHandler {
 
     // ------------------------------------------------------------ employers
 
-    /// @notice An employer posts a job; one in four is small enough for newcomers (UNGATED_REWARD).
+    /// @notice An employer posts a job; one in four is small enough for newcomers (UNGATED_REWARD as
+    /// governance set it), every deadline within the MAX_JOB_DURATION in force.
     function createJob(uint256 employerSeed, uint256 reward, uint256 duration) external {
         address employer = _employers[employerSeed % _employers.length];
         reward =
             reward % 4 == 1
-                ? _bound(reward, 1, ghost_ungatedReward)
+                ? _bound(reward, 1, _min(_ungatedReward(), MAX_REWARD))
                 : _bound(reward, 1, MAX_REWARD);
-        duration = _bound(duration, 1, 30 days);
+        duration = _bound(
+            duration,
+            1,
+            _min(30 days, registry.parameter(registry.MAX_JOB_DURATION()))
+        );
         uint256 jobId = registry.jobCount() + 1;
         bytes memory data = abi.encodeCall(
             registry.createJob,
@@ -238,6 +245,7 @@ contract MarketHandler is SwitchAwareHandler {
 
     /// @notice A newcomer (fresh address, staked, score 0) takes an open job of at most the ungated
     /// reward governance set: it must succeed while the system runs, whatever MIN_REPUTATION (JR-12).
+    /// Its AGENT_STAKE covers any JOB_STAKE governance may set (MAX_JOB_STAKE).
     function newcomerTakesJob(uint256 jobSeed) external {
         if (_agents.length >= MAX_AGENTS || _systemPaused()) return;
         uint256 jobId = _ungatedOpenJob(jobSeed);
@@ -372,20 +380,22 @@ contract MarketHandler is SwitchAwareHandler {
         _succeeded("freezeParty");
     }
 
-    /// @notice A party claims what JobRegistry owes it: it must succeed unless the party is frozen,
-    /// the system paused or nothing is owed; what leaves is what was owed.
+    /// @notice Anyone (a stranger) claims what JobRegistry credited a party: it must succeed unless
+    /// the party is frozen, the system paused or nothing is credited; what leaves goes to the party
+    /// and is its whole credit.
     function claim(uint256 partySeed) external {
         _called("claim");
         address party = _party(partySeed);
-        uint256 owed = registry.owed(party);
-        uint256 before = token.balanceOf(address(registry));
-        vm.prank(party);
-        try registry.claim() {
+        uint256 credit = registry.creditOf(party);
+        uint256 walletBefore = token.balanceOf(party);
+        vm.prank(stranger);
+        try registry.claim(party) {
             if (_systemPaused()) ++ghost_pausedSuccesses;
-            if (before - token.balanceOf(address(registry)) != owed) ++ghost_stuckSettlements;
+            if (token.balanceOf(party) - walletBefore != credit || registry.creditOf(party) != 0)
+                ++ghost_stuckSettlements;
             _succeeded("claim");
         } catch {
-            if (owed != 0 && !FreezableToken(address(token)).frozen(party) && !_systemPaused())
+            if (credit != 0 && !FreezableToken(address(token)).frozen(party) && !_systemPaused())
                 ++ghost_stuckSettlements;
         }
     }
@@ -434,27 +444,6 @@ contract MarketHandler is SwitchAwareHandler {
 
     // ------------------------------------------------------------ time and the switch
 
-    /// @notice Governance changes one of JobRegistry's pricing and gating parameters within its bounds,
-    /// through the timelock: open jobs keep their terms (JR-10), newcomers keep their way in (JR-12).
-    function governance_setJobTerms(uint256 which, uint256 value) external {
-        _called("governance_setJobTerms");
-        bytes32 key;
-        which = which % 6;
-        if (which == 0) (key, value) = (registry.SLASH_SHARE_BPS(), _bound(value, 0, 10_000));
-        else if (which == 1) (key, value) = (registry.REPUTATION_REWARD(), _bound(value, 0, 50e18));
-        else if (which == 2)
-            (key, value) = (registry.REPUTATION_PENALTY(), _bound(value, 0, 50e18));
-        else if (which == 3) (key, value) = (registry.REPUTATION_PRICE(), _bound(value, 1, 10e18));
-        else if (which == 4)
-            (key, value) = (registry.IDLE_LIMIT(), _bound(value, 1 hours, 30 days));
-        else (key, value) = (registry.MIN_REPUTATION(), _bound(value, 0, 50e18));
-        bytes memory data = abi.encodeCall(registry.setParameter, (key, value));
-        require(_governance(address(registry), data), "job terms change refused");
-        if (key == registry.MIN_REPUTATION()) ghost_minReputation = value;
-        _observeScores(0, IJobRegistry.JobStatus.None);
-        _succeeded("governance_setJobTerms");
-    }
-
     function warp(uint256 secondsAhead) external {
         _called("warp");
         _warp(_bound(secondsAhead, 0, 4 days)); // windows are 2 and 3 days, the ruling period 7
@@ -493,8 +482,7 @@ contract MarketHandler is SwitchAwareHandler {
     ) internal returns (bool ok) {
         _called(action);
         Holdings memory before = Holdings({
-            escrow: token.balanceOf(address(registry)),
-            owed: registry.totalOwed(),
+            credits: registryCredits(),
             treasury: _holding(registry.treasury()),
             employer: _holding(registry.job(jobId).employer)
         });
@@ -521,17 +509,15 @@ contract MarketHandler is SwitchAwareHandler {
             }
             if (disputeId == 0) _checkSettledOnTerms(j, slashed, before);
         }
-        // A payout leaves the escrow, or is credited to a party the token refused.
-        if (
-            token.balanceOf(address(registry)) < before.escrow || registry.totalOwed() > before.owed
-        ) ++ghost_payouts[jobId];
+        // A payout is credited to its parties (pull payments): JobRegistry's credits grow.
+        if (registryCredits() > before.credits) ++ghost_payouts[jobId];
         if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
             ghost_bondsOut += ghost_bond[disputeId];
         _observeScores(jobId, reached);
     }
 
-    /// @dev JR-10: an acceptance pays the treasury the job's fee at its own rate; a refund pays (or
-    /// credits) the employer the reward plus the slash at the job's own share. Only for settlements
+    /// @dev JR-10: an acceptance credits the treasury the job's fee at its own rate; a refund credits
+    /// the employer the reward plus the slash at the job's own share. Only for settlements
     /// outside DisputeModule, whose bond and fee payments share the same wallets.
     function _checkSettledOnTerms(
         IJobRegistry.Job memory j,
@@ -546,9 +532,25 @@ contract MarketHandler is SwitchAwareHandler {
         }
     }
 
-    /// @dev What `account` holds in wallet plus what JobRegistry owes it.
+    /// @dev What `account` holds in wallet plus what JobRegistry credited it.
     function _holding(address account) internal view returns (uint256) {
-        return token.balanceOf(account) + registry.owed(account);
+        return token.balanceOf(account) + registry.creditOf(account);
+    }
+
+    /// @notice What JobRegistry has credited and not yet paid to the parties the suite follows: every
+    /// actor of this handler and the treasury (JR-01, JR-02).
+    function registryCredits() public view returns (uint256 sum) {
+        for (uint256 i; i < _actors.length; ++i) sum += registry.creditOf(_actors[i]);
+        sum += registry.creditOf(registry.treasury());
+    }
+
+    /// @dev UNGATED_REWARD as governance last executed it (a change behind its back shows in JR-12).
+    function _ungatedReward() internal view returns (uint256) {
+        return governance.ghost_parameter(address(registry), registry.UNGATED_REWARD());
+    }
+
+    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     /// @dev Runs a settlement anyone may make after a silence; when its window or deadline is over
@@ -559,11 +561,12 @@ contract MarketHandler is SwitchAwareHandler {
             ++ghost_stuckSettlements;
     }
 
-    /// @dev An employer or an agent. (Not the treasury: LeaseAgreement, which shares it in the System
-    /// suite, still pays it directly; a frozen treasury is a unit test of JobRegistry.)
+    /// @dev An employer, an agent or the treasury (every module credits it: nothing pushes to it).
     function _party(uint256 seed) internal view returns (address) {
-        uint256 i = seed % (_employers.length + _agents.length);
-        return i < _employers.length ? _employers[i] : _agents[i - _employers.length];
+        uint256 i = seed % (_employers.length + _agents.length + 1);
+        if (i < _employers.length) return _employers[i];
+        if (i < _employers.length + _agents.length) return _agents[i - _employers.length];
+        return registry.treasury();
     }
 
     /// @dev The first Open job from `seed` on, before its deadline, with a reward a newcomer may take.
@@ -574,7 +577,7 @@ contract MarketHandler is SwitchAwareHandler {
             IJobRegistry.Job memory j = registry.job(jobId);
             if (
                 j.status == IJobRegistry.JobStatus.Open &&
-                j.reward <= ghost_ungatedReward &&
+                j.reward <= _ungatedReward() &&
                 block.timestamp <= j.deadline
             ) return jobId;
         }

@@ -10,13 +10,13 @@ import {MarketProperties} from "../properties/MarketProperties.sol";
 /// with vm.store, a balance moved with deal, a callback made to revert with vm.mockCallRevert, a
 /// module call made outside any job) and shows that property's check reports its id.
 /// @dev Slots (MandateModule's base takes 0-3; `_paused` shares slot 1 with the pending owner, at byte
-/// 20): JobRegistry treasury 4, jobCount 5, _jobs 6; DisputeModule _authorised 4, treasury 5,
+/// 20): JobRegistry treasury 4, _credits 5, jobCount 6, _jobs 7; DisputeModule _authorised 4, treasury 5,
 /// _credits 6, arbitrator 7, disputeCount 8, _disputes 9. A Job's status is byte 28 of its first word, reward and
 /// stake share its third; a Dispute's bond is its sixth word. setUp checks the counters sit where the
 /// getters say, and each test checks the word it corrupts, so a layout change fails loudly.
 contract MarketMutations is MarketProperties {
-    uint256 internal constant SLOT_JOB_COUNT = 5;
-    uint256 internal constant SLOT_JOBS = 6;
+    uint256 internal constant SLOT_JOB_COUNT = 6;
+    uint256 internal constant SLOT_JOBS = 7;
     uint256 internal constant SLOT_DISPUTE_COUNT = 8;
     uint256 internal constant SLOT_DISPUTES = 9;
 
@@ -145,6 +145,16 @@ contract MarketMutations is MarketProperties {
         marketHandler.createJob(0, 4e18 + 1, 7 days); // a reward = 1 mod 4 is kept small: ungated
         marketHandler.newcomerTakesJob(0);
         _assertViolated("JR-12", this.check_JR12_newcomersCanEnter);
+    }
+
+    /// @dev SY-07 covers JobRegistry: a job parameter set by any path but the governance handler's
+    /// timelock operations (the market handler's old side path) shows.
+    function test_SY07_caughtWhenAJobParameterChangesOutsideGovernance() public {
+        check_SY07_governanceMovesEveryParameter();
+        bytes32 share = registry.SLASH_SHARE_BPS();
+        vm.prank(address(timelock)); // in bounds, but no operation of the owners' Safe asked for it
+        registry.setParameter(share, 1_000);
+        _assertViolated("SY-07", this.check_SY07_governanceMovesEveryParameter);
     }
 
     function test_JR13_caughtWhenAJobGrantsUnpaidPoints() public {

@@ -6,12 +6,14 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
+import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
 import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
 import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
 import {InvariantBase} from "../base/InvariantBase.sol";
+import {GovernanceHandler} from "../handlers/GovernanceHandler.sol";
 import {JobStates, MarketHandler} from "../handlers/MarketHandler.sol";
 import {SwitchHandler} from "../handlers/SwitchHandler.sol";
 
@@ -31,6 +33,8 @@ abstract contract MarketProperties is InvariantBase {
     MarketHandler internal marketHandler;
     /// @notice The guardian's pause and governance's unpause, shared by every user handler of a suite.
     SwitchHandler internal switchHandler;
+    /// @notice Governance moving every parameter of the governed modules through the timelock (SY-07).
+    GovernanceHandler internal governanceHandler;
 
     /// @dev Deploys the system, then the market as deploy/modules.ts and test/utils/MarketBase.t.sol
     /// wire it: ReputationEngine and DisputeModule name JobRegistry by its predicted address,
@@ -53,13 +57,28 @@ abstract contract MarketProperties is InvariantBase {
         // market handler freezes parties at random (JR-09).
         vm.etch(address(token), address(new FreezableToken()).code);
         switchHandler = new SwitchHandler(systemPause, timelock, governanceSafe, guardian);
+        governanceHandler = new GovernanceHandler(
+            timelock,
+            governanceSafe,
+            switchHandler,
+            _governedModules()
+        );
         marketHandler = new MarketHandler(
             registry,
             switchHandler,
             timelock,
             governanceSafe,
-            arbitrator
+            arbitrator,
+            governanceHandler
         );
+    }
+
+    /// @dev The modules whose every parameter governance moves in the suite: JobRegistry here (its
+    /// jobs keep their terms from entry, JR-10; the market handler reads UNGATED_REWARD from the
+    /// governance handler's record, JR-12); the system suite adds the other modules.
+    function _governedModules() internal view virtual returns (IMandateModule[] memory governed) {
+        governed = new IMandateModule[](1);
+        governed[0] = IMandateModule(address(registry));
     }
 
     /// @dev ReputationEngine, DisputeModule and JobRegistry, in that order, with the test defaults.
@@ -130,7 +149,7 @@ abstract contract MarketProperties is InvariantBase {
     /// and governance are a few draws each.
     function _marketHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
         MarketHandler h;
-        bytes4[30] memory weighted = [
+        bytes4[29] memory weighted = [
             h.createJob.selector,
             h.createJob.selector,
             h.takeJob.selector,
@@ -159,8 +178,7 @@ abstract contract MarketProperties is InvariantBase {
             h.reclaimJob.selector,
             h.claim.selector,
             h.freezeParty.selector,
-            h.newcomerTakesJob.selector,
-            h.governance_setJobTerms.selector
+            h.newcomerTakesJob.selector
         ];
         selectors = new bytes4[](weighted.length);
         for (uint256 i; i < weighted.length; ++i) {
@@ -195,10 +213,44 @@ abstract contract MarketProperties is InvariantBase {
         check_DM01_bondsCoverOpenDisputes();
         check_DM02_bondFlows();
         check_DM03_overdueDisputesResolve();
+        check_SY07_governanceMovesEveryParameter();
+    }
+
+    /// @dev The governance handler's one action, for a suite's targetSelector.
+    function _governanceHandlerSelectors() internal pure returns (bytes4[] memory selectors) {
+        selectors = new bytes4[](1);
+        selectors[0] = GovernanceHandler.setParameter.selector;
+    }
+
+    /// SY-07: governance moves every parameter of the governed modules through the timelock, within
+    /// bounds (one change in eight is tried just outside them and must be refused, each in-bounds one
+    /// must execute), and every parameter reads what governance last executed.
+    function check_SY07_governanceMovesEveryParameter() public view {
+        _eq(
+            governanceHandler.ghost_outOfBoundsAccepted(),
+            0,
+            "SY-07 an out-of-bounds parameter change executed"
+        );
+        _eq(
+            governanceHandler.ghost_inBoundsRefused(),
+            0,
+            "SY-07 an in-bounds parameter change was refused"
+        );
+        IMandateModule[] memory governed = governanceHandler.modules();
+        for (uint256 m; m < governed.length; ++m) {
+            bytes32[] memory keys = governed[m].parameterKeys();
+            for (uint256 k; k < keys.length; ++k) {
+                _eq(
+                    governed[m].parameter(keys[k]),
+                    governanceHandler.ghost_parameter(address(governed[m]), keys[k]),
+                    "SY-07 a parameter differs from what governance last executed"
+                );
+            }
+        }
     }
 
     /// JR-01: JobRegistry's token balance equals the sum of the rewards of unfinished jobs plus what it
-    /// owes parties the token refused (`totalOwed`).
+    /// has credited its parties and not yet paid (settlements are pull payments).
     function check_JR01_escrowCoversOpenJobs() public view {
         uint256 count = registry.jobCount();
         uint256 escrowed;
@@ -208,19 +260,19 @@ abstract contract MarketProperties is InvariantBase {
         }
         _eq(
             token.balanceOf(address(registry)),
-            escrowed + registry.totalOwed(),
+            escrowed + marketHandler.registryCredits(),
             "JR-01 JobRegistry balance differs from the rewards of unfinished jobs + credits owed"
         );
     }
 
-    /// JR-02: rewards escrowed over all time = rewards paid out or refunded + JobRegistry's balance
-    /// less the credits it owes (slashes of refused employers among them).
+    /// JR-02: rewards escrowed over all time = rewards paid out or refunded (credited) + JobRegistry's
+    /// balance less its unpaid credits (slashes credited to employers among them).
     function check_JR02_rewardFlows() public view {
         _eq(
             marketHandler.ghost_rewardsIn(),
             marketHandler.ghost_rewardsOut() +
                 token.balanceOf(address(registry)) -
-                registry.totalOwed(),
+                marketHandler.registryCredits(),
             "JR-02 rewards in differ from rewards out + held"
         );
     }
@@ -323,19 +375,15 @@ abstract contract MarketProperties is InvariantBase {
     }
 
     /// JR-09: no party freezes another: every settlement that was due (its window or deadline over,
-    /// the system running) succeeded whoever the token's issuer had frozen, every claim paid exactly
-    /// what was owed (and succeeded unless the claimant was frozen), and `totalOwed` is the sum of
-    /// what is owed to the market's parties.
+    /// the system running) succeeded whoever the token's issuer had frozen (employers, agents, the
+    /// treasury), and every claim, made by a stranger, paid the credited party exactly its credit (and
+    /// succeeded unless that party was frozen or the system paused).
     function check_JR09_noPartyFreezesAnother() public view {
         _eq(
             marketHandler.ghost_stuckSettlements(),
             0,
             "JR-09 a due settlement or a claim failed because of a frozen party"
         );
-        address[] memory parties = marketHandler.actors();
-        uint256 owed = registry.owed(registry.treasury());
-        for (uint256 i; i < parties.length; ++i) owed += registry.owed(parties[i]);
-        _eq(registry.totalOwed(), owed, "JR-09 totalOwed differs from what the parties are owed");
     }
 
     /// JR-10: a job settles on the terms in force when it was created: its stored slash share, idle

@@ -14,7 +14,6 @@ import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
-import {GovernanceHandler} from "../handlers/GovernanceHandler.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
 import {SwitchHandler} from "../handlers/SwitchHandler.sol";
 import {LeaseProperties} from "./LeaseProperties.sol";
@@ -28,8 +27,6 @@ import {MarketProperties} from "./MarketProperties.sol";
 /// invariants/PROPERTIES.md are checked across modules. Every assertion message starts with the id.
 abstract contract SystemProperties is MarketProperties, LeaseProperties {
     uint256 internal constant MODULE_COUNT = 5;
-
-    GovernanceHandler internal governanceHandler;
 
     /// @dev Deploys in deploy/plan.ts's order (token, timelock, the five modules of deploy/modules.ts,
     /// then SystemPause registering all five), each module naming the ones after it by their
@@ -80,25 +77,17 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
             arbitrator
         );
         switchHandler.watchCases(registry, disputes, leases);
-        governanceHandler = new GovernanceHandler(
-            timelock,
-            governanceSafe,
-            switchHandler,
-            _governedModules()
-        );
     }
 
-    /// @dev The modules whose every parameter governance moves in this suite. JobRegistry's jobs keep
-    /// their terms from entry, but its pricing and gating parameters are moved by the market handler
-    /// (`governance_setJobTerms`, which keeps the ghosts JR-10 and JR-12 read, so it cannot join this
-    /// list without SY-07's ghost going stale); its windows, stake, fee and UNGATED_REWARD are not
-    /// moved in this suite (a follow-up: the market handler's ghosts would have to read them).
-    function _governedModules() internal view returns (IMandateModule[] memory governed) {
-        governed = new IMandateModule[](4);
+    /// @dev Every module with parameters: governance moves each of them in this suite (SY-07), and
+    /// every handler's ghosts read the terms from the chain or from the governance handler's record.
+    function _governedModules() internal view override returns (IMandateModule[] memory governed) {
+        governed = new IMandateModule[](5);
         governed[0] = IMandateModule(address(stakeManager));
         governed[1] = IMandateModule(address(reputation));
         governed[2] = IMandateModule(address(disputes));
         governed[3] = IMandateModule(address(leases));
+        governed[4] = IMandateModule(address(registry));
     }
 
     /// @dev The five modules in deployment order.
@@ -119,34 +108,6 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         check_SY03_pauseStopsEverything();
         check_SY04_wiringAsDeployed();
         check_SY06_pauseKeepsTimeLeft();
-        check_SY07_governanceMovesEveryParameter();
-    }
-
-    /// SY-07: governance moves every parameter of the governed modules through the timelock, within
-    /// bounds (one change in eight is tried just outside them and must be refused, each in-bounds one
-    /// must execute), and every parameter reads what governance last executed.
-    function check_SY07_governanceMovesEveryParameter() public view {
-        _eq(
-            governanceHandler.ghost_outOfBoundsAccepted(),
-            0,
-            "SY-07 an out-of-bounds parameter change executed"
-        );
-        _eq(
-            governanceHandler.ghost_inBoundsRefused(),
-            0,
-            "SY-07 an in-bounds parameter change was refused"
-        );
-        IMandateModule[] memory governed = governanceHandler.modules();
-        for (uint256 m; m < governed.length; ++m) {
-            bytes32[] memory keys = governed[m].parameterKeys();
-            for (uint256 k; k < keys.length; ++k) {
-                _eq(
-                    governed[m].parameter(keys[k]),
-                    governanceHandler.ghost_parameter(address(governed[m]), keys[k]),
-                    "SY-07 a parameter differs from what governance last executed"
-                );
-            }
-        }
     }
 
     /// @dev One DisputeModule serves both clients: each dispute's bond is the ghost of its client's handler.
@@ -325,8 +286,9 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
     /// SY-05: whoever stays silent, every case can still end and every token leave: from any state
     /// the campaign reached, governance unpauses if needed, time passes every deadline, anyone
     /// resolves each open dispute by default and ends each job and lease through its silent-party path
-    /// (cancel, expire, finalise, settle), each agent unbonds and withdraws; then JobRegistry,
-    /// DisputeModule, LeaseAgreement and StakeManager hold nothing and owe nothing.
+    /// (cancel, expire, finalise, settle), anyone claims every unfrozen party's credits, each agent
+    /// unbonds and withdraws; then StakeManager holds and owes nothing, and JobRegistry, DisputeModule
+    /// and LeaseAgreement hold exactly the credits of parties the issuer keeps frozen.
     /// @dev Changes state, so it runs once per run (afterInvariant), not after every call.
     function check_SY05_everyCaseCanEnd() public {
         if (switchHandler.ghost_systemPaused()) switchHandler.governance_unpauseAll();
@@ -367,13 +329,16 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
                 id
             );
         }
-        // Anyone triggers every unfrozen party's claims on DisputeModule and LeaseAgreement; a frozen
-        // party's credit there waits for it alone.
-        (uint256 frozenOnDisputes, uint256 frozenOnLeases) = _claimEveryCredit(anyone);
-        // JobRegistry's claim() pays its caller: the issuer lifts every market party's freeze (agents
-        // must also receive their stake below) and each claims what JobRegistry owes it.
-        _claimEveryJobCredit();
+        // The issuer lifts the agents' freezes: StakeManager pays a withdrawal to the agent itself.
         address[] memory agents = marketHandler.agents();
+        for (uint256 a; a < agents.length; ++a) _unfreeze(agents[a]);
+        // Anyone triggers every unfrozen party's claims on JobRegistry, DisputeModule and
+        // LeaseAgreement; a frozen party's credit waits for it alone.
+        (
+            uint256 frozenOnRegistry,
+            uint256 frozenOnDisputes,
+            uint256 frozenOnLeases
+        ) = _claimEveryCredit(anyone);
         for (uint256 a; a < agents.length; ++a) {
             uint256 free = stakeManager.stakeOf(agents[a]).free;
             if (free != 0)
@@ -397,7 +362,11 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
             );
         }
 
-        _eq(token.balanceOf(address(registry)), 0, "SY-05 JobRegistry still holds tokens");
+        _eq(
+            token.balanceOf(address(registry)),
+            frozenOnRegistry,
+            "SY-05 JobRegistry holds more than its frozen parties' credits"
+        );
         _eq(
             token.balanceOf(address(disputes)),
             frozenOnDisputes,
@@ -412,36 +381,19 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         _eq(stakeManager.totalStaked(), 0, "SY-05 StakeManager still owes stake");
     }
 
-    /// @dev Every market party and the treasury is unfrozen by the token's issuer and claims what
-    /// JobRegistry owes it.
-    function _claimEveryJobCredit() internal {
-        address[] memory market = marketHandler.actors();
-        address[] memory parties = new address[](market.length + 1);
-        for (uint256 i; i < market.length; ++i) parties[i] = market[i];
-        parties[market.length] = treasury;
-        for (uint256 i; i < parties.length; ++i) {
-            _unfreeze(parties[i]);
-            if (registry.owed(parties[i]) == 0) continue;
-            _mustSucceed(
-                parties[i],
-                address(registry),
-                abi.encodeCall(IJobRegistry.claim, ()),
-                "SY-05 a party could not claim what it is owed: party ",
-                i
-            );
-        }
-    }
-
     function _unfreeze(address account) internal {
         FreezableToken(address(token)).setFrozen(account, false);
     }
 
-    /// @dev Claims, as `anyone`, every credit of every party the suite knows from DisputeModule and
-    /// LeaseAgreement; each claim of an unfrozen party must succeed. Returns what frozen parties keep
-    /// credited on each.
+    /// @dev Claims, as `anyone`, every credit of every party the suite knows from JobRegistry,
+    /// DisputeModule and LeaseAgreement; each claim of an unfrozen party must succeed. Returns what
+    /// frozen parties keep credited on each.
     function _claimEveryCredit(
         address anyone
-    ) internal returns (uint256 frozenOnDisputes, uint256 frozenOnLeases) {
+    )
+        internal
+        returns (uint256 frozenOnRegistry, uint256 frozenOnDisputes, uint256 frozenOnLeases)
+    {
         address[] memory market = marketHandler.actors();
         address[] memory lease = leaseHandler.actors();
         address[] memory parties = new address[](market.length + lease.length + 1);
@@ -450,6 +402,7 @@ abstract contract SystemProperties is MarketProperties, LeaseProperties {
         parties[parties.length - 1] = treasury;
         for (uint256 i; i < parties.length; ++i) {
             bool frozen = token.frozen(parties[i]);
+            frozenOnRegistry += _claimOrKeep(anyone, address(registry), parties[i], frozen, i);
             frozenOnDisputes += _claimOrKeep(anyone, address(disputes), parties[i], frozen, i);
             frozenOnLeases += _claimOrKeep(anyone, address(leases), parties[i], frozen, i);
         }

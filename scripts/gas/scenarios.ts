@@ -377,7 +377,7 @@ export const scenarios: GasScenario[] = [
     name: "JobRegistry.acceptResult",
     fixture: "market",
     state:
-      "the employer accepts: stake released (lockedBy →0), reputation 0→nonzero, payout to the agent and fee to the treasury (both hold tokens)",
+      "the employer accepts: stake released (lockedBy →0), reputation 0→nonzero, payout credited to the agent and fee to the treasury (credits 0→nonzero, no transfer)",
     setup: async (s) => {
       await submittedJob(s);
     },
@@ -404,7 +404,7 @@ export const scenarios: GasScenario[] = [
     name: "JobRegistry.finaliseRejection",
     fixture: "market",
     state:
-      "anyone (alice) makes a rejection final after the dispute window: refund, half the stake slashed to the employer, the rest released, reputation cut",
+      "anyone (alice) makes a rejection final after the dispute window: refund and half the stake (slashed to JobRegistry) credited to the employer (0→nonzero), the rest released, reputation cut",
     setup: async (s) => {
       await rejectedJob(s);
       const { registry } = marketOf(s);
@@ -420,7 +420,7 @@ export const scenarios: GasScenario[] = [
     name: "JobRegistry.expireJob",
     fixture: "market",
     state:
-      "anyone (alice) expires a taken job past its deadline: refund, half the stake slashed to the employer, the rest released, reputation cut",
+      "anyone (alice) expires a taken job past its deadline: refund and half the stake (slashed to JobRegistry) credited to the employer (0→nonzero), the rest released, reputation cut",
     setup: async (s) => {
       const { registry } = marketOf(s);
       const jobId = await createJob(s, JOB_REWARD);
@@ -436,7 +436,7 @@ export const scenarios: GasScenario[] = [
     name: "JobRegistry.reclaimJob",
     fixture: "market",
     state:
-      "the employer reclaims a taken job its agent held past the idle limit without submitting: refund, the whole stake released, no reputation change",
+      "the employer reclaims a taken job its agent held past the idle limit without submitting: refund credited (0→nonzero), the whole stake released, no reputation change",
     setup: async (s) => {
       const { registry } = marketOf(s);
       const jobId = await createJob(s, JOB_REWARD);
@@ -447,6 +447,22 @@ export const scenarios: GasScenario[] = [
     act: async (s) => {
       const { registry } = marketOf(s);
       return registry.connect(s.accounts.employer).reclaimJob(await registry.jobCount());
+    },
+  },
+  {
+    name: "JobRegistry.claim",
+    fixture: "market",
+    state:
+      "anyone (alice) claims the agent's pay credited by an acceptance: credit nonzero→0, one transfer to the agent, who holds tokens",
+    setup: async (s) => {
+      await submittedJob(s);
+      const { registry } = marketOf(s);
+      const jobId = await registry.jobCount();
+      await (await registry.connect(s.accounts.employer).acceptResult(jobId)).wait();
+    },
+    act: async (s) => {
+      const { registry } = marketOf(s);
+      return registry.connect(s.accounts.alice).claim(s.accounts.agent.address);
     },
   },
 

@@ -218,11 +218,21 @@ export class Mandate {
     this.lensAddress = getCreateAddress({ from, nonce: BigInt(nonce) });
   }
 
-  /** Every account's tokens, stake (free + locked + unbonding) and score, in one call. */
+  /**
+   * Every account's tokens (wallet plus what JobRegistry and DisputeModule credited it: settlements
+   * are pull payments), stake (free + locked + unbonding) and score, in one call.
+   */
   async holdings(
     accounts: readonly string[],
   ): Promise<{ balance: bigint; stake: bigint; score: bigint }[]> {
-    const args = [this.at.token, this.at.StakeManager, this.at.ReputationEngine, accounts];
+    const creditors = [this.at.JobRegistry, this.at.DisputeModule];
+    const args = [
+      this.at.token,
+      this.at.StakeManager,
+      this.at.ReputationEngine,
+      creditors,
+      accounts,
+    ];
     const [out] = await this.read(this.lens, this.lensOrThrow(), "holdings", args);
     return out.map((h: { balance: bigint; stake: bigint; score: bigint }) => ({
       balance: h.balance,

@@ -193,9 +193,9 @@ describe("deploy:system core on the in-process network", function () {
     assert.equal(await jobs.MIN_MAX_JOB_DURATION(), JOB_REGISTRY_BOUNDS.maxJobDuration.min);
     assert.equal(await jobs.MAX_MAX_JOB_DURATION(), JOB_REGISTRY_BOUNDS.maxJobDuration.max);
     assert.equal(await jobs.MIN_REPUTATION_PRICE(), JOB_REGISTRY_BOUNDS.reputationPrice.min);
-    assert.equal(await jobs.MAX_TOKEN_PARAMETER(), JOB_REGISTRY_BOUNDS.reputationPrice.max);
+    assert.equal(await jobs.MAX_REPUTATION_PRICE(), JOB_REGISTRY_BOUNDS.reputationPrice.max);
     assert.equal(await jobs.MIN_UNGATED_REWARD(), JOB_REGISTRY_BOUNDS.ungatedReward.min);
-    assert.equal(await jobs.MAX_TOKEN_PARAMETER(), JOB_REGISTRY_BOUNDS.ungatedReward.max);
+    assert.equal(await jobs.MAX_UNGATED_REWARD(), JOB_REGISTRY_BOUNDS.ungatedReward.max);
     const timelock = await at("MandateTimelock", plan.timelock);
     assert.equal(await timelock.MIN_DELAY_FLOOR(), TIMELOCK_DELAY_BOUNDS.min);
     assert.equal(await timelock.MIN_DELAY_CEILING(), TIMELOCK_DELAY_BOUNDS.max);

@@ -198,10 +198,11 @@ abstract contract Market_Test is Base_Test {
         return stakeManager.stakeOf(account).free;
     }
 
-    /// @dev What `account` holds once it has claimed what DisputeModule credited it (bonds are pull
-    /// payments), as a party would.
+    /// @dev What `account` holds once it has claimed what DisputeModule and JobRegistry credited it
+    /// (settlements are pull payments), as a party would.
     function _wallet(address account) internal virtual returns (uint256) {
         if (disputes.creditOf(account) != 0 && !disputes.paused()) disputes.claim(account);
+        if (registry.creditOf(account) != 0 && !registry.paused()) registry.claim(account);
         return token.balanceOf(account);
     }
 }

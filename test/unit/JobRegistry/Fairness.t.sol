@@ -3,14 +3,15 @@ pragma solidity 0.8.30;
 
 import {IMandateModule} from "../../../contracts/interfaces/IMandateModule.sol";
 import {IJobRegistry} from "../../../contracts/interfaces/IJobRegistry.sol";
+import {IPaymentCredits} from "../../../contracts/interfaces/IPaymentCredits.sol";
 import {FreezableToken} from "../../../contracts/mocks/FreezableToken.sol";
 
 import {Defaults} from "../../utils/Defaults.sol";
 import {Market_Test} from "../../utils/MarketBase.t.sol";
 
 /// @title JobRegistry_Fairness_Unit_Test
-/// @notice Issue 12's rules for jobs, each at its edges: no party freezes another (payments the token
-/// refuses are credited and claimed later), an idle agent cannot squat on a job, a job settles on the
+/// @notice Issue 12's rules for jobs, each at its edges: no party freezes another (settlement credits
+/// every party, who claims later), an idle agent cannot squat on a job, a job settles on the
 /// terms it was created with, reputation costs protocol fees, newcomers have a way in, and
 /// MIN_REPUTATION never exceeds ReputationEngine's cap.
 contract JobRegistry_Fairness_Unit_Test is Market_Test {
@@ -39,13 +40,12 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         _freeze(employer, true);
         vm.warp(registry.currentDeadline(jobId) + 1);
         vm.expectEmit(address(registry));
-        emit IJobRegistry.PaymentDeferred(employer, REWARD + SLASHED, REWARD + SLASHED);
+        emit IPaymentCredits.PaymentCredited(employer, REWARD + SLASHED, REWARD + SLASHED);
         registry.finaliseRejection(jobId);
 
         assertEq(_locked(agent), 0, "the agent's stake is no longer locked");
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT - SLASHED, "half released, half slashed");
-        assertEq(registry.owed(employer), REWARD + SLASHED, "refund and slash credited");
-        assertEq(registry.totalOwed(), REWARD + SLASHED);
+        assertEq(registry.creditOf(employer), REWARD + SLASHED, "refund and slash credited");
         assertEq(token.balanceOf(address(registry)), REWARD + SLASHED, "held for the employer");
     }
 
@@ -56,7 +56,7 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         vm.warp(registry.currentDeadline(jobId) + 1);
         registry.expireJob(jobId);
         assertEq(_locked(agent), 0);
-        assertEq(registry.owed(employer), REWARD + SLASHED);
+        assertEq(registry.creditOf(employer), REWARD + SLASHED);
     }
 
     function test_FrozenEmployer_CancelCreditsTheRefund() public {
@@ -65,18 +65,36 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         vm.prank(employer);
         registry.cancelJob(jobId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Cancelled));
-        assertEq(registry.owed(employer), REWARD);
+        assertEq(registry.creditOf(employer), REWARD);
+    }
+
+    /// @dev Settlement transfers to nobody: it credits the agent and the treasury, frozen or not, and
+    /// the tokens stay in JobRegistry until claimed (one rule for every module: docs/governance.md).
+    function test_Acceptance_CreditsAgentAndTreasuryWithoutTransfer() public {
+        uint256 jobId = _submittedJob();
+        uint256 agentBefore = token.balanceOf(agent);
+        uint256 treasuryBefore = token.balanceOf(treasury);
+        vm.expectEmit(address(registry));
+        emit IPaymentCredits.PaymentCredited(agent, REWARD - FEE, REWARD - FEE);
+        vm.expectEmit(address(registry));
+        emit IPaymentCredits.PaymentCredited(treasury, FEE, FEE);
+        vm.prank(employer);
+        registry.acceptResult(jobId);
+        assertEq(token.balanceOf(agent), agentBefore, "no transfer to the agent");
+        assertEq(token.balanceOf(treasury), treasuryBefore, "no transfer to the treasury");
+        assertEq(token.balanceOf(address(registry)), REWARD, "all of it held for the claims");
+        assertEq(registry.creditOf(agent), REWARD - FEE);
+        assertEq(registry.creditOf(treasury), FEE);
     }
 
     function test_FrozenAgent_AcceptanceStillSettles() public {
         uint256 jobId = _submittedJob();
         _freeze(agent, true);
-        uint256 treasuryBefore = token.balanceOf(treasury);
         vm.prank(employer);
         registry.acceptResult(jobId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
-        assertEq(registry.owed(agent), REWARD - FEE, "payout credited");
-        assertEq(token.balanceOf(treasury), treasuryBefore + FEE, "the treasury is paid at once");
+        assertEq(registry.creditOf(agent), REWARD - FEE, "payout credited");
+        assertEq(_wallet(treasury), FEE, "the treasury's claim is not held up");
         assertEq(_locked(agent), 0, "stake released");
     }
 
@@ -86,54 +104,51 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         uint256 agentBefore = token.balanceOf(agent);
         vm.prank(employer);
         registry.acceptResult(jobId);
-        assertEq(token.balanceOf(agent), agentBefore + REWARD - FEE);
-        assertEq(registry.owed(treasury), FEE);
+        assertEq(_wallet(agent), agentBefore + REWARD - FEE);
+        assertEq(registry.creditOf(treasury), FEE);
     }
 
-    function test_Claim_PaysWhatIsOwedOnceUnfrozen() public {
+    function test_Claim_ByAnyone_PaysTheCreditedAccountOnceUnfrozen() public {
         uint256 jobId = _rejectedJob();
         _freeze(employer, true);
         vm.warp(registry.currentDeadline(jobId) + 1);
         registry.finaliseRejection(jobId);
 
         // Still frozen: the token refuses, the claim reverts, the credit stays.
-        vm.prank(employer);
+        vm.prank(eve);
         vm.expectRevert(
             abi.encodeWithSelector(FreezableToken.FreezableToken_Frozen.selector, employer)
         );
-        registry.claim();
-        assertEq(registry.owed(employer), REWARD + SLASHED);
+        registry.claim(employer);
+        assertEq(registry.creditOf(employer), REWARD + SLASHED);
 
         _freeze(employer, false);
         uint256 before = token.balanceOf(employer);
         vm.expectEmit(address(registry));
-        emit IJobRegistry.PaymentClaimed(employer, REWARD + SLASHED);
-        vm.prank(employer);
-        registry.claim();
-        assertEq(token.balanceOf(employer), before + REWARD + SLASHED);
-        assertEq(registry.owed(employer), 0);
-        assertEq(registry.totalOwed(), 0);
+        emit IPaymentCredits.PaymentClaimed(employer, eve, REWARD + SLASHED);
+        vm.prank(eve);
+        assertEq(registry.claim(employer), REWARD + SLASHED);
+        assertEq(token.balanceOf(employer), before + REWARD + SLASHED, "paid to the employer");
+        assertEq(token.balanceOf(eve), 0, "never to the caller");
+        assertEq(registry.creditOf(employer), 0);
         assertEq(token.balanceOf(address(registry)), 0);
     }
 
     function test_RevertWhen_ClaimNothingOwed() public {
         vm.prank(employer);
         vm.expectRevert(
-            abi.encodeWithSelector(IJobRegistry.JobRegistry_NothingOwed.selector, employer)
+            abi.encodeWithSelector(IPaymentCredits.PaymentCredits_NothingToClaim.selector, employer)
         );
-        registry.claim();
+        registry.claim(employer);
     }
 
     function test_RevertWhen_PausedClaim() public {
         uint256 jobId = _createJob();
-        _freeze(employer, true);
         vm.prank(employer);
         registry.cancelJob(jobId);
-        _freeze(employer, false);
         _pauseAll();
-        vm.prank(employer);
         vm.expectRevert(abi.encodeWithSignature("EnforcedPause()"));
-        registry.claim();
+        registry.claim(employer);
     }
 
     // ---------------------------------------------------------------- job squatting
@@ -152,7 +167,7 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         registry.reclaimJob(jobId);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Reclaimed));
-        assertEq(token.balanceOf(employer), employerBefore + REWARD);
+        assertEq(_wallet(employer), employerBefore + REWARD);
         assertEq(_locked(agent), 0);
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT, "nothing slashed");
         assertEq(reputation.scoreOf(agent), scoreBefore, "score untouched");
@@ -276,12 +291,15 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         uint256 jobId = _submittedJob();
         _setParameter(address(registry), registry.REPUTATION_REWARD(), 500e18);
         _setParameter(address(registry), registry.PROTOCOL_FEE_BPS(), 2_000);
-        _setParameter(address(registry), registry.REPUTATION_PRICE(), 1e30);
-        uint256 treasuryBefore = token.balanceOf(treasury);
+        _setParameter(
+            address(registry),
+            registry.REPUTATION_PRICE(),
+            registry.MAX_REPUTATION_PRICE()
+        );
         vm.prank(employer);
         registry.acceptResult(jobId);
         assertEq(reputation.scoreOf(agent), Defaults.REPUTATION_REWARD, "entry reward");
-        assertEq(token.balanceOf(treasury), treasuryBefore + FEE, "entry fee");
+        assertEq(registry.creditOf(treasury), FEE, "entry fee");
     }
 
     // ---------------------------------------------------------------- reputation costs fees
@@ -360,11 +378,14 @@ contract JobRegistry_Fairness_Unit_Test is Market_Test {
         assertGe(burned, (Defaults.SCORE_CAP * Defaults.REPUTATION_PRICE) / 1e18);
     }
 
-    /// @dev What the agent and its colluding second address hold together: wallets and stake.
+    /// @dev What the agent and its colluding second address hold together: wallets, JobRegistry's
+    /// credits and stake.
     function _walletsOf(address colluder) internal view returns (uint256) {
         return
             token.balanceOf(agent) +
             token.balanceOf(colluder) +
+            registry.creditOf(agent) +
+            registry.creditOf(colluder) +
             stakeManager.stakeOf(agent).free +
             stakeManager.stakeOf(agent).locked;
     }

@@ -190,24 +190,24 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
         _assertEdges(keccak256("PROTOCOL_FEE_BPS"), 0, 2_000);
         _assertEdges(keccak256("REVIEW_WINDOW"), 1 hours, 30 days);
         _assertEdges(keccak256("DISPUTE_WINDOW"), 1 hours, 30 days);
-        _assertEdges(keccak256("JOB_STAKE"), 1, 1e30);
+        _assertEdges(keccak256("JOB_STAKE"), 1, 1e22);
         _assertEdges(keccak256("SLASH_SHARE_BPS"), 0, 10_000);
         // MIN_REPUTATION's ceiling is ReputationEngine's cap in force (docs/governance.md).
         _assertEdges(keccak256("MIN_REPUTATION"), 0, Defaults.SCORE_CAP);
         _assertEdges(keccak256("REPUTATION_REWARD"), 0, 1e30);
         _assertEdges(keccak256("REPUTATION_PENALTY"), 0, 1e30);
         _assertEdges(keccak256("MAX_JOB_DURATION"), 1 hours, 365 days);
-        _assertEdges(keccak256("REPUTATION_PRICE"), 1, 1e30);
+        _assertEdges(keccak256("REPUTATION_PRICE"), 1, 1e20);
         _assertEdges(keccak256("IDLE_LIMIT"), 1 hours, 30 days);
         _assertEdges(keccak256("UNGATED_REWARD"), 1, 1e30);
     }
 
     function test_RevertWhen_ReputationPriceBelowBound() public {
-        _expectOutOfBounds(keccak256("REPUTATION_PRICE"), 0, 1, 1e30);
+        _expectOutOfBounds(keccak256("REPUTATION_PRICE"), 0, 1, 1e20);
     }
 
     function test_RevertWhen_ReputationPriceAboveBound() public {
-        _expectOutOfBounds(keccak256("REPUTATION_PRICE"), 1e30 + 1, 1, 1e30);
+        _expectOutOfBounds(keccak256("REPUTATION_PRICE"), 1e20 + 1, 1, 1e20);
     }
 
     function test_RevertWhen_IdleLimitBelowBound() public {
@@ -247,11 +247,11 @@ contract JobRegistry_Governance_Unit_Test is Market_Test {
     }
 
     function test_RevertWhen_JobStakeBelowBound() public {
-        _expectOutOfBounds(keccak256("JOB_STAKE"), 0, 1, 1e30);
+        _expectOutOfBounds(keccak256("JOB_STAKE"), 0, 1, 1e22);
     }
 
     function test_RevertWhen_JobStakeAboveBound() public {
-        _expectOutOfBounds(keccak256("JOB_STAKE"), 1e30 + 1, 1, 1e30);
+        _expectOutOfBounds(keccak256("JOB_STAKE"), 1e22 + 1, 1, 1e22);
     }
 
     function test_RevertWhen_SlashShareAboveBound() public {

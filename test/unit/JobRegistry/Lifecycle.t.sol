@@ -37,7 +37,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
 
         assertEq(jobId, 1);
         assertEq(registry.jobCount(), 1);
-        assertEq(token.balanceOf(employer), employerBefore - REWARD);
+        assertEq(_wallet(employer), employerBefore - REWARD);
         assertEq(token.balanceOf(address(registry)), REWARD);
         IJobRegistry.Job memory j = registry.job(jobId);
         assertEq(j.employer, employer);
@@ -128,7 +128,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         vm.prank(employer);
         registry.cancelJob(jobId);
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Cancelled));
-        assertEq(token.balanceOf(employer), employerBefore + REWARD);
+        assertEq(_wallet(employer), employerBefore + REWARD);
         assertEq(token.balanceOf(address(registry)), 0);
     }
 
@@ -140,7 +140,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         emit IJobRegistry.JobCancelled(jobId, eve, REWARD);
         vm.prank(eve);
         registry.cancelJob(jobId);
-        assertEq(token.balanceOf(employer), employerBefore + REWARD);
+        assertEq(_wallet(employer), employerBefore + REWARD);
         assertEq(token.balanceOf(eve), 0);
     }
 
@@ -386,8 +386,8 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         registry.acceptResult(jobId);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
-        assertEq(token.balanceOf(agent), agentBefore + REWARD - FEE);
-        assertEq(token.balanceOf(treasury), FEE);
+        assertEq(_wallet(agent), agentBefore + REWARD - FEE);
+        assertEq(_wallet(treasury), FEE);
         assertEq(token.balanceOf(address(registry)), 0);
         assertEq(_locked(agent), 0);
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT);
@@ -435,12 +435,9 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         registry.acceptResult(jobId);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Accepted));
-        assertEq(
-            token.balanceOf(agent),
-            Defaults.MINT_AMOUNT - Defaults.DEPOSIT_AMOUNT + REWARD - FEE
-        );
+        assertEq(_wallet(agent), Defaults.MINT_AMOUNT - Defaults.DEPOSIT_AMOUNT + REWARD - FEE);
         assertEq(_locked(agent), 0);
-        assertEq(token.balanceOf(address(registry)), 0);
+        assertEq(token.balanceOf(address(registry)), FEE, "only the treasury's fee, credited");
         assertEq(reputation.scoreOf(agent), 0);
     }
 
@@ -451,7 +448,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         _submit(jobId);
         vm.prank(employer);
         registry.acceptResult(jobId);
-        assertEq(token.balanceOf(treasury), FEE);
+        assertEq(_wallet(treasury), FEE);
     }
 
     function test_RevertWhen_AcceptResultNotEmployer() public {
@@ -566,8 +563,8 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         emit IJobRegistry.JobAccepted(jobId, agent, REWARD - FEE, FEE, STAKE);
         vm.prank(eve);
         registry.finaliseAccepted(jobId);
-        assertEq(token.balanceOf(agent), agentBefore + REWARD - FEE);
-        assertEq(token.balanceOf(treasury), FEE);
+        assertEq(_wallet(agent), agentBefore + REWARD - FEE);
+        assertEq(_wallet(treasury), FEE);
         assertEq(_locked(agent), 0);
     }
 
@@ -612,12 +609,12 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         registry.finaliseRejection(jobId);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
-        assertEq(token.balanceOf(employer), employerBefore + REWARD + slashed);
+        assertEq(_wallet(employer), employerBefore + REWARD + slashed);
         assertEq(token.balanceOf(address(registry)), 0);
         assertEq(_locked(agent), 0);
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT - slashed);
         assertEq(reputation.scoreOf(agent), 0);
-        assertEq(token.balanceOf(treasury), 0);
+        assertEq(_wallet(treasury), 0);
     }
 
     function test_FinaliseRejection_LowersReputation() public {
@@ -647,7 +644,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         registry.finaliseRejection(jobId);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.RejectionFinal));
-        assertEq(token.balanceOf(address(registry)), 0);
+        assertEq(registry.creditOf(employer), REWARD + STAKE / 2, "the employer is credited");
         assertEq(_locked(agent), 0);
     }
 
@@ -713,7 +710,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         registry.expireJob(jobId);
 
         assertEq(uint8(_status(jobId)), uint8(IJobRegistry.JobStatus.Expired));
-        assertEq(token.balanceOf(employer), employerBefore + REWARD + slashed);
+        assertEq(_wallet(employer), employerBefore + REWARD + slashed);
         assertEq(_locked(agent), 0);
         assertEq(_free(agent), Defaults.DEPOSIT_AMOUNT - slashed);
     }
@@ -755,7 +752,7 @@ contract JobRegistry_Lifecycle_Unit_Test is Market_Test {
         IJobRegistry.Job memory j = registry.job(jobId);
         assertEq(uint8(j.status), uint8(IJobRegistry.JobStatus.Disputed));
         assertEq(j.disputeId, 1);
-        assertEq(token.balanceOf(agent), agentBefore - bond);
+        assertEq(_wallet(agent), agentBefore - bond);
         assertEq(disputes.dispute(1).client, address(registry));
         assertEq(disputes.dispute(1).caseId, jobId);
         assertEq(disputes.dispute(1).claimant, agent);
