@@ -3,6 +3,7 @@
 // Safe contract's), hand-written files with a MultiSend holding a delegatecall, a threshold change
 // and a timelock delay change (each flagged), a tampered checksum (do not sign), and a multi-step
 // owner rotation planned from the manifest, verified, signed and executed, after which doctor holds.
+// The same kinds of hand-written file go through the task on a real node in test/owner/e2e-signer.ts.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
