@@ -1,14 +1,16 @@
 // owner:drill's core: the whole owner life cycle in one process on a development chain, with the
 // real Safes and timelock, every Safe transaction signed by owner keys through protocol-kit from the
-// files on disk. Deploy, doctor, change parameters, update-all writes the batches, owners sign and
-// execute the schedule, time passes, execute, doctor, a guardian pauses, status, governance
-// unpauses, doctor. Each step checks its outcome; everything is written under <reportsDir>/<network>/drill/.
+// files on disk, each file checked by verify-batch's core first. Four stages, each a method below:
+// deploy and doctor; parameters through update-all's batches, the timelock delay and a doctor; a
+// guardian pauses and governance unpauses (system-pause's core); one owner of each Safe rotated
+// through the manifest and a final doctor. Each step checks its outcome; everything is written
+// under <reportsDir>/<network>/drill/.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { getAddress, type Eip1193Provider, type Signer } from "ethers";
 
-import type { AccountRef } from "../deploy/manifest/fields.ts";
+import { accountRef } from "../deploy/manifest/fields.ts";
 import { formatDuration } from "../deploy/manifest/units.ts";
 import type { ArtifactReader } from "../deploy/execute.ts";
 import { MODULES, type ModuleEntry } from "../deploy/modules.ts";
@@ -17,7 +19,7 @@ import { moveDevClock } from "./chain/dev-clock.ts";
 import { eip1193Transport, type JsonRpcProvider } from "./chain/transport.ts";
 import { formatDoctorMarkdown, runDoctor, verdict, type DoctorReport } from "./doctor.ts";
 import { OwnerError } from "./errors.ts";
-import { changeFirstDurations, rotateFirstOwners, type OwnerRotation } from "./manifest-edit.ts";
+import * as manifestEdit from "./manifest-edit.ts";
 import { inTargetState } from "./pause.ts";
 import { safeHashContext, type SafeHashContext, type WrittenSafeBatch } from "./safe-batches.ts";
 import {
@@ -28,7 +30,7 @@ import {
 } from "./safe/sign.ts";
 import { runSystemPause, type SystemPauseOptions } from "./system-pause.ts";
 import { runUpdateAll } from "./update.ts";
-import { formatVerificationMarkdown } from "./verify/report.ts";
+import { writeSignerPage } from "./verify/report.ts";
 import { verifyBatch } from "./verify/verify-batch.ts";
 
 export interface DrillOptions {
@@ -46,22 +48,16 @@ export interface DrillOptions {
   log?: (line: string) => void;
 }
 
-export interface DrillStep {
-  name: string;
-  seconds: number;
-  outcome: string;
-}
-
 export interface DrillResult {
   dir: string;
-  steps: DrillStep[];
+  steps: { name: string; seconds: number; outcome: string }[];
   seconds: number;
-  changes: ReturnType<typeof changeFirstDurations>["changes"];
+  changes: manifestEdit.ParameterChange[];
 }
 
 const fail = (message: string) => new OwnerError("TRANSACTION_FAILED", `drill: ${message}`);
 
-/** The whole drill: three phases, each a list of checked steps (see the file's opening comment). */
+/** The whole drill: four stages, each a list of checked steps (see the file's opening comment). */
 export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const drill = await Drill.start(options);
   await drill.deployAndCheck();
@@ -79,20 +75,21 @@ class Drill {
   readonly dir: string;
   readonly manifestFile: string;
   readonly changedFile: string;
-  readonly changes: ReturnType<typeof changeFirstDurations>["changes"];
+  readonly changes: manifestEdit.ParameterChange[];
   /** The changed manifest with the first owner of each Safe rotated to an unused local account. */
   readonly rotatedFile: string;
-  readonly rotations: OwnerRotation[];
+  readonly rotations: manifestEdit.OwnerRotation[];
   readonly owners: { keys: string[]; threshold: number };
   readonly guardians: { keys: string[]; threshold: number };
   readonly started = Date.now();
-  readonly steps: DrillStep[] = [];
+  readonly steps: DrillResult["steps"] = [];
   recordFile = "";
   hashes: SafeHashContext | undefined;
   deployedSafes: { ownersSafe: string; guardians: string[] } | undefined;
 
   private constructor(
     options: DrillOptions,
+    manifestFile: string,
     keyOf: (ref: string) => string,
     manifest: {
       modules: Record<string, Record<string, unknown>>;
@@ -108,15 +105,15 @@ class Drill {
     this.dir = join(options.reportsDir, options.network, "drill");
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
-    this.manifestFile =
-      options.manifestFile ?? join(options.rootDir, "config", `${options.network}.json`);
-    const { manifest: changed, changes } = changeFirstDurations(manifest, this.modules);
+    this.manifestFile = manifestFile;
+    const { manifest: changed, changes } = manifestEdit.changeFirstDurations(
+      manifest,
+      this.modules,
+    );
     this.changes = changes;
     this.changedFile = join(this.dir, "manifest.changed.json");
     writeFileSync(this.changedFile, `${JSON.stringify(changed, null, 2)}\n`);
-    const rotated = rotateFirstOwners(
-      changed as unknown as Parameters<typeof rotateFirstOwners>[0],
-    );
+    const rotated = manifestEdit.rotateFirstOwners(changed as never);
     this.rotations = rotated.rotations;
     this.rotatedFile = join(this.dir, "manifest.rotated.json");
     writeFileSync(this.rotatedFile, `${JSON.stringify(rotated.manifest, null, 2)}\n`);
@@ -134,14 +131,14 @@ class Drill {
     );
     /** A dev key for each "account:N" (or address of a local account) that owns a Safe. */
     const keyOf = (text: string) => {
-      const ref = parseRef(text);
+      const ref = accountRef.parse(text);
       const index = "localAccount" in ref ? ref.localAccount : localAccounts.indexOf(ref.address);
       if (index < 0) throw fail(`no local key for Safe owner ${JSON.stringify(ref)}`);
       return devAccountKey(index);
     };
     const manifestFile =
       options.manifestFile ?? join(options.rootDir, "config", `${options.network}.json`);
-    return new Drill(options, keyOf, JSON.parse(readFileSync(manifestFile, "utf8")));
+    return new Drill(options, manifestFile, keyOf, JSON.parse(readFileSync(manifestFile, "utf8")));
   }
 
   async step(name: string, body: () => Promise<string>): Promise<void> {
@@ -191,8 +188,7 @@ class Drill {
       transport: this.transport(),
       hashes: this.hashes!,
     });
-    mkdirSync(join(this.dir, "pages"), { recursive: true });
-    writeFileSync(join(this.dir, "pages", `${written.name}.md`), formatVerificationMarkdown(check));
+    writeSignerPage(check, join(this.dir, "pages"));
     if (check.exitCode === 2 || check.hashes.safeTxHash !== written.safeTxHash)
       throw fail(`verify-batch on ${written.path}: ${check.problems.join("; ") || "hash differs"}`);
     this.log(
@@ -252,18 +248,7 @@ class Drill {
       "Change parameters in a copy of the manifest; update-all writes the Safe batches",
       async () => {
         for (const c of changes) this.log(`    ${c.module}.${c.parameter}: ${c.from} -> ${c.to}`);
-        const result = await runUpdateAll({
-          network: options.network,
-          manifestFile: this.changedFile,
-          deploymentFile: this.recordFile,
-          reportsDir: options.reportsDir,
-          transport: this.transport(),
-          modules: this.modules,
-          mode: "safe-out",
-          safeOut: join(this.dir, "update-all"),
-          hashes: async () => this.hashes!,
-          log: (line) => this.log(indent(line)),
-        });
+        const result = await this.updateAllFiles(this.changedFile, "update-all");
         files = result.written ?? [];
         if (result.prepared.plan.steps.length !== changes.length)
           throw fail(
@@ -294,6 +279,22 @@ class Drill {
     await this.step("Doctor against the changed manifest: no drift", () =>
       this.expectDoctor("2-doctor-after-update", this.changedFile, 0),
     );
+  }
+
+  /** owner:update-all's own run with --safe-out <drill>/<out>: the batches the owners then sign. */
+  updateAllFiles(manifestFile: string, out: string) {
+    return runUpdateAll({
+      network: this.options.network,
+      manifestFile,
+      deploymentFile: this.recordFile,
+      reportsDir: this.options.reportsDir,
+      transport: this.transport(),
+      modules: this.modules,
+      mode: "safe-out",
+      safeOut: join(this.dir, out),
+      hashes: async () => this.hashes!,
+      log: (line) => this.log(indent(line)),
+    });
   }
 
   /** The pause steps are owner:system-pause's own runs (--safe-out, status); the owners then sign. */
@@ -340,21 +341,10 @@ class Drill {
 
   /** One owner of each Safe replaced through the manifest: update-all plans it, the Safes' owners sign. */
   async rotateOwners(): Promise<void> {
-    const { options, owners, guardians } = this;
+    const { owners, guardians } = this;
     await this.step("Rotate the first owner of each Safe through the manifest", async () => {
       for (const r of this.rotations) this.log(`    ${r.safe}: ${r.from} -> ${r.to}`);
-      const result = await runUpdateAll({
-        network: options.network,
-        manifestFile: this.rotatedFile,
-        deploymentFile: this.recordFile,
-        reportsDir: options.reportsDir,
-        transport: this.transport(),
-        modules: this.modules,
-        mode: "safe-out",
-        safeOut: join(this.dir, "rotation"),
-        hashes: async () => this.hashes!,
-        log: (line) => this.log(indent(line)),
-      });
+      const result = await this.updateAllFiles(this.rotatedFile, "rotation");
       const written = result.written ?? [];
       if (written.length !== this.rotations.length)
         throw fail(`rotation wrote ${written.length} files for ${this.rotations.length} Safes`);
@@ -405,8 +395,3 @@ const indent = (text: string) =>
     .split("\n")
     .map((l) => `    ${l}`)
     .join("\n");
-
-function parseRef(text: string): AccountRef {
-  const local = /^account:(\d+)$/.exec(text);
-  return local ? { localAccount: Number(local[1]) } : { address: getAddress(text) };
-}

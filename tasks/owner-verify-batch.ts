@@ -1,15 +1,14 @@
 // `npx hardhat owner:verify-batch FILE... --network <name> [--nonce n] [--out dir]`: an independent
 // account of each Transaction Builder file before it is signed. Exit 0 verified, 1 verified with
 // risks to review, 2 a check failed or a file could not be verified. The work is owner/verify/.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { resolve } from "node:path";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { loadDeploymentRecord } from "../owner/desired-state.ts";
 import { asOwnerError, OwnerError } from "../owner/errors.ts";
 import { parseNonceOption, safeHashContext } from "../owner/safe-batches.ts";
-import { formatVerificationMarkdown, formatVerificationText } from "../owner/verify/report.ts";
+import { formatVerificationText, writeSignerPage } from "../owner/verify/report.ts";
 import { verifyBatch } from "../owner/verify/verify-batch.ts";
 import { networkName, ownerFiles, readTransport, safeProvider } from "./owner-connection.ts";
 
@@ -49,12 +48,7 @@ export default async function ownerVerifyBatchTask(
         nonce: nonce.base,
       });
       console.log(`${formatVerificationText(v)}\n`);
-      if (args.out !== "") {
-        mkdirSync(resolve(args.out), { recursive: true });
-        const page = join(resolve(args.out), `${basename(file).replace(/\.json$/, "")}.md`);
-        writeFileSync(page, `${formatVerificationMarkdown(v)}\n`);
-        console.log(`  signer page: ${page}\n`);
-      }
+      if (args.out !== "") console.log(`  signer page: ${writeSignerPage(v, resolve(args.out))}\n`);
       worst = Math.max(worst, v.exitCode);
     }
     process.exitCode = worst;

@@ -1,5 +1,8 @@
 // The views of one batch verification (owner/verify/verify-batch.ts): terminal lines, and the Markdown
 // page a signer reads before touching the hardware wallet. Both are rendered from the same data.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+
 import { formatCallTree } from "../decode.ts";
 import { formatTable } from "../output/table.ts";
 import type { BatchVerification } from "./verify-batch.ts";
@@ -90,4 +93,12 @@ export function formatVerificationMarkdown(v: BatchVerification): string {
       ? ["## Problems: do not sign", "", ...v.problems.map((p) => `- ${cell(p)}`), ""]
       : []),
   ].join("\n");
+}
+
+/** Writes the signer page of one file as <dir>/<file name>.md (the task's --out, the drill); returns its path. */
+export function writeSignerPage(v: BatchVerification, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const page = join(dir, `${basename(v.file).replace(/\.json$/, "")}.md`);
+  writeFileSync(page, `${formatVerificationMarkdown(v)}\n`);
+  return page;
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
 import type { Eip1193Provider } from "ethers";
 import hre, { network } from "hardhat";
@@ -72,8 +72,13 @@ describe("owner:drill on the in-process network", function () {
       "unpause/unpause-2-execute.json",
       "rotation/update-all-ownerssafe.json",
       "rotation/update-all-guardian0.json",
-    ])
+    ]) {
       assert.equal(readTxBuilderFile(join(dir, file)).checksumValid, true, file);
+      // Every file signed was read through verify-batch first: its signer page is there.
+      const page = readFileSync(join(dir, "pages", basename(file).replace(/json$/, "md")), "utf8");
+      assert.match(page, /^# Before you sign: Mandate: /, file);
+      if (file.startsWith("rotation/")) assert.match(page, /- \*\*owners\*\*: .* replaced by /);
+    }
     assert.match(
       readFileSync(join(dir, "drill.md"), "utf8"),
       /\| 12 \| Final doctor against the rotated manifest \|/,

@@ -3,18 +3,15 @@
 // finds nothing and a second run plans nothing; a stranger's --execute sends nothing; a run whose
 // RPC dies between schedule and execute stops, says what ran, and a re-run finishes.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { id, type Signer } from "ethers";
-import hre, { network } from "hardhat";
+import { id } from "ethers";
+import type { network } from "hardhat";
 
 import { MODULES } from "../../deploy/modules.ts";
-import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
+import type { DeploySystemResult } from "../../deploy/system.ts";
 import { moduleInterface, TIMELOCK_ROLES, timelockInterface } from "../../owner/chain/contracts.ts";
-import { eip1193Transport } from "../../owner/chain/transport.ts";
-import { runDoctor } from "../../owner/doctor.ts";
 import { OwnerError } from "../../owner/errors.ts";
 import { changeFirstDurations, type ParameterChange } from "../../owner/manifest-edit.ts";
 import { safeHashContext } from "../../owner/safe-batches.ts";
@@ -29,54 +26,20 @@ import { timestampSlot } from "../../owner/safe/timelock.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 import type { JsonRpcProvider } from "../../owner/chain/transport.ts";
 import { runUpdateAll, type UpdateAllOptions } from "../../owner/update.ts";
-
-const ROOT = hre.config.paths.root;
+import { deployInProcess } from "./in-process-system.ts";
 
 describe("owner:update-all on the in-process network", function () {
   this.timeout(240_000);
 
   async function setup() {
-    const connection = await network.create("hardhat");
-    const dir = mkdtempSync(join(tmpdir(), "mandate-update-"));
-    const signers: Signer[] = await connection.ethers.getSigners();
-    const result: DeploySystemResult = await deploySystem({
-      network: "hardhat",
-      provider: connection.ethers.provider,
-      signers,
-      readArtifact: (name) => hre.artifacts.readArtifact(name),
-      rootDir: ROOT,
-      deploymentsDir: dir,
-      ephemeral: true,
-    });
-    const original = JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
-    const { manifest, changes } = changeFirstDurations(original, MODULES);
-    const manifestFile = join(dir, "manifest.json");
-    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const deployed = await deployInProcess("mandate-update-");
+    const { connection, dir, signers, system: result } = deployed;
+    const { manifest, changes } = changeFirstDurations(deployed.manifest(), MODULES);
+    const manifestFile = deployed.writeManifest(manifest, "manifest.json");
     const lines: string[] = [];
-    const options = (overrides: Partial<UpdateAllOptions> = {}): UpdateAllOptions => ({
-      network: "hardhat",
-      manifestFile,
-      deploymentFile: result.recordFile,
-      reportsDir: join(dir, "reports"),
-      transport: eip1193Transport(connection.provider),
-      mode: "dry-run",
-      hashes: async () =>
-        safeHashContext(connection.provider as never, 31337, result.record.safeSuite as never),
-      connect: async () => ({
-        signers,
-        provider: connection.ethers.provider as unknown as JsonRpcProvider,
-      }),
-      reread: async () => eip1193Transport(connection.provider),
-      log: (line) => lines.push(line),
-      ...overrides,
-    });
-    const doctor = () =>
-      runDoctor({
-        network: "hardhat",
-        manifestFile,
-        deploymentFile: result.recordFile,
-        transport: eip1193Transport(connection.provider),
-      });
+    const options = (overrides: Partial<UpdateAllOptions> = {}): UpdateAllOptions =>
+      deployed.updateAllOptions(manifestFile, { log: (line) => lines.push(line), ...overrides });
+    const doctor = () => deployed.doctor(manifestFile);
     const blockNumber = () => connection.ethers.provider.getBlockNumber();
     return { connection, dir, signers, result, changes, options, doctor, lines, blockNumber };
   }

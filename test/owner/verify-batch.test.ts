@@ -3,27 +3,22 @@
 // Safe contract's), hand-written files with a MultiSend holding a delegatecall, a threshold change
 // and a timelock delay change (each flagged), a tampered checksum (do not sign), and a multi-step
 // owner rotation planned from the manifest, verified, signed and executed, after which doctor holds.
+// The same kinds of hand-written file go through the task on a real node in test/owner/e2e-signer.ts.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { BrowserProvider, Contract, ZeroHash, id, type Signer } from "ethers";
-import hre, { network } from "hardhat";
+import { BrowserProvider, Contract, ZeroHash, id } from "ethers";
+import hre from "hardhat";
 
 import { safeInterface } from "../../deploy/safe.ts";
-import { deploySystem, type DeploySystemResult } from "../../deploy/system.ts";
 import { MODULES } from "../../deploy/modules.ts";
 import { timelockInterface } from "../../owner/chain/contracts.ts";
 import { eip1193Transport } from "../../owner/chain/transport.ts";
 import { runDoctor } from "../../owner/doctor.ts";
 import { changeFirstDurations } from "../../owner/manifest-edit.ts";
 import { encodeMultiSend } from "../../owner/safe/multisend.ts";
-import {
-  formatWrittenBatches,
-  parseNonceOption,
-  safeHashContext,
-} from "../../owner/safe-batches.ts";
+import { formatWrittenBatches, parseNonceOption } from "../../owner/safe-batches.ts";
 import { encodeCall, rawCall, type Call } from "../../owner/safe/calls.ts";
 import {
   devAccountKey,
@@ -35,40 +30,32 @@ import { buildTxBuilderFile, writeTxBuilderFile } from "../../owner/safe/tx-buil
 import { runUpdateAll } from "../../owner/update.ts";
 import { formatVerificationMarkdown } from "../../owner/verify/report.ts";
 import { verifyBatch } from "../../owner/verify/verify-batch.ts";
+import { deployInProcess, type InProcessSystem } from "./in-process-system.ts";
 
 const ROOT = hre.config.paths.root;
 
 describe("owner:verify-batch on the in-process network", function () {
   this.timeout(240_000);
-  let system: DeploySystemResult;
+  let deployed: InProcessSystem;
+  let system: InProcessSystem["system"];
   let dir: string;
   let provider: never;
-  const manifest = () => JSON.parse(readFileSync(join(ROOT, "config", "hardhat.json"), "utf8"));
+  const manifest = () => deployed.manifest();
 
   before(async () => {
-    const connection = await network.create("hardhat");
-    provider = connection.provider as never;
-    dir = mkdtempSync(join(tmpdir(), "mandate-verify-"));
-    const signers: Signer[] = await connection.ethers.getSigners();
-    system = await deploySystem({
-      network: "hardhat",
-      provider: connection.ethers.provider,
-      signers,
-      readArtifact: (name) => hre.artifacts.readArtifact(name),
-      rootDir: ROOT,
-      deploymentsDir: dir,
-      ephemeral: true,
-    });
+    deployed = await deployInProcess("mandate-verify-");
+    ({ system, dir } = deployed);
+    provider = deployed.connection.provider as never;
   });
 
-  const hashes = () => safeHashContext(provider, 31337, system.record.safeSuite as never);
+  const hashes = () => deployed.hashes();
   const verify = (file: string, manifestFile = join(ROOT, "config", "hardhat.json")) =>
     verifyBatch({
       file,
       network: "hardhat",
       manifestFile,
       deploymentFile: system.recordFile,
-      transport: eip1193Transport(provider),
+      transport: deployed.transport(),
       hashes: hashes(),
     });
   const ownersSafe = () => system.plan.governance.ownersSafe.address;
@@ -88,18 +75,10 @@ describe("owner:verify-batch on the in-process network", function () {
     return path;
   };
   const updateAll = async (manifestJson: unknown, out: string) => {
-    const manifestFile = join(dir, `${out}.manifest.json`);
-    writeFileSync(manifestFile, JSON.stringify(manifestJson));
-    const result = await runUpdateAll({
-      network: "hardhat",
-      manifestFile,
-      deploymentFile: system.recordFile,
-      reportsDir: join(dir, "reports"),
-      transport: eip1193Transport(provider),
-      mode: "safe-out",
-      safeOut: join(dir, out),
-      hashes: async () => hashes(),
-    });
+    const manifestFile = deployed.writeManifest(manifestJson, `${out}.manifest.json`);
+    const result = await runUpdateAll(
+      deployed.updateAllOptions(manifestFile, { mode: "safe-out", safeOut: join(dir, out) }),
+    );
     return { manifestFile, written: result.written ?? [] };
   };
 
