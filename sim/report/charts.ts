@@ -109,7 +109,12 @@ export function griefingChart(rows: readonly Griefing[]): Spec {
       x: { field: "strategy", type: "nominal", title: null, axis: { labelAngle: 0 } },
       xOffset: { field: "measure" },
       y: { field: "tokens", type: "quantitative", title: "tokens" },
-      color: { field: "measure", type: "nominal", title: null },
+      color: {
+        field: "measure",
+        type: "nominal",
+        title: null,
+        legend: { orient: "bottom", labelLimit: 300 },
+      },
     },
   } as Spec;
 }

@@ -111,6 +111,7 @@ export function readSweep(dir: string): SweepData {
   if (!existsSync(csv))
     throw new Error(`${dir}: no runs.csv here (expected a directory written by npm run sim)`);
   const { sweptKeys, rows } = parseRunsCsv(readFileSync(csv, "utf8"), csv);
+  if (rows.length === 0) throw new Error(`${csv}: no rows after the header (an empty sweep)`);
   return {
     dir,
     sweptKeys,

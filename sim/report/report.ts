@@ -4,6 +4,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
+import * as prettier from "prettier";
+
 import { marginCells, payoffBands } from "./analyse.ts";
 import {
   farmingChart,
@@ -86,15 +88,27 @@ export async function writeReport(options: ReportOptions): Promise<string[]> {
   const rel = (p: string) => relative(options.root, p) || ".";
   writeFileSync(
     report,
-    renderMarkdown(figures, { drawn, rel, command: options.command, chartDir: "report" }),
+    await pretty(
+      report,
+      renderMarkdown(figures, { drawn, rel, command: options.command, chartDir: "report" }),
+    ),
   );
   written.push(report);
   if (options.regionFile !== undefined) {
     mkdirSync(join(options.regionFile, ".."), { recursive: true });
-    writeFileSync(options.regionFile, `${JSON.stringify(regionJson(figures, rel), null, 2)}\n`);
+    writeFileSync(
+      options.regionFile,
+      await pretty(options.regionFile, JSON.stringify(regionJson(figures, rel))),
+    );
     written.push(options.regionFile);
   }
   return written;
+}
+
+/** Formatted as the repository's prettier check wants it, so a regenerated file passes the lint. */
+async function pretty(file: string, text: string): Promise<string> {
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(text, { ...config, filepath: file });
 }
 
 /** reports/sim/region.json: owner/diff/region.ts reads it (owner:doctor, owner:update-all). */

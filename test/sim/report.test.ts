@@ -13,6 +13,7 @@ import { griefingRatio, honestRegion, quantile } from "../../sim/report/analyse.
 import { parseRunsCsv } from "../../sim/report/data.ts";
 import { CHARTS } from "../../sim/report/figures.ts";
 import { writeReport } from "../../sim/report/report.ts";
+import { companions } from "../../sim/report/suite.ts";
 
 const A = "JobRegistry.JOB_STAKE";
 const B = "JobRegistry.SLASH_SHARE_BPS";
@@ -138,7 +139,8 @@ describe("sim report stage (fixture directory, no chain)", function () {
       regionFile: join(dir, "region.json"),
       root: dir,
     });
-    markdown = readFileSync(join(out, "report.md"), "utf8");
+    // Prettier pads table cells: compare with runs of spaces collapsed.
+    markdown = readFileSync(join(out, "report.md"), "utf8").replace(/ {2,}/g, " ");
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -222,6 +224,40 @@ describe("sim report stage (fixture directory, no chain)", function () {
     });
     expect(markdown).to.include("| griefing-employer | 2 | -30 | 20 | -3 |");
     expect(markdown).to.include("| honest-agent | 81 | 91 |");
+  });
+
+  it("plans the companion runs: base, pauses off, and each griefer replaced by its honest counterpart", function () {
+    const raw = {
+      population: [
+        { strategy: "honest-employer", count: 3 },
+        { strategy: "griefing-employer", count: 2 },
+        { strategy: "honest-agent", count: 4 },
+        { strategy: "job-squatter", count: 1 },
+      ],
+      pauses: { probability: 0.1, maxEpochs: 2 },
+      farming: { reward: "1", jobsPerEpoch: 1 },
+      sweep: { [A]: A_VALUES },
+    };
+    const runs = companions(raw);
+    expect(runs.map((r) => r.name)).to.deep.equal([
+      "base",
+      "pauses-off",
+      "without-griefing-employer",
+      "without-job-squatter",
+    ]);
+    expect(runs.every((r) => Object.keys(r.scenario.sweep as object).length === 0)).to.equal(true);
+    expect(runs[0].scenario.pauses).to.deep.equal(raw.pauses);
+    expect(runs[1].scenario.pauses).to.deep.equal({ probability: 0, maxEpochs: 2 });
+    expect(runs[2].scenario.population).to.deep.equal([
+      { strategy: "honest-employer", count: 5 },
+      { strategy: "honest-agent", count: 4 },
+      { strategy: "job-squatter", count: 1 },
+    ]);
+    expect(runs[3].scenario.population).to.deep.equal([
+      { strategy: "honest-employer", count: 3 },
+      { strategy: "griefing-employer", count: 2 },
+      { strategy: "honest-agent", count: 5 },
+    ]);
   });
 
   it("finds the farming cost in the pair's rows, before and after", function () {
