@@ -149,35 +149,68 @@ async function findOnChain(
   };
 }
 
+/** Blocks read together while looking for a transaction whose hash was never heard. */
+const SCAN_WINDOW = 20;
+
 /**
  * The receipt of the deployer's transaction that created `step.address` when its hash was never
- * heard (the reply to the send was lost): the first block with code there, found by bisection
- * (a few dozen reads even on a long chain), then the deployer's transaction at the step's nonce in it.
+ * heard (the reply to the send was lost). Every node keeps blocks and their transactions, but a
+ * full (non-archive) node keeps state only for recent blocks ("missing trie node" further back), so
+ * the journal's `blockBefore` is where the search starts: the blocks from there on, a window at a
+ * time, for the deployer's transaction at the step's nonce (usually in the first few blocks). Only
+ * without a journal entry does it fall back to bisecting code over history, which needs an archive
+ * node; a node that refuses that is told plainly.
  */
 async function locateCreation(
   provider: Provider,
   plan: DeploymentPlan,
   step: PlannedStep,
-  fromBlock = 0,
+  fromBlock: number | undefined,
 ): Promise<TransactionReceipt> {
-  let low = fromBlock;
-  let high = await provider.getBlockNumber();
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if ((await provider.getCode(step.address, middle)) === "0x") low = middle + 1;
-    else high = middle;
-  }
-  const block = await provider.getBlock(high, true);
-  const tx = block?.prefetchedTransactions.find(
-    (t) => t.from.toLowerCase() === plan.deployer.toLowerCase() && t.nonce === step.nonce,
-  );
-  const receipt = tx === undefined ? null : await provider.getTransactionReceipt(tx.hash);
-  if (receipt === null)
-    throw new DeployError(
-      "NONCE_MISMATCH",
-      `${step.id} at ${step.address} exists, but no transaction of the deployer ${plan.deployer} at nonce ${step.nonce} created it (block ${high}): something else deployed it, and the planned addresses no longer hold. Deploy a new system with --force.`,
+  const head = await provider.getBlockNumber();
+  const first = fromBlock ?? (await firstBlockWithCode(provider, step, head));
+  for (let start = first; start <= head; start += SCAN_WINDOW) {
+    const numbers = Array.from(
+      { length: Math.min(SCAN_WINDOW, head - start + 1) },
+      (_, i) => start + i,
     );
-  return receipt;
+    for (const block of await Promise.all(numbers.map((n) => provider.getBlock(n, true)))) {
+      const tx = block?.prefetchedTransactions.find(
+        (t) => t.from.toLowerCase() === plan.deployer.toLowerCase() && t.nonce === step.nonce,
+      );
+      if (tx === undefined) continue;
+      const receipt = await provider.getTransactionReceipt(tx.hash);
+      if (receipt !== null) return receipt;
+    }
+    if (fromBlock === undefined) break; // the bisection named the block: it is not there
+  }
+  throw new DeployError(
+    "NONCE_MISMATCH",
+    `${step.id} at ${step.address} exists, but no transaction of the deployer ${plan.deployer} at nonce ${step.nonce} created it (blocks ${first}..${head}): something else deployed it, and the planned addresses no longer hold. Deploy a new system with --force.`,
+  );
+}
+
+/** The first block with code at the step's address, by bisection over history (archive nodes only). */
+async function firstBlockWithCode(
+  provider: Provider,
+  step: PlannedStep,
+  head: number,
+): Promise<number> {
+  let low = 0;
+  let high = head;
+  try {
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if ((await provider.getCode(step.address, middle)) === "0x") low = middle + 1;
+      else high = middle;
+    }
+  } catch (error) {
+    throw new DeployError(
+      "RPC_ERROR",
+      `${step.id} at ${step.address} exists but the journal has no entry for it, and finding the transaction that created it needs the state of past blocks, which this node does not keep (${rpcReason(error)}): resume against an archive node, or restore the journal this deployment wrote`,
+    );
+  }
+  return high;
 }
 
 /** The deployer's pending nonce must be the step's: otherwise another transaction took it. */

@@ -2,12 +2,13 @@
 // Safe's scheduleBatch and executeBatch; a Safe's own settings) as Safe Transaction Builder files,
 // and computes for each the hashes its signers compare on their devices. The file format, checksum
 // and signing are owner/safe/ (docs/safe-batches.md); this module only puts them together.
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 
 import type { ContractNetworksConfig } from "@safe-global/protocol-kit";
 import { getAddress, isAddress, type Eip1193Provider } from "ethers";
 
-import { OwnerError } from "./errors.ts";
+import { asOwnerError, OwnerError } from "./errors.ts";
 import type { Call } from "./safe/calls.ts";
 import {
   contractNetworksFor,
@@ -148,9 +149,12 @@ export async function writeSafeBatchFiles(
         { nonce: nextNonce.get(safe) ?? chosen(safe) },
       );
     } catch (error) {
+      // No file without the hashes its signers compare: this run's files are taken back.
+      for (const made of [...written.map((w) => w.path), path]) rmSync(made, { force: true });
+      const named = asOwnerError(error);
       throw new OwnerError(
-        "RPC_ERROR",
-        `wrote ${path} but could not compute its Safe transaction hash from Safe ${safe}: ${(error as Error).message}`,
+        named?.code ?? "RPC_ERROR",
+        `could not compute the Safe transaction hash of ${request.name}.json from Safe ${safe} (${(named?.message ?? (error as Error).message).split("\n")[0]}); no file was written (${dir}). Re-run once the RPC answers`,
       );
     }
     const earlier = written.filter((w) => w.safe === safe);

@@ -77,7 +77,11 @@ export default async function deploySystemTask(
       `Deployment record written to ${result.recordFile} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
     return successfulResult(result.record);
-  } catch (error) {
+  } catch (caught) {
+    // An RPC failure the sending connection named (tasks/owner-connection.ts) that reached here
+    // unwrapped is still "could not act": exit 2 with its words, never "unexpected error".
+    const named = isDeployError(caught) ? undefined : asOwnerError(caught);
+    const error = named === undefined ? caught : new DeployError("RPC_ERROR", named.message);
     if (!isDeployError(error)) throw error;
     const message =
       rawUrl === undefined ? error.message : error.message.split(rawUrl).join(redactUrl(rawUrl));

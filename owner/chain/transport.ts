@@ -214,7 +214,14 @@ export const asEip1193 = (provider: Pick<JsonRpcProvider, "send">): Eip1193Provi
  */
 export const transportAsEip1193 = (transport: RpcTransport): Eip1193Provider => ({
   async request({ method, params }) {
-    const [result] = await transport.send([{ method, params: params ?? [] }]);
+    let result: RpcResult;
+    try {
+      [result] = await transport.send([{ method, params: params ?? [] }]);
+    } catch (error) {
+      // EIP-1193's 4900 (disconnected): viem does not retry it, so a hung RPC costs one
+      // --rpc-timeout, not four; the named failure rides along as the cause.
+      throw Object.assign(new Error((error as Error).message), { code: 4900, cause: error });
+    }
     if (result.ok) return result.value;
     throw Object.assign(new Error(result.error.message), {
       code: result.error.code,

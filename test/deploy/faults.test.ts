@@ -137,8 +137,18 @@ describe("deploy:system under RPC faults (hardhat node behind a faulty proxy)", 
     assert.equal(await nonceOf(deployer), startNonce + 19, "SystemPause was mined");
     assert.equal(existsSync(join(dir, "localhost.json")), false);
 
-    // 3. The third run sends nothing, finds all 19 (SystemPause's hash from the chain), records.
-    const result = await deploySystem(options(dir));
+    // 3. The third run sends nothing, finds all 19 (SystemPause's hash from the chain), records,
+    //    on a node that keeps no state but the head's (a full, non-archive node; docs/deployment.md).
+    proxy!.setFaults(
+      [
+        "eth_getCode",
+        "eth_getBalance",
+        "eth_getTransactionCount",
+        "eth_getStorageAt",
+        "eth_call",
+      ].map((method) => ({ method, fault: "pruned" as const })),
+    );
+    const result = await deploySystem(options(dir)).finally(() => proxy!.setFaults([]));
     assert.equal(await nonceOf(deployer), startNonce + 19, "nothing was sent again");
     assert.equal(result.deployed.length, 19);
     assert.ok(result.deployed.every((d) => d.resumed === true));
@@ -382,5 +392,47 @@ describe("deploy:system under RPC faults (hardhat node behind a faulty proxy)", 
     assert.match(rerun.stdout, /skipped schedule operation .* is already scheduled/);
     assert.match(rerun.stdout, /done {4}execute operation /);
     assert.match(rerun.stdout, /After: no drift left/);
+  });
+  it("the task: protocol-kit's reads for --safe-out keep --rpc-timeout; a hang is RPC_UNREACHABLE naming URL and method, as --json's error", async () => {
+    assert.ok(deployment, "the first test deployed a system");
+    const dir = mkdtempSync(join(tmpdir(), "mandate-safe-out-"));
+    // The switch is read first (eth_chainId #1 pins the block); protocol-kit's first request for
+    // the Safe's nonce and hashes is eth_chainId #2, and it never gets an answer.
+    const chainIds = proxy!.calls.get("eth_chainId") ?? 0;
+    proxy!.setFaults([{ method: "eth_chainId", fault: "hang", from: chainIds + 2 }]);
+    const hung = await runIn(
+      [
+        "hardhat",
+        "owner:system-pause",
+        "--network",
+        "localhost",
+        "--action",
+        "pause",
+        "--safe-out",
+        dir,
+        "--json",
+        "--rpc-timeout",
+        "2",
+        "--deployment",
+        deployment,
+      ],
+      { MANDATE_LOCALHOST_URL: `${proxy!.url}/api-key` },
+      ROOT,
+    );
+    proxy!.setFaults([]);
+    assert.equal(hung.code, 2, hung.stdout + hung.stderr);
+    const { error } = JSON.parse(hung.stdout);
+    assert.equal(error.code, "RPC_UNREACHABLE", hung.stdout);
+    assert.match(
+      error.message,
+      /^could not compute the Safe transaction hash of pause-guardian-0\.json from Safe 0x[0-9a-fA-F]{40} \(the RPC at http:\/\/127\.0\.0\.1:\d+\/… did not answer eth_chainId within 2 s .*\); no file was written/,
+    );
+    assert.match(hung.stderr, /owner:system-pause could not act \[RPC_UNREACHABLE\]/);
+    assert.doesNotMatch(hung.stdout + hung.stderr, /api-key|\n\s+at |unexpected error/i);
+    // One timeout (2 s, not viem's default 10 s) and no retries: viem's would ask the hung
+    // eth_chainId four times. (Counted, not timed: Hardhat's start-up varies with the load.)
+    const asked = proxy!.calls.get("eth_chainId")! - chainIds;
+    assert.ok(asked <= 3, `eth_chainId asked ${asked} times`);
+    assert.deepEqual(readdirSync(dir), [], "no file is written");
   });
 });

@@ -5,7 +5,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
-export type FaultKind = "http503" | "drop" | "hang" | "null" | "html" | "garbage";
+/**
+ * `pruned`: the node keeps no state but the head's, as a full (non-archive) node past its ~128
+ * recent blocks: a state read (eth_getCode, eth_getBalance, eth_getTransactionCount,
+ * eth_getStorageAt, eth_call) at an older block number is answered with geth's "missing trie node"
+ * error; at the head, "latest" or "pending" it is forwarded. Blocks, transactions and receipts stay.
+ */
+export type FaultKind = "http503" | "drop" | "hang" | "null" | "html" | "garbage" | "pruned";
 
 export interface FaultRule {
   /** JSON-RPC method, or "*" for every method. */
@@ -44,6 +50,13 @@ export interface FaultyRpc {
 interface RpcItem {
   id?: unknown;
   method?: string;
+  params?: unknown[];
+}
+
+/** The block a state read names, as a number, or undefined for a tag (latest, pending, ...). */
+function stateBlock(item: RpcItem): number | undefined {
+  const at = item.params?.[item.method === "eth_getStorageAt" ? 2 : 1];
+  return typeof at === "string" && /^0x[0-9a-f]+$/i.test(at) ? Number(at) : undefined;
 }
 
 const HTML = "<html><body><h1>502 Bad Gateway</h1></body></html>";
@@ -95,6 +108,7 @@ export async function startFaultyRpc(
       if (rule !== undefined) applied.push(`${method}#${n} ${rule.fault}`);
       return rule;
     });
+    if (hits.some((r) => r?.fault === "pruned")) return pruned(parsed, items, hits, response);
     const rule = hits.find((r) => r !== undefined);
     if (rule === undefined) {
       const answer = await forward(body);
@@ -130,11 +144,45 @@ export async function startFaultyRpc(
         return void response.writeHead(200, { "content-type": "application/json" }).end("null");
       case "html":
         return void response.writeHead(200, { "content-type": "text/html" }).end(HTML);
+      case "pruned": // handled above
       case "garbage":
         return void response
           .writeHead(200, { "content-type": "application/json" })
           .end('{"jsonrpc":"2.0","id":');
     }
+  }
+
+  /** State reads older than the head refused as a pruned node refuses them; the rest forwarded. */
+  async function pruned(
+    parsed: RpcItem | RpcItem[],
+    items: RpcItem[],
+    hits: (FaultRule | undefined)[],
+    response: ServerResponse,
+  ): Promise<void> {
+    const head = Number(
+      JSON.parse(
+        await forward(JSON.stringify({ jsonrpc: "2.0", id: 0, method: "eth_blockNumber" })),
+      ).result,
+    );
+    const refused = items.map((item, i) => {
+      const block = stateBlock(item);
+      return hits[i]?.fault === "pruned" && block !== undefined && block < head;
+    });
+    const kept = items.filter((_, i) => !refused[i]);
+    const answers =
+      kept.length === 0 ? [] : (JSON.parse(await forward(JSON.stringify(kept))) as unknown[]);
+    const byId = new Map(answers.map((a) => [(a as { id: unknown }).id, a]));
+    const replies = items.map((item, i) => {
+      if (!refused[i]) return byId.get(item.id);
+      applied.push(`${item.method} at block ${stateBlock(item)} pruned`);
+      return {
+        jsonrpc: "2.0",
+        id: item.id,
+        error: { code: -32000, message: "missing trie node 0x9d3c (path ) state is not available" },
+      };
+    });
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(Array.isArray(parsed) ? replies : replies[0]));
   }
 
   const server = createServer((request, response) => {
