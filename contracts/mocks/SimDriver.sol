@@ -36,67 +36,108 @@ contract SimAccount {
 /// each in its own try/catch and with its own gas, so a revert undoes that action alone; the outcome
 /// of every action (its return data, or its revert data) is emitted, so strategies learn what failed.
 /// Deployed only on a simulation's chain; holds nothing.
+/// @dev Batches and outcomes are packed, not ABI-encoded: the simulation builds and reads a batch every
+/// phase, and ethers' ABI coder spent more CPU on them than the EVM did. An action is `from` (20
+/// bytes), `to` (20 bytes), the length of its calldata (4 bytes, big-endian) and the calldata; an
+/// outcome is `ok` (1 byte: 1 or 0), the length of its return or revert data (4 bytes) and the data.
 contract SimDriver {
-    /// @notice One party's call: `from` (a SimAccount) calls `to` with `data`.
-    struct Action {
-        address from;
-        address to;
-        bytes data;
-    }
-
-    /// @notice What one action did: its return data when `ok`, its revert data otherwise.
-    struct Outcome {
-        bool ok;
-        bytes data;
-    }
-
     /// @notice Gas each action may use, as a transaction of its own was given before batching.
     uint256 public constant ACTION_GAS = 1_500_000;
+    /// @notice Bytes before an action's calldata: `from`, `to` and the calldata's length.
+    uint256 private constant ACTION_HEADER = 44;
 
     /// @notice The account allowed to run batches (the simulation's operator).
     address public immutable operator;
     /// @notice A SimAccount whose runtime code (driven by this contract) is copied to participants.
     SimAccount public immutable template;
 
-    /// @notice A batch of `outcomes.length` actions ran; one outcome per action, in order.
-    event Ran(Outcome[] outcomes);
+    /// @notice A batch ran; `outcomes` holds one packed outcome per action, in order.
+    event Ran(bytes outcomes);
 
     /// @notice `caller` is not the operator (`expected`).
     error SimDriver_NotOperator(address caller, address expected);
     /// @notice Action `index` could not be given its full ACTION_GAS (`left` remained): the batch was
     /// sent with too little gas, and a revert for want of gas must not pass for the action's own.
     error SimDriver_OutOfGas(uint256 index, uint256 left);
+    /// @notice The packed batch does not end where its last action does (`at` of `length` bytes).
+    error SimDriver_MalformedBatch(uint256 at, uint256 length);
 
     constructor() {
         operator = msg.sender;
         template = new SimAccount(address(this));
     }
 
-    /// @notice Runs `actions` in order; a failing action is recorded and the batch goes on.
-    function run(Action[] calldata actions) external returns (Outcome[] memory outcomes) {
+    /// @notice Runs the packed `batch` in order; a failing action is recorded and the batch goes on.
+    function run(bytes calldata batch) external {
         if (msg.sender != operator) revert SimDriver_NotOperator(msg.sender, operator);
-        outcomes = new Outcome[](actions.length);
-        for (uint256 i = 0; i < actions.length; ++i) {
+        uint256 count = _count(batch);
+        bool[] memory oks = new bool[](count);
+        bytes[] memory outs = new bytes[](count);
+        uint256 total = 0;
+        uint256 at = 0;
+        for (uint256 i = 0; i < count; ++i) {
             if (gasleft() < ACTION_GAS + ACTION_GAS / 32) revert SimDriver_OutOfGas(i, gasleft());
-            Action calldata a = actions[i];
-            try SimAccount(a.from).exec{gas: ACTION_GAS}(a.to, a.data) returns (bytes memory out) {
-                outcomes[i] = Outcome(true, out);
+            address from = address(bytes20(batch[at:at + 20]));
+            address to = address(bytes20(batch[at + 20:at + 40]));
+            uint256 end = at + ACTION_HEADER + uint32(bytes4(batch[at + 40:at + ACTION_HEADER]));
+            try SimAccount(from).exec{gas: ACTION_GAS}(to, batch[at + ACTION_HEADER:end]) returns (
+                bytes memory out
+            ) {
+                (oks[i], outs[i]) = (true, out);
             } catch (bytes memory reason) {
-                outcomes[i] = Outcome(false, reason);
+                outs[i] = reason;
             }
+            total += 5 + outs[i].length;
+            at = end;
         }
-        emit Ran(outcomes);
+        emit Ran(_pack(oks, outs, total));
     }
 
-    /// @notice Many reads in one call: each `data[i]` is a static call to `to[i]`.
+    /// @notice Many reads in one call: each `data[i]` is a static call to `to[i]`; `ok[i]` and
+    /// `out[i]` are its success and its return (or revert) data.
     function read(
         address[] calldata to,
         bytes[] calldata data
-    ) external view returns (Outcome[] memory outcomes) {
-        outcomes = new Outcome[](to.length);
+    ) external view returns (bool[] memory ok, bytes[] memory out) {
+        ok = new bool[](to.length);
+        out = new bytes[](to.length);
         for (uint256 i = 0; i < to.length; ++i) {
-            (bool ok, bytes memory out) = to[i].staticcall(data[i]);
-            outcomes[i] = Outcome(ok, out);
+            (ok[i], out[i]) = to[i].staticcall(data[i]);
+        }
+    }
+
+    /// @notice The number of actions in `batch`; reverts when its last action overruns or falls short.
+    function _count(bytes calldata batch) private pure returns (uint256 count) {
+        uint256 at = 0;
+        while (at + ACTION_HEADER <= batch.length) {
+            at += ACTION_HEADER + uint32(bytes4(batch[at + 40:at + ACTION_HEADER]));
+            ++count;
+        }
+        if (at != batch.length) revert SimDriver_MalformedBatch(at, batch.length);
+    }
+
+    /// @notice The outcomes packed into one buffer of `total` bytes, copied once each.
+    function _pack(
+        bool[] memory oks,
+        bytes[] memory outs,
+        uint256 total
+    ) private pure returns (bytes memory packed) {
+        packed = new bytes(total);
+        uint256 w = 0;
+        for (uint256 i = 0; i < outs.length; ++i) {
+            bytes memory out = outs[i];
+            uint256 len = out.length;
+            bool ok = oks[i];
+            assembly ("memory-safe") {
+                let dst := add(add(packed, 32), w)
+                mstore8(dst, ok)
+                mstore8(add(dst, 1), shr(24, len))
+                mstore8(add(dst, 2), shr(16, len))
+                mstore8(add(dst, 3), shr(8, len))
+                mstore8(add(dst, 4), len)
+                mcopy(add(dst, 5), add(out, 32), len)
+            }
+            w += 5 + len;
         }
     }
 }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { Interface } from "ethers";
 import hre, { network } from "hardhat";
 
-import { BatchDriver } from "../../sim/chain/driver.ts";
+import { BatchDriver, packActions } from "../../sim/chain/driver.ts";
 import { SimChain, SIM_NETWORK } from "../../sim/chain/transport.ts";
 import { simAddress } from "../../sim/participants.ts";
 import { SIM_DRIVER } from "../../sim/point.ts";
@@ -83,7 +83,7 @@ describe("sim: the batch driver", function () {
 
   it("reverts a whole batch sent with too little gas, rather than pass a revert for want of gas off as an action's", async () => {
     const data = new Interface(SIM_DRIVER.abi).encodeFunctionData("run", [
-      [[alice, token, erc20.encodeFunctionData("mint", [alice, 1n])]],
+      packActions([act(alice, "mint", [alice, 1n])]),
     ]);
     await assert.rejects(
       chain.sendOrThrow(operator, driver.address, data, 1_000_000n),
@@ -92,10 +92,22 @@ describe("sim: the batch driver", function () {
     assert.equal(await balanceOf(alice), 7n);
   });
 
+  it("refuses a packed batch whose last action does not end where the batch does", async () => {
+    const whole = packActions([act(alice, "mint", [alice, 1n])]);
+    for (const broken of [whole.slice(0, -2), `${whole}00`]) {
+      const data = new Interface(SIM_DRIVER.abi).encodeFunctionData("run", [broken]);
+      await assert.rejects(
+        chain.sendOrThrow(operator, driver.address, data, 5_000_000n),
+        /SimDriver_MalformedBatch/,
+      );
+    }
+    assert.equal(await balanceOf(alice), 7n);
+  });
+
   it("lets only its operator run a batch, and only the driver act through a participant", async () => {
     const stranger = simAddress("test:stranger");
     await chain.addSender(stranger);
-    const run = new Interface(SIM_DRIVER.abi).encodeFunctionData("run", [[]]);
+    const run = new Interface(SIM_DRIVER.abi).encodeFunctionData("run", ["0x"]);
     await assert.rejects(
       chain.sendOrThrow(stranger, driver.address, run, 1_000_000n),
       /SimDriver_NotOperator/,
