@@ -37,7 +37,7 @@ contract SimAccount {
 /// of every action (its return data, or its revert data) is emitted, so strategies learn what failed.
 /// Deployed only on a simulation's chain; holds nothing.
 /// @dev Batches and outcomes are packed, not ABI-encoded: the simulation builds and reads a batch every
-/// phase, and ethers' ABI coder spent more CPU on them than the EVM did. An action is `from` (20
+/// phase, and ethers' ABI coder took milliseconds of CPU for each. An action is `from` (20
 /// bytes), `to` (20 bytes), the length of its calldata (4 bytes, big-endian) and the calldata; an
 /// outcome is `ok` (1 byte: 1 or 0), the length of its return or revert data (4 bytes) and the data.
 contract SimDriver {

@@ -28,6 +28,8 @@ interface Figures {
   engine: string;
   actions: number;
   actionSeconds: number;
+  /** CPU time of this process during the actions (EDR runs inside it; a node over HTTP does not). */
+  actionCpuSeconds: number;
   reads: number;
   readSeconds: number;
   deploySeconds: number;
@@ -69,6 +71,7 @@ async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mo
 
   const actionsBefore = chain.sent + driver.actions;
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   let nextJob = (await mandate.jobCount()) + 1n;
   for (let round = 0; round < ROUNDS; round++) {
     const now = await chain.timestamp();
@@ -81,6 +84,8 @@ async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mo
     await each((i) => mandate.acceptResult(employers[i], ids[i]));
   }
   const actionSeconds = (performance.now() - t1) / 1000;
+  const cpu = process.cpuUsage(cpu1);
+  const actionCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const actions = chain.sent + driver.actions - actionsBefore;
   // Every job must have been accepted, or the figures measured failing transactions.
   const last = await mandate.job(nextJob - 1n);
@@ -96,7 +101,15 @@ async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mo
     reads += 5; // job() is two calls: the struct and currentDeadline
   }
   const readSeconds = (performance.now() - t2) / 1000;
-  return { engine, actions, actionSeconds, reads, readSeconds, deploySeconds } satisfies Figures;
+  return {
+    engine,
+    actions,
+    actionSeconds,
+    actionCpuSeconds,
+    reads,
+    readSeconds,
+    deploySeconds,
+  } satisfies Figures;
 }
 
 async function sequentially<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
@@ -136,21 +149,24 @@ async function overHttp(): Promise<Figures> {
 const rows: Figures[] = [];
 const load = () => loadavg()[0].toFixed(2);
 const loads: string[] = [];
+// BENCH_HTTP=0 leaves out the (slow) comparison over JSON-RPC.
 for (const run of [
   () => inProcess("batched"),
   () => inProcess("one transaction each"),
-  () => overHttp(),
+  ...(process.env.BENCH_HTTP === "0" ? [] : [() => overHttp()]),
 ]) {
   loads.push(load());
   rows.push(await run());
 }
 const base = rows[0].actions / rows[0].actionSeconds;
 console.log(`${PAIRS} employer/agent pairs × ${ROUNDS} rounds of create, take, submit, accept`);
-console.log("| engine | actions | actions/s | vs batched | reads/s | deploy s | load (1 min) |");
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
+console.log(
+  "| engine | actions | actions/s | vs batched | CPU ms per action (this process) | reads/s | deploy s | load (1 min) |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 rows.forEach((r, i) => {
   const rate = r.actions / r.actionSeconds;
   console.log(
-    `| ${r.engine} | ${r.actions} | ${rate.toFixed(0)} | ${(rate / base).toFixed(2)}× | ${(r.reads / r.readSeconds).toFixed(0)} | ${r.deploySeconds.toFixed(1)} | ${loads[i]} |`,
+    `| ${r.engine} | ${r.actions} | ${rate.toFixed(0)} | ${(rate / base).toFixed(2)}× | ${((1000 * r.actionCpuSeconds) / r.actions).toFixed(2)} | ${(r.reads / r.readSeconds).toFixed(0)} | ${r.deploySeconds.toFixed(1)} | ${loads[i]} |`,
   );
 });
