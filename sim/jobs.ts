@@ -1,8 +1,10 @@
 // One epoch's step for one job, given its state as read from JobRegistry: let the party whose move it is
 // decide (through its strategy), or settle it through the keeper when a window has passed in
-// silence, or rule on its dispute as the arbitrator. Returns whether the job is settled for good.
+// silence, or rule on its dispute as the arbitrator. Planned here, sent in the epoch's batch of job
+// steps (sim/run.ts), and what a step's success teaches the simulation is stated with it.
 import { id } from "ethers";
 
+import type { Action } from "./chain/driver.ts";
 import { JobStatus, type JobView, type Mandate } from "./chain/mandate.ts";
 import type { Participant } from "./participants.ts";
 import { SIM_ROLES } from "./participants.ts";
@@ -32,72 +34,107 @@ export function resultHash(job: TrackedJob, quality: Quality): string {
   return id(`result:${job.id}:${quality}`);
 }
 
-/** One step of `job`; true when it has reached a final status (and may be forgotten). */
-export async function stepJob(
+/** What one job's step sends this epoch, and what the simulation learns when it succeeds. */
+export interface JobStep {
+  job: TrackedJob;
+  action: Action;
+  /** On success the job is settled for good (and may be forgotten). */
+  settles: boolean;
+  /** On success: the quality of the result just submitted. */
+  quality?: Quality;
+  /** A ruling or default: on success, who won is read from the job's status afterwards. */
+  decidesCase: boolean;
+}
+
+export interface StepContext {
+  now: bigint;
+  rng: Prng;
+  scenario: Scenario;
+  /** The ruling deadline in force of each disputed job's dispute (needed only without an arbitrator). */
+  ruleBy: Map<bigint, bigint>;
+}
+
+/**
+ * The step of `job` given its view: the party whose move it is decides (through its strategy), or
+ * the keeper settles after a silence, or the arbitrator rules. `settled` when the job reached a final
+ * status already; null when no one acts this epoch.
+ */
+export function planJob(
   mandate: Mandate,
   job: TrackedJob,
   view: JobView,
-  ctx: { now: bigint; rng: Prng; scenario: Scenario; cases: CaseTally },
-): Promise<boolean> {
-  if (FINAL.has(view.status)) return true;
+  ctx: StepContext,
+): JobStep | "settled" | null {
+  if (FINAL.has(view.status)) return "settled";
   const { now, rng } = ctx;
   const overdue = view.currentDeadline !== 0n && now > view.currentDeadline;
   const keeper = SIM_ROLES.keeper;
+  const step = (action: Action, settles = false, quality?: Quality): JobStep => ({
+    job,
+    action,
+    settles,
+    quality,
+    decidesCase: false,
+  });
   switch (view.status) {
     case JobStatus.Open:
-      if (overdue) await mandate.cancelJob(keeper, job.id);
-      return false;
+      return overdue ? step(mandate.cancelJob(keeper, job.id)) : null;
     case JobStatus.Taken: {
-      if (overdue) return (await mandate.expireJob(keeper, job.id)).ok;
+      if (overdue) return step(mandate.expireJob(keeper, job.id), true);
       const work = job.agent!.strategy.work!({ id: job.id }, rng);
-      if (work !== "none") {
-        const sent = await mandate.submitResult(job.agent!.address, job.id, resultHash(job, work));
-        if (sent.ok) job.quality = work;
-      }
-      return false;
+      if (work === "none") return null;
+      return step(
+        mandate.submitResult(job.agent!.address, job.id, resultHash(job, work)),
+        false,
+        work,
+      );
     }
     case JobStatus.Submitted: {
-      if (overdue) return (await mandate.finaliseAccepted(keeper, job.id)).ok;
+      if (overdue) return step(mandate.finaliseAccepted(keeper, job.id), true);
       const decision = job.employer.strategy.review!({ id: job.id, quality: job.quality }, rng);
-      if (decision === "accept") await mandate.acceptResult(job.employer.address, job.id);
-      if (decision === "reject") await mandate.rejectResult(job.employer.address, job.id);
-      return false;
+      if (decision === "accept") return step(mandate.acceptResult(job.employer.address, job.id));
+      if (decision === "reject") return step(mandate.rejectResult(job.employer.address, job.id));
+      return null;
     }
     case JobStatus.Rejected:
-      if (overdue) return (await mandate.finaliseRejection(keeper, job.id)).ok;
+      if (overdue) return step(mandate.finaliseRejection(keeper, job.id), true);
       if (job.agent!.strategy.disputes!({ id: job.id, quality: job.quality }, rng))
-        await mandate.disputeRejection(job.agent!.address, job.id);
-      return false;
+        return step(mandate.disputeRejection(job.agent!.address, job.id));
+      return null;
     case JobStatus.Disputed:
-      return stepDispute(mandate, job, view, ctx);
+      return planDispute(mandate, job, view, ctx);
     default:
       throw new Error(`job ${job.id}: unexpected status ${view.status}`);
   }
 }
 
 /** The arbitrator rules (right with the scenario's accuracy), or, silent, the keeper defaults it. */
-async function stepDispute(
+function planDispute(
   mandate: Mandate,
   job: TrackedJob,
   view: JobView,
-  ctx: { now: bigint; rng: Prng; scenario: Scenario; cases: CaseTally },
-): Promise<boolean> {
+  ctx: StepContext,
+): JobStep | null {
   const { arbitrator } = ctx.scenario;
-  let sent;
+  let action: Action;
   if ("accuracy" in arbitrator) {
     const agentIsRight = job.quality === "good";
     const right = ctx.rng.chance(arbitrator.accuracy);
-    sent = await mandate.rule(SIM_ROLES.arbitrator, view.disputeId, right === agentIsRight);
+    action = mandate.rule(SIM_ROLES.arbitrator, view.disputeId, right === agentIsRight);
   } else {
-    if (ctx.now <= (await mandate.ruleBy(view.disputeId))) return false;
-    sent = await mandate.resolveByDefault(SIM_ROLES.keeper, view.disputeId);
+    const ruleBy = ctx.ruleBy.get(view.disputeId);
+    if (ruleBy === undefined) throw new Error(`job ${job.id}: its dispute's deadline was not read`);
+    if (ctx.now <= ruleBy) return null;
+    action = mandate.resolveByDefault(SIM_ROLES.keeper, view.disputeId);
   }
-  if (!sent.ok) return false;
-  const after = await mandate.job(job.id);
+  return { job, action, settles: true, decidesCase: true };
+}
+
+/** Counts a decided case for both parties: the agent won when its job ended Accepted. */
+export function tallyCase(cases: CaseTally, job: TrackedJob, after: JobView): void {
   const agentWon = after.status === JobStatus.Accepted;
-  tally(ctx.cases, job.agent!.address, agentWon);
-  tally(ctx.cases, job.employer.address, !agentWon);
-  return true;
+  tally(cases, job.agent!.address, agentWon);
+  tally(cases, job.employer.address, !agentWon);
 }
 
 function tally(cases: CaseTally, address: string, won: boolean): void {

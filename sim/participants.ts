@@ -1,6 +1,7 @@
-// The market's participants: one impersonated address per member of each population, funded once
-// per deployment (endowment minted, every spender approved, agents' stake deposited). Addresses are
-// derived from labels, so the same scenario always has the same participants.
+// The market's participants: one address per member of each population, made a SimAccount (code the
+// batch driver acts through, sim/chain/driver.ts) and funded once per deployment (endowment minted,
+// every spender approved, agents' stake deposited). Addresses are derived from labels, so the same
+// scenario always has the same participants.
 import { id, MaxUint256 } from "ethers";
 
 import type { Mandate } from "./chain/mandate.ts";
@@ -16,18 +17,23 @@ export interface Participant {
   partner?: Participant;
 }
 
-/** A deterministic address for a label (no key: the chain is told to accept it as a sender). */
+/** A deterministic address for a label (no key: the chain is told to give it code, or to accept it as a sender). */
 export function simAddress(label: string): string {
   return `0x${id(label).slice(26)}`;
 }
 
-/** The sim's governance roles and the keeper who settles after silences. */
+/**
+ * The sim's governance roles, the keeper who settles after silences, and the operator who sends the
+ * batches. The arbitrator and the keeper act in batches (SimAccounts); the guardian sends its pause
+ * as a transaction of its own.
+ */
 export const SIM_ROLES = {
   owners: simAddress("sim:owners"),
   guardian: simAddress("sim:guardian"),
   arbitrator: simAddress("sim:arbitrator"),
   treasury: simAddress("sim:treasury"),
   keeper: simAddress("sim:keeper"),
+  operator: simAddress("sim:operator"),
 };
 
 export function participantsOf(scenario: Scenario): Participant[] {
@@ -58,23 +64,29 @@ export function participantsOf(scenario: Scenario): Participant[] {
   return out;
 }
 
-/** Funds every participant and lets the roles send; done once per deployment, before the snapshot. */
+/** Funds every participant and lets the roles act; done once per deployment, before the snapshot. */
 export async function fundParticipants(
   mandate: Mandate,
   scenario: Scenario,
   participants: readonly Participant[],
 ): Promise<void> {
-  const { chain } = mandate;
-  for (const role of [SIM_ROLES.guardian, SIM_ROLES.arbitrator, SIM_ROLES.keeper])
-    await chain.addSender(role);
+  const { chain, driver } = mandate;
+  await chain.addSender(SIM_ROLES.guardian);
   await chain.addSender(mandate.at.timelock);
-  for (const p of participants) {
-    await chain.addSender(p.address);
-    await mandate.mint(p.address, scenario.endowment);
-    await mandate.approveAll(p.address, MaxUint256);
-    if (p.role === "agent") {
-      const deposited = await mandate.deposit(p.address, scenario.agentStake);
-      if (!deposited.ok) throw new Error(`${p.address} could not stake: ${deposited.error}`);
-    }
-  }
+  await driver.install([
+    SIM_ROLES.arbitrator,
+    SIM_ROLES.keeper,
+    ...participants.map((p) => p.address),
+  ]);
+  const actions = participants.flatMap((p) => [
+    mandate.mint(p.address, scenario.endowment),
+    ...mandate.approveAll(p.address, MaxUint256),
+    ...(p.role === "agent" ? [mandate.deposit(p.address, scenario.agentStake)] : []),
+  ]);
+  const outcomes = await mandate.act(actions);
+  const failed = outcomes.findIndex((o) => !o.ok);
+  if (failed !== -1)
+    throw new Error(
+      `${actions[failed].from} could not be funded: ${mandate.describeRevert(outcomes[failed])}`,
+    );
 }

@@ -1,6 +1,7 @@
 // One parameter point of a sweep: a fresh in-process chain (Hardhat's EDR), the system deployed by
-// the deployment core with the point's manifest values, the participants funded, a snapshot; then
-// each seed runs from that snapshot. Needs Hardhat's runtime for the chain and the artifacts.
+// the deployment core with the point's manifest values, the sim's batch driver and lens, the
+// participants funded, a snapshot; then each seed runs from that snapshot. Needs Hardhat's runtime
+// for the chain and the artifacts.
 import { readFileSync } from "node:fs";
 
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -8,17 +9,22 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { CompiledArtifact } from "../deploy/safe.ts";
 import { deploySimSystem, simManifest, type ParameterOverrides } from "./chain/deploy.ts";
 import { Mandate } from "./chain/mandate.ts";
-import { SimChain, SIM_BLOCK_GAS_LIMIT } from "./chain/transport.ts";
-import { fundParticipants, participantsOf, SIM_ROLES } from "./participants.ts";
+import { BatchDriver } from "./chain/driver.ts";
+import { SimChain, SIM_NETWORK, type Eip1193 } from "./chain/transport.ts";
+import { fundParticipants, participantsOf, SIM_ROLES, type Participant } from "./participants.ts";
 import { runSimulation, type RunResult } from "./run.ts";
 import type { Scenario } from "./scenario.ts";
 
-const SIM_LENS = JSON.parse(
-  readFileSync(
-    new URL("../artifacts/contracts/mocks/SimLens.sol/SimLens.json", import.meta.url),
-    "utf8",
-  ),
-) as CompiledArtifact;
+/** The simulation's own contracts (test-only), always this checkout's, whatever Mandate's are. */
+const simArtifact = (file: string, name: string) =>
+  JSON.parse(
+    readFileSync(
+      new URL(`../artifacts/contracts/mocks/${file}/${name}.json`, import.meta.url),
+      "utf8",
+    ),
+  ) as CompiledArtifact;
+export const SIM_LENS = simArtifact("SimLens.sol", "SimLens");
+export const SIM_DRIVER = simArtifact("SimDriver.sol", "SimDriver");
 
 export interface PointJob {
   /** Index of the point in the grid (orders the output). */
@@ -39,23 +45,14 @@ export async function runPoint(
   scenario: Scenario,
   job: PointJob,
 ): Promise<PointResult> {
-  const config = simManifest(manifestFile, job.overrides, SIM_ROLES);
-  const connection = await hre.network.create({
-    network: "hardhat",
-    override: { blockGasLimit: SIM_BLOCK_GAS_LIMIT },
-  });
+  const { connection, mandate, participants } = await setUpPoint(
+    hre,
+    manifestFile,
+    job.overrides,
+    scenario,
+  );
   try {
-    const [deployer] = await connection.ethers.getSigners();
-    // The Mandate contracts are the checkout's (the workers' cwd, maybe another commit's worktree);
-    // SimLens, the simulation's own reader, always comes from this checkout.
-    const readArtifact = (name: string) =>
-      name === "SimLens" ? Promise.resolve(SIM_LENS) : hre.artifacts.readArtifact(name);
-    const at = await deploySimSystem(config, deployer, readArtifact);
-    const chain = new SimChain(connection.provider);
-    const mandate = await Mandate.connect(chain, at, readArtifact);
-    const participants = participantsOf(scenario);
-    await fundParticipants(mandate, scenario, participants);
-    await mandate.deployLens(SIM_ROLES.keeper, (await readArtifact("SimLens")).bytecode);
+    const { chain } = mandate;
     let funded = await chain.snapshot();
     const runs = [];
     for (const seed of job.seeds) {
@@ -68,5 +65,48 @@ export async function runPoint(
     return { point: job.point, overrides: job.overrides, runs };
   } finally {
     await connection.close();
+  }
+}
+
+/** A point's chain, ready for its seeds: the system deployed, the sim's contracts, participants funded. */
+export interface PointSetUp {
+  connection: { close(): Promise<void> };
+  mandate: Mandate;
+  participants: Participant[];
+}
+
+/**
+ * Creates the point's in-process chain and prepares it. `wrap` stands between the simulation and the
+ * chain (the profiler's timing); `lap` is told as each stage ends.
+ */
+export async function setUpPoint(
+  hre: HardhatRuntimeEnvironment,
+  manifestFile: string,
+  overrides: ParameterOverrides,
+  scenario: Scenario,
+  { wrap = (rpc: Eip1193) => rpc, lap = (_stage: string) => {} } = {},
+): Promise<PointSetUp> {
+  const config = simManifest(manifestFile, overrides, SIM_ROLES);
+  const connection = await hre.network.create(SIM_NETWORK);
+  try {
+    lap("network.create");
+    const [deployer] = await connection.ethers.getSigners();
+    // The Mandate contracts are the checkout's (the workers' cwd, maybe another commit's worktree);
+    // SimLens and SimDriver, the simulation's own, always come from this checkout.
+    const readArtifact = (name: string) =>
+      name === "SimLens" ? Promise.resolve(SIM_LENS) : hre.artifacts.readArtifact(name);
+    const at = await deploySimSystem(config, deployer, readArtifact);
+    lap("deployment");
+    const chain = new SimChain(wrap(connection.provider));
+    const driver = await BatchDriver.deploy(chain, SIM_ROLES.operator, SIM_DRIVER);
+    const mandate = await Mandate.connect(driver, at, readArtifact);
+    await mandate.deployLens(SIM_ROLES.operator, SIM_LENS.bytecode);
+    const participants = participantsOf(scenario);
+    await fundParticipants(mandate, scenario, participants);
+    lap(`funding ${participants.length} participants`);
+    return { connection, mandate, participants };
+  } catch (error) {
+    await connection.close();
+    throw error;
   }
 }

@@ -1,12 +1,20 @@
 // One simulation run: a seed, the participants funded on a freshly reverted chain, and `epochs`
 // epochs of the market. Each epoch: maybe a guardian pause (or governance's unpause), every open job
-// stepped (sim/jobs.ts), employers post, free agents take open jobs, colluding pairs farm; then the
-// clock moves one epoch and every participant's tokens, stake and score are read from the chain.
+// stepped (sim/jobs.ts), employers post, free agents take open jobs, colluding pairs farm, each phase
+// one batch of actions (sim/chain/driver.ts); then the clock moves one epoch and every participant's
+// tokens, stake and score are read from the chain.
 import { id } from "ethers";
 
 import { formatDecimal } from "../deploy/manifest/units.ts";
-import type { Mandate } from "./chain/mandate.ts";
-import { resultHash, stepJob, type CaseTally, type TrackedJob } from "./jobs.ts";
+import { JobStatus, type Mandate } from "./chain/mandate.ts";
+import {
+  planJob,
+  resultHash,
+  tallyCase,
+  type CaseTally,
+  type JobStep,
+  type TrackedJob,
+} from "./jobs.ts";
 import { SIM_ROLES, type Participant } from "./participants.ts";
 import { Prng } from "./prng.ts";
 import type { Scenario } from "./scenario.ts";
@@ -57,10 +65,10 @@ export async function runSimulation(
   participants: readonly Participant[],
   seed: number,
 ): Promise<RunResult> {
-  const { chain } = mandate;
+  const { chain, driver } = mandate;
   chain.startClock(SIM_START);
-  const sentBefore = chain.sent;
-  const revertedBefore = chain.reverted;
+  const actionsBefore = driver.actions + chain.sent;
+  const revertedBefore = driver.reverted + chain.reverted;
   const state: RunState = {
     rng: new Prng(seed),
     jobs: new Map(),
@@ -76,12 +84,14 @@ export async function runSimulation(
     await chain.advanceTo(now);
     const paused = await stepPause(mandate, scenario, state, epoch);
     if (!paused) {
-      await stepJobs(mandate, scenario, state, chain.clock);
-      await post(mandate, scenario, participants, state, chain.clock);
+      // Each phase is one batch (one block): its decisions are made from what the chain said before
+      // it, and what each action did comes back before the next phase decides.
+      await stepJobs(mandate, scenario, state);
+      const farmed = await post(mandate, scenario, participants, state);
       await take(mandate, participants, state);
       // Last, so that the scores are read at the time of the pairs' last acceptance: a capped score
       // reads as the cap, not as the cap decayed by the seconds of other participants' transactions.
-      await farm(mandate, scenario, participants, state, chain.clock);
+      await farm(mandate, farmed, state);
     }
     const measured = await measure(mandate, scenario, participants, state.cases);
     rows.push(...summarise(seed, epoch, paused, participants, measured));
@@ -102,8 +112,8 @@ export async function runSimulation(
           }),
         }
       : null,
-    actions: chain.sent - sentBefore,
-    reverted: chain.reverted - revertedBefore,
+    actions: driver.actions + chain.sent - actionsBefore,
+    reverted: driver.reverted + chain.reverted - revertedBefore,
   };
 }
 
@@ -129,89 +139,123 @@ async function stepPause(
   return false;
 }
 
-async function stepJobs(mandate: Mandate, scenario: Scenario, state: RunState, now: bigint) {
+/** Every open job's step, in one batch; then the cases decided in it are tallied from the chain. */
+async function stepJobs(mandate: Mandate, scenario: Scenario, state: RunState) {
+  const now = mandate.chain.clock;
   const jobs = [...state.jobs.values()];
   const views = await mandate.jobsOf(jobs.map((j) => j.id));
+  const ruleBy = new Map<bigint, bigint>();
+  if (!("accuracy" in scenario.arbitrator)) {
+    const disputes = views.filter((v) => v.status === JobStatus.Disputed).map((v) => v.disputeId);
+    const deadlines = await mandate.rulesBy(disputes);
+    disputes.forEach((d, i) => ruleBy.set(d, deadlines[i]));
+  }
+  const steps: JobStep[] = [];
   for (const [i, job] of jobs.entries()) {
-    const ctx = { now, rng: state.rng, scenario, cases: state.cases };
-    if (await stepJob(mandate, job, views[i], ctx)) state.jobs.delete(job.id);
+    const step = planJob(mandate, job, views[i], { now, rng: state.rng, scenario, ruleBy });
+    if (step === "settled") state.jobs.delete(job.id);
+    else if (step !== null) steps.push(step);
   }
+  const outcomes = await mandate.act(steps.map((s) => s.action));
+  const decided: TrackedJob[] = [];
+  for (const [i, step] of steps.entries()) {
+    if (!outcomes[i].ok) continue;
+    if (step.quality !== undefined) step.job.quality = step.quality;
+    if (step.settles) state.jobs.delete(step.job.id);
+    if (step.decidesCase) decided.push(step.job);
+  }
+  const after = await mandate.jobsOf(decided.map((j) => j.id));
+  decided.forEach((job, i) => tallyCase(state.cases, job, after[i]));
 }
 
-/** Each pair runs its farming jobs start to finish within the epoch: create, take, submit, accept. */
-async function farm(
-  mandate: Mandate,
-  scenario: Scenario,
-  participants: readonly Participant[],
-  state: RunState,
-  now: bigint,
-) {
-  for (const employer of participants) {
-    if (employer.strategy.role !== "pair" || employer.role !== "employer") continue;
-    const agent = employer.partner!;
-    for (let i = 0; i < scenario.farming.jobsPerEpoch; i++) {
-      const jobId = state.nextJobId;
-      const spec = id(`farm:${jobId}`);
-      const created = await mandate.createJob(
-        employer.address,
-        scenario.farming.reward,
-        now + scenario.jobDuration,
-        spec,
-      );
-      if (!created.ok) return;
-      state.nextJobId++;
-      const job: TrackedJob = { id: jobId, employer, agent, quality: "good" };
-      if (!(await mandate.takeJob(agent.address, jobId)).ok) {
-        state.jobs.set(jobId, job);
-        continue;
-      }
-      await mandate.submitResult(agent.address, jobId, resultHash(job, "good"));
-      await mandate.acceptResult(employer.address, jobId);
-    }
-  }
-}
-
-/** Employers with no job in progress post one with the scenario's chance (their strategy decides). */
+/**
+ * Employers with no job in progress post one with the scenario's chance (their strategy decides),
+ * and each colluding pair's employer posts its farming jobs, in one batch. Returns the farming jobs
+ * created (finished by `farm`); the others are open to every agent.
+ */
 async function post(
   mandate: Mandate,
   scenario: Scenario,
   participants: readonly Participant[],
   state: RunState,
-  now: bigint,
-) {
+): Promise<TrackedJob[]> {
+  const deadline = mandate.chain.clock + scenario.jobDuration;
   const busy = new Set([...state.jobs.values()].map((j) => j.employer.address));
+  const posts: { job: Omit<TrackedJob, "id">; reward: bigint; farming: boolean }[] = [];
   for (const employer of participants) {
     if (employer.role !== "employer" || employer.strategy.role === "pair") continue;
     if (busy.has(employer.address)) continue;
     if (!employer.strategy.posts!(state.rng, scenario.postProbability)) continue;
-    const jobId = state.nextJobId;
-    const sent = await mandate.createJob(
-      employer.address,
-      scenario.jobReward,
-      now + scenario.jobDuration,
-      id(`job:${jobId}`),
+    posts.push({ job: { employer }, reward: scenario.jobReward, farming: false });
+  }
+  for (const employer of participants) {
+    if (employer.strategy.role !== "pair" || employer.role !== "employer") continue;
+    const job = { employer, agent: employer.partner!, quality: "good" as const };
+    for (let i = 0; i < scenario.farming.jobsPerEpoch; i++)
+      posts.push({ job, reward: scenario.farming.reward, farming: true });
+  }
+  // Specs are labels only: numbered from the next job id as if every creation succeeds.
+  const label = (i: number, farming: boolean) =>
+    id(`${farming ? "farm" : "job"}:${state.nextJobId + BigInt(i)}`);
+  const outcomes = await mandate.act(
+    posts.map((p, i) =>
+      mandate.createJob(p.job.employer.address, p.reward, deadline, label(i, p.farming)),
+    ),
+  );
+  const farmed: TrackedJob[] = [];
+  for (const [i, p] of posts.entries()) {
+    if (!outcomes[i].ok) continue;
+    const job: TrackedJob = { ...p.job, id: mandate.createdJobId(outcomes[i]) };
+    state.nextJobId = job.id + 1n;
+    if (p.farming) farmed.push(job);
+    else state.jobs.set(job.id, job);
+  }
+  return farmed;
+}
+
+/**
+ * Free agents, in a random order, each take a random open job. One batch a round: a job whose
+ * taking failed goes back to the open ones, for the agents the round did not reach.
+ */
+async function take(mandate: Mandate, participants: readonly Participant[], state: RunState) {
+  const busy = new Set([...state.jobs.values()].flatMap((j) => (j.agent ? [j.agent.address] : [])));
+  let open = [...state.jobs.values()].filter((j) => j.agent === undefined);
+  let waiting = state.rng.shuffle(
+    participants.filter(
+      (p) => p.role === "agent" && p.strategy.takes === true && !busy.has(p.address),
+    ),
+  );
+  while (waiting.length > 0 && open.length > 0) {
+    const picks: { agent: Participant; job: TrackedJob }[] = [];
+    while (picks.length < waiting.length && open.length > 0) {
+      const [job] = open.splice(state.rng.int(0, open.length - 1), 1);
+      picks.push({ agent: waiting[picks.length], job });
+    }
+    waiting = waiting.slice(picks.length);
+    const outcomes = await mandate.act(
+      picks.map((p) => mandate.takeJob(p.agent.address, p.job.id)),
     );
-    if (!sent.ok) continue;
-    state.nextJobId++;
-    state.jobs.set(jobId, { id: jobId, employer });
+    for (const [i, { agent, job }] of picks.entries()) {
+      if (outcomes[i].ok) job.agent = agent;
+      else open.push(job);
+    }
+    open = open.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 }
 
-/** Free agents, in a random order, each take a random open job. */
-async function take(mandate: Mandate, participants: readonly Participant[], state: RunState) {
-  const busy = new Set([...state.jobs.values()].flatMap((j) => (j.agent ? [j.agent.address] : [])));
-  const open = [...state.jobs.values()].filter((j) => j.agent === undefined);
-  const agents = participants.filter(
-    (p) => p.role === "agent" && p.strategy.takes === true && !busy.has(p.address),
+/** Each pair's agent takes its farming jobs, submits at once, and its employer accepts: one batch. */
+async function farm(mandate: Mandate, farmed: readonly TrackedJob[], state: RunState) {
+  const outcomes = await mandate.act(
+    farmed.flatMap((job) => [
+      mandate.takeJob(job.agent!.address, job.id),
+      mandate.submitResult(job.agent!.address, job.id, resultHash(job, "good")),
+      mandate.acceptResult(job.employer.address, job.id),
+    ]),
   );
-  for (const agent of state.rng.shuffle(agents)) {
-    if (open.length === 0) return;
-    const pick = state.rng.int(0, open.length - 1);
-    const job = open[pick];
-    if (!(await mandate.takeJob(agent.address, job.id)).ok) continue;
-    job.agent = agent;
-    open.splice(pick, 1);
-  }
+  // A job its partner could not take stays open, and is settled like any other.
+  farmed.forEach((job, i) => {
+    if (!outcomes[3 * i].ok) state.jobs.set(job.id, job);
+  });
 }
 
 interface Measured {

@@ -3,10 +3,8 @@
 // deployment, funding, run) and, during the run, by JSON-RPC method (eth_call by selector).
 import hre from "hardhat";
 
-import { deploySimSystem, simManifest } from "../chain/deploy.ts";
-import { Mandate } from "../chain/mandate.ts";
-import { SimChain, SIM_BLOCK_GAS_LIMIT, type Eip1193 } from "../chain/transport.ts";
-import { fundParticipants, participantsOf, SIM_ROLES } from "../participants.ts";
+import type { Eip1193 } from "../chain/transport.ts";
+import { setUpPoint } from "../point.ts";
 import { runSimulation } from "../run.ts";
 import { loadScenario } from "../scenario.ts";
 
@@ -26,23 +24,12 @@ const lap = (label: string) => {
   cpu = process.cpuUsage();
 };
 
-const connection = await hre.network.create({
-  network: "hardhat",
-  override: { blockGasLimit: SIM_BLOCK_GAS_LIMIT },
-});
-lap("network.create");
-const [deployer] = await connection.ethers.getSigners();
-const readArtifact = (name: string) => hre.artifacts.readArtifact(name);
-const config = simManifest("config/hardhat.json", {}, SIM_ROLES);
-const at = await deploySimSystem(config, deployer, readArtifact);
-lap("deployment");
-
 const perMethod = new Map<string, { n: number; ms: number }>();
-const timed: Eip1193 = {
+const timed = (rpc: Eip1193): Eip1193 => ({
   async request(args) {
     const started = performance.now();
     try {
-      return await connection.provider.request(args);
+      return await rpc.request(args);
     } finally {
       const first = args.params?.[0] as { data?: string } | undefined;
       const key =
@@ -53,13 +40,14 @@ const timed: Eip1193 = {
       perMethod.set(key, entry);
     }
   },
-};
-const chain = new SimChain(timed);
-const mandate = await Mandate.connect(chain, at, readArtifact);
-const participants = participantsOf(scenario);
-await fundParticipants(mandate, scenario, participants);
-await mandate.deployLens(SIM_ROLES.keeper, (await readArtifact("SimLens")).bytecode);
-lap(`funding ${participants.length} participants`);
+});
+const { connection, mandate, participants } = await setUpPoint(
+  hre,
+  "config/hardhat.json",
+  {},
+  scenario,
+  { wrap: timed, lap },
+);
 perMethod.clear();
 const result = await runSimulation(mandate, scenario, participants, 1);
 lap(`run: ${scenario.epochs} epochs, ${result.actions} actions (${result.reverted} reverted)`);

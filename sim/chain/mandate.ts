@@ -1,9 +1,11 @@
 // The one place where the simulation meets the contracts' ABIs: every call a strategy makes and
 // every figure a payoff is read from goes through here, encoded from the interfaces in
 // contracts/interfaces/ (and the test token's mint). An ABI change is fixed in this file alone.
+// A participant's call is built here as an Action and run in its phase's batch (sim/chain/driver.ts).
 import { getCreateAddress, Interface, id, type InterfaceAbi } from "ethers";
 
 import type { SimAddresses } from "./deploy.ts";
+import type { Action, BatchDriver, Outcome } from "./driver.ts";
 import type { SendResult, SimChain } from "./transport.ts";
 
 /** JobStatus of IJobRegistry, by name. */
@@ -60,6 +62,7 @@ export type AbiReader = (name: string) => Promise<{ abi: InterfaceAbi }>;
 
 export class Mandate {
   readonly chain: SimChain;
+  readonly driver: BatchDriver;
   readonly at: SimAddresses;
   private readonly jobs: Interface;
   private readonly stakes: Interface;
@@ -71,9 +74,12 @@ export class Mandate {
   private readonly lens: Interface;
   /** SimLens (contracts/mocks/SimLens.sol): many reads in one call; deployed by `deployLens`. */
   private lensAddress: string | undefined;
+  /** The last `holdings` call's accounts and encoded calldata. */
+  private holdingsCall: { accounts: readonly string[]; data: string } | undefined;
 
-  private constructor(chain: SimChain, at: SimAddresses, abis: Interface[]) {
-    this.chain = chain;
+  private constructor(driver: BatchDriver, at: SimAddresses, abis: Interface[]) {
+    this.chain = driver.chain;
+    this.driver = driver;
     this.at = at;
     [
       this.jobs,
@@ -87,7 +93,11 @@ export class Mandate {
     ] = abis;
   }
 
-  static async connect(chain: SimChain, at: SimAddresses, readAbi: AbiReader): Promise<Mandate> {
+  static async connect(
+    driver: BatchDriver,
+    at: SimAddresses,
+    readAbi: AbiReader,
+  ): Promise<Mandate> {
     const names = [
       "IJobRegistry",
       "IStakeManager",
@@ -99,96 +109,117 @@ export class Mandate {
       "SimLens",
     ];
     const abis = await Promise.all(names.map(async (n) => new Interface((await readAbi(n)).abi)));
-    return new Mandate(chain, at, abis);
+    return new Mandate(driver, at, abis);
+  }
+
+  // ---------------------------------------------------------------- running actions
+
+  /** Runs `actions` as one batch (one block); one outcome per action, in order. */
+  act(actions: readonly Action[]): Promise<Outcome[]> {
+    return this.driver.run(actions);
+  }
+
+  /** The job a successful `createJob` action created. */
+  createdJobId(outcome: Outcome): bigint {
+    return this.jobs.decodeFunctionResult("createJob", outcome.data)[0];
+  }
+
+  /** A failed action's revert, by error name and arguments when one of the interfaces knows it. */
+  describeRevert(outcome: Outcome): string {
+    for (const iface of [this.jobs, this.stakes, this.reputation, this.disputes, this.pause]) {
+      const parsed = iface.parseError(outcome.data);
+      if (parsed !== null) return `${parsed.name}(${parsed.args.join(", ")})`;
+    }
+    return `revert data ${outcome.data}`;
   }
 
   // ---------------------------------------------------------------- token and stake
 
-  mint(to: string, amount: bigint): Promise<SendResult> {
-    return this.chain.send(to, this.at.token, this.token.encodeFunctionData("mint", [to, amount]));
+  mint(to: string, amount: bigint): Action {
+    return {
+      from: to,
+      to: this.at.token,
+      data: this.token.encodeFunctionData("mint", [to, amount]),
+    };
   }
 
-  approve(owner: string, spender: string, amount: bigint): Promise<SendResult> {
-    return this.chain.send(
-      owner,
-      this.at.token,
-      this.token.encodeFunctionData("approve", [spender, amount]),
-    );
-  }
-
-  /** Approves every contract that pulls tokens (JobRegistry, StakeManager, DisputeModule, LeaseAgreement). */
-  async approveAll(owner: string, amount: bigint): Promise<void> {
-    for (const spender of [
+  /** Approvals of every contract that pulls tokens (JobRegistry, StakeManager, DisputeModule, LeaseAgreement). */
+  approveAll(owner: string, amount: bigint): Action[] {
+    return [
       this.at.JobRegistry,
       this.at.StakeManager,
       this.at.DisputeModule,
       this.at.LeaseAgreement,
-    ])
-      await this.approve(owner, spender, amount);
+    ].map((spender) => ({
+      from: owner,
+      to: this.at.token,
+      data: this.token.encodeFunctionData("approve", [spender, amount]),
+    }));
   }
 
-  deposit(account: string, amount: bigint): Promise<SendResult> {
-    return this.chain.send(
-      account,
-      this.at.StakeManager,
-      this.stakes.encodeFunctionData("deposit", [amount]),
-    );
+  deposit(account: string, amount: bigint): Action {
+    return {
+      from: account,
+      to: this.at.StakeManager,
+      data: this.stakes.encodeFunctionData("deposit", [amount]),
+    };
   }
 
   // ---------------------------------------------------------------- jobs
 
-  createJob(employer: string, reward: bigint, deadline: bigint, spec: string): Promise<SendResult> {
-    return this.sendJob(employer, "createJob", [reward, deadline, spec]);
+  createJob(employer: string, reward: bigint, deadline: bigint, spec: string): Action {
+    return this.jobAction(employer, "createJob", [reward, deadline, spec]);
   }
-  takeJob(agent: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(agent, "takeJob", [jobId]);
+  takeJob(agent: string, jobId: bigint): Action {
+    return this.jobAction(agent, "takeJob", [jobId]);
   }
-  submitResult(agent: string, jobId: bigint, result: string): Promise<SendResult> {
-    return this.sendJob(agent, "submitResult", [jobId, result]);
+  submitResult(agent: string, jobId: bigint, result: string): Action {
+    return this.jobAction(agent, "submitResult", [jobId, result]);
   }
-  acceptResult(employer: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(employer, "acceptResult", [jobId]);
+  acceptResult(employer: string, jobId: bigint): Action {
+    return this.jobAction(employer, "acceptResult", [jobId]);
   }
-  rejectResult(employer: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(employer, "rejectResult", [jobId]);
+  rejectResult(employer: string, jobId: bigint): Action {
+    return this.jobAction(employer, "rejectResult", [jobId]);
   }
-  disputeRejection(agent: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(agent, "disputeRejection", [jobId]);
+  disputeRejection(agent: string, jobId: bigint): Action {
+    return this.jobAction(agent, "disputeRejection", [jobId]);
   }
   /** The permissionless settlements after a silence: whichever fits the job's state. */
-  finaliseAccepted(keeper: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(keeper, "finaliseAccepted", [jobId]);
+  finaliseAccepted(keeper: string, jobId: bigint): Action {
+    return this.jobAction(keeper, "finaliseAccepted", [jobId]);
   }
-  finaliseRejection(keeper: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(keeper, "finaliseRejection", [jobId]);
+  finaliseRejection(keeper: string, jobId: bigint): Action {
+    return this.jobAction(keeper, "finaliseRejection", [jobId]);
   }
-  expireJob(keeper: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(keeper, "expireJob", [jobId]);
+  expireJob(keeper: string, jobId: bigint): Action {
+    return this.jobAction(keeper, "expireJob", [jobId]);
   }
-  cancelJob(employer: string, jobId: bigint): Promise<SendResult> {
-    return this.sendJob(employer, "cancelJob", [jobId]);
+  cancelJob(employer: string, jobId: bigint): Action {
+    return this.jobAction(employer, "cancelJob", [jobId]);
   }
 
-  private sendJob(from: string, fn: string, args: unknown[]): Promise<SendResult> {
-    return this.chain.send(from, this.at.JobRegistry, this.jobs.encodeFunctionData(fn, args));
+  private jobAction(from: string, fn: string, args: unknown[]): Action {
+    return { from, to: this.at.JobRegistry, data: this.jobs.encodeFunctionData(fn, args) };
   }
 
   // ---------------------------------------------------------------- disputes and pause
 
-  rule(arbitrator: string, disputeId: bigint, claimantWins: boolean): Promise<SendResult> {
-    return this.chain.send(
-      arbitrator,
-      this.at.DisputeModule,
-      this.disputes.encodeFunctionData("rule", [disputeId, claimantWins]),
-    );
+  rule(arbitrator: string, disputeId: bigint, claimantWins: boolean): Action {
+    return {
+      from: arbitrator,
+      to: this.at.DisputeModule,
+      data: this.disputes.encodeFunctionData("rule", [disputeId, claimantWins]),
+    };
   }
-  resolveByDefault(keeper: string, disputeId: bigint): Promise<SendResult> {
-    return this.chain.send(
-      keeper,
-      this.at.DisputeModule,
-      this.disputes.encodeFunctionData("resolveByDefault", [disputeId]),
-    );
+  resolveByDefault(keeper: string, disputeId: bigint): Action {
+    return {
+      from: keeper,
+      to: this.at.DisputeModule,
+      data: this.disputes.encodeFunctionData("resolveByDefault", [disputeId]),
+    };
   }
+  /** The guardian's pause: a transaction of its own (the guardian is an impersonated address). */
   pauseAll(guardian: string): Promise<SendResult> {
     return this.chain.send(
       guardian,
@@ -225,19 +256,36 @@ export class Mandate {
   async holdings(
     accounts: readonly string[],
   ): Promise<{ balance: bigint; stake: bigint; score: bigint }[]> {
-    const creditors = [this.at.JobRegistry, this.at.DisputeModule];
-    const args = [
-      this.at.token,
-      this.at.StakeManager,
-      this.at.ReputationEngine,
-      creditors,
-      accounts,
-    ];
-    const [out] = await this.read(this.lens, this.lensOrThrow(), "holdings", args);
-    return out.map((h: { balance: bigint; stake: bigint; score: bigint }) => ({
-      balance: h.balance,
-      stake: h.stake,
-      score: h.score,
+    // Read every epoch with the same accounts: the call is encoded once, and its result (an array
+    // of static structs, SimLens being always this checkout's) is read word by word, which costs a
+    // fraction of ethers' decoder.
+    let call = this.holdingsCall;
+    if (
+      call === undefined ||
+      call.accounts.length !== accounts.length ||
+      call.accounts.some((a, i) => a !== accounts[i])
+    ) {
+      const creditors = [this.at.JobRegistry, this.at.DisputeModule];
+      const args = [
+        this.at.token,
+        this.at.StakeManager,
+        this.at.ReputationEngine,
+        creditors,
+        accounts,
+      ];
+      call = { accounts: [...accounts], data: this.lens.encodeFunctionData("holdings", args) };
+      this.holdingsCall = call;
+    }
+    const out = await this.chain.call(this.lensOrThrow(), call.data);
+    const word = (i: number) => BigInt(`0x${out.slice(2 + 64 * i, 66 + 64 * i)}`);
+    if (out.length !== 2 + 64 * (2 + 3 * accounts.length) || word(1) !== BigInt(accounts.length))
+      throw new Error(
+        `SimLens.holdings returned ${out.length} hex digits for ${accounts.length} accounts`,
+      );
+    return accounts.map((_, k) => ({
+      balance: word(2 + 3 * k),
+      stake: word(3 + 3 * k),
+      score: word(4 + 3 * k),
     }));
   }
 
@@ -272,11 +320,19 @@ export class Mandate {
     return toJobView(j, deadline);
   }
 
-  async ruleBy(disputeId: bigint): Promise<bigint> {
-    const [at] = await this.read(this.disputes, this.at.DisputeModule, "ruleByInForce", [
-      disputeId,
-    ]);
-    return at;
+  /** The ruling deadline in force of each of `disputeIds`, in one call. */
+  async rulesBy(disputeIds: readonly bigint[]): Promise<bigint[]> {
+    const fn = "ruleByInForce";
+    const outcomes = await this.driver.read(
+      disputeIds.map((d) => ({
+        to: this.at.DisputeModule,
+        data: this.disputes.encodeFunctionData(fn, [d]),
+      })),
+    );
+    return outcomes.map((o, i) => {
+      if (!o.ok) throw new Error(`${fn}(${disputeIds[i]}) reverted: ${this.describeRevert(o)}`);
+      return this.disputes.decodeFunctionResult(fn, o.data)[0] as bigint;
+    });
   }
 
   async bondFor(valueAtStake: bigint): Promise<bigint> {

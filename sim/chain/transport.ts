@@ -1,7 +1,8 @@
 // The simulated chain as the simulation sees it: raw JSON-RPC requests (EIP-1193 `request`) to
 // Hardhat's in-process EDR or to a node over HTTP, with impersonated senders (no signing), fixed gas
-// (no estimation), and block times set by the simulation's clock. Automine stays on in the simulation
-// (one block per transaction); off (many transactions per block) is kept for the engine benchmark.
+// (no estimation), automine on, and block times set by the simulation's clock. The market's actions
+// go through the batch driver (sim/chain/driver.ts); single transactions are for the rest
+// (deployment of the sim's own contracts, governance) and the engine benchmark's comparison.
 export interface Eip1193 {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>;
 }
@@ -23,27 +24,32 @@ export function httpEip1193(url: string): Eip1193 {
   };
 }
 
-/** Gas given to every simulated transaction: above any single Mandate call, so none is estimated. */
+/** Gas given to every simulated action: above any single Mandate call, so none is estimated. */
 export const SIM_TX_GAS = 1_500_000n;
-/** Block gas limit the simulation asks for, so that a whole epoch fits in one block. */
+/** Block gas limit the simulation asks for, so that a whole phase's batch fits in one block. */
 export const SIM_BLOCK_GAS_LIMIT = 30_000_000_000n;
+/**
+ * The in-process chain every simulation run creates (`hre.network.create(SIM_NETWORK)`): blocks and
+ * transactions large enough for a phase's batch (EIP-7825's per-transaction cap lifted).
+ */
+export const SIM_NETWORK = {
+  network: "hardhat",
+  override: { blockGasLimit: SIM_BLOCK_GAS_LIMIT, transactionGasCap: false },
+} as const;
 
 const hex = (n: bigint | number) => `0x${BigInt(n).toString(16)}`;
 
 export interface SendResult {
   ok: boolean;
-  /** The revert data or message when `ok` is false (automine only; batched sends learn from state). */
+  /** The revert data or message when `ok` is false. */
   error?: string;
 }
 
 export class SimChain {
   readonly rpc: Eip1193;
-  /** Automine on: each send is mined at once and reports a revert. Off: sends wait for `mine()`. */
-  private automine = true;
-  private pending: Promise<unknown>[] = [];
-  /** Transactions sent (each is one agent action). */
+  /** Transactions sent one by one (`send`); batches of actions are counted by the driver. */
   sent = 0;
-  /** Of those, how many reverted (automine only). */
+  /** Of those, how many reverted. */
   reverted = 0;
   /**
    * The simulation's clock: the timestamp of the next block. Every block's time is set from it
@@ -54,11 +60,6 @@ export class SimChain {
 
   constructor(rpc: Eip1193) {
     this.rpc = rpc;
-  }
-
-  async setAutomine(on: boolean): Promise<void> {
-    await this.rpc.request({ method: "evm_setAutomine", params: [on] });
-    this.automine = on;
   }
 
   /** Makes `address` a sender without a key, with ether for gas. */
@@ -77,20 +78,11 @@ export class SimChain {
     this.clock++;
   }
 
-  /** Sends a transaction from `from` (`to` null: a contract creation). */
+  /** Sends one transaction from `from` (`to` null: a contract creation), mined at once; reports a revert. */
   async send(from: string, to: string | null, data: string): Promise<SendResult> {
     this.sent++;
-    if (this.automine && this.clock !== 0n) await this.nextBlockAt();
-    const request = this.rpc.request({
-      method: "eth_sendTransaction",
-      params: [{ from, ...(to === null ? {} : { to }), data, gas: hex(SIM_TX_GAS) }],
-    });
-    if (!this.automine) {
-      this.pending.push(request);
-      return { ok: true };
-    }
     try {
-      await request;
+      await this.sendOrThrow(from, to, data, SIM_TX_GAS);
       return { ok: true };
     } catch (error) {
       this.reverted++;
@@ -98,20 +90,20 @@ export class SimChain {
     }
   }
 
+  /** Sends one transaction and returns its hash; a revert throws. Its block is at the clock's next second. */
+  async sendOrThrow(from: string, to: string | null, data: string, gas: bigint): Promise<string> {
+    if (this.clock !== 0n) await this.nextBlockAt();
+    return (await this.rpc.request({
+      method: "eth_sendTransaction",
+      params: [{ from, ...(to === null ? {} : { to }), data, gas: hex(gas) }],
+    })) as string;
+  }
+
   async call(to: string, data: string): Promise<string> {
     return (await this.rpc.request({
       method: "eth_call",
       params: [{ to, data }, "latest"],
     })) as string;
-  }
-
-  /** Mines the transactions sent since the last call into one block (automine off). */
-  async mine(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    await Promise.all(pending);
-    if (this.clock !== 0n) await this.nextBlockAt();
-    await this.rpc.request({ method: "evm_mine", params: [] });
   }
 
   /** Moves the clock to `timestamp` and mines an empty block there, so reads see that time. */
