@@ -14,6 +14,8 @@ export const SOLC_VERSION = "0.8.30";
 const solcPath = require.resolve("solc/soljson.js");
 /** One fuzz seed for both runners (foundry.toml has the same), so a run can be reproduced. */
 const FUZZ_SEED = "0x6d616e64617465";
+/** What Solidity tests may read (forge: `fs_permissions` in foundry.toml): the deployment-order fixture. */
+const SOLIDITY_TEST_FS = { readFile: ["test/fixtures/deployment-order.txt"] };
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -43,10 +45,12 @@ export default defineConfig({
         default: {
           fuzz: { runs: 256, seed: FUZZ_SEED },
           invariant: { runs: 256, depth: 64, failOnRevert: true },
+          fsPermissions: SOLIDITY_TEST_FS,
         },
         deep: {
           fuzz: { runs: 256, seed: FUZZ_SEED },
           invariant: { runs: 2000, depth: 200, failOnRevert: true },
+          fsPermissions: SOLIDITY_TEST_FS,
         },
       },
     },

@@ -2,22 +2,26 @@
 pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {MandateTimelock} from "../../contracts/governance/MandateTimelock.sol";
 import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {MockModule} from "../../contracts/mocks/MockModule.sol";
 import {SystemPause} from "../../contracts/pause/SystemPause.sol";
 import {StakeManager} from "../../contracts/staking/StakeManager.sol";
+import {Defaults} from "../../test/utils/Defaults.sol";
+import {SystemDeployer} from "../../test/utils/SystemDeployer.sol";
 
 /// @title InvariantBase
-/// @notice Deploys Mandate as it is deployed: the timelock owns every module and SystemPause, the
-/// owners' Safe is the timelock's only proposer and executor, SystemPause is every module's pauser from
-/// the first block (its address predicted before the modules exist), and a guardian may pause.
-/// @dev The market modules (ReputationEngine, JobRegistry, DisputeModule, LeaseAgreement) are deployed
-/// on top of this system by their suites' set-ups in properties/, as deploy/modules.ts adds them.
+/// @notice Deploys Mandate as it is deployed, through test/utils/SystemDeployer.sol (the order and
+/// wiring of deploy/plan.ts): the timelock owns every module and SystemPause, the owners' Safe is the
+/// timelock's only proposer and executor, SystemPause is every module's pauser from the first block
+/// (its address predicted before the modules exist), and a guardian may pause. The market, lease and
+/// system suites deploy the whole system of deploy/modules.ts (`_deployFullSystem`); the StakeManager,
+/// SystemPause and ReputationEngine suites use a smaller one with stand-in modules (`_deploySystem`).
 abstract contract InvariantBase is Test {
-    uint256 internal constant TIMELOCK_DELAY = 2 days;
-    uint256 internal constant UNBONDING_PERIOD = 7 days;
+    uint256 internal constant TIMELOCK_DELAY = Defaults.TIMELOCK_DELAY;
+    uint256 internal constant UNBONDING_PERIOD = Defaults.UNBONDING_PERIOD;
 
     /// @notice The one token, freezable by its issuer as some stablecoins are: the lease and system
     /// suites freeze parties at random to show no settlement depends on paying a counterparty.
@@ -25,54 +29,93 @@ abstract contract InvariantBase is Test {
     MandateTimelock internal timelock;
     SystemPause internal systemPause;
     StakeManager internal stakeManager;
-    /// @notice A second module on the common base: a minimal IMandateModule, so the switch and the
-    /// governance properties cover more than StakeManager (the market modules come from properties/).
+    /// @notice A second module of the smaller system: a minimal IMandateModule, so the switch and the
+    /// governance properties cover more than StakeManager.
     MockModule internal mockModule;
 
     address internal governanceSafe = makeAddr("governanceSafe");
     address internal guardian = makeAddr("guardian");
-    /// @notice Market modules as StakeManager sees them: two authorised from the start, one not.
+    /// @notice Stand-in modules as StakeManager of the smaller system sees them: two authorised from
+    /// the start, one not.
     address internal moduleA = makeAddr("moduleA");
     address internal moduleB = makeAddr("moduleB");
     address internal moduleC = makeAddr("moduleC");
 
+    /// @dev The smaller system: the timelock, StakeManager (authorising moduleA and moduleB), the mock
+    /// module, then SystemPause registering both.
     function _deploySystem() internal {
-        _deployTokenAndTimelock();
-
-        // StakeManager and the mock module come next, then SystemPause: two creations ahead.
-        address predictedPause = vm.computeCreateAddress(
-            address(this),
-            vm.getNonce(address(this)) + 2
+        _deployToken();
+        SystemDeployer.Module[] memory list = new SystemDeployer.Module[](2);
+        list[0] = SystemDeployer.Module(
+            "StakeManager",
+            type(StakeManager).creationCode,
+            _stakeManagerArgs
         );
+        list[1] = SystemDeployer.Module("MockModule", type(MockModule).creationCode, _mockArgs);
+        SystemDeployer.Deployment memory deployment = SystemDeployer.deploy(
+            _deploymentConfig(address(0), address(0)),
+            list
+        );
+        timelock = deployment.timelock;
+        stakeManager = StakeManager(deployment.modules[0]);
+        mockModule = MockModule(deployment.modules[1]);
+        systemPause = deployment.systemPause;
+    }
+
+    /// @dev The whole system of deploy/modules.ts with the test defaults; the caller keeps the modules
+    /// it reads.
+    function _deployFullSystem(
+        address treasury_,
+        address arbitrator_
+    ) internal returns (SystemDeployer.System memory system) {
+        _deployToken();
+        system = SystemDeployer.deploySystem(_deploymentConfig(treasury_, arbitrator_));
+        timelock = system.timelock;
+        stakeManager = system.stakeManager;
+        systemPause = system.systemPause;
+    }
+
+    /// @dev The first deployment of every suite, before the deployer's.
+    function _deployToken() private {
+        vm.warp(Defaults.T0);
+        token = new FreezableToken();
+    }
+
+    function _deploymentConfig(
+        address treasury_,
+        address arbitrator_
+    ) private view returns (SystemDeployer.Config memory) {
+        address[] memory guardians = new address[](1);
+        guardians[0] = guardian;
+        return
+            SystemDeployer.Config({
+                token: IERC20(address(token)),
+                ownersSafe: governanceSafe,
+                guardians: guardians,
+                treasury: treasury_,
+                arbitrator: arbitrator_,
+                params: SystemDeployer.defaultParameters()
+            });
+    }
+
+    function _stakeManagerArgs(
+        SystemDeployer.Context memory c
+    ) private view returns (bytes memory) {
         address[] memory authorised = new address[](2);
         authorised[0] = moduleA;
         authorised[1] = moduleB;
-        stakeManager = new StakeManager(
-            address(timelock),
-            predictedPause,
-            token,
-            UNBONDING_PERIOD,
-            authorised
-        );
-        mockModule = new MockModule(address(timelock), predictedPause, 10, 1 days);
-
-        address[] memory modules = new address[](2);
-        modules[0] = address(stakeManager);
-        modules[1] = address(mockModule);
-        address[] memory guardians = new address[](1);
-        guardians[0] = guardian;
-        systemPause = new SystemPause(address(timelock), modules, guardians);
-        require(address(systemPause) == predictedPause, "SystemPause address prediction failed");
+        return
+            abi.encode(
+                c.timelock,
+                c.systemPause,
+                c.config.token,
+                c.config.params.unbondingPeriod,
+                authorised
+            );
     }
 
-    /// @dev The first two deployments of every suite: the token and the timelock, whose only
-    /// proposer and executor is the owners' Safe.
-    function _deployTokenAndTimelock() internal {
-        vm.warp(1_700_000_000);
-        token = new FreezableToken();
-        address[] memory safe = new address[](1);
-        safe[0] = governanceSafe;
-        timelock = new MandateTimelock(TIMELOCK_DELAY, safe, safe);
+    function _mockArgs(SystemDeployer.Context memory c) private pure returns (bytes memory) {
+        return abi.encode(c.timelock, c.systemPause, uint256(10), uint256(1 days));
     }
 
     // ---------------------------------------------------------------- property assertions

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
 import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
@@ -10,6 +8,7 @@ import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {InvariantBase} from "../base/InvariantBase.sol";
 import {IPauseOracle} from "../base/HandlerBase.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
+import {SystemDeployer} from "../../test/utils/SystemDeployer.sol";
 
 /// @title LeaseProperties
 /// @notice The LeaseAgreement properties (LA-xx in invariants/PROPERTIES.md) as read-only checks on
@@ -22,44 +21,12 @@ abstract contract LeaseProperties is InvariantBase {
     LeaseAgreement internal leases;
     LeaseHandler internal leaseHandler;
 
-    /// @dev Deploys the system, then DisputeModule (naming LeaseAgreement by its predicted address as
-    /// its one client) and LeaseAgreement with the integration tests' parameters; SystemPause
-    /// registers both (deployment wiring, pranked as the timelock).
+    /// @dev Deploys the whole system of deploy/modules.ts (SystemDeployer, the test defaults) with
+    /// this suite's arbitrator and treasury; JobRegistry is deployed but idle in this suite.
     function _setUpLeaseHandler() internal {
-        _deploySystem();
-        address[] memory clients = new address[](1);
-        clients[0] = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        leaseDisputes = new DisputeModule(
-            address(timelock),
-            address(systemPause),
-            IERC20(address(token)),
-            leaseArbitrator,
-            leaseTreasury,
-            DisputeModule.InitialParameters({
-                minBond: 10e18,
-                bondShareBps: 500,
-                disputeFeeBps: 1_000,
-                rulingPeriod: 7 days,
-                defaultOutcome: 2
-            }),
-            clients
-        );
-        leases = new LeaseAgreement(
-            address(timelock),
-            address(systemPause),
-            IERC20(address(token)),
-            IDisputeModule(address(leaseDisputes)),
-            leaseTreasury,
-            250,
-            3 days,
-            1 hours,
-            365 days
-        );
-        require(address(leases) == clients[0], "LeaseAgreement address prediction failed");
-        vm.startPrank(address(timelock));
-        systemPause.addModule(address(leaseDisputes));
-        systemPause.addModule(address(leases));
-        vm.stopPrank();
+        SystemDeployer.System memory system = _deployFullSystem(leaseTreasury, leaseArbitrator);
+        leaseDisputes = system.disputes;
+        leases = system.leases;
         // No switch in this suite: the system suite runs leases under pauses.
         leaseHandler = new LeaseHandler(
             leases,

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
 import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
-import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
 import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
+import {SystemDeployer} from "../../test/utils/SystemDeployer.sol";
 import {InvariantBase} from "../base/InvariantBase.sol";
 import {GovernanceHandler} from "../handlers/GovernanceHandler.sol";
 import {JobStates, MarketHandler} from "../handlers/MarketHandler.sol";
@@ -36,20 +34,18 @@ abstract contract MarketProperties is InvariantBase {
     /// @notice Governance moving every parameter of the governed modules through the timelock (SY-07).
     GovernanceHandler internal governanceHandler;
 
-    /// @dev Deploys the system, then the market as deploy/modules.ts and test/utils/MarketBase.t.sol
-    /// wire it: ReputationEngine and DisputeModule name JobRegistry by its predicted address,
-    /// StakeManager authorises it, SystemPause registers all three (deployment wiring, pranked as the
-    /// timelock as the deploy script's first proposal does). Parameters are the test defaults.
+    /// @dev Deploys the whole system of deploy/modules.ts (SystemDeployer, the test defaults), then
+    /// the switch and market handlers. LeaseAgreement is deployed but idle in this suite.
     function _setUpMarketHandler() internal {
-        _deploySystem();
-        _deployMarket(address(systemPause), address(0));
-        vm.startPrank(address(timelock));
-        stakeManager.setModuleAuthorisation(address(registry), true);
-        systemPause.addModule(address(reputation));
-        systemPause.addModule(address(disputes));
-        systemPause.addModule(address(registry));
-        vm.stopPrank();
+        _useMarket(_deployFullSystem(treasury, arbitrator));
         _setUpSwitchAndMarketHandlers();
+    }
+
+    /// @dev Keeps the market modules of a deployed system.
+    function _useMarket(SystemDeployer.System memory system) internal {
+        reputation = system.reputation;
+        disputes = system.disputes;
+        registry = system.registry;
     }
 
     function _setUpSwitchAndMarketHandlers() internal {
@@ -79,70 +75,6 @@ abstract contract MarketProperties is InvariantBase {
     function _governedModules() internal view virtual returns (IMandateModule[] memory governed) {
         governed = new IMandateModule[](1);
         governed[0] = IMandateModule(address(registry));
-    }
-
-    /// @dev ReputationEngine, DisputeModule and JobRegistry, in that order, with the test defaults.
-    /// DisputeModule serves JobRegistry and `otherClient` (none when zero); ReputationEngine serves
-    /// JobRegistry alone; `pauser` (SystemPause, deployed or predicted) pauses all three. JobRegistry's
-    /// address is predicted, as deploy/modules.ts does.
-    function _deployMarket(address pauser, address otherClient) internal {
-        address predictedRegistry = vm.computeCreateAddress(
-            address(this),
-            vm.getNonce(address(this)) + 2
-        );
-        address[] memory registryOnly = new address[](1);
-        registryOnly[0] = predictedRegistry;
-        reputation = new ReputationEngine(
-            address(timelock),
-            pauser,
-            30 days,
-            1_000e18,
-            registryOnly
-        );
-        address[] memory clients = registryOnly;
-        if (otherClient != address(0)) {
-            clients = new address[](2);
-            clients[0] = predictedRegistry;
-            clients[1] = otherClient;
-        }
-        disputes = new DisputeModule(
-            address(timelock),
-            pauser,
-            IERC20(address(token)),
-            arbitrator,
-            treasury,
-            DisputeModule.InitialParameters({
-                minBond: 10e18,
-                bondShareBps: 500,
-                disputeFeeBps: 1_000,
-                rulingPeriod: 7 days,
-                defaultOutcome: 2
-            }),
-            clients
-        );
-        registry = new JobRegistry(
-            address(timelock),
-            pauser,
-            treasury,
-            IStakeManager(address(stakeManager)),
-            IReputationEngine(address(reputation)),
-            IDisputeModule(address(disputes)),
-            JobRegistry.InitialParameters({
-                protocolFeeBps: 250,
-                reviewWindow: 3 days,
-                disputeWindow: 2 days,
-                jobStake: 100e18,
-                slashShareBps: 5_000,
-                minReputation: 0,
-                reputationReward: 10e18,
-                reputationPenalty: 20e18,
-                maxJobDuration: 90 days,
-                reputationPrice: 1e18,
-                idleLimit: 3 days,
-                ungatedReward: 100e18
-            })
-        );
-        require(address(registry) == predictedRegistry, "JobRegistry address prediction failed");
     }
 
     /// @dev Weighted towards the later steps of a job (a dispute needs five calls in order). Staking

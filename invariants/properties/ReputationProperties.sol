@@ -15,8 +15,10 @@ abstract contract ReputationProperties is InvariantBase {
     ReputationEngine internal reputation;
     ReputationHandler internal reputationHandler;
 
-    /// @dev Deploys the system, then the engine as deploy/modules.ts does (owned by the timelock, paused
-    /// by SystemPause, which registers it), with moduleA and moduleB authorised and moduleC not.
+    /// @dev Deploys the smaller system, then the engine alone with stand-in modules (moduleA and moduleB
+    /// authorised, moduleC not), owned by the timelock and paused by SystemPause. Unlike the whole
+    /// system (SystemDeployer), where SystemPause registers every module from its constructor, this
+    /// engine comes after SystemPause, so governance registers it.
     function _setUpReputationHandler() internal {
         _deploySystem();
         address[] memory authorised = new address[](2);
@@ -29,7 +31,7 @@ abstract contract ReputationProperties is InvariantBase {
             SCORE_CAP,
             authorised
         );
-        vm.prank(address(timelock)); // deployment wiring, as the deploy script's first proposal does
+        vm.prank(address(timelock));
         systemPause.addModule(address(reputation));
         reputationHandler = new ReputationHandler(
             reputation,

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
@@ -10,14 +9,12 @@ import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
 import {IPaymentCredits} from "../../contracts/interfaces/IPaymentCredits.sol";
 import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
-import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {FreezableToken} from "../../contracts/mocks/FreezableToken.sol";
-import {SystemPause} from "../../contracts/pause/SystemPause.sol";
-import {StakeManager} from "../../contracts/staking/StakeManager.sol";
 import {LeaseHandler} from "../handlers/LeaseHandler.sol";
 import {SwitchHandler} from "../handlers/SwitchHandler.sol";
 import {LeaseProperties} from "./LeaseProperties.sol";
 import {MarketProperties} from "./MarketProperties.sol";
+import {SystemDeployer} from "../../test/utils/SystemDeployer.sol";
 
 /// @title SystemProperties
 /// @notice Mandate as `deploy:system` deploys it, every module at once: StakeManager, ReputationEngine,
@@ -28,45 +25,12 @@ import {MarketProperties} from "./MarketProperties.sol";
 abstract contract SystemProperties is MarketProperties, LeaseProperties {
     uint256 internal constant MODULE_COUNT = 5;
 
-    /// @dev Deploys in deploy/plan.ts's order (token, timelock, the five modules of deploy/modules.ts,
-    /// then SystemPause registering all five), each module naming the ones after it by their
-    /// predicted addresses, with the integration tests' parameters; then the three handlers.
+    /// @dev Deploys the whole system of deploy/modules.ts through SystemDeployer (deploy/plan.ts's
+    /// order and wiring, the test defaults), then the three handlers.
     function _setUpSystem() internal {
-        _deployTokenAndTimelock();
-
-        uint256 nonce = vm.getNonce(address(this));
-        address predictedRegistry = vm.computeCreateAddress(address(this), nonce + 3);
-        address predictedLeases = vm.computeCreateAddress(address(this), nonce + 4);
-        address predictedPause = vm.computeCreateAddress(address(this), nonce + 5);
-
-        address[] memory registryOnly = new address[](1);
-        registryOnly[0] = predictedRegistry;
-        stakeManager = new StakeManager(
-            address(timelock),
-            predictedPause,
-            token,
-            UNBONDING_PERIOD,
-            registryOnly
-        );
-        _deployMarket(predictedPause, predictedLeases);
-        leases = new LeaseAgreement(
-            address(timelock),
-            predictedPause,
-            IERC20(address(token)),
-            IDisputeModule(address(disputes)),
-            treasury,
-            250,
-            3 days,
-            1 hours,
-            365 days
-        );
-        address[] memory modules = _modules();
-        address[] memory guardians = new address[](1);
-        guardians[0] = guardian;
-        systemPause = new SystemPause(address(timelock), modules, guardians);
-        require(address(leases) == predictedLeases, "LeaseAgreement address prediction failed");
-        require(address(systemPause) == predictedPause, "SystemPause address prediction failed");
-
+        SystemDeployer.System memory system = _deployFullSystem(treasury, arbitrator);
+        _useMarket(system);
+        leases = system.leases;
         leaseDisputes = disputes;
         _setUpSwitchAndMarketHandlers();
         leaseHandler = new LeaseHandler(

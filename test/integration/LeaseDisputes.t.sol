@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
-import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 
 import {Market_Test} from "../utils/MarketBase.t.sol";
 import {Defaults} from "../utils/Defaults.sol";
@@ -17,33 +14,16 @@ contract LeaseDisputes_Integration_Test is Market_Test {
     uint256 internal constant PRICE = 1e15; // tokens per second
     uint256 internal constant TERM = 10 days;
     uint256 internal constant USED = 4 days;
-    uint256 internal constant FEE_BPS = 250;
-    uint256 internal constant WINDOW = 3 days;
+    uint256 internal constant FEE_BPS = Defaults.LEASE_PROTOCOL_FEE_BPS;
+    uint256 internal constant WINDOW = Defaults.LEASE_DISPUTE_WINDOW;
     bytes32 internal constant CONSENT = keccak256("consent manifest v1");
 
-    LeaseAgreement internal leases;
     address internal earner = makeAddr("Earner");
     address internal lessee = makeAddr("Lessee");
     address[] internal holders;
 
     function setUp() public override {
         super.setUp();
-        leases = new LeaseAgreement(
-            address(timelock),
-            address(systemPause),
-            IERC20(address(token)),
-            IDisputeModule(address(disputes)),
-            treasury,
-            FEE_BPS,
-            WINDOW,
-            1 hours,
-            365 days
-        );
-        vm.startPrank(address(timelock));
-        disputes.setModuleAuthorisation(address(leases), true);
-        systemPause.addModule(address(leases));
-        vm.stopPrank();
-
         token.mint(lessee, 1_000e18);
         vm.startPrank(lessee);
         token.approve(address(leases), type(uint256).max);

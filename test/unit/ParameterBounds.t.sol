@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
-import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
-import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {Market_Test} from "../utils/MarketBase.t.sol";
 
 /// @title ParameterBounds_Fuzz_Test
@@ -15,23 +11,6 @@ import {Market_Test} from "../utils/MarketBase.t.sol";
 /// stored value as it was. Values are drawn mostly from the edges (0, min - 1, min, max, max + 1,
 /// type(uint256).max), the rest anywhere inside or outside the range.
 contract ParameterBounds_Fuzz_Test is Market_Test {
-    LeaseAgreement internal leases;
-
-    function setUp() public override {
-        super.setUp();
-        leases = new LeaseAgreement(
-            address(timelock),
-            address(systemPause),
-            IERC20(address(token)),
-            IDisputeModule(address(disputes)),
-            treasury,
-            250,
-            3 days,
-            1 hours,
-            365 days
-        );
-    }
-
     function _deployedModules() internal view returns (IMandateModule[5] memory) {
         return
             [

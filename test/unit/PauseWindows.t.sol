@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
 import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
 import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
 import {ILeaseAgreement} from "../../contracts/interfaces/ILeaseAgreement.sol";
 import {IMandateModule} from "../../contracts/interfaces/IMandateModule.sol";
-import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 
 import {Defaults} from "../utils/Defaults.sol";
 import {Market_Test} from "../utils/MarketBase.t.sol";
@@ -22,27 +19,11 @@ contract PauseWindows_Unit_Test is Market_Test {
     uint256 internal constant PAUSE = 10 days;
     uint256 internal constant LEFT = 1 hours;
 
-    LeaseAgreement internal leases;
     address internal earner = makeAddr("Earner");
     address internal lessee = makeAddr("Lessee");
 
     function setUp() public override {
         super.setUp();
-        leases = new LeaseAgreement(
-            address(timelock),
-            address(systemPause),
-            IERC20(address(token)),
-            IDisputeModule(address(disputes)),
-            treasury,
-            250,
-            3 days,
-            1 hours,
-            365 days
-        );
-        vm.startPrank(address(timelock));
-        disputes.setModuleAuthorisation(address(leases), true);
-        systemPause.addModule(address(leases));
-        vm.stopPrank();
         token.mint(lessee, 1_000e18);
         vm.startPrank(lessee);
         token.approve(address(leases), type(uint256).max);

@@ -13,11 +13,13 @@ import {MandateTestToken} from "../../contracts/mocks/MandateTestToken.sol";
 import {FeeOnTransferToken} from "../../contracts/mocks/FeeOnTransferToken.sol";
 
 import {Defaults} from "./Defaults.sol";
+import {SystemDeployer} from "./SystemDeployer.sol";
 
 /// @title Base_Test
-/// @notice Deploys Mandate as it is deployed for real: a MandateTimelock whose proposer and executor is
-/// the owners' Safe, every module owned by the timelock with SystemPause as pauser, a guardian Safe,
-/// and stakers holding approved test tokens. Unit tests inherit it and add their own cases.
+/// @notice Deploys Mandate as it is deployed for real, through SystemDeployer: a MandateTimelock whose
+/// proposer and executor is the owners' Safe, every module owned by the timelock with SystemPause as
+/// pauser, a guardian Safe, and stakers holding approved test tokens. Unit tests inherit it and add
+/// their own cases.
 abstract contract Base_Test is Test {
     // ---------------------------------------------------------------- actors
 
@@ -59,29 +61,7 @@ abstract contract Base_Test is Test {
         disputeModule = makeAddr("DisputeModule");
 
         token = new MandateTestToken();
-        timelock = new MandateTimelock(Defaults.TIMELOCK_DELAY, _one(ownersSafe), _one(ownersSafe));
-
-        // The modules name SystemPause as their pauser before it exists, so predict its address: it is
-        // created right after the three modules.
-        address predictedPause = vm.computeCreateAddress(
-            address(this),
-            vm.getNonce(address(this)) + 3
-        );
-
-        address[] memory lockers = new address[](2);
-        lockers[0] = jobModule;
-        lockers[1] = disputeModule;
-        stakeManager = new StakeManager(
-            address(timelock),
-            predictedPause,
-            IERC20(address(token)),
-            Defaults.UNBONDING_PERIOD,
-            lockers
-        );
-        moduleA = new MockModule(address(timelock), predictedPause, Defaults.FEE, Defaults.WINDOW);
-        moduleB = new MockModule(address(timelock), predictedPause, Defaults.FEE, Defaults.WINDOW);
-        systemPause = new SystemPause(address(timelock), _modules(), _one(guardian));
-        assertEq(address(systemPause), predictedPause, "SystemPause not at its predicted address");
+        _deploySystem();
 
         _fund(alice);
         _fund(bob);
@@ -89,9 +69,70 @@ abstract contract Base_Test is Test {
         vm.label(address(token), "MandateTestToken");
         vm.label(address(timelock), "MandateTimelock");
         vm.label(address(stakeManager), "StakeManager");
+        vm.label(address(systemPause), "SystemPause");
+    }
+
+    // ---------------------------------------------------------------- deployment
+
+    /// @dev The unit tests' system, deployed by SystemDeployer as the plan deploys one: the timelock,
+    /// StakeManager (authorising the stand-ins `jobModule` and `disputeModule`), MockModules A and B,
+    /// then SystemPause registering the three. Market_Test deploys the real modules instead.
+    function _deploySystem() internal virtual {
+        SystemDeployer.Module[] memory list = new SystemDeployer.Module[](Defaults.MODULE_COUNT);
+        list[0] = SystemDeployer.Module(
+            "StakeManager",
+            type(StakeManager).creationCode,
+            _stakeManagerArgs
+        );
+        list[1] = SystemDeployer.Module("ModuleA", type(MockModule).creationCode, _mockModuleArgs);
+        list[2] = SystemDeployer.Module("ModuleB", type(MockModule).creationCode, _mockModuleArgs);
+        SystemDeployer.Deployment memory deployment = SystemDeployer.deploy(
+            _deploymentConfig(address(0), address(0)),
+            list
+        );
+        timelock = deployment.timelock;
+        stakeManager = StakeManager(deployment.modules[0]);
+        moduleA = MockModule(deployment.modules[1]);
+        moduleB = MockModule(deployment.modules[2]);
+        systemPause = deployment.systemPause;
         vm.label(address(moduleA), "ModuleA");
         vm.label(address(moduleB), "ModuleB");
-        vm.label(address(systemPause), "SystemPause");
+    }
+
+    /// @dev The owners' Safe, one guardian, the test token and the defaults of Defaults.sol.
+    function _deploymentConfig(
+        address treasury_,
+        address arbitrator_
+    ) internal view returns (SystemDeployer.Config memory) {
+        return
+            SystemDeployer.Config({
+                token: IERC20(address(token)),
+                ownersSafe: ownersSafe,
+                guardians: _one(guardian),
+                treasury: treasury_,
+                arbitrator: arbitrator_,
+                params: SystemDeployer.defaultParameters()
+            });
+    }
+
+    function _stakeManagerArgs(
+        SystemDeployer.Context memory c
+    ) internal view returns (bytes memory) {
+        address[] memory lockers = new address[](2);
+        lockers[0] = jobModule;
+        lockers[1] = disputeModule;
+        return
+            abi.encode(
+                c.timelock,
+                c.systemPause,
+                c.config.token,
+                c.config.params.unbondingPeriod,
+                lockers
+            );
+    }
+
+    function _mockModuleArgs(SystemDeployer.Context memory c) internal pure returns (bytes memory) {
+        return abi.encode(c.timelock, c.systemPause, Defaults.FEE, Defaults.WINDOW);
     }
 
     // ---------------------------------------------------------------- timelock helpers

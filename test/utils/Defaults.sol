@@ -51,6 +51,12 @@ library Defaults {
     uint256 internal constant IDLE_LIMIT = 3 days;
     uint256 internal constant UNGATED_REWARD = 100e18;
 
+    // LeaseAgreement
+    uint256 internal constant LEASE_PROTOCOL_FEE_BPS = 250; // 2.5%
+    uint256 internal constant LEASE_DISPUTE_WINDOW = 3 days;
+    uint256 internal constant MIN_LEASE_DURATION = 1 hours;
+    uint256 internal constant MAX_LEASE_DURATION = 365 days;
+
     // Jobs
     uint256 internal constant REWARD = 1_000e18;
     uint256 internal constant JOB_DURATION = 7 days;

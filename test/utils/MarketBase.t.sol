@@ -1,118 +1,67 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-
 import {DisputeModule} from "../../contracts/disputes/DisputeModule.sol";
 import {JobRegistry} from "../../contracts/jobs/JobRegistry.sol";
 import {IJobRegistry} from "../../contracts/interfaces/IJobRegistry.sol";
-import {IDisputeModule} from "../../contracts/interfaces/IDisputeModule.sol";
-import {IReputationEngine} from "../../contracts/interfaces/IReputationEngine.sol";
-import {IStakeManager} from "../../contracts/interfaces/IStakeManager.sol";
+import {LeaseAgreement} from "../../contracts/leases/LeaseAgreement.sol";
 import {ReputationEngine} from "../../contracts/reputation/ReputationEngine.sol";
 
 import {Base_Test} from "./Base.t.sol";
 import {Defaults} from "./Defaults.sol";
+import {SystemDeployer} from "./SystemDeployer.sol";
 
 /// @title Market_Test
-/// @notice The foundation of Base_Test plus the market as deploy/modules.ts wires it: ReputationEngine
-/// and DisputeModule name JobRegistry by its predicted address, StakeManager authorises it, SystemPause
-/// registers all three (governance calls are pranked as the timelock, which owns everything). An
-/// employer holds approved tokens; an agent holds free stake and has approved DisputeModule for bonds.
+/// @notice Base_Test's actors and helpers over the whole system of deploy/modules.ts, deployed by
+/// SystemDeployer in the plan's order and wiring (StakeManager, ReputationEngine, DisputeModule,
+/// JobRegistry, LeaseAgreement, each naming the later ones by their predicted addresses, SystemPause
+/// registering all five). An employer holds approved tokens; an agent holds free stake and has
+/// approved DisputeModule for bonds.
 abstract contract Market_Test is Base_Test {
-    address internal employer;
-    address internal agent;
-    address internal arbitrator;
-    address internal treasury;
+    address internal employer = makeAddr("Employer");
+    address internal agent = makeAddr("Agent");
+    address internal arbitrator = makeAddr("ArbitratorSafe");
+    address internal treasury = makeAddr("Treasury");
 
     ReputationEngine internal reputation;
     DisputeModule internal disputes;
     JobRegistry internal registry;
+    LeaseAgreement internal leases;
 
     function setUp() public virtual override {
-        super.setUp();
         vm.warp(Defaults.T0);
-        employer = makeAddr("Employer");
-        agent = makeAddr("Agent");
-        arbitrator = makeAddr("ArbitratorSafe");
-        treasury = makeAddr("Treasury");
-
-        address predictedRegistry = vm.computeCreateAddress(
-            address(this),
-            vm.getNonce(address(this)) + 2
-        );
-        reputation = new ReputationEngine(
-            address(timelock),
-            address(systemPause),
-            Defaults.HALF_LIFE,
-            Defaults.SCORE_CAP,
-            _one(predictedRegistry)
-        );
-        disputes = new DisputeModule(
-            address(timelock),
-            address(systemPause),
-            IERC20(address(token)),
-            arbitrator,
-            treasury,
-            _disputeParameters(),
-            _one(predictedRegistry)
-        );
-        registry = new JobRegistry(
-            address(timelock),
-            address(systemPause),
-            treasury,
-            IStakeManager(address(stakeManager)),
-            IReputationEngine(address(reputation)),
-            IDisputeModule(address(disputes)),
-            _jobParameters()
-        );
-        assertEq(address(registry), predictedRegistry, "JobRegistry not at its predicted address");
-
-        vm.startPrank(address(timelock));
-        stakeManager.setModuleAuthorisation(address(registry), true);
-        systemPause.addModule(address(reputation));
-        systemPause.addModule(address(disputes));
-        systemPause.addModule(address(registry));
-        vm.stopPrank();
-
+        super.setUp();
         _fundMarket(employer);
         _fundMarket(agent);
         _deposit(agent, Defaults.DEPOSIT_AMOUNT);
+    }
 
+    /// @dev The whole system of deploy/modules.ts, by SystemDeployer with the defaults.
+    function _deploySystem() internal virtual override {
+        SystemDeployer.System memory system = SystemDeployer.deploySystem(
+            _deploymentConfig(treasury, arbitrator)
+        );
+        timelock = system.timelock;
+        stakeManager = system.stakeManager;
+        reputation = system.reputation;
+        disputes = system.disputes;
+        registry = system.registry;
+        leases = system.leases;
+        systemPause = system.systemPause;
         vm.label(address(reputation), "ReputationEngine");
         vm.label(address(disputes), "DisputeModule");
         vm.label(address(registry), "JobRegistry");
+        vm.label(address(leases), "LeaseAgreement");
     }
 
     // ---------------------------------------------------------------- deployment values
 
     function _disputeParameters() internal pure returns (DisputeModule.InitialParameters memory) {
-        return
-            DisputeModule.InitialParameters({
-                minBond: Defaults.MIN_BOND,
-                bondShareBps: Defaults.BOND_SHARE_BPS,
-                disputeFeeBps: Defaults.DISPUTE_FEE_BPS,
-                rulingPeriod: Defaults.RULING_PERIOD,
-                defaultOutcome: Defaults.DEFAULT_OUTCOME
-            });
+        return SystemDeployer.defaultParameters().disputes;
     }
 
     function _jobParameters() internal pure returns (JobRegistry.InitialParameters memory) {
-        return
-            JobRegistry.InitialParameters({
-                protocolFeeBps: Defaults.PROTOCOL_FEE_BPS,
-                reviewWindow: Defaults.REVIEW_WINDOW,
-                disputeWindow: Defaults.DISPUTE_WINDOW,
-                jobStake: Defaults.JOB_STAKE,
-                slashShareBps: Defaults.SLASH_SHARE_BPS,
-                minReputation: Defaults.MIN_REPUTATION,
-                reputationReward: Defaults.REPUTATION_REWARD,
-                reputationPenalty: Defaults.REPUTATION_PENALTY,
-                maxJobDuration: Defaults.MAX_JOB_DURATION,
-                reputationPrice: Defaults.REPUTATION_PRICE,
-                idleLimit: Defaults.IDLE_LIMIT,
-                ungatedReward: Defaults.UNGATED_REWARD
-            });
+        return SystemDeployer.defaultParameters().jobs;
     }
 
     // ---------------------------------------------------------------- actions
