@@ -10,6 +10,7 @@ import type { Eip1193Provider } from "ethers";
 import hre, { network } from "hardhat";
 
 import { runDrill } from "../../owner/drill.ts";
+import { documented } from "../utils/documented.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 
 describe("owner:drill on the in-process network", function () {
@@ -93,7 +94,7 @@ describe("owner:drill on the in-process network", function () {
     const reportsDir = mkdtempSync(join(tmpdir(), "mandate-drill-cli-"));
     const run = spawnSync(
       "npx",
-      ["hardhat", "owner:drill", "--no-compile", "--reports-dir", reportsDir],
+      [...documented("npx hardhat owner:drill"), "--no-compile", "--reports-dir", reportsDir],
       {
         cwd: hre.config.paths.root,
         encoding: "utf8",

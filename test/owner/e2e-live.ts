@@ -10,6 +10,7 @@ import { id } from "ethers";
 import hre from "hardhat";
 
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
+import { documented } from "../utils/documented.ts";
 import { rpc, type RunResult } from "../utils/hardhat-node.ts";
 import type { LiveNetwork } from "../utils/live-network.ts";
 
@@ -26,19 +27,28 @@ export interface OwnerE2eContext {
 }
 
 export function ownerLiveTests(context: () => OwnerE2eContext): void {
-  it("on a live-configured network, pauses, writes batches and unpauses without a key; only --execute needs one", async () => {
-    const { run, dir } = context();
+  /** Runs on the fork answering as amoy: a task with flags, or a runbook command as written. */
+  const onAmoy = async () => {
+    const { run } = context();
     const net = await context().live;
     const amoy = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
       run(["hardhat", ...args, "--network", "amoy", "--deployment", net.record], {
         ...net.env,
         ...extra,
       });
-    const pause = (...flags: string[]) =>
-      amoy(["owner:system-pause", "--action", "pause", ...flags]);
-    const out = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
+    const runbook = (args: string[], flags: string[] = [], extra: NodeJS.ProcessEnv = {}) =>
+      run([...args, ...flags, "--deployment", net.record], { ...net.env, ...extra });
+    return { net, amoy, runbook };
+  };
+  const out = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
-    const dry = await pause();
+  it("on a live-configured network, pauses and writes batches without a key; only --execute needs one", async () => {
+    const { dir } = context();
+    const { net, amoy, runbook } = await onAmoy();
+
+    const dry = await runbook(
+      documented("npx hardhat owner:system-pause --network amoy --action pause"),
+    );
     assert.equal(dry.code, 0, out(dry));
     assert.match(
       dry.stdout,
@@ -47,20 +57,58 @@ export function ownerLiveTests(context: () => OwnerE2eContext): void {
     assert.doesNotMatch(out(dry), /FAILED|HHE7/);
     // The documented first command, run by a guardian Safe's signer: who must sign, never FAILED.
     const signerKey = "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e"; // account 6
-    const asSigner = await amoy(["owner:system-pause", "--action", "pause"], {
-      AMOY_PRIVATE_KEY: signerKey,
-    });
+    const asSigner = await runbook(
+      documented("npx hardhat owner:system-pause --network amoy --action pause"),
+      [],
+      { AMOY_PRIVATE_KEY: signerKey },
+    );
     assert.equal(asSigner.code, 0, out(asSigner));
     assert.match(asSigner.stdout, /is not a guardian[\s\S]*the connected account is one of them/);
     assert.doesNotMatch(out(asSigner), /FAILED/);
 
     const files = join(dir, "amoy-pause");
-    const written = await pause("--safe-out", files);
+    const written = await runbook([
+      ...documented(
+        "npx hardhat owner:system-pause --network amoy --action pause --safe-out reports/amoy/pause",
+        { "reports/amoy/pause": files },
+      ),
+      "--json",
+    ]);
     assert.equal(written.code, 0, out(written));
     assert.equal(readTxBuilderFile(join(files, "pause-guardian-0.json")).checksumValid, true);
+    const result = JSON.parse(written.stdout);
+    assert.equal(result.action, "pause");
+    assert.equal(result.chainId, 80002);
+    assert.deepEqual(
+      result.files.map((f: { name: string }) => f.name),
+      ["pause-guardian-0"],
+    );
+    assert.match(result.files[0].safeTxHash, /^0x[0-9a-f]{64}$/);
+    assert.match(result.before.summary, /modules running/);
+    assert.match(written.stderr, /safeTxHash\s+0x[0-9a-f]{64}/);
+    // Each signer's check of the file, as the runbook writes it: VERIFIED, pauseAll, a page.
+    const pages = join(dir, "amoy-pages");
+    const verified = await runbook(
+      documented(
+        "npx hardhat owner:verify-batch reports/amoy/pause/pause-guardian-0.json --network amoy --out reports/amoy/pages",
+        {
+          "reports/amoy/pause/pause-guardian-0.json": join(files, "pause-guardian-0.json"),
+          "reports/amoy/pages": pages,
+        },
+      ),
+      // The fork's manifest (on amoy itself, config/amoy.json).
+      ["--manifest", net.manifest],
+    );
+    assert.equal(verified.code, 0, out(verified));
+    assert.match(verified.stdout, /VERIFIED/);
+    assert.match(verified.stdout, /SystemPause\.pauseAll\(\)/);
+    assert.match(verified.stdout, new RegExp(result.files[0].safeTxHash));
+    assert.ok(existsSync(join(pages, "pause-guardian-0.md")));
 
     const head = await rpc(net.node.url, "eth_blockNumber");
-    const send = await pause("--execute");
+    const send = await runbook(
+      documented("npx hardhat owner:system-pause --network amoy --action pause --execute"),
+    );
     assert.equal(send.code, 2, out(send));
     assert.match(
       send.stderr,
@@ -90,7 +138,11 @@ export function ownerLiveTests(context: () => OwnerE2eContext): void {
     for (const r of [planned, refused]) assert.doesNotMatch(r.stdout, /Sending/);
     assert.equal(existsSync(join(reports, "amoy", "receipts")), false);
     assert.equal(await rpc(net.node.url, "eth_blockNumber"), head);
+  });
 
+  it("on a live-configured network, paused with a broken module: status, no second pause, unpause files without a key", async () => {
+    const { dir } = context();
+    const { net, amoy, runbook } = await onAmoy();
     // Paused by the guardian Safe (impersonated on the fork), with one module broken: a retry of
     // pause says the switch is on and sends nothing; unpause's dry run and files need no key.
     const record = JSON.parse(readFileSync(net.record, "utf8"));
@@ -103,19 +155,33 @@ export function ownerLiveTests(context: () => OwnerE2eContext): void {
     await rpc(net.node.url, "hardhat_setCode", [record.modules.StakeManager, "0x60006000fd"]);
     await rpc(net.node.url, "evm_mine");
     const paused = await rpc(net.node.url, "eth_blockNumber");
-    const retry = await pause();
+    const retry = await amoy(["owner:system-pause", "--action", "pause"]);
     assert.equal(retry.code, 2, out(retry));
     assert.match(
       retry.stderr,
       /\[NOT_AVAILABLE\]: the switch is already on: every readable module is paused, and pauseAll\(\) skips the UNREADABLE one\(s\) \(StakeManager 0x[0-9a-fA-F]{40}\).*nothing was sent/,
     );
-    const unpause = await amoy([
-      "owner:system-pause",
-      "--action",
-      "unpause",
-      "--safe-out",
-      join(dir, "amoy-unpause"),
-    ]);
+    // Section 1 of the runbook: the unreadable module is shown, and the summary names it.
+    const status = await runbook(
+      documented("npx hardhat owner:system-pause --network amoy --action status"),
+    );
+    assert.equal(status.code, 0, out(status));
+    assert.match(status.stdout, /StakeManager .*UNREADABLE/);
+    assert.match(status.stdout, /\d+ of \d+ modules paused, 1 UNREADABLE: its paused\(\) reverts/);
+    const unpauseDry = await runbook(
+      documented("npx hardhat owner:system-pause --network amoy --action unpause"),
+    );
+    assert.equal(unpauseDry.code, 0, out(unpauseDry));
+    assert.match(
+      unpauseDry.stdout,
+      /DRY RUN, nothing was sent\. Unpausing goes through the timelock:\n {2}1\. [\s\S]*\n {2}2\. [\s\S]*\n {2}3\. /,
+    );
+    const unpause = await runbook(
+      documented(
+        "npx hardhat owner:system-pause --network amoy --action unpause --safe-out reports/amoy/unpause",
+        { "reports/amoy/unpause": join(dir, "amoy-unpause") },
+      ),
+    );
     assert.equal(unpause.code, 0, out(unpause));
     assert.match(unpause.stdout, /unpause-1-schedule\.json[\s\S]*unpause-2-execute\.json/);
     // --execute of an unpause on a live chain: refused because the owners' Safe must sign, whatever the key.
@@ -179,10 +245,7 @@ export function ownerLiveTests(context: () => OwnerE2eContext): void {
     const edited = join(dir, "pointed-elsewhere.json");
     writeFileSync(edited, JSON.stringify(record, null, 2));
     const result = await run([
-      "hardhat",
-      "owner:doctor",
-      "--network",
-      "localhost",
+      ...documented("npx hardhat owner:doctor --network <name>", { "<name>": "localhost" }),
       "--json",
       "--deployment",
       edited,

@@ -25,24 +25,12 @@ import {
   startHardhatNode,
   type HardhatNode,
 } from "../utils/hardhat-node.ts";
+import { documented, documentedBlock } from "../utils/documented.ts";
 import { startLiveFork, type LiveNetwork } from "../utils/live-network.ts";
 import { ownerLiveTests } from "./e2e-live.ts";
 import { signerTests } from "./e2e-signer.ts";
 
 const ROOT = hre.config.paths.root;
-
-/** The commands of the runbook's block that starts with `# drill`. */
-function drillCommands(): string[][] {
-  const text = readFileSync(join(ROOT, "docs", "runbooks", "emergency-pause.md"), "utf8");
-  const block = [...text.matchAll(/```sh\n([\s\S]*?)```/g)]
-    .map((m) => m[1])
-    .find((b) => b.startsWith("# drill"));
-  assert.ok(block, "the runbook has a # drill block");
-  return block
-    .split("\n")
-    .filter((line) => line.startsWith("npx "))
-    .map((line) => line.split(/\s+/).slice(1));
-}
 
 describe("owner tasks end to end on `hardhat node`", function () {
   this.timeout(300_000);
@@ -70,11 +58,8 @@ describe("owner tasks end to end on `hardhat node`", function () {
     deployment = join(dir, "localhost.json");
     reportsDir = join(dir, "reports");
     const deployed = await run([
-      "hardhat",
-      "deploy:system",
+      ...documented("npx hardhat deploy:system --network localhost"),
       "--no-compile",
-      "--network",
-      "localhost",
       "--deployments-dir",
       dir,
     ]);
@@ -95,10 +80,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
   it("owner:doctor: all holds, exit 0, a table, both reports, and JSON for machines", async () => {
     const started = Date.now();
     const table = await run([
-      "hardhat",
-      "owner:doctor",
-      "--network",
-      "localhost",
+      ...documented("npx hardhat owner:doctor --network <name>", { "<name>": "localhost" }),
       ...files("owner:doctor"),
     ]);
     const seconds = (Date.now() - started) / 1000;
@@ -116,11 +98,9 @@ describe("owner tasks end to end on `hardhat node`", function () {
       /# owner:doctor: localhost/,
     );
 
+    // The runbook's "verify" doctor, on the development node.
     const machine = await run([
-      "hardhat",
-      "owner:doctor",
-      "--network",
-      "localhost",
+      ...documented("npx hardhat owner:doctor --network amoy", { amoy: "localhost" }),
       "--json",
       ...files("owner:doctor"),
     ]);
@@ -175,7 +155,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
   });
 
   it("runs the runbook's drill: status, dry run, pause, already paused, drift, unpause through the timelock, all holds", async () => {
-    const commands = drillCommands();
+    const commands = documentedBlock("# drill");
     const results: Awaited<ReturnType<typeof run>>[] = [];
     for (const args of commands) {
       const task = args[1];
@@ -234,10 +214,7 @@ describe("owner tasks end to end on `hardhat node`", function () {
     writeFileSync(manifestFile, JSON.stringify(manifest));
     const update = (...flags: string[]) =>
       run([
-        "hardhat",
-        "owner:update-all",
-        "--network",
-        "localhost",
+        ...documented("npx hardhat owner:update-all --network <name>", { "<name>": "localhost" }),
         "--manifest",
         manifestFile,
         "--reports-dir",
@@ -246,35 +223,70 @@ describe("owner tasks end to end on `hardhat node`", function () {
         ...flags,
       ]);
 
-    const dry = await update();
+    // --json: the plan as one JSON document on stdout, the text on stderr.
+    const dry = await update("--json");
     assert.equal(dry.code, 1, dry.stdout + dry.stderr);
-    for (const c of changes) assert.match(dry.stdout, new RegExp(c.parameter));
-    assert.match(dry.stdout, /DRY RUN, nothing was sent/);
-    assert.match(dry.stdout, /RPC: \d+ requests in 3 round trips \(http:/);
+    const plan = JSON.parse(dry.stdout);
+    assert.equal(plan.exitCode, 1);
+    assert.equal(plan.mode, "dry-run");
+    for (const c of changes) {
+      assert.match(dry.stderr, new RegExp(c.parameter));
+      const step = plan.steps.find(
+        (st: { subject: string; property: string }) =>
+          st.subject === c.module && st.property.endsWith(c.parameter),
+      );
+      assert.ok(step, `${c.module}.${c.parameter} in ${dry.stdout}`);
+      assert.equal(step.sender.kind, "timelock");
+      assert.match(step.data, /^0x[0-9a-f]+$/);
+    }
+    assert.equal(plan.operation.state, "Unset");
+    assert.ok(plan.simulations.length > 0);
+    assert.ok(plan.simulations.every((sim: { ok: boolean }) => sim.ok));
+    assert.match(dry.stderr, /DRY RUN, nothing was sent/);
+    assert.match(dry.stderr, /RPC: \d+ requests in 3 round trips \(http:/);
 
     const bad = await update("--only", "NoSuchModule");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /\[BAD_ARGUMENT\].*NoSuchModule/);
 
     const outDir = join(dir, "update-batches");
-    const out = await update("--safe-out", outDir);
+    // The runbook's guardian-rotation command, on the development node with this manifest.
+    const out = await run([
+      ...documented(
+        "npx hardhat owner:update-all --network amoy --safe-out reports/amoy/guardians",
+        {
+          amoy: "localhost",
+          "reports/amoy/guardians": outDir,
+        },
+      ),
+      "--manifest",
+      manifestFile,
+      "--reports-dir",
+      reportsDir,
+      ...files(""),
+    ]);
     assert.equal(out.code, 0, out.stdout + out.stderr);
     assert.match(out.stdout, /safeTxHash\s+0x[0-9a-f]{64}/);
     for (const name of ["update-all-1-schedule", "update-all-2-execute"])
       assert.equal(readTxBuilderFile(join(outDir, `${name}.json`)).checksumValid, true);
     // The signer's check of both files, as a signer runs it: verified, one page per file.
     const pages = join(dir, "signer-pages");
+    const scheduleNonce = /nonce (\d+)/.exec(out.stdout)![1];
     const verified = await run([
-      "hardhat",
-      "owner:verify-batch",
-      join(outDir, "update-all-1-schedule.json"),
-      join(outDir, "update-all-2-execute.json"),
-      "--network",
-      "localhost",
+      ...documented(
+        "npx hardhat owner:verify-batch FILE... --network <name> [--nonce n] [--out DIR]",
+        {
+          "FILE...": [
+            join(outDir, "update-all-1-schedule.json"),
+            join(outDir, "update-all-2-execute.json"),
+          ],
+          "<name>": "localhost",
+          n: scheduleNonce,
+          DIR: pages,
+        },
+      ),
       "--manifest",
       manifestFile,
-      "--out",
-      pages,
       ...files(""),
     ]);
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
@@ -324,15 +336,17 @@ describe("owner tasks end to end on `hardhat node`", function () {
     assert.match(bad.stderr, /bad\.json: surprise: unknown key/);
 
     const missing = await run([
-      "hardhat",
-      "owner:system-pause",
-      "--network",
-      "localhost",
+      ...documented(
+        "npx hardhat owner:system-pause --network <name> --action status|pause|unpause",
+        { "<name>": "localhost", "status|pause|unpause": "status" },
+      ),
       "--deployment",
       join(dir, "none.json"),
+      "--json",
     ]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /\[DEPLOYMENT_NOT_FOUND\]/);
+    assert.equal(JSON.parse(missing.stdout).error.code, "DEPLOYMENT_NOT_FOUND");
 
     // A live network whose RPC URL variable is not set: exit 2 and the documented JSON error, not
     // Hardhat's HHE7 with exit 1.

@@ -24,6 +24,7 @@ import {
 import { sendFromLocalSafe } from "../../owner/route.ts";
 import type { Alert } from "../../owner/watch/alerts.ts";
 import { launchChromium } from "../utils/browser.ts";
+import { documented } from "../utils/documented.ts";
 import { rpc, run as runIn, startHardhatNode, type HardhatNode } from "../utils/hardhat-node.ts";
 
 const ROOT = hre.config.paths.root;
@@ -76,19 +77,19 @@ describe("owner:watch end to end on `hardhat node`", function () {
     });
     await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
     const webhook = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
-    const watchArgs = [
-      "hardhat",
-      "owner:watch",
-      "--network",
-      "localhost",
+    const watchFlags = [
       "--deployment",
       deploymentFile,
       "--reports-dir",
       reportsDir,
-      "--webhook",
-      webhook,
       "--poll",
       "200",
+    ];
+    const watchArgs = [
+      ...documented("npx hardhat owner:watch --network <name>", { "<name>": "localhost" }),
+      ...watchFlags,
+      "--webhook",
+      webhook,
     ];
     const watchDir = join(reportsDir, "localhost", "watch");
     const journal = () =>
@@ -206,8 +207,33 @@ describe("owner:watch end to end on `hardhat node`", function () {
     );
     assert.equal(received.length, beforeKill, "nothing arrives while the watch is down");
 
-    const restarted = await runIn([...watchArgs, "--once"], env, ROOT);
+    // Restarted as the incident runbook runs it, with a JSON-lines file beside the webhook.
+    const jsonl = join(reportsDir, "incident-alerts.jsonl");
+    const restarted = await runIn(
+      [
+        ...documented(
+          "npx hardhat owner:watch --network amoy --webhook https://hooks.example/incident --jsonl reports/amoy/incident-alerts.jsonl",
+          {
+            amoy: "localhost",
+            "https://hooks.example/incident": webhook,
+            "reports/amoy/incident-alerts.jsonl": jsonl,
+          },
+        ),
+        ...watchFlags,
+        "--once",
+      ],
+      env,
+      ROOT,
+    );
     assert.equal(restarted.code, 0, restarted.stdout + restarted.stderr);
+    assert.deepEqual(
+      readFileSync(jsonl, "utf8")
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => (JSON.parse(l) as Alert).seq),
+      journal().map((a) => a.seq),
+      "the --jsonl file holds the journal",
+    );
 
     const keys = received.map((a) => a.key);
     assert.equal(new Set(keys).size, keys.length, `an alert arrived twice:\n${keys.join("\n")}`);
@@ -272,11 +298,7 @@ describe("owner:watch end to end on `hardhat node`", function () {
     assert.ok(shared, "runs after the watch test, on its chain");
     const doctor = await runIn(
       [
-        "hardhat",
-        "owner:doctor",
-        "--network",
-        "localhost",
-        "--html",
+        ...documented("npx hardhat owner:doctor --network amoy --html", { amoy: "localhost" }),
         "--deployment",
         shared.deploymentFile,
         "--reports-dir",
