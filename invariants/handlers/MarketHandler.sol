@@ -88,6 +88,9 @@ contract MarketHandler is SwitchAwareHandler {
     /// @notice Settlements that were due (window or deadline over, system running) and reverted
     /// (JR-09: must stay 0, whoever is frozen).
     uint256 public ghost_stuckSettlements;
+    /// @notice Market actions after which JobRegistry held fewer tokens: a settlement that transferred
+    /// instead of crediting (JR-09: must stay 0; only `claim` pays out).
+    uint256 public ghost_pushedPayments;
     /// @notice The pricing parameters governance had set when each job was created (JR-10, JR-13).
     mapping(uint256 jobId => JobTermsSeen) public ghost_terms;
     /// @notice Settlements that paid the treasury or the employer other than the job's own terms (JR-10).
@@ -102,6 +105,7 @@ contract MarketHandler is SwitchAwareHandler {
 
     /// @notice What JobRegistry has credited and two parties hold before a call (JR-03, JR-10).
     struct Holdings {
+        uint256 balance;
         uint256 credits;
         uint256 treasury;
         uint256 employer;
@@ -482,6 +486,7 @@ contract MarketHandler is SwitchAwareHandler {
     ) internal returns (bool ok) {
         _called(action);
         Holdings memory before = Holdings({
+            balance: token.balanceOf(address(registry)),
             credits: registryCredits(),
             treasury: _holding(registry.treasury()),
             employer: _holding(registry.job(jobId).employer)
@@ -509,8 +514,10 @@ contract MarketHandler is SwitchAwareHandler {
             }
             if (disputeId == 0) _checkSettledOnTerms(j, slashed, before);
         }
-        // A payout is credited to its parties (pull payments): JobRegistry's credits grow.
+        // A payout is credited to its parties (pull payments): JobRegistry's credits grow, and no
+        // token leaves it (only a slash comes in).
         if (registryCredits() > before.credits) ++ghost_payouts[jobId];
+        if (token.balanceOf(address(registry)) < before.balance) ++ghost_pushedPayments;
         if (disputeId != 0 && disputes.dispute(disputeId).status == IDisputeModule.Status.Resolved)
             ghost_bondsOut += ghost_bond[disputeId];
         _observeScores(jobId, reached);

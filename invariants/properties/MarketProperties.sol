@@ -308,13 +308,19 @@ abstract contract MarketProperties is InvariantBase {
 
     /// JR-09: no party freezes another: every settlement that was due (its window or deadline over,
     /// the system running) succeeded whoever the token's issuer had frozen (employers, agents, the
-    /// treasury), and every claim, made by a stranger, paid the credited party exactly its credit (and
-    /// succeeded unless that party was frozen or the system paused).
+    /// treasury), no settlement transferred a token out of JobRegistry (it only credits), and every
+    /// claim, made by a stranger, paid the credited party exactly its credit (and succeeded unless
+    /// that party was frozen or the system paused).
     function check_JR09_noPartyFreezesAnother() public view {
         _eq(
             marketHandler.ghost_stuckSettlements(),
             0,
             "JR-09 a due settlement or a claim failed because of a frozen party"
+        );
+        _eq(
+            marketHandler.ghost_pushedPayments(),
+            0,
+            "JR-09 a settlement transferred tokens out of JobRegistry instead of crediting them"
         );
     }
 
