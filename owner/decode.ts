@@ -4,9 +4,8 @@
 //   schedule/execute(Batch) down to the module calls (`StakeManager.UNBONDING_PERIOD: 7d -> 14d
 //   (bounds 1h..60d)`), with the risks a signer must see flagged (delegatecall, owner/threshold/role
 //   changes, the timelock delay, ownership, unknown calls);
-// - the timelock queue's calls (the doctor and owner:watch), each judged against the desired state:
-//   executing it brings the chain to the manifest (matches), changes something the manifest does
-//   not say (unmanaged), or sets something the manifest does not want (undoes).
+// - the timelock queue's calls (the doctor and owner:watch), each judged against the desired state
+//   by owner/decode-queue.ts with the parsing and names below.
 // Pure: names, parameter tables and current values come in through the context.
 import { getAddress, id, ZeroAddress, type Interface, type Result } from "ethers";
 
@@ -22,7 +21,6 @@ import {
 } from "./chain/contracts.ts";
 import type { ChainSnapshot } from "./chain/reader.ts";
 import type { DesiredState } from "./desired-state.ts";
-import { expectedRoleHolders } from "./policy.ts";
 import { SENTINEL_OWNERS } from "./rotation.ts";
 import { decodeMultiSend, multiSendInterface } from "./safe/multisend.ts";
 
@@ -73,10 +71,10 @@ export interface DecodedCall {
   risks: Risk[];
 }
 
-const ROLE_NAMES = new Map(
+export const ROLE_NAMES = new Map(
   Object.entries(TIMELOCK_ROLES).map(([name, hash]) => [hash, name as TimelockRoleName]),
 );
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Every address the manifest and record know, with its name and kind (lowercase keys). */
 export function knownTargets(desired: DesiredState): Map<string, KnownTarget> {
@@ -120,7 +118,7 @@ export function decodeContext(desired: DesiredState, snapshot?: ChainSnapshot): 
 }
 
 /** An address by its name: the owner list's sentinel, the zero address, a known target, else checksummed. */
-function nameIn(ctx: DecodeContext): (a: string) => string {
+export function nameIn(ctx: DecodeContext): (a: string) => string {
   return (a) =>
     a.toLowerCase() === SENTINEL_OWNERS
       ? "SENTINEL (head of the owner list)"
@@ -130,7 +128,7 @@ function nameIn(ctx: DecodeContext): (a: string) => string {
 }
 
 /** A module's parameter by its key (keccak256 of the name), with its spec. */
-function parameterOf(entry: ModuleEntry, key: string) {
+export function parameterOf(entry: ModuleEntry, key: string) {
   return Object.entries(entry.parameters).find(([n]) => id(n) === key);
 }
 
@@ -202,7 +200,7 @@ const INTERFACES: [TargetKind, Interface][] = [
  * The call parsed with its target's interface, else (unless `onlyTarget`) with the first known
  * interface its selector matches.
  */
-function parseCall(
+export function parseCall(
   call: { data: string; value: bigint },
   kind: TargetKind | undefined,
   onlyTarget = false,
@@ -322,98 +320,4 @@ export function formatCallTree(node: DecodedCall, depth = 0): string[] {
   const pad = "  ".repeat(depth);
   const head = `${pad}- ${node.operation === "delegatecall" ? "DELEGATECALL " : ""}${node.summary}`;
   return [head, ...node.children.flatMap((c) => formatCallTree(c, depth + 1))];
-}
-
-export type CallVerdict = "matches" | "unmanaged" | "undoes";
-
-/** One call of a timelock operation, as CallScheduled logs carry it. */
-export interface TimelockCall {
-  target: string;
-  value: bigint;
-  data: string;
-}
-
-/** A timelock call in words, judged against the desired state. */
-export interface JudgedCall {
-  /** "StakeManager", "SystemPause", "MandateTimelock", or the target address. */
-  contract: string;
-  /** "setParameter", or the 4-byte selector when it is not a known function. */
-  function: string;
-  /** The call in words, in manifest units. */
-  text: string;
-  verdict: CallVerdict;
-}
-
-/** The kinds of target a timelock operation manages; a call to anything else is unmanaged. */
-const TIMELOCK_TARGETS: readonly TargetKind[] = ["module", "systemPause", "timelock"];
-
-/** Decodes and judges one call of an operation; `snapshot` (the chain before it runs) adds "from → to". */
-export function decodeTimelockCall(
-  desired: DesiredState,
-  call: TimelockCall,
-  snapshot?: ChainSnapshot,
-): JudgedCall {
-  const ctx = decodeContext(desired, snapshot);
-  const nameOf = nameIn(ctx);
-  const contract = nameOf(call.target);
-  const kind = ctx.targets.get(call.target.toLowerCase())?.kind;
-  const parsed =
-    kind !== undefined && TIMELOCK_TARGETS.includes(kind) ? parseCall(call, kind, true) : undefined;
-  if (!parsed) {
-    const selector = call.data.slice(0, 10);
-    return {
-      contract,
-      function: selector,
-      text: `${contract} call ${selector} (${(call.data.length - 2) / 2} bytes${call.value > 0n ? `, ${call.value} wei` : ""})`,
-      verdict: "unmanaged",
-    };
-  }
-  const { fn, args } = parsed;
-  const judged = (text: string, verdict: CallVerdict): JudgedCall => ({
-    contract,
-    function: fn,
-    text: `${contract}.${fn}${text === "" ? "" : ` ${text}`}`,
-    verdict,
-  });
-  const wants = (ok: boolean): CallVerdict => (ok ? "matches" : "undoes");
-  const module =
-    kind === "module" ? desired.modules.find((m) => same(m.address, call.target)) : undefined;
-
-  if (module && fn === "setParameter") {
-    const value = args[1] as bigint;
-    const found = parameterOf(module.entry, args[0]);
-    if (found === undefined) return judged(`${args[0]} ${value}`, "unmanaged");
-    const [name, spec] = found;
-    const before = ctx.parameterNow?.(call.target, name);
-    const from = before !== undefined ? `${spec.format(before)} → ` : "";
-    return judged(`${name} ${from}${spec.format(value)}`, wants(value === module.parameters[name]));
-  }
-  if (fn === "setPauser") return judged(nameOf(args[0]), wants(same(args[0], desired.systemPause)));
-  if (fn === "transferOwnership")
-    // Governance keeps ownership: only cancelling a pending transfer (to zero) is what the manifest wants.
-    return judged(nameOf(args[0]), wants(same(args[0], ZeroAddress)));
-  if (fn === "acceptOwnership" || fn === "unpauseAll") return judged("", "matches");
-  if (fn === "pauseAll") return judged("", "undoes");
-  if (fn === "addModule" || fn === "removeModule") {
-    const listed = desired.modules.some((m) => same(m.address, args[0]));
-    return judged(nameOf(args[0]), wants(listed === (fn === "addModule")));
-  }
-  if (fn === "addGuardian" || fn === "removeGuardian") {
-    const listed = desired.guardians.some((g) => same(g.address, args[0]));
-    return judged(nameOf(args[0]), wants(listed === (fn === "addGuardian")));
-  }
-  if (fn === "updateDelay") {
-    const from = ctx.minDelayNow !== undefined ? `${formatDuration(ctx.minDelayNow)} → ` : "";
-    return judged(`${from}${formatDuration(args[0])}`, wants(args[0] === desired.minDelay));
-  }
-  if (fn === "grantRole" || fn === "revokeRole") {
-    const role = ROLE_NAMES.get(args[0]);
-    if (role === undefined) return judged(`${args[0]} ${nameOf(args[1])}`, "unmanaged");
-    const expected = expectedRoleHolders(desired)[role].some((h) => same(h, args[1]));
-    return judged(`${role} ${nameOf(args[1])}`, wants(expected === (fn === "grantRole")));
-  }
-  const shown = parsed.inputs.map((input, i) =>
-    input.type === "address" ? nameOf(args[i]) : String(args[i]),
-  );
-  return judged(shown.join(" "), "unmanaged");
 }

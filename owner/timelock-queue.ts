@@ -15,7 +15,7 @@ import {
   type CallVerdict,
   type JudgedCall,
   type TimelockCall,
-} from "./decode.ts";
+} from "./decode-queue.ts";
 import type { DesiredState } from "./desired-state.ts";
 
 /** The worst verdict of an operation's calls: one call that undoes the manifest makes it undo. */

@@ -1,7 +1,7 @@
 // The gas gate: `npm run gas` checks, `npm run gas:update` rewrites gas/snapshot.json.
 // `hardhat run` passes no arguments to a script, so the mode comes from GAS_MODE=check|update;
 // GAS_EXPLAIN=1 also traces each measured transaction and prints where its gas went.
-// This file only reads, prints and writes; the scenarios live in scripts/gas/scenarios.ts and the
+// This file only reads, prints and writes; the scenarios live in scripts/gas/scenarios/ and the
 // decision in scripts/gas/check.ts. See docs/gas.md.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -87,6 +87,49 @@ export const rpcFailure = {
 const preview = (text: string): string =>
   JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text).replace(/\\n/g, " ");
 
+/**
+ * A batch reply matched to its requests by id: each request's result or error, in request order.
+ * A reply that is not a batch, or holds anything but JSON-RPC replies, is RPC_ERROR naming the RPC.
+ */
+function batchResults(
+  body: unknown,
+  payload: readonly { id: number; method: string }[],
+  shown: string,
+  methods: string,
+): RpcResult[] {
+  if (!Array.isArray(body)) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message;
+    throw new OwnerError(
+      "RPC_ERROR",
+      message === undefined
+        ? `the RPC at ${shown} answered ${methods} with ${body === null ? "null" : "a non-batch reply"} instead of a JSON-RPC batch`
+        : `the RPC at ${shown} refused a JSON-RPC batch (${message}); batches are required to read one pinned block cheaply`,
+    );
+  }
+  const byId = new Map<unknown, { result?: unknown; error?: unknown }>();
+  for (const item of body as unknown[]) {
+    if (typeof item !== "object" || item === null || !("id" in item))
+      throw new OwnerError(
+        "RPC_ERROR",
+        `the RPC at ${shown} answered ${methods} with a batch holding ${item === null ? "null" : preview(typeof item === "string" ? item : (JSON.stringify(item) ?? String(item)))} instead of a JSON-RPC reply`,
+      );
+    byId.set((item as { id: unknown }).id, item as never);
+  }
+  return payload.map((p): RpcResult => {
+    const item = byId.get(p.id);
+    if (item === undefined)
+      return { ok: false, error: { message: `no answer for ${p.method} in the batch` } };
+    if (item.error !== undefined) {
+      const error = item.error as { code?: number; message?: unknown; data?: unknown };
+      return {
+        ok: false,
+        error: { code: error.code, message: String(error.message), data: error.data },
+      };
+    }
+    return { ok: true, value: item.result };
+  });
+}
+
 export function httpTransport(url: string, options: HttpTransportOptions = {}): RpcTransport {
   const maxBatch = options.maxBatch ?? 100;
   const timeoutMs = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
@@ -106,37 +149,7 @@ export function httpTransport(url: string, options: HttpTransportOptions = {}): 
     stats.posts += 1;
     const methods = describeMethods(chunk.map((r) => r.method));
     const body = await fetchBody(payload, methods);
-    if (!Array.isArray(body)) {
-      const message = (body as { error?: { message?: string } } | null)?.error?.message;
-      throw new OwnerError(
-        "RPC_ERROR",
-        message === undefined
-          ? `the RPC at ${shown} answered ${methods} with ${body === null ? "null" : "a non-batch reply"} instead of a JSON-RPC batch`
-          : `the RPC at ${shown} refused a JSON-RPC batch (${message}); batches are required to read one pinned block cheaply`,
-      );
-    }
-    const byId = new Map<unknown, { result?: unknown; error?: unknown }>();
-    for (const item of body as unknown[]) {
-      if (typeof item !== "object" || item === null || !("id" in item))
-        throw new OwnerError(
-          "RPC_ERROR",
-          `the RPC at ${shown} answered ${methods} with a batch holding ${item === null ? "null" : preview(typeof item === "string" ? item : (JSON.stringify(item) ?? String(item)))} instead of a JSON-RPC reply`,
-        );
-      byId.set((item as { id: unknown }).id, item as never);
-    }
-    return payload.map((p): RpcResult => {
-      const item = byId.get(p.id);
-      if (item === undefined)
-        return { ok: false, error: { message: `no answer for ${p.method} in the batch` } };
-      if (item.error !== undefined) {
-        const error = item.error as { code?: number; message?: unknown; data?: unknown };
-        return {
-          ok: false,
-          error: { code: error.code, message: String(error.message), data: error.data },
-        };
-      }
-      return { ok: true, value: item.result };
-    });
+    return batchResults(body, payload, shown, methods);
   }
 
   /** One POST: its JSON body, or RPC_UNREACHABLE (no answer in time, refused) / RPC_ERROR (not JSON). */

@@ -5,7 +5,8 @@ import { getAddress, Interface, type Result } from "ethers";
 
 import { formatDuration } from "../../deploy/manifest/units.ts";
 import { timelockInterface, TIMELOCK_ROLES } from "../chain/contracts.ts";
-import { addressNames, decodeTimelockCall } from "../decode.ts";
+import { addressNames } from "../decode.ts";
+import { decodeTimelockCall } from "../decode-queue.ts";
 import type { DesiredState } from "../desired-state.ts";
 import type { DriftRow } from "../diff.ts";
 import { operationVerdict, VERDICT_WORDS, type RawLog } from "../timelock-queue.ts";
@@ -172,6 +173,94 @@ const described = (kind: AlertKind, severity: Severity, message: string): Descri
   message,
 });
 
+type Describe = (
+  args: Result,
+  subject: string,
+  nameOf: (address: string) => string,
+  event: string,
+) => Described;
+
+/** The alert of each event that is not part of a timelock operation, by event name. */
+const EVENT_ALERTS: Readonly<Record<string, Describe>> = {
+  OwnershipTransferStarted: (args, subject, nameOf) =>
+    described(
+      "authority",
+      "critical",
+      `${subject}: ownership transfer to ${nameOf(args.newOwner)} started by ${nameOf(args.previousOwner)}`,
+    ),
+  OwnershipTransferred: (args, subject, nameOf) =>
+    described(
+      "authority",
+      "critical",
+      `${subject}: ownership passed from ${nameOf(args.previousOwner)} to ${nameOf(args.newOwner)}`,
+    ),
+  PauserUpdated: (args, subject, nameOf) =>
+    described(
+      "authority",
+      "critical",
+      `${subject}: pauser changed from ${nameOf(args.previousPauser)} to ${nameOf(args.newPauser)}`,
+    ),
+  ModuleAdded: (args, _, nameOf, event) =>
+    described(
+      "authority",
+      "warning",
+      `SystemPause: module ${nameOf(args.module)} ${event === "ModuleAdded" ? "added to" : "removed from"} the switch`,
+    ),
+  GuardianAdded: (args, _, nameOf, event) =>
+    described(
+      "authority",
+      "critical",
+      `SystemPause: guardian ${nameOf(args.guardian)} ${event === "GuardianAdded" ? "added" : "removed"}`,
+    ),
+  RoleGranted: (args, _, nameOf, event) =>
+    described(
+      "authority",
+      "critical",
+      `MandateTimelock: ${ROLE_NAMES.get(args.role) ?? args.role} ${event === "RoleGranted" ? "granted to" : "revoked from"} ${nameOf(args.account)} by ${nameOf(args.sender)}`,
+    ),
+  MinDelayChange: (args) =>
+    described(
+      "authority",
+      "critical",
+      `MandateTimelock: minimum delay changed from ${formatDuration(args.oldDuration)} to ${formatDuration(args.newDuration)}`,
+    ),
+  AddedOwner: (args, subject, nameOf, event) =>
+    described(
+      "authority",
+      "critical",
+      `${subject}: owner ${nameOf(args.owner)} ${event === "AddedOwner" ? "added" : "removed"}`,
+    ),
+  ChangedThreshold: (args, subject) =>
+    described("authority", "critical", `${subject}: threshold changed to ${args.threshold}`),
+  Paused: (args, subject, nameOf, event) =>
+    described(
+      "switch",
+      event === "Paused" ? "critical" : "warning",
+      `${subject} ${event === "Paused" ? "PAUSED" : "unpaused"} by ${nameOf(args.account)}`,
+    ),
+  SystemPaused: (args, _, nameOf, event) =>
+    described(
+      "switch",
+      event === "SystemPaused" ? "critical" : "warning",
+      `SystemPause: ${event === "SystemPaused" ? `ALL MODULES PAUSED (${args.modulesPaused})` : `all modules unpaused (${args.modulesUnpaused})`} by ${nameOf(args.caller)}`,
+    ),
+  ModulePauseFailed: (args, _, nameOf) =>
+    described(
+      "switch",
+      "critical",
+      `SystemPause: ${args.pausing ? "pausing" : "unpausing"} ${nameOf(args.module)} FAILED: the module did not follow the switch`,
+    ),
+};
+// Each pair of opposite events is told by one entry.
+const PAIRED: Readonly<Record<string, string>> = {
+  ModuleRemoved: "ModuleAdded",
+  GuardianRemoved: "GuardianAdded",
+  RoleRevoked: "RoleGranted",
+  RemovedOwner: "AddedOwner",
+  Unpaused: "Paused",
+  SystemUnpaused: "SystemPaused",
+};
+
 /** The alert of one log that is not part of a timelock operation; undefined for those. */
 function describeEvent(
   event: string,
@@ -179,87 +268,12 @@ function describeEvent(
   subject: string,
   nameOf: (address: string) => string,
 ): Described | undefined {
-  switch (event) {
-    case "OwnershipTransferStarted":
-      return described(
-        "authority",
-        "critical",
-        `${subject}: ownership transfer to ${nameOf(args.newOwner)} started by ${nameOf(args.previousOwner)}`,
-      );
-    case "OwnershipTransferred":
-      return described(
-        "authority",
-        "critical",
-        `${subject}: ownership passed from ${nameOf(args.previousOwner)} to ${nameOf(args.newOwner)}`,
-      );
-    case "PauserUpdated":
-      return described(
-        "authority",
-        "critical",
-        `${subject}: pauser changed from ${nameOf(args.previousPauser)} to ${nameOf(args.newPauser)}`,
-      );
-    case "ModuleAdded":
-    case "ModuleRemoved":
-      return described(
-        "authority",
-        "warning",
-        `SystemPause: module ${nameOf(args.module)} ${event === "ModuleAdded" ? "added to" : "removed from"} the switch`,
-      );
-    case "GuardianAdded":
-    case "GuardianRemoved":
-      return described(
-        "authority",
-        "critical",
-        `SystemPause: guardian ${nameOf(args.guardian)} ${event === "GuardianAdded" ? "added" : "removed"}`,
-      );
-    case "RoleGranted":
-    case "RoleRevoked":
-      return described(
-        "authority",
-        "critical",
-        `MandateTimelock: ${ROLE_NAMES.get(args.role) ?? args.role} ${event === "RoleGranted" ? "granted to" : "revoked from"} ${nameOf(args.account)} by ${nameOf(args.sender)}`,
-      );
-    case "MinDelayChange":
-      return described(
-        "authority",
-        "critical",
-        `MandateTimelock: minimum delay changed from ${formatDuration(args.oldDuration)} to ${formatDuration(args.newDuration)}`,
-      );
-    case "AddedOwner":
-    case "RemovedOwner":
-      return described(
-        "authority",
-        "critical",
-        `${subject}: owner ${nameOf(args.owner)} ${event === "AddedOwner" ? "added" : "removed"}`,
-      );
-    case "ChangedThreshold":
-      return described(
-        "authority",
-        "critical",
-        `${subject}: threshold changed to ${args.threshold}`,
-      );
-    case "Paused":
-    case "Unpaused":
-      return described(
-        "switch",
-        event === "Paused" ? "critical" : "warning",
-        `${subject} ${event === "Paused" ? "PAUSED" : "unpaused"} by ${nameOf(args.account)}`,
-      );
-    case "SystemPaused":
-    case "SystemUnpaused":
-      return described(
-        "switch",
-        event === "SystemPaused" ? "critical" : "warning",
-        `SystemPause: ${event === "SystemPaused" ? `ALL MODULES PAUSED (${args.modulesPaused})` : `all modules unpaused (${args.modulesUnpaused})`} by ${nameOf(args.caller)}`,
-      );
-    case "ModulePauseFailed":
-      return described(
-        "switch",
-        "critical",
-        `SystemPause: ${args.pausing ? "pausing" : "unpausing"} ${nameOf(args.module)} FAILED: the module did not follow the switch`,
-      );
-  }
-  return undefined;
+  const describe = Object.hasOwn(EVENT_ALERTS, event)
+    ? EVENT_ALERTS[event]
+    : Object.hasOwn(PAIRED, event)
+      ? EVENT_ALERTS[PAIRED[event]]
+      : undefined;
+  return describe?.(args, subject, nameOf, event);
 }
 
 /** `subject|property` -> status of the last diff the watch ran. */

@@ -12,7 +12,7 @@ import {
   TIMELOCK_ROLES,
 } from "../../owner/chain/contracts.ts";
 import { readOk } from "../../owner/chain/batch.ts";
-import { decodeTimelockCall } from "../../owner/decode.ts";
+import { decodeTimelockCall } from "../../owner/decode-queue.ts";
 import {
   blockRanges,
   buildQueue,
