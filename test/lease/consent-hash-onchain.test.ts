@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 import hre, { network } from "hardhat";
 
-import { EXAMPLE_HASH } from "./consent-manifest.test.ts";
+import { EXAMPLE_HASH } from "./consent-example.ts";
 
 const ROOT = hre.config.paths.root;
 

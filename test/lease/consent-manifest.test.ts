@@ -14,11 +14,10 @@ import {
   hashConsentManifestFile,
 } from "../../consent/consent-hash.ts";
 import { consentManifestJsonSchema } from "../../consent/manifest.ts";
+import { EXAMPLE_HASH } from "./consent-example.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const EXAMPLE = join(ROOT, "config", "examples", "consent.json");
-/** The example's hash, as printed in docs/consent-manifests.md. */
-export const EXAMPLE_HASH = "0x47c111517326e7d5290124426b79660d12f0d929269673d0a80d605d43fe2354";
 
 function example(): any {
   return JSON.parse(readFileSync(EXAMPLE, "utf8"));
