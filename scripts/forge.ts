@@ -5,6 +5,7 @@
 // resolves the platform package's binary itself and hands its exit status (or the signal that ended
 // it) back to the caller. Every forge call of the project goes through here: `npm run forge -- …`,
 // the npm scripts and `scripts/coverage-branches.sh`.
+// The same resolver finds anvil's binary for the simulation's engine (sim/chain/anvil.ts).
 //
 //   node scripts/forge.ts <forge arguments…>      e.g. node scripts/forge.ts test --match-path 'test/unit/*'
 //
@@ -14,35 +15,46 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-/** The platform packages @foundry-rs/forge 1.7.1 lists as optional dependencies (and the lockfile holds). */
-const PLATFORM_PACKAGES: Readonly<Record<string, string>> = {
-  "darwin-arm64": "@foundry-rs/forge-darwin-arm64",
-  "darwin-x64": "@foundry-rs/forge-darwin-amd64",
-  "linux-arm64": "@foundry-rs/forge-linux-arm64",
-  "linux-x64": "@foundry-rs/forge-linux-amd64",
-  "win32-x64": "@foundry-rs/forge-win32-amd64",
+/**
+ * Node's platform-arch → the suffix of the platform packages @foundry-rs/forge and @foundry-rs/anvil
+ * 1.7.1 list as optional dependencies (and the lockfile holds): `@foundry-rs/<tool>-<suffix>`.
+ */
+const PLATFORM_SUFFIXES: Readonly<Record<string, string>> = {
+  "darwin-arm64": "darwin-arm64",
+  "darwin-x64": "darwin-amd64",
+  "linux-arm64": "linux-arm64",
+  "linux-x64": "linux-amd64",
+  "win32-x64": "win32-amd64",
 };
+
+/** The Foundry tools the project runs from npm: forge (tests, coverage, lint) and anvil (the simulation). */
+export type FoundryTool = "forge" | "anvil";
 
 export class ForgeNotFoundError extends Error {}
 
-/** The name of the platform package that carries forge for `platform`/`arch`, or an error saying why none does. */
-export function forgePackageFor(platform: string, arch: string): string {
-  const name = PLATFORM_PACKAGES[`${platform}-${arch}`];
-  if (name === undefined) {
+/** The name of the platform package that carries `tool` for `platform`/`arch`, or an error saying why none does. */
+export function forgePackageFor(
+  platform: string,
+  arch: string,
+  tool: FoundryTool = "forge",
+): string {
+  const suffix = PLATFORM_SUFFIXES[`${platform}-${arch}`];
+  if (suffix === undefined) {
     throw new ForgeNotFoundError(
-      `forge is not published for ${platform}-${arch}; supported: ${Object.keys(PLATFORM_PACKAGES).join(", ")}`,
+      `${tool} is not published for ${platform}-${arch}; supported: ${Object.keys(PLATFORM_SUFFIXES).join(", ")}`,
     );
   }
-  return name;
+  return `@foundry-rs/${tool}-${suffix}`;
 }
 
-/** The absolute path of the forge binary installed for this machine. */
+/** The absolute path of the `tool` binary (forge unless told) installed for this machine. */
 export function resolveForgeBinary(
   platform: string = process.platform,
   arch: string = process.arch,
   fromDir: string = process.cwd(),
+  tool: FoundryTool = "forge",
 ): string {
-  const packageName = forgePackageFor(platform, arch);
+  const packageName = forgePackageFor(platform, arch, tool);
   const require = createRequire(join(fromDir, "package.json"));
   let packageJson: string;
   try {
@@ -53,7 +65,7 @@ export function resolveForgeBinary(
         "(npx -y -p node@22 npm ci) so npm adds this platform's optional package",
     );
   }
-  const binary = join(dirname(packageJson), "bin", platform === "win32" ? "forge.exe" : "forge");
+  const binary = join(dirname(packageJson), "bin", platform === "win32" ? `${tool}.exe` : tool);
   if (!existsSync(binary)) {
     throw new ForgeNotFoundError(`${packageName} is installed but has no binary at ${binary}`);
   }

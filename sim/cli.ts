@@ -1,9 +1,10 @@
-// `npm run sim -- [--scenario FILE] [--manifest FILE] [--seed N] [--workers N] [--out DIR] [--contracts DIR]`:
+// `npm run sim -- [--scenario FILE] [--manifest FILE] [--seed N] [--workers N] [--engine anvil|edr] [--out DIR] [--contracts DIR]`:
 // runs a scenario's sweep on the compiled contracts and writes runs.csv, summary.json and meta.json;
 // then (unless --sweep-only) the report's companion runs and the report (sim/report/suite.ts:
 // --before auto|none|DIR, --report-dir docs/economics, --region reports/sim/region.json).
 // `--contracts DIR` runs the workers in another checkout (a git worktree of an older commit, compiled
-// there), so the same scenario can be measured against the contracts as they were.
+// there), so the same scenario can be measured against the contracts as they were. `--engine` picks
+// where the contracts execute (sim/point.ts): anvil (the default, measured fastest) or Hardhat's EDR.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -11,18 +12,21 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 import { renderCsv, summarise } from "./output.ts";
+import { ENGINES, type Engine } from "./point.ts";
 import { loadScenario } from "./scenario.ts";
 import { runSweep } from "./sweep.ts";
 import { runSuite, type SuiteOptions } from "./report/suite.ts";
 
 const USAGE =
-  "usage: npm run sim -- [--scenario sim/scenarios/default.json] [--manifest config/hardhat.json] [--seed 1] [--workers N] [--out reports/sim] [--contracts DIR] [--sweep-only | --before auto|none|DIR --report-dir docs/economics --region reports/sim/region.json]";
+  "usage: npm run sim -- [--scenario sim/scenarios/default.json] [--manifest config/hardhat.json] [--seed 1] [--workers N] [--engine anvil|edr] [--out reports/sim] [--contracts DIR] [--sweep-only | --before auto|none|DIR --report-dir docs/economics --region reports/sim/region.json]";
 
 export interface SimCliOptions {
   scenario: string;
   manifest: string;
   seed: number;
   workers: number;
+  /** Where the contracts execute; anvil unless told. */
+  engine?: Engine;
   out: string;
   contracts: string;
   /** The command line that regenerates this sweep (kept in meta.json for the report). */
@@ -39,6 +43,7 @@ export function parseSimArgs(argv: string[]): SuiteOptions & { sweepOnly: boolea
       manifest: { type: "string", default: "config/hardhat.json" },
       seed: { type: "string", default: "1" },
       workers: { type: "string", default: String(availableParallelism()) },
+      engine: { type: "string", default: "anvil" },
       out: { type: "string", default: "reports/sim" },
       contracts: { type: "string", default: "." },
       "sweep-only": { type: "boolean", default: false },
@@ -59,6 +64,7 @@ export function parseSimArgs(argv: string[]): SuiteOptions & { sweepOnly: boolea
     manifest: resolve(values.manifest),
     seed: integer("seed", values.seed, 0),
     workers: integer("workers", values.workers, 1),
+    engine: engineOf(values.engine),
     out: resolve(values.out),
     contracts: resolve(values.contracts),
     sweepOnly: values["sweep-only"],
@@ -80,6 +86,7 @@ export async function runSimCli(options: SimCliOptions): Promise<void> {
     scenario,
     seeds: Array.from({ length: scenario.seeds }, (_, i) => options.seed + i),
     workers: options.workers,
+    engine: options.engine,
     cwd: options.contracts,
     log: options.quiet === true ? undefined : (line) => console.log(line),
   });
@@ -98,6 +105,7 @@ export async function runSimCli(options: SimCliOptions): Promise<void> {
     points: results.length,
     contractsCommit: commitOf(options.contracts),
     workers: options.workers,
+    engine: options.engine ?? "anvil",
     seconds: Math.round(seconds * 10) / 10,
     actions,
     actionsPerSecond: Math.round(actions / seconds),
@@ -107,6 +115,12 @@ export async function runSimCli(options: SimCliOptions): Promise<void> {
   console.log(
     `${results.length} point(s) × ${scenario.seeds} seed(s), ${actions} actions in ${meta.seconds} s; wrote ${options.out}/runs.csv, summary.json, meta.json`,
   );
+}
+
+function engineOf(text: string): Engine {
+  if (!ENGINES.includes(text as Engine))
+    throw new Error(`--engine: expected one of ${ENGINES.join(", ")}, found "${text}"\n${USAGE}`);
+  return text as Engine;
 }
 
 function commitOf(dir: string): string {

@@ -2,7 +2,7 @@
 // decide (through its strategy), or settle it through the keeper when a window has passed in
 // silence, or rule on its dispute as the arbitrator. Planned here, sent in the epoch's batch of job
 // steps (sim/run.ts), and what a step's success teaches the simulation is stated with it.
-import { id } from "ethers";
+import { encodeBytes32String } from "ethers";
 
 import type { Action } from "./chain/driver.ts";
 import { JobStatus, type JobView, type Mandate } from "./chain/mandate.ts";
@@ -30,8 +30,9 @@ const FINAL = new Set<number>([
   JobStatus.Expired,
 ]);
 
+/** The result a job's agent submits: a label naming the job and the result's truth (no hash needed). */
 export function resultHash(job: TrackedJob, quality: Quality): string {
-  return id(`result:${job.id}:${quality}`);
+  return encodeBytes32String(`result:${job.id}:${quality}`);
 }
 
 /** What one job's step sends this epoch, and what the simulation learns when it succeeds. */

@@ -1,15 +1,17 @@
-// One parameter point of a sweep: a fresh in-process chain (Hardhat's EDR), the system deployed by
+// One parameter point of a sweep: a fresh chain (anvil, or Hardhat's in-process EDR), the system deployed by
 // the deployment core with the point's manifest values, the sim's batch driver and lens, the
 // participants funded, a snapshot; then each seed runs from that snapshot. Needs Hardhat's runtime
 // for the chain and the artifacts.
 import { readFileSync } from "node:fs";
 
+import { Interface, JsonRpcProvider, type Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import type { CompiledArtifact } from "../deploy/safe.ts";
 import { deploySimSystem, simManifest, type ParameterOverrides } from "./chain/deploy.ts";
 import { Mandate } from "./chain/mandate.ts";
 import { BatchDriver } from "./chain/driver.ts";
+import { SIM_CHAIN_ID, startAnvil } from "./chain/anvil.ts";
 import { SimChain, SIM_NETWORK, type Eip1193 } from "./chain/transport.ts";
 import { fundParticipants, participantsOf, SIM_ROLES, type Participant } from "./participants.ts";
 import { runSimulation, type RunResult } from "./run.ts";
@@ -25,6 +27,7 @@ const simArtifact = (file: string, name: string) =>
   ) as CompiledArtifact;
 export const SIM_LENS = simArtifact("SimLens.sol", "SimLens");
 export const SIM_DRIVER = simArtifact("SimDriver.sol", "SimDriver");
+export const SIM_ACCOUNT = simArtifact("SimDriver.sol", "SimAccount");
 
 export interface PointJob {
   /** Index of the point in the grid (orders the output). */
@@ -44,12 +47,14 @@ export async function runPoint(
   manifestFile: string,
   scenario: Scenario,
   job: PointJob,
+  engine: Engine = "anvil",
 ): Promise<PointResult> {
   const { connection, mandate, participants } = await setUpPoint(
     hre,
     manifestFile,
     job.overrides,
     scenario,
+    { engine },
   );
   try {
     const { chain } = mandate;
@@ -73,10 +78,57 @@ export interface PointSetUp {
   connection: { close(): Promise<void> };
   mandate: Mandate;
   participants: Participant[];
+  /** CPU seconds the chain has used so far when it runs in another process (anvil), else 0. */
+  chainCpuSeconds(): number;
+}
+
+/** Where the contracts execute: an anvil node per worker (the default), or Hardhat's in-process EDR. */
+export type Engine = "anvil" | "edr";
+export const ENGINES: readonly Engine[] = ["anvil", "edr"];
+
+interface Chain {
+  rpc: Eip1193;
+  sendsSync: boolean;
+  deployer: Signer;
+  cpuSeconds(): number;
+  close(): Promise<void>;
+}
+
+async function openChain(hre: HardhatRuntimeEnvironment, engine: Engine): Promise<Chain> {
+  if (engine === "edr") {
+    const connection = await hre.network.create(SIM_NETWORK);
+    const [deployer] = await connection.ethers.getSigners();
+    return {
+      rpc: connection.provider,
+      sendsSync: false,
+      deployer,
+      cpuSeconds: () => 0,
+      close: () => connection.close(),
+    };
+  }
+  const node = await startAnvil();
+  // No response cache (ethers' default keeps identical requests' answers for 250 ms): the deployment
+  // reads the deployer's nonce before each step, and a cached one would be a step behind.
+  const provider = new JsonRpcProvider(node.url, SIM_CHAIN_ID, {
+    staticNetwork: true,
+    cacheTimeout: -1,
+  });
+  // anvil's first dev account is Hardhat's first account: the same deployer, the same addresses.
+  const deployer = await provider.getSigner(0);
+  return {
+    rpc: node.rpc,
+    sendsSync: true,
+    deployer,
+    cpuSeconds: node.cpuSeconds,
+    close: async () => {
+      provider.destroy();
+      await node.close();
+    },
+  };
 }
 
 /**
- * Creates the point's in-process chain and prepares it. `wrap` stands between the simulation and the
+ * Creates the point's chain on `engine` and prepares it. `wrap` stands between the simulation and the
  * chain (the profiler's timing); `lap` is told as each stage ends.
  */
 export async function setUpPoint(
@@ -84,29 +136,34 @@ export async function setUpPoint(
   manifestFile: string,
   overrides: ParameterOverrides,
   scenario: Scenario,
-  { wrap = (rpc: Eip1193) => rpc, lap = (_stage: string) => {} } = {},
+  { engine = "anvil" as Engine, wrap = (rpc: Eip1193) => rpc, lap = (_stage: string) => {} } = {},
 ): Promise<PointSetUp> {
   const config = simManifest(manifestFile, overrides, SIM_ROLES);
-  const connection = await hre.network.create(SIM_NETWORK);
+  const opened = await openChain(hre, engine);
   try {
-    lap("network.create");
-    const [deployer] = await connection.ethers.getSigners();
+    lap(`${engine} chain`);
     // The Mandate contracts are the checkout's (the workers' cwd, maybe another commit's worktree);
     // SimLens and SimDriver, the simulation's own, always come from this checkout.
     const readArtifact = (name: string) =>
       name === "SimLens" ? Promise.resolve(SIM_LENS) : hre.artifacts.readArtifact(name);
-    const at = await deploySimSystem(config, deployer, readArtifact);
+    const at = await deploySimSystem(config, opened.deployer, readArtifact);
     lap("deployment");
-    const chain = new SimChain(wrap(connection.provider));
+    const chain = new SimChain(wrap(opened.rpc), { sendsSync: opened.sendsSync });
+    chain.explainWith(new Interface(SIM_ACCOUNT.abi));
     const driver = await BatchDriver.deploy(chain, SIM_ROLES.operator, SIM_DRIVER);
     const mandate = await Mandate.connect(driver, at, readArtifact);
     await mandate.deployLens(SIM_ROLES.operator, SIM_LENS.bytecode);
     const participants = participantsOf(scenario);
     await fundParticipants(mandate, scenario, participants);
     lap(`funding ${participants.length} participants`);
-    return { connection, mandate, participants };
+    return {
+      connection: { close: opened.close },
+      mandate,
+      participants,
+      chainCpuSeconds: opened.cpuSeconds,
+    };
   } catch (error) {
-    await connection.close();
+    await opened.close();
     throw error;
   }
 }

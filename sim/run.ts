@@ -3,7 +3,7 @@
 // stepped (sim/jobs.ts), employers post, free agents take open jobs, colluding pairs farm, each phase
 // one batch of actions (sim/chain/driver.ts); then the clock moves one epoch and every participant's
 // tokens, stake and score are read from the chain.
-import { id } from "ethers";
+import { encodeBytes32String } from "ethers";
 
 import { formatDecimal } from "../deploy/manifest/units.ts";
 import { JobStatus, type Mandate } from "./chain/mandate.ts";
@@ -196,7 +196,7 @@ async function post(
   }
   // Specs are labels only: numbered from the next job id as if every creation succeeds.
   const label = (i: number, farming: boolean) =>
-    id(`${farming ? "farm" : "job"}:${state.nextJobId + BigInt(i)}`);
+    encodeBytes32String(`${farming ? "farm" : "job"}:${state.nextJobId + BigInt(i)}`);
   const outcomes = await mandate.act(
     posts.map((p, i) =>
       mandate.createJob(p.job.employer.address, p.reward, deadline, label(i, p.farming)),

@@ -1,14 +1,15 @@
 // `npm run sim:smoke`: a small sweep that fails when the simulation stops being deterministic or the
 // contracts stop producing what docs/economics/README.md claims (sim/claims.json). Two workers run
-// the smoke scenario's seeds in opposite orders from the same snapshot: every seed's rows must be
-// the same bytes in both (same seed, same output, whatever ran before it). Then, on every seed,
+// the smoke scenario's seeds in opposite orders from the same snapshot, one on anvil and one on
+// Hardhat's EDR: every seed's rows must be the same bytes in both (same seed, same output, whatever
+// ran before it, on either engine). Then, on every seed,
 // honest agents end ahead of each deviant agent strategy, and the colluding pair reaches SCORE_CAP,
 // at no less than the documented floor once there is one.
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
-import type { PointResult } from "./point.ts";
+import type { Engine, PointResult } from "./point.ts";
 import { renderCsv } from "./output.ts";
 import { loadScenario } from "./scenario.ts";
 import { runSweep } from "./sweep.ts";
@@ -31,7 +32,7 @@ export function checkSmoke(a: PointResult, b: PointResult, claims: Claims): stri
     const two = other === undefined ? "" : renderCsv([{ ...b, runs: [other] }], []);
     if (one !== two)
       failures.push(
-        `determinism: seed ${run.seed} gave different output in two runs (first difference at line ${firstDifference(one, two)})`,
+        `determinism: seed ${run.seed} gave different output in two runs, on anvil and on EDR (first difference at line ${firstDifference(one, two)})`,
       );
   }
   for (const { seed, result } of a.runs) {
@@ -81,10 +82,11 @@ async function main(): Promise<boolean> {
   const scenario = loadScenario(scenarioFile);
   const claims = JSON.parse(readFileSync(here("./claims.json"), "utf8")) as Claims;
   const seeds = Array.from({ length: scenario.seeds }, (_, i) => i + 1);
-  const sweep = (order: number[]) =>
-    runSweep({ manifestFile, scenarioFile, scenario, seeds: order, workers: 1 });
-  // Two sweeps at once, each one worker: both cores busy, opposite seed orders.
-  const [[a], [b]] = await Promise.all([sweep(seeds), sweep([...seeds].reverse())]);
+  const sweep = (order: number[], engine: Engine) =>
+    runSweep({ manifestFile, scenarioFile, scenario, seeds: order, workers: 1, engine });
+  // Two sweeps at once, each one worker: both cores busy, opposite seed orders, and the two engines
+  // (the same seed must give the same bytes on anvil and on Hardhat's EDR).
+  const [[a], [b]] = await Promise.all([sweep(seeds, "anvil"), sweep([...seeds].reverse(), "edr")]);
   const failures = checkSmoke(a, b, claims);
   for (const { seed, result } of a.runs) {
     const farming = result.farming?.thresholds

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 
 import { simManifest, type ParameterOverrides } from "./chain/deploy.ts";
 import { SIM_ROLES } from "./participants.ts";
-import type { PointJob, PointResult } from "./point.ts";
+import type { Engine, PointJob, PointResult } from "./point.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** Every combination of the swept values, in a fixed order (the first key varies slowest). */
@@ -24,6 +24,8 @@ export interface SweepOptions {
   /** Seeds run at every point, in this order. */
   seeds: readonly number[];
   workers: number;
+  /** Where the contracts execute (anvil unless told). */
+  engine?: Engine;
   /** Where the workers run: the project whose Hardhat config and artifacts they use. */
   cwd?: string;
   log?: (line: string) => void;
@@ -49,7 +51,8 @@ export async function runSweep(options: SweepOptions): Promise<PointResult[]> {
       { length: count },
       () =>
         new Promise<void>((resolve, reject) => {
-          const child = fork(workerFile, [options.manifestFile, options.scenarioFile], {
+          const args = [options.manifestFile, options.scenarioFile, options.engine ?? "anvil"];
+          const child = fork(workerFile, args, {
             stdio: ["ignore", "inherit", "inherit", "ipc"],
             cwd: options.cwd,
           });

@@ -5,6 +5,7 @@
 // each action's outcome (return data, or revert data) comes back from the batch's `Ran` event.
 import { getCreateAddress, Interface, type InterfaceAbi } from "ethers";
 
+import { encodeBytesCall } from "./static-abi.ts";
 import { SIM_TX_GAS, type SimChain } from "./transport.ts";
 
 /** One party's call: `from` (a participant with SimAccount code) calls `to` with `data`. */
@@ -59,6 +60,8 @@ export class BatchDriver {
   /** The account that sends the batches (impersonated). */
   readonly operator: string;
   private readonly abi: Interface;
+  /** `run(bytes)`'s selector: its calldata is written by hand (a batch is large, ethers' coder slow). */
+  private readonly runSelector: string;
   /** Actions run, and of those, how many reverted. */
   actions = 0;
   reverted = 0;
@@ -68,6 +71,7 @@ export class BatchDriver {
     this.address = address;
     this.operator = operator;
     this.abi = abi;
+    this.runSelector = abi.getFunction("run")!.selector;
   }
 
   /** Deploys SimDriver from `operator` (made a sender here), who alone may run batches. */
@@ -84,7 +88,9 @@ export class BatchDriver {
     const sent = await chain.send(operator, null, artifact.bytecode);
     if (!sent.ok) throw new Error(`SimDriver could not be deployed: ${sent.error}`);
     const address = getCreateAddress({ from: operator, nonce: BigInt(nonce) });
-    return new BatchDriver(chain, address, operator, new Interface(artifact.abi));
+    const abi = new Interface(artifact.abi);
+    chain.explainWith(abi);
+    return new BatchDriver(chain, address, operator, abi);
   }
 
   /** Makes each of `parties` a SimAccount driven by this driver, at its own address (code only). */
@@ -106,9 +112,9 @@ export class BatchDriver {
     if (actions.length === 0) return [];
     const n = BigInt(actions.length);
     const gas = n * (SIM_TX_GAS + PER_ACTION_OVERHEAD) + PER_BATCH_OVERHEAD;
-    const data = this.abi.encodeFunctionData("run", [packActions(actions)]);
-    const hash = await this.chain.sendOrThrow(this.operator, this.address, data, gas);
-    const receipt = await this.receipt(hash);
+    const data = encodeBytesCall(this.runSelector, packActions(actions));
+    const receipt = await this.chain.sendOrThrow(this.operator, this.address, data, gas);
+    const hash = receipt.transactionHash;
     const ran = this.abi.getEvent("Ran")!.topicHash;
     const log = receipt.logs.find(
       (l) => l.address.toLowerCase() === this.address.toLowerCase() && l.topics[0] === ran,
@@ -122,21 +128,6 @@ export class BatchDriver {
     this.actions += outcomes.length;
     this.reverted += outcomes.filter((o) => !o.ok).length;
     return outcomes;
-  }
-
-  /** The batch's receipt: at once on EDR; a node that mines apart from answering (anvil) is polled. */
-  private async receipt(
-    hash: string,
-  ): Promise<{ logs: { address: string; topics: string[]; data: string }[] }> {
-    for (let attempt = 0; attempt < 1000; attempt++) {
-      const receipt = await this.chain.rpc.request({
-        method: "eth_getTransactionReceipt",
-        params: [hash],
-      });
-      if (receipt !== null) return receipt as Awaited<ReturnType<BatchDriver["receipt"]>>;
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    throw new Error(`SimDriver's batch ${hash} was not mined`);
   }
 
   /** Static calls in one eth_call: each `data` read from its `to`. */

@@ -6,6 +6,7 @@ import { getCreateAddress, Interface, id, type InterfaceAbi } from "ethers";
 
 import type { SimAddresses } from "./deploy.ts";
 import type { Action, BatchDriver, Outcome } from "./driver.ts";
+import { StaticCalls, Words } from "./static-abi.ts";
 import type { SendResult, SimChain } from "./transport.ts";
 
 /** JobStatus of IJobRegistry, by name. */
@@ -74,6 +75,15 @@ export class Mandate {
   private readonly lens: Interface;
   /** SimLens (contracts/mocks/SimLens.sol): many reads in one call; deployed by `deployLens`. */
   private lensAddress: string | undefined;
+  /** The hot path's calldata (static arguments only; sim/chain/static-abi.ts). */
+  private readonly calls: {
+    jobs: StaticCalls;
+    stakes: StaticCalls;
+    disputes: StaticCalls;
+    token: StaticCalls;
+  };
+  /** Where each field of IJobRegistry.Job sits in SimLens.jobs' result, and how many words a job takes. */
+  private readonly jobLayout: { fields: Map<string, number>; words: number };
   /** The last `holdings` call's accounts and encoded calldata. */
   private holdingsCall: { accounts: readonly string[]; data: string } | undefined;
 
@@ -91,6 +101,22 @@ export class Mandate {
       this.module,
       this.lens,
     ] = abis;
+    this.calls = {
+      jobs: new StaticCalls(this.jobs),
+      stakes: new StaticCalls(this.stakes),
+      disputes: new StaticCalls(this.disputes),
+      token: new StaticCalls(this.token),
+    };
+    // SimLens.jobs returns (IJobRegistry.Job[], uint256[]): a Job is static, so each is its fields'
+    // words in order, inline in the array.
+    const job = this.lens.getFunction("jobs")!.outputs[0].arrayChildren!;
+    const oneWord = /^(u?int\d+|address|bool|bytes([1-9]|[12]\d|3[0-2]))$/;
+    if (job.isTuple() && job.components.every((c) => oneWord.test(c.type)))
+      this.jobLayout = {
+        fields: new Map(job.components.map((c, i) => [c.name, i])),
+        words: job.components.length,
+      };
+    else throw new Error("SimLens.jobs: IJobRegistry.Job is no longer a struct of one-word fields");
   }
 
   static async connect(
@@ -121,7 +147,7 @@ export class Mandate {
 
   /** The job a successful `createJob` action created. */
   createdJobId(outcome: Outcome): bigint {
-    return this.jobs.decodeFunctionResult("createJob", outcome.data)[0];
+    return new Words(outcome.data).uint(0);
   }
 
   /** A failed action's revert, by error name and arguments when one of the interfaces knows it. */
@@ -139,7 +165,7 @@ export class Mandate {
     return {
       from: to,
       to: this.at.token,
-      data: this.token.encodeFunctionData("mint", [to, amount]),
+      data: this.calls.token.encode("mint", [to, amount]),
     };
   }
 
@@ -153,7 +179,7 @@ export class Mandate {
     ].map((spender) => ({
       from: owner,
       to: this.at.token,
-      data: this.token.encodeFunctionData("approve", [spender, amount]),
+      data: this.calls.token.encode("approve", [spender, amount]),
     }));
   }
 
@@ -161,7 +187,7 @@ export class Mandate {
     return {
       from: account,
       to: this.at.StakeManager,
-      data: this.stakes.encodeFunctionData("deposit", [amount]),
+      data: this.calls.stakes.encode("deposit", [amount]),
     };
   }
 
@@ -199,8 +225,8 @@ export class Mandate {
     return this.jobAction(employer, "cancelJob", [jobId]);
   }
 
-  private jobAction(from: string, fn: string, args: unknown[]): Action {
-    return { from, to: this.at.JobRegistry, data: this.jobs.encodeFunctionData(fn, args) };
+  private jobAction(from: string, fn: string, args: (bigint | string)[]): Action {
+    return { from, to: this.at.JobRegistry, data: this.calls.jobs.encode(fn, args) };
   }
 
   // ---------------------------------------------------------------- disputes and pause
@@ -209,14 +235,14 @@ export class Mandate {
     return {
       from: arbitrator,
       to: this.at.DisputeModule,
-      data: this.disputes.encodeFunctionData("rule", [disputeId, claimantWins]),
+      data: this.calls.disputes.encode("rule", [disputeId, claimantWins]),
     };
   }
   resolveByDefault(keeper: string, disputeId: bigint): Action {
     return {
       from: keeper,
       to: this.at.DisputeModule,
-      data: this.disputes.encodeFunctionData("resolveByDefault", [disputeId]),
+      data: this.calls.disputes.encode("resolveByDefault", [disputeId]),
     };
   }
   /** The guardian's pause: a transaction of its own (the guardian is an impersonated address). */
@@ -289,14 +315,40 @@ export class Mandate {
     }));
   }
 
-  /** Several jobs with their deadlines in force, in one call. */
+  /** Several jobs with their deadlines in force, in one call (its result read word by word). */
   async jobsOf(jobIds: readonly bigint[]): Promise<JobView[]> {
     if (jobIds.length === 0) return [];
-    const [out, deadlines] = await this.read(this.lens, this.lensOrThrow(), "jobs", [
-      this.at.JobRegistry,
-      jobIds,
-    ]);
-    return out.map((j: JobStruct, i: number) => toJobView(j, deadlines[i]));
+    const data = this.lens.encodeFunctionData("jobs", [this.at.JobRegistry, jobIds]);
+    const out = new Words(await this.chain.call(this.lensOrThrow(), data));
+    const jobsAt = out.offset(0);
+    const deadlinesAt = out.offset(1);
+    const n = jobIds.length;
+    if (Number(out.uint(jobsAt)) !== n || Number(out.uint(deadlinesAt)) !== n)
+      throw new Error(`SimLens.jobs returned ${out.uint(jobsAt)} jobs for ${n} ids`);
+    const { fields, words } = this.jobLayout;
+    const field = (name: string) => {
+      const at = fields.get(name);
+      if (at === undefined) throw new Error(`IJobRegistry.Job has no field ${name}`);
+      return at;
+    };
+    const [employer, agent, status, reward, disputeId] = [
+      "employer",
+      "agent",
+      "status",
+      "reward",
+      "disputeId",
+    ].map(field);
+    return jobIds.map((_, i) => {
+      const at = jobsAt + 1 + i * words;
+      return {
+        employer: out.address(at + employer),
+        agent: out.address(at + agent),
+        status: Number(out.uint(at + status)),
+        reward: out.uint(at + reward),
+        disputeId: out.uint(at + disputeId),
+        currentDeadline: out.uint(deadlinesAt + 1 + i),
+      };
+    });
   }
 
   private lensOrThrow(): string {

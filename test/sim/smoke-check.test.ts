@@ -70,7 +70,7 @@ describe("sim:smoke gate: checkSmoke", () => {
     const a = point([run(1, good, "3")]);
     const b = point([run(1, { ...good, "lazy-agent": "-49" }, "3")]);
     expect(checkSmoke(a, b, claims)).to.deep.equal([
-      "determinism: seed 1 gave different output in two runs (first difference at line 5)",
+      "determinism: seed 1 gave different output in two runs, on anvil and on EDR (first difference at line 5)",
     ]);
   });
 
