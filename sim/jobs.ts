@@ -72,7 +72,7 @@ export function planJob(
   const keeper = SIM_ROLES.keeper;
   const step = (action: Action, settles = false, quality?: Quality): JobStep => ({
     job,
-    action,
+    action: { ...action, touches: parties(job) },
     settles,
     quality,
     decidesCase: false,
@@ -128,7 +128,14 @@ function planDispute(
     if (ctx.now <= ruleBy) return null;
     action = mandate.resolveByDefault(SIM_ROLES.keeper, view.disputeId);
   }
-  return { job, action, settles: true, decidesCase: true };
+  return { job, action: { ...action, touches: parties(job) }, settles: true, decidesCase: true };
+}
+
+/** A job's parties: a step on it (a settlement, a ruling) may pay or slash either. */
+function parties(job: TrackedJob): string[] {
+  return job.agent === undefined
+    ? [job.employer.address]
+    : [job.employer.address, job.agent.address];
 }
 
 /** Counts a decided case for both parties: the agent won when its job ended Accepted. */

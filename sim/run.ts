@@ -51,8 +51,24 @@ export interface RunResult {
   reverted: number;
 }
 
+/** A participant's holdings as last read: tokens (wallet and credits), stake, score. */
+interface Held {
+  balance: bigint;
+  stake: bigint;
+  score: bigint;
+}
+
+/**
+ * Every participant's tokens and stake are read afresh this often (in epochs) and at the last
+ * epoch, and checked against what was carried forward; in between only the parties the epoch's
+ * actions named are (their scores decay, so everyone's score is read every epoch).
+ */
+export const FULL_READ_EVERY = 10;
+
 interface RunState {
   rng: Prng;
+  /** Each participant's holdings as last read, by address. */
+  held: Map<string, Held>;
   jobs: Map<bigint, TrackedJob>;
   nextJobId: bigint;
   cases: CaseTally;
@@ -67,10 +83,12 @@ export async function runSimulation(
 ): Promise<RunResult> {
   const { chain, driver } = mandate;
   chain.startClock(SIM_START);
+  mandate.takeTouched();
   const actionsBefore = driver.actions + chain.sent;
   const revertedBefore = driver.reverted + chain.reverted;
   const state: RunState = {
     rng: new Prng(seed),
+    held: new Map(),
     jobs: new Map(),
     nextJobId: (await mandate.jobCount()) + 1n,
     cases: new Map(),
@@ -93,7 +111,9 @@ export async function runSimulation(
       // reads as the cap, not as the cap decayed by the seconds of other participants' transactions.
       await farm(mandate, farmed, state);
     }
-    const measured = await measure(mandate, scenario, participants, state.cases);
+    const full = epoch % FULL_READ_EVERY === 0 || epoch === scenario.epochs - 1;
+    await readHoldings(mandate, participants, state.held, full, epoch);
+    const measured = measure(scenario, participants, state.held, state.cases);
     rows.push(...summarise(seed, epoch, paused, participants, measured));
     trackFarming(participants, measured, thresholds, epoch, reached);
   }
@@ -249,7 +269,7 @@ async function farm(mandate: Mandate, farmed: readonly TrackedJob[], state: RunS
     farmed.flatMap((job) => [
       mandate.takeJob(job.agent!.address, job.id),
       mandate.submitResult(job.agent!.address, job.id, resultHash(job, "good")),
-      mandate.acceptResult(job.employer.address, job.id),
+      { ...mandate.acceptResult(job.employer.address, job.id), touches: [job.agent!.address] },
     ]),
   );
   // A job its partner could not take stays open, and is settled like any other.
@@ -266,16 +286,51 @@ interface Measured {
   lost: number;
 }
 
-async function measure(
+/**
+ * Brings `held` up to the chain: every participant's score; the tokens and stake of the parties the
+ * epoch's actions named, or (`full`) of everyone, checking that no one else's moved. A party an
+ * action paid or slashed without naming it (`Action.touches`) is an error here, not a stale row.
+ */
+async function readHoldings(
   mandate: Mandate,
+  participants: readonly Participant[],
+  held: Map<string, Held>,
+  full: boolean,
+  epoch: number,
+): Promise<void> {
+  const touched = mandate.takeTouched();
+  const read = full ? participants : participants.filter((p) => touched.has(p.address));
+  const fresh = await mandate.holdings(read.map((p) => p.address));
+  const rest = full ? [] : participants.filter((p) => !touched.has(p.address));
+  const scores = await mandate.scores(rest.map((p) => p.address));
+  for (const [i, p] of read.entries()) {
+    const before = held.get(p.address);
+    const now = fresh[i];
+    if (before !== undefined && !touched.has(p.address))
+      for (const key of ["balance", "stake"] as const)
+        if (before[key] !== now[key])
+          throw new Error(
+            `epoch ${epoch}: the ${key} of ${p.strategy.name} participant ${p.address} moved from ${before[key]} to ${now[key]} though no action since it was last read named it (an action is missing its touches)`,
+          );
+    held.set(p.address, now);
+  }
+  for (const [i, p] of rest.entries()) {
+    const before = held.get(p.address);
+    if (before === undefined)
+      throw new Error(`${p.address}: no holdings read before epoch ${epoch}`);
+    held.set(p.address, { ...before, score: scores[i] });
+  }
+}
+
+function measure(
   scenario: Scenario,
   participants: readonly Participant[],
+  held: Map<string, Held>,
   cases: CaseTally,
-): Promise<Map<string, Measured>> {
+): Map<string, Measured> {
   const out = new Map<string, Measured>();
-  const holdings = await mandate.holdings(participants.map((p) => p.address));
-  for (const [i, p] of participants.entries()) {
-    const { balance, stake, score } = holdings[i];
+  for (const p of participants) {
+    const { balance, stake, score } = held.get(p.address)!;
     const c = cases.get(p.address) ?? { won: 0, lost: 0 };
     out.set(p.address, {
       payoff: balance + stake - scenario.endowment,

@@ -45,6 +45,18 @@ contract SimLens {
         }
     }
 
+    /// @notice The current score of each of `accounts`, in order (scores decay with time, so every
+    /// agent's is read each epoch; tokens and stake only move when an action names the account).
+    function scores(
+        IReputationEngine reputation,
+        address[] calldata accounts
+    ) external view returns (uint256[] memory out) {
+        out = new uint256[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            out[i] = reputation.scoreOf(accounts[i]);
+        }
+    }
+
     /// @notice Each job of `jobIds` with the deadline or window end in force (`currentDeadline`).
     function jobs(
         IJobRegistry registry,

@@ -13,6 +13,11 @@ export interface Action {
   from: string;
   to: string;
   data: string;
+  /**
+   * Other parties whose tokens or stake the action may move (a job's other party, paid or slashed
+   * by it): their holdings are read after the batch. `from`'s always are.
+   */
+  touches?: readonly string[];
 }
 
 /** What an action did: its return data when `ok`, its revert data otherwise. */

@@ -81,11 +81,12 @@ export class Mandate {
     stakes: StaticCalls;
     disputes: StaticCalls;
     token: StaticCalls;
+    lens: StaticCalls;
   };
   /** Where each field of IJobRegistry.Job sits in SimLens.jobs' result, and how many words a job takes. */
   private readonly jobLayout: { fields: Map<string, number>; words: number };
-  /** The last `holdings` call's accounts and encoded calldata. */
-  private holdingsCall: { accounts: readonly string[]; data: string } | undefined;
+  /** Parties named by the actions run since `takeTouched` last emptied it. */
+  private touched = new Set<string>();
 
   private constructor(driver: BatchDriver, at: SimAddresses, abis: Interface[]) {
     this.chain = driver.chain;
@@ -106,6 +107,7 @@ export class Mandate {
       stakes: new StaticCalls(this.stakes),
       disputes: new StaticCalls(this.disputes),
       token: new StaticCalls(this.token),
+      lens: new StaticCalls(this.lens),
     };
     // SimLens.jobs returns (IJobRegistry.Job[], uint256[]): a Job is static, so each is its fields'
     // words in order, inline in the array.
@@ -142,7 +144,18 @@ export class Mandate {
 
   /** Runs `actions` as one batch (one block); one outcome per action, in order. */
   act(actions: readonly Action[]): Promise<Outcome[]> {
+    for (const action of actions) {
+      this.touched.add(action.from);
+      for (const party of action.touches ?? []) this.touched.add(party);
+    }
     return this.driver.run(actions);
+  }
+
+  /** The parties whose tokens or stake the actions run since the last call may have moved; then forgets them. */
+  takeTouched(): Set<string> {
+    const touched = this.touched;
+    this.touched = new Set();
+    return touched;
   }
 
   /** The job a successful `createJob` action created. */
@@ -282,27 +295,18 @@ export class Mandate {
   async holdings(
     accounts: readonly string[],
   ): Promise<{ balance: bigint; stake: bigint; score: bigint }[]> {
-    // Read every epoch with the same accounts: the call is encoded once, and its result (an array
-    // of static structs, SimLens being always this checkout's) is read word by word, which costs a
-    // fraction of ethers' decoder.
-    let call = this.holdingsCall;
-    if (
-      call === undefined ||
-      call.accounts.length !== accounts.length ||
-      call.accounts.some((a, i) => a !== accounts[i])
-    ) {
-      const creditors = [this.at.JobRegistry, this.at.DisputeModule];
-      const args = [
-        this.at.token,
-        this.at.StakeManager,
-        this.at.ReputationEngine,
-        creditors,
-        accounts,
-      ];
-      call = { accounts: [...accounts], data: this.lens.encodeFunctionData("holdings", args) };
-      this.holdingsCall = call;
-    }
-    const out = await this.chain.call(this.lensOrThrow(), call.data);
+    // The result (an array of static structs, SimLens being always this checkout's) is read word by
+    // word, which costs a fraction of ethers' decoder.
+    if (accounts.length === 0) return [];
+    const creditors = [this.at.JobRegistry, this.at.DisputeModule];
+    const data = this.calls.lens.encode("holdings", [
+      this.at.token,
+      this.at.StakeManager,
+      this.at.ReputationEngine,
+      creditors,
+      accounts,
+    ]);
+    const out = await this.chain.call(this.lensOrThrow(), data);
     const word = (i: number) => BigInt(`0x${out.slice(2 + 64 * i, 66 + 64 * i)}`);
     if (out.length !== 2 + 64 * (2 + 3 * accounts.length) || word(1) !== BigInt(accounts.length))
       throw new Error(
@@ -315,10 +319,23 @@ export class Mandate {
     }));
   }
 
+  /** Each account's current score, in one call. */
+  async scores(accounts: readonly string[]): Promise<bigint[]> {
+    if (accounts.length === 0) return [];
+    const data = this.calls.lens.encode("scores", [this.at.ReputationEngine, accounts]);
+    const out = new Words(await this.chain.call(this.lensOrThrow(), data));
+    const at = out.offset(0);
+    if (Number(out.uint(at)) !== accounts.length)
+      throw new Error(
+        `SimLens.scores returned ${out.uint(at)} scores for ${accounts.length} accounts`,
+      );
+    return accounts.map((_, i) => out.uint(at + 1 + i));
+  }
+
   /** Several jobs with their deadlines in force, in one call (its result read word by word). */
   async jobsOf(jobIds: readonly bigint[]): Promise<JobView[]> {
     if (jobIds.length === 0) return [];
-    const data = this.lens.encodeFunctionData("jobs", [this.at.JobRegistry, jobIds]);
+    const data = this.calls.lens.encode("jobs", [this.at.JobRegistry, jobIds]);
     const out = new Words(await this.chain.call(this.lensOrThrow(), data));
     const jobsAt = out.offset(0);
     const deadlinesAt = out.offset(1);

@@ -3,15 +3,22 @@
 // coder, general and checked, spent most of the client's CPU there (docs/economics/engine.md): it
 // copies every argument through byte arrays and its garbage then costs as much again. This codec
 // does the static case only, word by word on hex strings, with the selectors and types taken from
-// the ethers Interface (so an ABI change still comes from contracts/interfaces/); anything dynamic is
-// refused and stays with ethers. test/sim/static-abi.test.ts checks it against ethers.
+// the ethers Interface (so an ABI change still comes from contracts/interfaces/); dynamic arrays of
+// such words are written too (the lens's lists); anything else dynamic is refused and stays with
+// ethers. test/sim/static-abi.test.ts checks it against ethers.
 import type { Interface, ParamType } from "ethers";
 
 export type StaticValue = bigint | string | boolean;
+/** An argument: one static word, or an array of them (`address[]`, `uint256[]`). */
+export type StaticArg = StaticValue | readonly StaticValue[];
+
+/** One argument's encoder: a head word, or (an array) an offset in the head and its words after. */
+type ArgEncoder =
+  { word: (value: StaticValue) => string } | { array: (value: StaticValue) => string };
 
 interface Encoder {
   selector: string;
-  words: ((value: StaticValue) => string)[];
+  args: ArgEncoder[];
 }
 
 const WORD = 64;
@@ -63,7 +70,19 @@ function wordOf(type: ParamType, where: string): (value: StaticValue) => string 
   throw new TypeError(`${where}: ${type.format()} is not a static one-word type`);
 }
 
-/** Calldata for functions of `iface` whose arguments are all one-word static types. */
+function argEncoder(type: ParamType, where: string): ArgEncoder {
+  if (type.isArray()) {
+    if (type.arrayLength !== -1)
+      throw new TypeError(`${where}: ${type.format()} is not a static one-word type`);
+    return { array: wordOf(type.arrayChildren, `${where} element`) };
+  }
+  return { word: wordOf(type, where) };
+}
+
+/**
+ * Calldata for functions of `iface` whose arguments are one-word static types or dynamic arrays of
+ * them (the lens's account and job lists).
+ */
 export class StaticCalls {
   private readonly iface: Interface;
   private readonly encoders = new Map<string, Encoder>();
@@ -72,22 +91,39 @@ export class StaticCalls {
     this.iface = iface;
   }
 
-  encode(fn: string, args: readonly StaticValue[]): string {
+  encode(fn: string, args: readonly StaticArg[]): string {
     let encoder = this.encoders.get(fn);
     if (encoder === undefined) {
       const fragment = this.iface.getFunction(fn);
       if (fragment === null) throw new Error(`no function ${fn} in the interface`);
       encoder = {
         selector: fragment.selector,
-        words: fragment.inputs.map((input, i) => wordOf(input, `${fn} argument ${i}`)),
+        args: fragment.inputs.map((input, i) => argEncoder(input, `${fn} argument ${i}`)),
       };
       this.encoders.set(fn, encoder);
     }
-    if (args.length !== encoder.words.length)
-      throw new Error(`${fn} takes ${encoder.words.length} arguments, given ${args.length}`);
-    let data = encoder.selector;
-    for (let i = 0; i < args.length; i++) data += encoder.words[i](args[i]);
-    return data;
+    if (args.length !== encoder.args.length)
+      throw new Error(`${fn} takes ${encoder.args.length} arguments, given ${args.length}`);
+    let head = encoder.selector;
+    let tail = "";
+    // An array's offset counts bytes from the start of the arguments: past the head's words.
+    let tailAt = 32 * args.length;
+    for (let i = 0; i < args.length; i++) {
+      const arg = encoder.args[i];
+      const value = args[i];
+      if ("word" in arg) {
+        if (Array.isArray(value))
+          throw new TypeError(`${fn} argument ${i}: an array for one value`);
+        head += arg.word(value as StaticValue);
+        continue;
+      }
+      if (!Array.isArray(value)) throw new TypeError(`${fn} argument ${i}: expected an array`);
+      head += tailAt.toString(16).padStart(WORD, "0");
+      tail += value.length.toString(16).padStart(WORD, "0");
+      for (const element of value as readonly StaticValue[]) tail += arg.array(element);
+      tailAt += 32 * (1 + value.length);
+    }
+    return head + tail;
   }
 }
 

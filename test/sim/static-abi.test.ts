@@ -74,12 +74,50 @@ describe("sim: the static-call codec", function () {
     assert.throws(() => calls.encode("g", []), /no function g/);
   });
 
-  it("refuses a function with a dynamic argument: that stays with ethers", () => {
-    const calls = new StaticCalls(
-      new Interface(["function f(uint256[] a)", "function g(bytes b)"]),
+  it("writes dynamic arrays of one-word values (the lens's lists) as ethers does", () => {
+    const iface = new Interface([
+      "function h(address a, address[] b, uint256 c, uint256[] d)",
+      "function lens(address r, uint256[] ids)",
+    ]);
+    const calls = new StaticCalls(iface);
+    const cases: [string[], bigint[]][] = [
+      [[], []],
+      [[ADDRESS], [0n, 2n ** 256n - 1n]],
+      [[ADDRESS, ADDRESS.toLowerCase(), `0x${"11".repeat(20)}`], [5n]],
+    ];
+    for (const [b, d] of cases) {
+      const args = [ADDRESS, b, 7n, d];
+      assert.equal(calls.encode("h", args), iface.encodeFunctionData("h", args).toLowerCase());
+    }
+    const ids = Array.from({ length: 40 }, (_, i) => BigInt(i) * 1_000_003n);
+    assert.equal(
+      calls.encode("lens", [ADDRESS, ids]),
+      iface.encodeFunctionData("lens", [ADDRESS, ids]).toLowerCase(),
     );
-    assert.throws(() => calls.encode("f", [1n]), /uint256\[\] is not a static one-word type/);
+    assert.throws(
+      () => calls.encode("h", [ADDRESS, ADDRESS, 7n, []]),
+      /argument 1: expected an array/,
+    );
+    assert.throws(
+      () => calls.encode("h", [[ADDRESS], [], 7n, []]),
+      /argument 0: an array for one value/,
+    );
+    assert.throws(
+      () => calls.encode("h", [ADDRESS, ["0x12"], 7n, []]),
+      /argument 1 element: 0x12 is not an address/,
+    );
+  });
+
+  it("refuses any other dynamic argument: that stays with ethers", () => {
+    const calls = new StaticCalls(
+      new Interface(["function f(uint256[2] a)", "function g(bytes b)", "function k(string[] s)"]),
+    );
+    assert.throws(
+      () => calls.encode("f", [[1n, 2n]]),
+      /uint256\[2\] is not a static one-word type/,
+    );
     assert.throws(() => calls.encode("g", ["0x"]), /bytes is not a static one-word type/);
+    assert.throws(() => calls.encode("k", [["a"]]), /string is not a static one-word type/);
   });
 
   it("writes a one-`bytes` call as ethers does, and reads words back", () => {
