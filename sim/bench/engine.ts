@@ -1,10 +1,11 @@
 // `npm run sim:bench`: which engine the simulation runs on, by measurement. The same workload (the
 // Mandate system deployed by the deployment core, then rounds of whole job lifecycles by many
-// employers and agents: create, take, submit, accept, each one agent action) on Hardhat's in-process
-// EDR connection, each phase one batch through SimDriver (the simulation's engine) or one
-// transaction per action from impersonated senders, and, one transaction per action, over JSON-RPC
-// to `npx hardhat node`. Also the single reads (job, score, balance, stake). Prints one table; the
-// figures recorded in docs/economics/engine.md come from it.
+// employers and agents: create, take, submit, accept, each one agent action) on anvil forked from an
+// empty anvil over its Unix socket, each phase one batch through SimDriver (the simulation's
+// engine); on Hardhat's in-process EDR connection, batched or one transaction per action from
+// impersonated senders; and, one transaction per action, over JSON-RPC to `npx hardhat node`. Also
+// the single reads (job, score, balance, stake). Prints one table; the figures recorded in
+// docs/economics/engine.md come from it.
 import { loadavg } from "node:os";
 import { join } from "node:path";
 
@@ -13,6 +14,7 @@ import hre from "hardhat";
 
 import { startHardhatNode } from "../../test/utils/hardhat-node.ts";
 import { deploySimSystem, simManifest } from "../chain/deploy.ts";
+import { startAnvil } from "../chain/anvil.ts";
 import { BatchDriver, type Action } from "../chain/driver.ts";
 import { Mandate } from "../chain/mandate.ts";
 import { httpEip1193, SimChain, SIM_NETWORK, type Eip1193 } from "../chain/transport.ts";
@@ -30,6 +32,8 @@ interface Figures {
   actionSeconds: number;
   /** CPU time of this process during the actions (EDR runs inside it; a node over HTTP does not). */
   actionCpuSeconds: number;
+  /** CPU time of the node's processes during the actions, where they are known (anvil). */
+  chainCpuSeconds: number | null;
   reads: number;
   readSeconds: number;
   deploySeconds: number;
@@ -38,8 +42,14 @@ interface Figures {
 /** How a phase's actions reach the chain: one batch (SimDriver), or one transaction each. */
 type Mode = "batched" | "one transaction each";
 
-async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mode) {
-  const chain = new SimChain(rpc);
+async function workload(
+  engine: string,
+  rpc: Eip1193,
+  deployer: Signer,
+  mode: Mode,
+  { sendsSync = false, chainCpu = undefined as (() => number) | undefined } = {},
+) {
+  const chain = new SimChain(rpc, { sendsSync });
   const t0 = performance.now();
   const config = simManifest(join(ROOT, "config", "hardhat.json"), {}, SIM_ROLES);
   const at = await deploySimSystem(config, deployer, (n) => hre.artifacts.readArtifact(n));
@@ -72,6 +82,7 @@ async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mo
   const actionsBefore = chain.sent + driver.actions;
   const t1 = performance.now();
   const cpu1 = process.cpuUsage();
+  const chainCpu1 = chainCpu?.();
   let nextJob = (await mandate.jobCount()) + 1n;
   for (let round = 0; round < ROUNDS; round++) {
     const now = await chain.timestamp();
@@ -86,6 +97,7 @@ async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mo
   const actionSeconds = (performance.now() - t1) / 1000;
   const cpu = process.cpuUsage(cpu1);
   const actionCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const chainCpuSeconds = chainCpu === undefined ? null : chainCpu() - chainCpu1!;
   const actions = chain.sent + driver.actions - actionsBefore;
   // Every job must have been accepted, or the figures measured failing transactions.
   const last = await mandate.job(nextJob - 1n);
@@ -106,6 +118,7 @@ async function workload(engine: string, rpc: Eip1193, deployer: Signer, mode: Mo
     actions,
     actionSeconds,
     actionCpuSeconds,
+    chainCpuSeconds,
     reads,
     readSeconds,
     deploySeconds,
@@ -132,6 +145,22 @@ async function inProcess(mode: Mode): Promise<Figures> {
   }
 }
 
+async function onAnvil(): Promise<Figures> {
+  const node = await startAnvil();
+  const provider = new JsonRpcProvider(node.url, 31337, { batchMaxCount: 1, cacheTimeout: -1 });
+  try {
+    const deployer = await provider.getSigner(0);
+    const name = "anvil (forked, Unix socket), one batch (SimDriver) per phase";
+    return await workload(name, node.rpc, deployer, "batched", {
+      sendsSync: true,
+      chainCpu: node.cpuSeconds,
+    });
+  } finally {
+    provider.destroy();
+    await node.close();
+  }
+}
+
 async function overHttp(): Promise<Figures> {
   const node = await startHardhatNode(ROOT);
   try {
@@ -151,6 +180,7 @@ const load = () => loadavg()[0].toFixed(2);
 const loads: string[] = [];
 // BENCH_HTTP=0 leaves out the (slow) comparison over JSON-RPC.
 for (const run of [
+  () => onAnvil(),
   () => inProcess("batched"),
   () => inProcess("one transaction each"),
   ...(process.env.BENCH_HTTP === "0" ? [] : [() => overHttp()]),
@@ -161,12 +191,13 @@ for (const run of [
 const base = rows[0].actions / rows[0].actionSeconds;
 console.log(`${PAIRS} employer/agent pairs × ${ROUNDS} rounds of create, take, submit, accept`);
 console.log(
-  "| engine | actions | actions/s | vs batched | CPU ms per action (this process) | reads/s | deploy s | load (1 min) |",
+  "| engine | actions | actions/s | vs the sim's engine | CPU ms per action (this process) | CPU ms per action (anvil) | reads/s | deploy s | load (1 min) |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 rows.forEach((r, i) => {
   const rate = r.actions / r.actionSeconds;
+  const perAction = (seconds: number) => ((1000 * seconds) / r.actions).toFixed(2);
   console.log(
-    `| ${r.engine} | ${r.actions} | ${rate.toFixed(0)} | ${(rate / base).toFixed(2)}× | ${((1000 * r.actionCpuSeconds) / r.actions).toFixed(2)} | ${(r.reads / r.readSeconds).toFixed(0)} | ${r.deploySeconds.toFixed(1)} | ${loads[i]} |`,
+    `| ${r.engine} | ${r.actions} | ${rate.toFixed(0)} | ${(rate / base).toFixed(2)}× | ${perAction(r.actionCpuSeconds)} | ${r.chainCpuSeconds === null ? "—" : perAction(r.chainCpuSeconds)} | ${(r.reads / r.readSeconds).toFixed(0)} | ${r.deploySeconds.toFixed(1)} | ${loads[i]} |`,
   );
 });
