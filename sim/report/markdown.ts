@@ -40,12 +40,23 @@ function chart(ctx: MarkdownContext, file: string, alt: string): string[] {
   return ctx.drawn.has(file) ? [`![${alt}](${ctx.chartDir}/${file})`, ""] : [];
 }
 
+/** How long the sweep took, where, and how many actions it ran, when meta.json says. */
+function timing(m: ReportFigures["sweep"]["meta"]): string[] {
+  if (typeof m.seconds !== "number" || typeof m.actions !== "number") return [];
+  const minutes = Math.floor(m.seconds / 60);
+  const seconds = Math.round(m.seconds - 60 * minutes);
+  const engine = typeof m.engine === "string" ? m.engine : "edr";
+  return [
+    `It ran in ${minutes} min ${seconds} s on ${m.workers ?? 1} worker(s) (engine: ${engine}): ${m.actions.toLocaleString("en-US")} agent actions, ${Math.round(m.actions / m.seconds).toLocaleString("en-US")} a second (docs/economics/engine.md).`,
+  ];
+}
+
 /** Said first when the report is not from the default sweep (sim/scenarios/default.json). */
 function reducedNote(scenario: string): string[] {
   if (basename(scenario) === "default.json") return [];
   return [
     "",
-    `**A reduced sweep.** This report is not from the default scenario (\`sim/scenarios/default.json\`: 81 points × 10 seeds, 104 participants, 100 epochs), which takes about ten times too long on the current engine (docs/economics/engine.md); it is from \`${basename(scenario)}\`, with the points, seeds, participants and epochs stated above. \`npm run sim\` runs the default with the same code.`,
+    `**A reduced sweep.** This report is not from the default scenario (\`sim/scenarios/default.json\`: 81 points × 10 seeds, about 100 participants, 100 epochs); it is from \`${basename(scenario)}\`, with the points, seeds, participants and epochs stated above. \`npm run sim\` runs the default with the same code.`,
   ];
 }
 
@@ -72,6 +83,7 @@ export function renderMarkdown(figures: ReportFigures, ctx: MarkdownContext): st
     "",
     `Generated from the sweep of ${m.date}: scenario \`${ctx.rel(m.scenario)}\`, manifest \`${ctx.rel(m.manifest)}\`, seeds ${m.firstSeed}–${m.firstSeed + m.seeds - 1}, contracts at commit \`${m.contractsCommit}\`.`,
     `The sweep: ${describeRun(sweep)}.`,
+    ...timing(m),
     ...reducedNote(m.scenario),
     ...(command === undefined ? [] : ["", `Regenerate with \`${command}\` (seed ${m.firstSeed}).`]),
     "",

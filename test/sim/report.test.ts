@@ -72,6 +72,10 @@ function writeSweep(dir: string, results: PointResult[], keys: string[], commit:
     points: results.length,
     contractsCommit: commit,
     command: "npm run sim -- --scenario fixture.json",
+    seconds: 125.4,
+    actions: 12_000,
+    workers: 2,
+    engine: "anvil",
   };
   writeFileSync(join(dir, "meta.json"), JSON.stringify(meta));
 }
@@ -154,11 +158,14 @@ describe("sim report stage (fixture directory, no chain)", function () {
     }
   });
 
-  it("states the command, seed, date and contracts' commit", function () {
+  it("states the command, seed, date, contracts' commit and how long the sweep took", function () {
     expect(markdown).to.include("`npm run sim -- --scenario fixture.json` (seed 1)");
     expect(markdown).to.include("2026-12-02T00:00:00.000Z");
     expect(markdown).to.include("a".repeat(40));
     expect(markdown).to.include("9 point(s) × 2 seed(s), 9 participants, 4 epochs");
+    expect(markdown).to.include(
+      "It ran in 2 min 5 s on 2 worker(s) (engine: anvil): 12,000 agent actions, 96 a second",
+    );
   });
 
   it("prints the CSV's final-epoch percentiles and the summary's margins", function () {
