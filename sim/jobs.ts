@@ -137,7 +137,8 @@ export function tallyCase(cases: CaseTally, job: TrackedJob, after: JobView): vo
   tally(cases, job.employer.address, !agentWon);
 }
 
-function tally(cases: CaseTally, address: string, won: boolean): void {
+/** Counts one decided case for `address` (jobs and leases alike). */
+export function tally(cases: CaseTally, address: string, won: boolean): void {
   const entry = cases.get(address) ?? { won: 0, lost: 0 };
   if (won) entry.won++;
   else entry.lost++;

@@ -5,6 +5,7 @@
 import { getCreateAddress, Interface, id, type InterfaceAbi } from "ethers";
 
 import type { SimAddresses } from "./deploy.ts";
+import { LeaseCalls } from "./mandate-leases.ts";
 import type { Action, BatchDriver, Outcome } from "./driver.ts";
 import type { SendResult, SimChain } from "./transport.ts";
 
@@ -72,6 +73,9 @@ export class Mandate {
   private readonly token: Interface;
   private readonly module: Interface;
   private readonly lens: Interface;
+  private readonly leaseAbi: Interface;
+  /** LeaseAgreement's calls and reads (sim/chain/mandate-leases.ts). */
+  readonly leases: LeaseCalls;
   /** SimLens (contracts/mocks/SimLens.sol): many reads in one call; deployed by `deployLens`. */
   private lensAddress: string | undefined;
   /** The last `holdings` call's accounts and encoded calldata. */
@@ -90,7 +94,11 @@ export class Mandate {
       this.token,
       this.module,
       this.lens,
+      this.leaseAbi,
     ] = abis;
+    this.leases = new LeaseCalls(driver, at.LeaseAgreement, this.leaseAbi, (o) =>
+      this.describeRevert(o),
+    );
   }
 
   static async connect(
@@ -107,6 +115,7 @@ export class Mandate {
       "MandateTestToken",
       "IMandateModule",
       "SimLens",
+      "ILeaseAgreement",
     ];
     const abis = await Promise.all(names.map(async (n) => new Interface((await readAbi(n)).abi)));
     return new Mandate(driver, at, abis);
@@ -126,7 +135,14 @@ export class Mandate {
 
   /** A failed action's revert, by error name and arguments when one of the interfaces knows it. */
   describeRevert(outcome: Outcome): string {
-    for (const iface of [this.jobs, this.stakes, this.reputation, this.disputes, this.pause]) {
+    for (const iface of [
+      this.jobs,
+      this.stakes,
+      this.reputation,
+      this.disputes,
+      this.pause,
+      this.leaseAbi,
+    ]) {
       const parsed = iface.parseError(outcome.data);
       if (parsed !== null) return `${parsed.name}(${parsed.args.join(", ")})`;
     }
@@ -250,8 +266,8 @@ export class Mandate {
   }
 
   /**
-   * Every account's tokens (wallet plus what JobRegistry and DisputeModule credited it: settlements
-   * are pull payments), stake (free + locked + unbonding) and score, in one call.
+   * Every account's tokens (wallet plus what JobRegistry, DisputeModule and LeaseAgreement credited
+   * it: settlements are pull payments), stake (free + locked + unbonding) and score, in one call.
    */
   async holdings(
     accounts: readonly string[],
@@ -265,7 +281,7 @@ export class Mandate {
       call.accounts.length !== accounts.length ||
       call.accounts.some((a, i) => a !== accounts[i])
     ) {
-      const creditors = [this.at.JobRegistry, this.at.DisputeModule];
+      const creditors = [this.at.JobRegistry, this.at.DisputeModule, this.at.LeaseAgreement];
       const args = [
         this.at.token,
         this.at.StakeManager,
