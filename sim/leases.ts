@@ -2,7 +2,7 @@
 // what each party's strategy does about them, sent as one batch (sim/chain/driver.ts). In batch
 // order: earners reprice (sim/strategies: `asks`), then each lease's step (its earner revokes or
 // settles, its lessee disputes, the arbitrator rules), then lessees without a running lease open
-// one. Planned from the chain before the batch, at the batch's own block time (the clock's next
+// one (a lessee whose lease is revoked in the batch leases again in the next phase, having read it). Planned from the chain before the batch, at the batch's own block time (the clock's next
 // second), so "the term has ended" and "the window is open" are the contracts' own comparisons.
 import type { Action } from "./chain/driver.ts";
 import type { Mandate } from "./chain/mandate.ts";
@@ -49,6 +49,15 @@ function running(view: LeaseView, ctx: LeaseContext): boolean {
   return view.status === LeaseStatus.Active && view.endsAt - ctx.now >= ctx.epoch / 2n;
 }
 
+/**
+ * Whether a lessee depends on the lease's product: the lease runs, or its term ended (a revocation,
+ * or a lease not renewed) since the last phase, so that the lessee is about to lease again.
+ */
+function depended(view: LeaseView, ctx: LeaseContext): boolean {
+  if (running(view, ctx)) return true;
+  return view.endsAt <= ctx.now && ctx.now - view.endsAt < (3n * ctx.epoch) / 2n;
+}
+
 /** The lease's own price a second: its escrow over its term (its escrow is the term's price until revoked). */
 function priceOf(view: LeaseView): bigint {
   // A revoked lease's escrow is the price of the seconds it ran, so the quotient holds for it too.
@@ -73,8 +82,8 @@ export function planLeases(
   const reprices: LeaseStep[] = [];
   for (const earner of participants) {
     if (earner.role !== "earner") continue;
-    const runs = leases.some((l, i) => l.earner === earner && running(views[i], ctx));
-    const ask = earner.strategy.asks!(runs);
+    const depends = leases.some((l, i) => l.earner === earner && depended(views[i], ctx));
+    const ask = earner.strategy.asks!(depends);
     const price = perSecond(ask === "going" ? terms.pricePerDay : terms.holdUpPricePerDay);
     asked.set(earner.address, price);
     if (price === ctx.listed.get(earner.address)) continue;
@@ -92,7 +101,8 @@ export function planLeases(
   for (const [i, lease] of leases.entries()) {
     const view = views[i];
     const step = planLease(mandate, lease, view, asked.get(lease.earner.address)!, ctx);
-    if (running(view, ctx) && step?.kind !== "revoke") held.add(lease.lessee);
+    // A lessee learns of a revocation from the chain, after this batch: it leases again next phase.
+    if (running(view, ctx)) held.add(lease.lessee);
     if (step !== null) steps.push(step);
   }
   // A lessee without a lease that runs into the next epoch opens one, at most its budget.

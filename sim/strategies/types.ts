@@ -42,10 +42,11 @@ export interface Strategy {
   /** Agents: whether it disputes the rejection of its result. */
   disputes?(job: JobSeen, rng: Prng): boolean;
   /**
-   * Earners: the price it lists, given whether a lease of its product is running (its lessee then
-   * depends on the data): the scenario's going price or its hold-up price.
+   * Earners: the price it lists, given whether a lessee depends on its product (a lease of it runs,
+   * or ended since the last phase and its lessee is about to lease again): the scenario's going
+   * price or its hold-up price.
    */
-  asks?(leaseRunning: boolean): "going" | "hold-up";
+  asks?(lesseeDepends: boolean): "going" | "hold-up";
   /** Earners: whether it revokes consent for a running lease of its product. */
   revokes?(lease: LeaseSeen): boolean;
   /** Lessees: whether it disputes a lease whose term has ended, within the dispute window. */
