@@ -50,12 +50,13 @@ function running(view: LeaseView, ctx: LeaseContext): boolean {
 }
 
 /**
- * Whether a lessee depends on the lease's product: the lease runs, or its term ended (a revocation,
- * or a lease not renewed) since the last phase, so that the lessee is about to lease again.
+ * Whether a lessee depends on the lease's product: the lease runs into the next epoch, or was
+ * revoked since the last phase (its lessee, cut off mid-term, is about to lease again). A term that
+ * ends now or soon does not count: its lessee is free to choose again at renewal.
  */
 function depended(view: LeaseView, ctx: LeaseContext): boolean {
   if (running(view, ctx)) return true;
-  return view.endsAt <= ctx.now && ctx.now - view.endsAt < (3n * ctx.epoch) / 2n;
+  return view.status === LeaseStatus.Revoked && ctx.now - view.endsAt < (3n * ctx.epoch) / 2n;
 }
 
 /** The lease's own price a second: its escrow over its term (its escrow is the term's price until revoked). */

@@ -181,14 +181,16 @@ describe("sim: the lease strategies", function () {
       ),
       [open("honest-lessee#1")],
     );
-    // Its lessees' leases end within half an epoch: it asks the going price again before they renew.
+    // Its lessees' terms end within half an epoch, or end now: it asks the going price again before
+    // they renew (a lessee choosing at renewal is not held up), and revokes nothing.
     const ending = active(holdUp, 5n * DAY - 60n);
+    const endsNow = active(holdUp, 5n * DAY);
     steps = plan(
       [
         { id: 7n, lessee: first, earner: revoking },
         { id: 8n, lessee: second, earner: revoking },
       ],
-      [ending, ending],
+      [ending, endsNow],
     );
     assert.deepEqual(
       lines(
@@ -197,6 +199,7 @@ describe("sim: the lease strategies", function () {
       ),
       [
         `revoking-earner#0 updateProduct(2,${going},${5n * DAY},${5n * DAY},${consentOf(revoking)})`,
+        "disputing-lessee#1 dispute(8)", // its term has ended: disputed at once
         open("honest-lessee#1"),
         open("disputing-lessee#1"),
       ],
