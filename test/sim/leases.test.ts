@@ -28,29 +28,30 @@ const DAY = 86_400n;
 const TOKEN = 10n ** 18n;
 
 /** Two earners (honest, revoking) and four lessees (honest and disputing, one of each per earner). */
+const leaseScenarioInput = {
+  description: "leases only",
+  epochs: 12,
+  epoch: "1d",
+  population: [
+    { strategy: "honest-earner", count: 1 },
+    { strategy: "revoking-earner", count: 1 },
+    { strategy: "honest-lessee", count: 2 },
+    { strategy: "disputing-lessee", count: 2 },
+  ],
+  endowment: "10000",
+  agentStake: "1000",
+  jobReward: "100",
+  jobDuration: "5d",
+  postProbability: 0.5,
+  leases: { duration: "5d", pricePerDay: "2", holdUpPricePerDay: "3", budgetPerDay: "4" },
+  farming: { reward: "1", jobsPerEpoch: 1 },
+  arbitrator: { accuracy: 1 },
+  pauses: { probability: 0, maxEpochs: 1 },
+  seeds: 1,
+};
+
 function leaseScenario(overrides: Record<string, unknown> = {}): Scenario {
-  return scenarioSchema.parse({
-    description: "leases only",
-    epochs: 12,
-    epoch: "1d",
-    population: [
-      { strategy: "honest-earner", count: 1 },
-      { strategy: "revoking-earner", count: 1 },
-      { strategy: "honest-lessee", count: 2 },
-      { strategy: "disputing-lessee", count: 2 },
-    ],
-    endowment: "10000",
-    agentStake: "1000",
-    jobReward: "100",
-    jobDuration: "5d",
-    postProbability: 0.5,
-    leases: { duration: "5d", pricePerDay: "2", holdUpPricePerDay: "3", budgetPerDay: "4" },
-    farming: { reward: "1", jobsPerEpoch: 1 },
-    arbitrator: { accuracy: 1 },
-    pauses: { probability: 0, maxEpochs: 1 },
-    seeds: 1,
-    ...overrides,
-  });
+  return scenarioSchema.parse({ ...leaseScenarioInput, ...overrides });
 }
 
 describe("sim: the lease strategies", function () {
@@ -241,6 +242,20 @@ describe("sim: the lease strategies", function () {
       (s) => s.kind === "rule",
     )!;
     assert.deepEqual(lines([rule.action], all), ["keeper resolveByDefault(9)"]);
+  });
+
+  it("refuses a scenario with earners or lessees but no lease terms, or lessees but no earner, by path", () => {
+    const issues = (overrides: Record<string, unknown>) =>
+      scenarioSchema
+        .safeParse({ ...leaseScenarioInput, ...overrides })
+        .error?.issues.map((i) => `$.${i.path.join(".")}: ${i.message}`);
+    assert.equal(issues({}), undefined);
+    assert.deepEqual(issues({ leases: undefined }), [
+      "$.leases: the population has earners or lessees: expected a leases object",
+    ]);
+    assert.deepEqual(issues({ population: [{ strategy: "honest-lessee", count: 1 }] }), [
+      "$.population: the population has lessees but no earner whose product they could lease",
+    ]);
   });
 
   it("runs on the contracts: every lease strategy acts, and a lessee's refused lease is a reported revert", async () => {
