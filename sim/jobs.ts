@@ -115,19 +115,31 @@ function planDispute(
   view: JobView,
   ctx: StepContext,
 ): JobStep | null {
+  const action = arbitrate(mandate, view.disputeId, job.quality === "good", ctx, `job ${job.id}`);
+  return action === null ? null : { job, action, settles: true, decidesCase: true };
+}
+
+/**
+ * The one arbitrator of every dispute (jobs and leases): it rules, right with the scenario's
+ * accuracy (`claimantIsRight` is the truth), or, silent, the keeper applies the default once the
+ * ruling period (`ctx.ruleBy`, read from the chain) has passed; null while it has not.
+ */
+export function arbitrate(
+  mandate: Mandate,
+  disputeId: bigint,
+  claimantIsRight: boolean,
+  ctx: Pick<StepContext, "now" | "rng" | "scenario"> & { ruleBy: ReadonlyMap<bigint, bigint> },
+  what: string,
+): Action | null {
   const { arbitrator } = ctx.scenario;
-  let action: Action;
   if ("accuracy" in arbitrator) {
-    const agentIsRight = job.quality === "good";
     const right = ctx.rng.chance(arbitrator.accuracy);
-    action = mandate.rule(SIM_ROLES.arbitrator, view.disputeId, right === agentIsRight);
-  } else {
-    const ruleBy = ctx.ruleBy.get(view.disputeId);
-    if (ruleBy === undefined) throw new Error(`job ${job.id}: its dispute's deadline was not read`);
-    if (ctx.now <= ruleBy) return null;
-    action = mandate.resolveByDefault(SIM_ROLES.keeper, view.disputeId);
+    return mandate.rule(SIM_ROLES.arbitrator, disputeId, right === claimantIsRight);
   }
-  return { job, action, settles: true, decidesCase: true };
+  const ruleBy = ctx.ruleBy.get(disputeId);
+  if (ruleBy === undefined) throw new Error(`${what}: its dispute's deadline was not read`);
+  if (ctx.now <= ruleBy) return null;
+  return mandate.resolveByDefault(SIM_ROLES.keeper, disputeId);
 }
 
 /** Counts a decided case for both parties: the agent won when its job ended Accepted. */

@@ -7,8 +7,8 @@
 import type { Action } from "./chain/driver.ts";
 import type { Mandate } from "./chain/mandate.ts";
 import { LeaseStatus, type LeaseView } from "./chain/mandate-leases.ts";
-import { tally, type CaseTally } from "./jobs.ts";
-import { consentOf, perSecond, SIM_ROLES, type Participant } from "./participants.ts";
+import { arbitrate, tally, type CaseTally } from "./jobs.ts";
+import { consentOf, perSecond, type Participant } from "./participants.ts";
 import type { Prng } from "./prng.ts";
 import type { Scenario } from "./scenario.ts";
 import type { LeaseSeen } from "./strategies/types.ts";
@@ -152,23 +152,10 @@ function planLease(
     : null;
 }
 
-/**
- * The arbitrator rules on a disputed lease, right with the scenario's accuracy: the lessees here
- * dispute without cause, so the right ruling is the earner's. Silent, the keeper applies the
- * default once the ruling period has passed.
- */
+/** The arbitrator's step (sim/jobs.ts): the lessees here dispute without cause, so never right. */
 function planRuling(mandate: Mandate, lease: TrackedLease, ctx: LeaseContext): LeaseStep | null {
-  const { arbitrator } = ctx.scenario;
-  const disputeId = lease.disputeId!;
-  if ("accuracy" in arbitrator) {
-    const right = ctx.rng.chance(arbitrator.accuracy);
-    return { kind: "rule", action: mandate.rule(SIM_ROLES.arbitrator, disputeId, !right), lease };
-  }
-  const ruleBy = ctx.ruleBy.get(disputeId);
-  if (ruleBy === undefined)
-    throw new Error(`lease ${lease.id}: its dispute's deadline was not read`);
-  if (ctx.now <= ruleBy) return null;
-  return { kind: "rule", action: mandate.resolveByDefault(SIM_ROLES.keeper, disputeId), lease };
+  const action = arbitrate(mandate, lease.disputeId!, false, ctx, `lease ${lease.id}`);
+  return action === null ? null : { kind: "rule", action, lease };
 }
 
 /**
