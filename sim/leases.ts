@@ -2,7 +2,8 @@
 // what each party's strategy does about them, sent as one batch (sim/chain/driver.ts). In batch
 // order: earners reprice (sim/strategies: `asks`), then each lease's step (its earner revokes or
 // settles, its lessee disputes, the arbitrator rules), then lessees without a running lease open
-// one (a lessee whose lease is revoked in the batch leases again in the next phase, having read it). Planned from the chain before the batch, at the batch's own block time (the clock's next
+// one (a lessee whose lease is revoked in the batch leases again in the next phase, having read
+// it). Planned from the chain before the batch, at the batch's own block time (the clock's next
 // second), so "the term has ended" and "the window is open" are the contracts' own comparisons.
 import type { Action } from "./chain/driver.ts";
 import type { Mandate } from "./chain/mandate.ts";
@@ -59,7 +60,7 @@ function depended(view: LeaseView, ctx: LeaseContext): boolean {
   return view.status === LeaseStatus.Revoked && ctx.now - view.endsAt < (3n * ctx.epoch) / 2n;
 }
 
-/** The lease's own price a second: its escrow over its term (its escrow is the term's price until revoked). */
+/** The lease's own price a second: its escrow (the term's price until revoked) over its term. */
 function priceOf(view: LeaseView): bigint {
   // A revoked lease's escrow is the price of the seconds it ran, so the quotient holds for it too.
   const term = view.endsAt - view.startedAt;
