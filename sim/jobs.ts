@@ -116,19 +116,32 @@ function planDispute(
   view: JobView,
   ctx: StepContext,
 ): JobStep | null {
-  const { arbitrator } = ctx.scenario;
-  let action: Action;
-  if ("accuracy" in arbitrator) {
-    const agentIsRight = job.quality === "good";
-    const right = ctx.rng.chance(arbitrator.accuracy);
-    action = mandate.rule(SIM_ROLES.arbitrator, view.disputeId, right === agentIsRight);
-  } else {
-    const ruleBy = ctx.ruleBy.get(view.disputeId);
-    if (ruleBy === undefined) throw new Error(`job ${job.id}: its dispute's deadline was not read`);
-    if (ctx.now <= ruleBy) return null;
-    action = mandate.resolveByDefault(SIM_ROLES.keeper, view.disputeId);
-  }
+  const action = arbitrate(mandate, view.disputeId, job.quality === "good", ctx, `job ${job.id}`);
+  if (action === null) return null;
   return { job, action: { ...action, touches: parties(job) }, settles: true, decidesCase: true };
+}
+
+/**
+ * The one arbitrator of every dispute (jobs and leases): it rules, right with the scenario's
+ * accuracy (`claimantIsRight` is the truth), or, silent, the keeper applies the default once the
+ * ruling period (`ctx.ruleBy`, read from the chain) has passed; null while it has not.
+ */
+export function arbitrate(
+  mandate: Mandate,
+  disputeId: bigint,
+  claimantIsRight: boolean,
+  ctx: Pick<StepContext, "now" | "rng" | "scenario"> & { ruleBy: ReadonlyMap<bigint, bigint> },
+  what: string,
+): Action | null {
+  const { arbitrator } = ctx.scenario;
+  if ("accuracy" in arbitrator) {
+    const right = ctx.rng.chance(arbitrator.accuracy);
+    return mandate.rule(SIM_ROLES.arbitrator, disputeId, right === claimantIsRight);
+  }
+  const ruleBy = ctx.ruleBy.get(disputeId);
+  if (ruleBy === undefined) throw new Error(`${what}: its dispute's deadline was not read`);
+  if (ctx.now <= ruleBy) return null;
+  return mandate.resolveByDefault(SIM_ROLES.keeper, disputeId);
 }
 
 /** A job's parties: a step on it (a settlement, a ruling) may pay or slash either. */
@@ -145,7 +158,8 @@ export function tallyCase(cases: CaseTally, job: TrackedJob, after: JobView): vo
   tally(cases, job.employer.address, !agentWon);
 }
 
-function tally(cases: CaseTally, address: string, won: boolean): void {
+/** Counts one decided case for `address` (jobs and leases alike). */
+export function tally(cases: CaseTally, address: string, won: boolean): void {
   const entry = cases.get(address) ?? { won: 0, lost: 0 };
   if (won) entry.won++;
   else entry.lost++;

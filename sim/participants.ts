@@ -4,6 +4,7 @@
 // scenario always has the same participants.
 import { id, MaxUint256 } from "ethers";
 
+import type { Action } from "./chain/driver.ts";
 import type { Mandate } from "./chain/mandate.ts";
 import type { Scenario } from "./scenario.ts";
 import { STRATEGIES } from "./strategies/index.ts";
@@ -12,9 +13,23 @@ import type { Strategy } from "./strategies/types.ts";
 export interface Participant {
   address: string;
   strategy: Strategy;
-  role: "employer" | "agent";
+  role: "employer" | "agent" | "earner" | "lessee";
   /** For a colluding pair: the other member. */
   partner?: Participant;
+  /** For a lessee: the earner whose product it leases (data products are not interchangeable). */
+  earner?: Participant;
+  /** For an earner: its product's id, set when it is listed (fundParticipants). */
+  productId?: bigint;
+}
+
+/** The consent manifest hash an earner's product is listed under (a label: the sim reads no manifest). */
+export function consentOf(earner: Participant): string {
+  return id(`consent:${earner.address}`);
+}
+
+/** A price in tokens per day as LeaseAgreement lists it: tokens per second, rounded down. */
+export function perSecond(perDay: bigint): bigint {
+  return perDay / 86_400n;
 }
 
 /** A deterministic address for a label (no key: the chain is told to give it code, or to accept it as a sender). */
@@ -61,6 +76,11 @@ export function participantsOf(scenario: Scenario): Participant[] {
       }
     }
   }
+  // Each lessee leases from one earner, dealt in turn in population order.
+  const earners = out.filter((p) => p.role === "earner");
+  out
+    .filter((p) => p.role === "lessee")
+    .forEach((lessee, i) => (lessee.earner = earners[i % earners.length]));
   return out;
 }
 
@@ -78,15 +98,27 @@ export async function fundParticipants(
     SIM_ROLES.keeper,
     ...participants.map((p) => p.address),
   ]);
-  const actions = participants.flatMap((p) => [
-    mandate.mint(p.address, scenario.endowment),
-    ...mandate.approveAll(p.address, MaxUint256),
-    ...(p.role === "agent" ? [mandate.deposit(p.address, scenario.agentStake)] : []),
-  ]);
+  const leases = scenario.leases;
+  const actions: Action[] = [];
+  /** Where in the batch each earner's listing is. */
+  const listings: { earner: Participant; at: number }[] = [];
+  for (const p of participants) {
+    actions.push(mandate.mint(p.address, scenario.endowment));
+    actions.push(...mandate.approveAll(p.address, MaxUint256));
+    if (p.role === "agent") actions.push(mandate.deposit(p.address, scenario.agentStake));
+    if (p.role === "earner" && leases !== undefined) {
+      listings.push({ earner: p, at: actions.length });
+      const price = perSecond(leases.pricePerDay);
+      actions.push(mandate.leases.listProduct(p.address, price, leases.duration, consentOf(p)));
+    }
+  }
   const outcomes = await mandate.act(actions);
   const failed = outcomes.findIndex((o) => !o.ok);
   if (failed !== -1)
     throw new Error(
       `${actions[failed].from} could not be funded: ${mandate.describeRevert(outcomes[failed])}`,
     );
+  // The listings' product ids, the same for every seed (each starts from the snapshot after this).
+  for (const { earner, at } of listings)
+    earner.productId = mandate.leases.createdId("listProduct", outcomes[at]);
 }

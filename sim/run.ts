@@ -1,7 +1,7 @@
 // One simulation run: a seed, the participants funded on a freshly reverted chain, and `epochs`
-// epochs of the market. Each epoch: maybe a guardian pause (or governance's unpause), every open job
-// stepped (sim/jobs.ts), employers post, free agents take open jobs, colluding pairs farm, each phase
-// one batch of actions (sim/chain/driver.ts); then the clock moves one epoch and every participant's
+// epochs of the market. Each epoch: maybe a guardian pause (or governance's unpause), the leases
+// stepped (sim/leases.ts), every open job stepped (sim/jobs.ts), employers post, free agents take
+// open jobs, colluding pairs farm, each phase one batch of actions (sim/chain/driver.ts); then the clock moves one epoch and every participant's
 // tokens, stake and score are read from the chain.
 import { encodeBytes32String } from "ethers";
 
@@ -15,6 +15,7 @@ import {
   type JobStep,
   type TrackedJob,
 } from "./jobs.ts";
+import { stepLeases, type TrackedLease } from "./leases.ts";
 import { SIM_ROLES, type Participant } from "./participants.ts";
 import { Prng } from "./prng.ts";
 import type { Scenario } from "./scenario.ts";
@@ -70,6 +71,7 @@ interface RunState {
   /** Each participant's holdings as last read, by address. */
   held: Map<string, Held>;
   jobs: Map<bigint, TrackedJob>;
+  leases: Map<bigint, TrackedLease>;
   nextJobId: bigint;
   cases: CaseTally;
   pausedUntil: number | null;
@@ -90,6 +92,7 @@ export async function runSimulation(
     rng: new Prng(seed),
     held: new Map(),
     jobs: new Map(),
+    leases: new Map(),
     nextJobId: (await mandate.jobCount()) + 1n,
     cases: new Map(),
     pausedUntil: null,
@@ -104,6 +107,7 @@ export async function runSimulation(
     if (!paused) {
       // Each phase is one batch (one block): its decisions are made from what the chain said before
       // it, and what each action did comes back before the next phase decides.
+      await stepLeases(mandate, scenario, participants, state.leases, state.rng, state.cases);
       await stepJobs(mandate, scenario, state);
       const farmed = await post(mandate, scenario, participants, state);
       await take(mandate, participants, state);

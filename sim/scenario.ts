@@ -53,6 +53,20 @@ export const scenarioSchema = z
     jobDuration: duration,
     /** Chance per epoch that an employer with no job open posts one. */
     postProbability: probability,
+    /**
+     * Leases (needed when the population has earners or lessees): every lease's length; the going
+     * price, a revoking earner's hold-up price and the lessees' budget, in tokens per day of lease
+     * (listed per second, rounded down).
+     */
+    leases: z
+      .object({
+        duration,
+        pricePerDay: tokens,
+        holdUpPricePerDay: tokens,
+        budgetPerDay: tokens,
+      })
+      .strict()
+      .optional(),
     /** Colluding pairs: the reward of each farming job and how many jobs a pair runs per epoch. */
     farming: z.object({ reward: tokens, jobsPerEpoch: z.number().int().min(1).max(100) }),
     /** Right with probability `accuracy`; `silent` never rules (disputes end by default). */
@@ -66,7 +80,22 @@ export const scenarioSchema = z
     /** Manifest parameters to sweep: `<Module>.<KEY>` → values in manifest units; a Cartesian grid. */
     sweep: z.record(z.string().regex(/^\w+\.\w+$/), z.array(z.string()).min(1)).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, ctx) => {
+    const roles = new Set(scenario.population.map((p) => STRATEGIES[p.strategy]?.role));
+    if ((roles.has("earner") || roles.has("lessee")) && scenario.leases === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["leases"],
+        message: "the population has earners or lessees: expected a leases object",
+      });
+    if (roles.has("lessee") && !roles.has("earner"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["population"],
+        message: "the population has lessees but no earner whose product they could lease",
+      });
+  });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 

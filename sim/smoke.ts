@@ -2,9 +2,9 @@
 // contracts stop producing what docs/economics/README.md claims (sim/claims.json). Two workers run
 // the smoke scenario's seeds in opposite orders from the same snapshot, one on anvil and one on
 // Hardhat's EDR: every seed's rows must be the same bytes in both (same seed, same output, whatever
-// ran before it, on either engine). Then, on every seed,
-// honest agents end ahead of each deviant agent strategy, and the colluding pair reaches SCORE_CAP,
-// at no less than the documented floor once there is one.
+// ran before it, on either engine). Then, on every seed, honest agents end ahead of each deviant
+// agent strategy, every other claimed ordering holds (the lease strategies'), and the colluding pair
+// reaches SCORE_CAP, at no less than the documented floor once there is one.
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,8 @@ import { runSweep } from "./sweep.ts";
 
 export interface Claims {
   honestAgentAheadOf: string[];
+  /** Other orderings claimed on every seed: each strategy ends ahead of every one listed for it. */
+  aheadOf?: Record<string, string[]>;
   farmingCostFloor: Record<string, string | null>;
 }
 
@@ -40,15 +42,21 @@ export function checkSmoke(a: PointResult, b: PointResult, claims: Claims): stri
     const final = new Map(
       result.rows.filter((r) => r.epoch === last).map((r) => [r.strategy, Number(r.payoff)]),
     );
-    const honest = final.get("honest-agent");
-    for (const deviant of claims.honestAgentAheadOf) {
-      const theirs = final.get(deviant);
-      if (honest === undefined || theirs === undefined)
-        failures.push(`seed ${seed}: the smoke scenario has no honest-agent or no ${deviant}`);
-      else if (!(honest > theirs))
-        failures.push(
-          `seed ${seed}: honest agents ended with ${honest} tokens each, not ahead of ${deviant} (${theirs})`,
-        );
+    const orderings: [string, string[]][] = [
+      ["honest-agent", claims.honestAgentAheadOf],
+      ...Object.entries(claims.aheadOf ?? {}).filter(([k]) => !k.startsWith("$")),
+    ];
+    for (const [leader, others] of orderings) {
+      const ahead = final.get(leader);
+      for (const other of others) {
+        const theirs = final.get(other);
+        if (ahead === undefined || theirs === undefined)
+          failures.push(`seed ${seed}: the smoke scenario has no ${leader} or no ${other}`);
+        else if (!(ahead > theirs))
+          failures.push(
+            `seed ${seed}: ${leader} ended with ${ahead} tokens each, not ahead of ${other} (${theirs})`,
+          );
+      }
     }
     for (const [threshold, floor] of Object.entries(claims.farmingCostFloor)) {
       if (threshold.startsWith("$")) continue;

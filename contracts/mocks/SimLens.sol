@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IJobRegistry} from "../interfaces/IJobRegistry.sol";
+import {ILeaseAgreement} from "../interfaces/ILeaseAgreement.sol";
 import {IPaymentCredits} from "../interfaces/IPaymentCredits.sol";
 import {IReputationEngine} from "../interfaces/IReputationEngine.sol";
 import {IStakeManager} from "../interfaces/IStakeManager.sol";
@@ -54,6 +55,33 @@ contract SimLens {
         out = new uint256[](accounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {
             out[i] = reputation.scoreOf(accounts[i]);
+        }
+    }
+
+    /// @notice Each lease of `leaseIds` with the end of its dispute window in force, and the current
+    /// price per second of each product of `productIds`.
+    function leases(
+        ILeaseAgreement agreement,
+        uint256[] calldata leaseIds,
+        uint256[] calldata productIds
+    )
+        external
+        view
+        returns (
+            ILeaseAgreement.Lease[] memory out,
+            uint256[] memory closesAt,
+            uint256[] memory prices
+        )
+    {
+        out = new ILeaseAgreement.Lease[](leaseIds.length);
+        closesAt = new uint256[](leaseIds.length);
+        for (uint256 i = 0; i < leaseIds.length; ++i) {
+            out[i] = agreement.lease(leaseIds[i]);
+            closesAt[i] = agreement.disputeWindowClosesAt(leaseIds[i]);
+        }
+        prices = new uint256[](productIds.length);
+        for (uint256 i = 0; i < productIds.length; ++i) {
+            prices[i] = agreement.product(productIds[i]).pricePerSecond;
         }
     }
 

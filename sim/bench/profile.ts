@@ -1,6 +1,7 @@
-// `node sim/bench/profile.ts [scenario] [epochs] [engine]`: where one run's time goes. One point, seed 1, the
-// scenario's population (default sim/scenarios/default.json, 20 epochs, on anvil), timed by stage (chain,
-// deployment, funding, run) and, during the run, by JSON-RPC method (eth_call by selector).
+// `node sim/bench/profile.ts [scenario] [epochs] [engine]`: where one run's time goes. One point,
+// seed 1, the scenario's population (default sim/scenarios/default.json, 20 epochs, on anvil), timed
+// by stage (chain, deployment, funding, run) and, during the run, by JSON-RPC method (eth_call by
+// selector); with the actions and the gas the run's transactions used, per epoch.
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 
@@ -39,11 +40,18 @@ const lap = (label: string) => {
 };
 
 const perMethod = new Map<string, { n: number; ms: number }>();
+/** Gas used by the transactions whose receipts the run read (every batch's is read). */
+let gasUsed = 0n;
 const timed = (rpc: Eip1193): Eip1193 => ({
   async request(args) {
     const started = performance.now();
     try {
-      return await rpc.request(args);
+      const result = await rpc.request(args);
+      const receipt = ["eth_getTransactionReceipt", "eth_sendTransactionSync"].includes(
+        args.method,
+      );
+      if (receipt && result !== null) gasUsed += BigInt((result as { gasUsed: string }).gasUsed);
+      return result;
     } finally {
       const first = args.params?.[0] as { data?: string } | undefined;
       const key =
@@ -73,6 +81,7 @@ if (session !== undefined) {
   await session.post("Profiler.enable");
   await session.post("Profiler.start");
 }
+gasUsed = 0n;
 const result = await runSimulation(mandate, scenario, participants, 1);
 if (session !== undefined) {
   const { profile: taken } = await session.post("Profiler.stop");
@@ -80,6 +89,10 @@ if (session !== undefined) {
   session.disconnect();
 }
 lap(`run: ${scenario.epochs} epochs, ${result.actions} actions (${result.reverted} reverted)`);
+const perEpoch = (x: number) => (x / scenario.epochs).toFixed(1);
+console.log(
+  `per epoch: ${perEpoch(result.actions)} actions, ${perEpoch(Number(gasUsed) / 1e6)} M gas in the batches (${participants.length} participants)`,
+);
 for (const [method, { n, ms }] of [...perMethod].sort((a, b) => b[1].ms - a[1].ms))
   console.log(
     `  ${method.padEnd(28)} ${String(n).padStart(6)} × ${(ms / n).toFixed(2)} ms = ${(ms / 1000).toFixed(2)} s`,

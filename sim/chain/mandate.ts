@@ -5,8 +5,9 @@
 import { getCreateAddress, Interface, id, type InterfaceAbi } from "ethers";
 
 import type { SimAddresses } from "./deploy.ts";
+import { LeaseCalls } from "./mandate-leases.ts";
 import type { Action, BatchDriver, Outcome } from "./driver.ts";
-import { StaticCalls, Words } from "./static-abi.ts";
+import { StaticCalls, structLayout, Words, type StructLayout } from "./static-abi.ts";
 import type { SendResult, SimChain } from "./transport.ts";
 
 /** JobStatus of IJobRegistry, by name. */
@@ -73,6 +74,9 @@ export class Mandate {
   private readonly token: Interface;
   private readonly module: Interface;
   private readonly lens: Interface;
+  private readonly leaseAbi: Interface;
+  /** LeaseAgreement's calls and reads (sim/chain/mandate-leases.ts). */
+  readonly leases: LeaseCalls;
   /** SimLens (contracts/mocks/SimLens.sol): many reads in one call; deployed by `deployLens`. */
   private lensAddress: string | undefined;
   /** The hot path's calldata (static arguments only; sim/chain/static-abi.ts). */
@@ -84,7 +88,7 @@ export class Mandate {
     lens: StaticCalls;
   };
   /** Where each field of IJobRegistry.Job sits in SimLens.jobs' result, and how many words a job takes. */
-  private readonly jobLayout: { fields: Map<string, number>; words: number };
+  private readonly jobLayout: StructLayout;
   /** Parties named by the actions run since `takeTouched` last emptied it. */
   private touched = new Set<string>();
 
@@ -101,6 +105,7 @@ export class Mandate {
       this.token,
       this.module,
       this.lens,
+      this.leaseAbi,
     ] = abis;
     this.calls = {
       jobs: new StaticCalls(this.jobs),
@@ -111,14 +116,13 @@ export class Mandate {
     };
     // SimLens.jobs returns (IJobRegistry.Job[], uint256[]): a Job is static, so each is its fields'
     // words in order, inline in the array.
-    const job = this.lens.getFunction("jobs")!.outputs[0].arrayChildren!;
-    const oneWord = /^(u?int\d+|address|bool|bytes([1-9]|[12]\d|3[0-2]))$/;
-    if (job.isTuple() && job.components.every((c) => oneWord.test(c.type)))
-      this.jobLayout = {
-        fields: new Map(job.components.map((c, i) => [c.name, i])),
-        words: job.components.length,
-      };
-    else throw new Error("SimLens.jobs: IJobRegistry.Job is no longer a struct of one-word fields");
+    this.jobLayout = structLayout(
+      this.lens.getFunction("jobs")!.outputs[0].arrayChildren!,
+      "SimLens.jobs",
+    );
+    this.leases = new LeaseCalls(at.LeaseAgreement, this.leaseAbi, this.lens, (data) =>
+      this.chain.call(this.lensOrThrow(), data),
+    );
   }
 
   static async connect(
@@ -135,6 +139,7 @@ export class Mandate {
       "MandateTestToken",
       "IMandateModule",
       "SimLens",
+      "ILeaseAgreement",
     ];
     const abis = await Promise.all(names.map(async (n) => new Interface((await readAbi(n)).abi)));
     return new Mandate(driver, at, abis);
@@ -165,7 +170,14 @@ export class Mandate {
 
   /** A failed action's revert, by error name and arguments when one of the interfaces knows it. */
   describeRevert(outcome: Outcome): string {
-    for (const iface of [this.jobs, this.stakes, this.reputation, this.disputes, this.pause]) {
+    for (const iface of [
+      this.jobs,
+      this.stakes,
+      this.reputation,
+      this.disputes,
+      this.pause,
+      this.leaseAbi,
+    ]) {
       const parsed = iface.parseError(outcome.data);
       if (parsed !== null) return `${parsed.name}(${parsed.args.join(", ")})`;
     }
@@ -289,8 +301,8 @@ export class Mandate {
   }
 
   /**
-   * Every account's tokens (wallet plus what JobRegistry and DisputeModule credited it: settlements
-   * are pull payments), stake (free + locked + unbonding) and score, in one call.
+   * Every account's tokens (wallet plus what JobRegistry, DisputeModule and LeaseAgreement credited
+   * it: settlements are pull payments), stake (free + locked + unbonding) and score, in one call.
    */
   async holdings(
     accounts: readonly string[],
@@ -298,7 +310,7 @@ export class Mandate {
     // The result (an array of static structs, SimLens being always this checkout's) is read word by
     // word, which costs a fraction of ethers' decoder.
     if (accounts.length === 0) return [];
-    const creditors = [this.at.JobRegistry, this.at.DisputeModule];
+    const creditors = [this.at.JobRegistry, this.at.DisputeModule, this.at.LeaseAgreement];
     const data = this.calls.lens.encode("holdings", [
       this.at.token,
       this.at.StakeManager,
@@ -342,12 +354,7 @@ export class Mandate {
     const n = jobIds.length;
     if (Number(out.uint(jobsAt)) !== n || Number(out.uint(deadlinesAt)) !== n)
       throw new Error(`SimLens.jobs returned ${out.uint(jobsAt)} jobs for ${n} ids`);
-    const { fields, words } = this.jobLayout;
-    const field = (name: string) => {
-      const at = fields.get(name);
-      if (at === undefined) throw new Error(`IJobRegistry.Job has no field ${name}`);
-      return at;
-    };
+    const { field, words } = this.jobLayout;
     const [employer, agent, status, reward, disputeId] = [
       "employer",
       "agent",

@@ -135,6 +135,31 @@ export function encodeBytesCall(selector: string, data: string): string {
   return `${selector}${"20".padStart(WORD, "0")}${length.toString(16).padStart(WORD, "0")}${padded}`;
 }
 
+/** Where each field of a struct of one-word fields sits (in words), and how many words it takes. */
+export interface StructLayout {
+  words: number;
+  field(name: string): number;
+}
+
+/**
+ * The layout of `type`, a struct of one-word static fields (so encoded inline, one word a field, in
+ * an array too); refused otherwise, naming `what`.
+ */
+export function structLayout(type: ParamType, what: string): StructLayout {
+  const oneWord = /^(u?int\d+|address|bool|bytes([1-9]|[12]\d|3[0-2]))$/;
+  if (!type.isTuple() || !type.components.every((c) => oneWord.test(c.type)))
+    throw new Error(`${what}: ${type.format()} is no longer a struct of one-word fields`);
+  const fields = new Map(type.components.map((c, i) => [c.name, i]));
+  return {
+    words: type.components.length,
+    field(name) {
+      const at = fields.get(name);
+      if (at === undefined) throw new Error(`${what}: ${type.format()} has no field ${name}`);
+      return at;
+    },
+  };
+}
+
 /** Reads 32-byte words of ABI-encoded return data by index. */
 export class Words {
   private readonly hex: string;

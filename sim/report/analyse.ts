@@ -128,15 +128,26 @@ export const GRIEFING: Readonly<Record<string, string>> = {
   "griefing-employer": "honest-employer",
   "frivolous-disputer": "honest-agent",
   "job-squatter": "honest-agent",
+  "revoking-earner": "honest-earner",
+  "disputing-lessee": "honest-lessee",
 };
 export const HONEST = ["honest-employer", "honest-agent"];
+/**
+ * Whose harm a griefer's ratio counts: the job market's honest participants (HONEST) unless named
+ * here. A lease griefer harms its counterparties only (its lessees, its earners); counting the job
+ * market too would add its noise (one random stream serves both markets) to the ratio.
+ */
+export const VICTIMS: Readonly<Record<string, readonly string[]>> = {
+  "revoking-earner": ["honest-lessee"],
+  "disputing-lessee": ["honest-earner"],
+};
 
 export interface Griefing {
   strategy: string;
   griefers: number;
   /** Per griefer: its counterpart's mean payoff in the run without griefers minus its own. */
   costPerGriefer: number;
-  /** Total over the honest participants: their payoff without the griefers minus with them. */
+  /** Total over the griefer's victims (VICTIMS, else HONEST): their payoff without the griefers minus with them. */
   harm: number;
   /** Total cost to the griefers per token of harm; null when no harm was measured. */
   ratio: number | null;
@@ -161,7 +172,7 @@ export function griefingRatio(
     throw new Error(`griefing ratio of ${strategy}: a run lacks ${strategy} or its counterpart`);
   const costPerGriefer = round(counterpart.mean - griefer.mean);
   let harm = 0;
-  for (const honest of HONEST) {
+  for (const honest of VICTIMS[strategy] ?? HONEST) {
     const before = a.get(honest);
     const after = w.get(honest);
     if (before === undefined || after === undefined) continue;

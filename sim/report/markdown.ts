@@ -148,7 +148,7 @@ function griefingSection(figures: ReportFigures, ctx: MarkdownContext): string[]
   return [
     "## Griefing ratio",
     "",
-    "Measured at the scenario's base point by a counterfactual: the same seeds once with the griefers and once with each griefer replaced by the honest strategy it imitates. Cost to the griefer: its counterpart's final payoff minus its own (negative: griefing paid). Harm: what the honest participants (honest employers and agents) ended with without the griefers minus with them. Ratio: the griefers' total cost per token of harm (negative: the griefers gained while doing the harm); — when no harm was measured (harm ≤ 0: the honest ended no worse off with the griefers than with the honest participants who replace them, e.g. fewer competitors for jobs).",
+    "Measured at the scenario's base point by a counterfactual: the same seeds once with the griefers and once with each griefer replaced by the honest strategy it imitates. Cost to the griefer: its counterpart's final payoff minus its own (negative: griefing paid). Harm: what the honest participants a griefer harms ended with without the griefers minus with them: the honest employers and agents for a job griefer, its honest counterparties for a lease griefer (honest lessees for a revoking earner, honest earners for a disputing lessee). Ratio: the griefers' total cost per token of harm (negative: the griefers gained while doing the harm); — when no harm was measured (harm ≤ 0: the honest ended no worse off with the griefers than with the honest participants who replace them, e.g. fewer competitors for jobs).",
     "",
     ...chart(ctx, CHARTS.griefing, "griefing"),
     ...table(

@@ -26,6 +26,8 @@ const MARGINS = [
   [-1, 6, -2],
 ];
 
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
 type Finals = Record<string, { payoff: number; participants: number; reputation?: number[] }>;
 
 /** One run: epoch 0 at zero, then the final payoffs reached linearly over `epochs`. */
@@ -231,6 +233,67 @@ describe("sim report stage (fixture directory, no chain)", function () {
     });
     expect(markdown).to.include("| griefing-employer | 2 | -30 | 20 | -3 |");
     expect(markdown).to.include("| honest-agent | 81 | 91 |");
+  });
+
+  it("counts a lease griefer's harm to its counterparties only, and plans its companion run", function () {
+    const final = (strategy: string, participants: number, payoff: number) => ({
+      point: 0,
+      swept: {},
+      seed: 1,
+      epoch: 9,
+      strategy,
+      participants,
+      payoff,
+      stake: 0,
+      reputation: 0,
+      casesWon: 0,
+      casesLost: 0,
+      paused: false,
+    });
+    // The job market moved too (one random stream serves both markets): not the lease griefer's harm.
+    const actual = [
+      final("honest-agent", 3, 90),
+      final("honest-earner", 2, 100),
+      final("revoking-earner", 2, 160),
+      final("honest-lessee", 4, -130),
+      final("disputing-lessee", 2, -140),
+    ];
+    const without = [
+      final("honest-agent", 3, 100),
+      final("honest-earner", 4, 110),
+      final("honest-lessee", 4, -100),
+      final("disputing-lessee", 2, -140),
+    ];
+    // Cost per griefer: 110 - 160 = -50; harm: honest lessees 4 x (-100 - -130) = 120.
+    expect(griefingRatio("revoking-earner", actual, without)).to.deep.equal({
+      strategy: "revoking-earner",
+      griefers: 2,
+      costPerGriefer: -50,
+      harm: 120,
+      ratio: round(-100 / 120),
+    });
+    const raw = {
+      population: [
+        { strategy: "honest-earner", count: 1 },
+        { strategy: "revoking-earner", count: 1 },
+        { strategy: "honest-lessee", count: 2 },
+        { strategy: "disputing-lessee", count: 2 },
+      ],
+      pauses: { probability: 0, maxEpochs: 1 },
+      farming: { reward: "1", jobsPerEpoch: 1 },
+    };
+    const runs = companions(raw);
+    expect(runs.map((r) => r.name)).to.deep.equal([
+      "base",
+      "pauses-off",
+      "without-revoking-earner",
+      "without-disputing-lessee",
+    ]);
+    expect(runs[3].scenario.population).to.deep.equal([
+      { strategy: "honest-earner", count: 1 },
+      { strategy: "revoking-earner", count: 1 },
+      { strategy: "honest-lessee", count: 4 },
+    ]);
   });
 
   it("plans the companion runs: base, pauses off, and each griefer replaced by its honest counterpart", function () {

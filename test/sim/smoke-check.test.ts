@@ -78,7 +78,22 @@ describe("sim:smoke gate: checkSmoke", () => {
     const tie = { ...good, "job-squatter": "300" };
     const a = point([run(1, tie, "3")]);
     expect(checkSmoke(a, a, claims)).to.deep.equal([
-      "seed 1: honest agents ended with 300 tokens each, not ahead of job-squatter (300)",
+      "seed 1: honest-agent ended with 300 tokens each, not ahead of job-squatter (300)",
+    ]);
+  });
+
+  it("checks every other claimed ordering (the lease strategies') on each seed, and a missing strategy", () => {
+    const leases = { ...good, "honest-lessee": "-50", "disputing-lessee": "-80" };
+    const ordered = { ...claims, aheadOf: { "honest-lessee": ["disputing-lessee"] } };
+    const a = point([run(1, leases, "3")]);
+    expect(checkSmoke(a, a, ordered)).to.deep.equal([]);
+    const flipped = point([run(1, { ...leases, "disputing-lessee": "-20" }, "3")]);
+    expect(checkSmoke(flipped, flipped, ordered)).to.deep.equal([
+      "seed 1: honest-lessee ended with -50 tokens each, not ahead of disputing-lessee (-20)",
+    ]);
+    const missing = { ...claims, aheadOf: { "revoking-earner": ["honest-earner"] } };
+    expect(checkSmoke(a, a, missing)).to.deep.equal([
+      "seed 1: the smoke scenario has no revoking-earner or no honest-earner",
     ]);
   });
 
