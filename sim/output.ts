@@ -59,7 +59,7 @@ export function summarise(results: readonly PointResult[]): PointSummary[] {
   return results.map((point) => {
     const finals = new Map<string, { payoff: number[]; reputation: number[] }>();
     for (const { result } of point.runs) {
-      const last = Math.max(...result.rows.map((r) => r.epoch));
+      const last = maxOf(result.rows.map((r) => r.epoch));
       for (const row of result.rows.filter((r) => r.epoch === last)) {
         const entry = finals.get(row.strategy) ?? { payoff: [], reputation: [] };
         entry.payoff.push(Number(row.payoff));
@@ -72,8 +72,8 @@ export function summarise(results: readonly PointResult[]): PointSummary[] {
         name,
         {
           meanPayoff: round(mean(f.payoff)),
-          minPayoff: round(Math.min(...f.payoff)),
-          maxPayoff: round(Math.max(...f.payoff)),
+          minPayoff: round(minOf(f.payoff)),
+          maxPayoff: round(maxOf(f.payoff)),
           meanReputation: round(mean(f.reputation)),
         },
       ]),
@@ -83,7 +83,7 @@ export function summarise(results: readonly PointResult[]): PointSummary[] {
       "honest-agent" in strategies && deviants.length > 0
         ? round(
             strategies["honest-agent"].meanPayoff -
-              Math.max(...deviants.map((d) => strategies[d].meanPayoff)),
+              maxOf(deviants.map((d) => strategies[d].meanPayoff)),
           )
         : null;
     const farmingRuns = point.runs.flatMap(({ result }) =>
@@ -114,4 +114,20 @@ function mean(xs: number[]): number {
 /** Six decimals: enough for token figures, and stable text for the byte-identical check. */
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * The largest and smallest of `values`, by a loop: spreading a sweep's rows into `Math.max` (the
+ * default sweep has 891,000) overflows the call stack.
+ */
+export function maxOf(values: Iterable<number>): number {
+  let out = -Infinity;
+  for (const v of values) if (v > out) out = v;
+  return out;
+}
+
+export function minOf(values: Iterable<number>): number {
+  let out = Infinity;
+  for (const v of values) if (v < out) out = v;
+  return out;
 }

@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 import type { Engine, PointResult } from "./point.ts";
-import { renderCsv } from "./output.ts";
+import { maxOf, renderCsv } from "./output.ts";
 import { loadScenario } from "./scenario.ts";
 import { runSweep } from "./sweep.ts";
 
@@ -38,7 +38,7 @@ export function checkSmoke(a: PointResult, b: PointResult, claims: Claims): stri
       );
   }
   for (const { seed, result } of a.runs) {
-    const last = Math.max(...result.rows.map((r) => r.epoch));
+    const last = maxOf(result.rows.map((r) => r.epoch));
     const final = new Map(
       result.rows.filter((r) => r.epoch === last).map((r) => [r.strategy, Number(r.payoff)]),
     );

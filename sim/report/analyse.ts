@@ -1,7 +1,7 @@
 // The report's figures, computed from the sweep's files only (sim/report/data.ts): payoff bands,
 // the honest-margin grid and its honest-dominant region, griefing ratios from counterfactual runs,
 // pauses on against off, and the colluding pair's cost of reaching a score. Pure.
-import { DEVIANT_AGENTS, type PointSummary } from "../output.ts";
+import { DEVIANT_AGENTS, maxOf, type PointSummary } from "../output.ts";
 import type { CsvRow, SweepData } from "./data.ts";
 
 /** The `q`-quantile of `xs` (linear between order statistics), q in [0, 1]. */
@@ -113,7 +113,7 @@ function combos(box: [number, number][]): number[][] {
 
 /** The final epoch's payoff per strategy, mean over seeds (and points), with participants. */
 export function finalPayoffs(rows: readonly CsvRow[]): Map<string, { mean: number; n: number }> {
-  const last = Math.max(...rows.map((r) => r.epoch));
+  const last = maxOf(rows.map((r) => r.epoch));
   const out = new Map<string, { xs: number[]; n: number }>();
   for (const r of rows.filter((x) => x.epoch === last)) {
     const e = out.get(r.strategy) ?? { xs: [], n: r.participants };

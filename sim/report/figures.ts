@@ -14,6 +14,7 @@ import {
   type ParameterRange,
 } from "./analyse.ts";
 import { COMPANIONS, readCompanion, readSweep, type SweepData } from "./data.ts";
+import { minOf } from "../output.ts";
 
 /** The farming thresholds, in points: MIN_REPUTATION as an operator would set it, and the cap. */
 export const FARMING_THRESHOLDS = [
@@ -76,7 +77,7 @@ export function cheapestFarming(figures: ReportFigures, contracts: "before" | "a
       .filter((f) => f.contracts === contracts)
       .flatMap((f) => f.costs.find((c) => c.threshold === t.name)!.reached)
       .flatMap((r) => (r.cost === null ? [] : [r.cost]));
-    return { contracts, threshold: t.name, cost: costs.length === 0 ? null : Math.min(...costs) };
+    return { contracts, threshold: t.name, cost: costs.length === 0 ? null : minOf(costs) };
   });
 }
 

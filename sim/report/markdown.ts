@@ -5,6 +5,7 @@ import { basename } from "node:path";
 import { payoffBands, type ParameterRange } from "./analyse.ts";
 import { CHARTS, cheapestFarming, FARMING_THRESHOLDS, type ReportFigures } from "./figures.ts";
 import type { SweepData } from "./data.ts";
+import { maxOf } from "../output.ts";
 
 export interface MarkdownContext {
   /** The chart files that were drawn (a missing companion run leaves its chart out). */
@@ -18,7 +19,7 @@ const fmt = (x: number | null) => (x === null ? "—" : String(x));
 
 /** What a run was: its points, seeds, participants and epochs, read from its rows. */
 export function describeRun(run: SweepData): string {
-  const epochs = Math.max(...run.rows.map((r) => r.epoch)) + 1;
+  const epochs = maxOf(run.rows.map((r) => r.epoch)) + 1;
   const first = run.rows.filter(
     (r) => r.point === 0 && r.seed === run.rows[0].seed && r.epoch === 0,
   );
@@ -98,7 +99,7 @@ export function renderMarkdown(figures: ReportFigures, ctx: MarkdownContext): st
 
 function payoffSection(figures: ReportFigures, ctx: MarkdownContext): string[] {
   const bands = payoffBands(figures.sweep.rows);
-  const last = Math.max(...bands.map((b) => b.epoch));
+  const last = maxOf(bands.map((b) => b.epoch));
   return [
     "## Cumulative payoff per strategy",
     "",

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { renderCsv, summarise } from "../../sim/output.ts";
+import { maxOf, minOf, renderCsv, summarise } from "../../sim/output.ts";
 import type { PointResult } from "../../sim/point.ts";
 import type { EpochRow } from "../../sim/run.ts";
 import { griefingRatio, honestRegion, quantile } from "../../sim/report/analyse.ts";
@@ -87,6 +87,18 @@ const market = (honest: number, lazy: number, extra: Finals = {}): Finals => ({
   "honest-agent": { payoff: honest, participants: 3 },
   "lazy-agent": { payoff: lazy, participants: 2 },
   ...extra,
+});
+
+describe("sim: extremes of a whole sweep's rows", function () {
+  it("takes the max and min of a million values, where spreading them into Math.max overflows", () => {
+    // The default sweep's runs.csv has 891,000 rows: Math.max(...rows) stopped the first report.
+    const values = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1_000_003);
+    expect(() => Math.max(...values)).to.throw(RangeError);
+    expect(maxOf(values)).to.equal(values.reduce((a, b) => (b > a ? b : a)));
+    expect(minOf(values)).to.equal(0);
+    expect(maxOf([])).to.equal(-Infinity);
+    expect(minOf([-2, 5])).to.equal(-2);
+  });
 });
 
 describe("sim report stage (fixture directory, no chain)", function () {
