@@ -85,17 +85,14 @@ abstract contract InvariantBase is Test {
         address treasury_,
         address arbitrator_
     ) private view returns (SystemDeployer.Config memory) {
-        address[] memory guardians = new address[](1);
-        guardians[0] = guardian;
         return
-            SystemDeployer.Config({
-                token: IERC20(address(token)),
-                ownersSafe: governanceSafe,
-                guardians: guardians,
-                treasury: treasury_,
-                arbitrator: arbitrator_,
-                params: SystemDeployer.defaultParameters()
-            });
+            SystemDeployer.testConfig(
+                IERC20(address(token)),
+                governanceSafe,
+                guardian,
+                treasury_,
+                arbitrator_
+            );
     }
 
     function _stakeManagerArgs(
@@ -104,14 +101,7 @@ abstract contract InvariantBase is Test {
         address[] memory authorised = new address[](2);
         authorised[0] = moduleA;
         authorised[1] = moduleB;
-        return
-            abi.encode(
-                c.timelock,
-                c.systemPause,
-                c.config.token,
-                c.config.params.unbondingPeriod,
-                authorised
-            );
+        return SystemDeployer.stakeManagerArgs(c, authorised);
     }
 
     function _mockArgs(SystemDeployer.Context memory c) private pure returns (bytes memory) {

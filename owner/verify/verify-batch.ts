@@ -18,6 +18,7 @@ import type { SafeHashContext } from "../safe-batches.ts";
 import { timelockInterface } from "../chain/contracts.ts";
 import { safeInterface } from "../../deploy/safe.ts";
 import { safeCallsSimulation, simulationOutcome } from "../safe/multisend.ts";
+import { safeTxArgs } from "../safe/safe-tx-args.ts";
 import { proposeFromTxBuilderFile } from "../safe/sign.ts";
 import { hashOperationBatch, readyOperationOverride } from "../safe/timelock.ts";
 import { computeChecksum, readTxBuilderFile, TxBuilderFileError } from "../safe/tx-builder.ts";
@@ -222,15 +223,7 @@ async function chainChecks(
   const tag = toHexBlock(blockNumber);
   const batch = new ReadBatch(transport, tag);
   const hash = batch.call<string>(safe, safeInterface, "getTransactionHash", [
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
+    ...safeTxArgs(tx),
     tx.nonce,
   ]);
   const runs: {

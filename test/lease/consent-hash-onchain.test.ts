@@ -9,6 +9,7 @@ import { join } from "node:path";
 
 import hre, { network } from "hardhat";
 
+import { userEnv } from "../utils/hardhat-node.ts";
 import { EXAMPLE_HASH } from "./consent-example.ts";
 
 const ROOT = hre.config.paths.root;
@@ -21,7 +22,7 @@ interface RunResult {
 
 function hardhat(args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["hardhat", ...args], { cwd: ROOT, env: process.env });
+    const child = spawn("npx", ["hardhat", ...args], { cwd: ROOT, env: userEnv() });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -11,6 +11,7 @@ import hre, { network } from "hardhat";
 
 import { runDrill } from "../../owner/drill.ts";
 import { documented } from "../utils/documented.ts";
+import { userEnv } from "../utils/hardhat-node.ts";
 import { readTxBuilderFile } from "../../owner/safe/tx-builder.ts";
 
 describe("owner:drill on the in-process network", function () {
@@ -97,6 +98,7 @@ describe("owner:drill on the in-process network", function () {
       [...documented("npx hardhat owner:drill"), "--no-compile", "--reports-dir", reportsDir],
       {
         cwd: hre.config.paths.root,
+        env: userEnv(),
         encoding: "utf8",
       },
     );

@@ -25,7 +25,14 @@ import { sendFromLocalSafe } from "../../owner/route.ts";
 import type { Alert } from "../../owner/watch/alerts.ts";
 import { launchChromium } from "../utils/browser.ts";
 import { documented } from "../utils/documented.ts";
-import { rpc, run as runIn, startHardhatNode, type HardhatNode } from "../utils/hardhat-node.ts";
+import {
+  npxCommand,
+  rpc,
+  run as runIn,
+  startHardhatNode,
+  type HardhatNode,
+  userEnv,
+} from "../utils/hardhat-node.ts";
 
 const ROOT = hre.config.paths.root;
 
@@ -104,7 +111,13 @@ describe("owner:watch end to end on `hardhat node`", function () {
         ? (JSON.parse(readFileSync(join(watchDir, "sinks.json"), "utf8")).webhook as number)
         : 0;
 
-    const watch = spawn("npx", watchArgs, { cwd: ROOT, env, detached: true, stdio: "pipe" });
+    const [program, programArgs] = npxCommand(watchArgs);
+    const watch = spawn(program, programArgs, {
+      cwd: ROOT,
+      env: userEnv(env),
+      detached: true,
+      stdio: "pipe",
+    });
     let output = "";
     watch.stdout!.on("data", (c) => (output += c));
     watch.stderr!.on("data", (c) => (output += c));

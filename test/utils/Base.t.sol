@@ -105,14 +105,13 @@ abstract contract Base_Test is Test {
         address arbitrator_
     ) internal view returns (SystemDeployer.Config memory) {
         return
-            SystemDeployer.Config({
-                token: IERC20(address(token)),
-                ownersSafe: ownersSafe,
-                guardians: _one(guardian),
-                treasury: treasury_,
-                arbitrator: arbitrator_,
-                params: SystemDeployer.defaultParameters()
-            });
+            SystemDeployer.testConfig(
+                IERC20(address(token)),
+                ownersSafe,
+                guardian,
+                treasury_,
+                arbitrator_
+            );
     }
 
     function _stakeManagerArgs(
@@ -121,14 +120,7 @@ abstract contract Base_Test is Test {
         address[] memory lockers = new address[](2);
         lockers[0] = jobModule;
         lockers[1] = disputeModule;
-        return
-            abi.encode(
-                c.timelock,
-                c.systemPause,
-                c.config.token,
-                c.config.params.unbondingPeriod,
-                lockers
-            );
+        return SystemDeployer.stakeManagerArgs(c, lockers);
     }
 
     function _mockModuleArgs(SystemDeployer.Context memory c) internal pure returns (bytes memory) {

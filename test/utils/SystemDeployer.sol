@@ -168,6 +168,42 @@ library SystemDeployer {
         revert SystemDeployer_UnknownModule(name);
     }
 
+    /// @notice A test deployment's governance section: the owners' Safe, one guardian, the test
+    /// defaults (`defaultParameters`). Every base (unit, market, invariant) deploys with it.
+    function testConfig(
+        IERC20 token,
+        address ownersSafe,
+        address guardian,
+        address treasury,
+        address arbitrator
+    ) internal pure returns (Config memory) {
+        return
+            Config({
+                token: token,
+                ownersSafe: ownersSafe,
+                guardians: _one(guardian),
+                treasury: treasury,
+                arbitrator: arbitrator,
+                params: defaultParameters()
+            });
+    }
+
+    /// @notice StakeManager's constructor arguments in `c`, authorising `lockers` from the first
+    /// block: the real system's JobRegistry, or a unit base's stand-in modules.
+    function stakeManagerArgs(
+        Context memory c,
+        address[] memory lockers
+    ) internal pure returns (bytes memory) {
+        return
+            abi.encode(
+                c.timelock,
+                c.systemPause,
+                c.config.token,
+                c.config.params.unbondingPeriod,
+                lockers
+            );
+    }
+
     /// @notice The test defaults of test/utils/Defaults.sol (the values of config/hardhat.json).
     function defaultParameters() internal pure returns (Parameters memory) {
         return
@@ -220,14 +256,7 @@ library SystemDeployer {
 
     /// @dev JobRegistry locks, releases and slashes stake: authorised by its predicted address.
     function _stakeManagerArgs(Context memory c) private pure returns (bytes memory) {
-        return
-            abi.encode(
-                c.timelock,
-                c.systemPause,
-                c.config.token,
-                c.config.params.unbondingPeriod,
-                _one(moduleAddress(c, "JobRegistry"))
-            );
+        return stakeManagerArgs(c, _one(moduleAddress(c, "JobRegistry")));
     }
 
     /// @dev JobRegistry raises and lowers agents' scores.

@@ -2,7 +2,42 @@
 // and `npx hardhat ...` run as a subprocess the way a user runs it.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+
+/** The script `npx hardhat` runs: the `hardhat` bin of node_modules/hardhat/package.json. */
+const HARDHAT_CLI = (() => {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("hardhat/package.json");
+  return join(dirname(manifest), (require(manifest) as { bin: { hardhat: string } }).bin.hardhat);
+})();
+
+/**
+ * The program and arguments of `npx <args>`. `npx hardhat ...` runs Hardhat's CLI under this Node
+ * (22, the `node` devDependency) directly: the same script npx would find in node_modules/.bin,
+ * without npm's own start-up (about 0.6 s of CPU per run, and the e2e tests run dozens). Other
+ * commands, and a few tests that check npx itself (mocha-focus, owner:drill, lease:consent-hash),
+ * still go through npx.
+ */
+export function npxCommand(args: readonly string[]): [string, string[]] {
+  return args[0] === "hardhat"
+    ? [process.execPath, [HARDHAT_CLI, ...args.slice(1)]]
+    : ["npx", [...args]];
+}
+
+/**
+ * The environment of a command a user runs, over this process's: without the `--import <tsx>`
+ * that Hardhat's parallel mocha puts in NODE_OPTIONS for its workers. A user's `npx hardhat` has
+ * no such loader, and every child paid it (about 0.5 s of CPU per Hardhat start-up).
+ */
+export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  const options = env.NODE_OPTIONS?.replace(/--import "[^"]*\/tsx\/[^"]*"/g, "").trim();
+  if (options === undefined || options === "") delete env.NODE_OPTIONS;
+  else env.NODE_OPTIONS = options;
+  return env;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +69,8 @@ export interface RunResult {
 
 export function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", args, { cwd, env: { ...process.env, ...env } });
+    const [program, programArgs] = npxCommand(args);
+    const child = spawn(program, programArgs, { cwd, env: userEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -46,7 +82,7 @@ export function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promis
 
 export interface HardhatNode {
   url: string;
-  /** Stops npx and the node it started (its own process group), by id. */
+  /** Stops the node (its own process group), by id. */
   stop(): void;
 }
 
@@ -61,11 +97,21 @@ export async function startHardhatNode(
     ...(options.chainId === undefined ? [] : ["--chain-id", String(options.chainId)]),
     ...(options.fork === undefined ? [] : ["--fork", options.fork]),
   ];
-  const node: ChildProcess = spawn(
-    "npx",
-    ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port), ...extra],
-    { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const [program, programArgs] = npxCommand([
+    "hardhat",
+    "node",
+    "--hostname",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    ...extra,
+  ]);
+  const node: ChildProcess = spawn(program, programArgs, {
+    cwd,
+    env: userEnv(),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   node.stdout!.on("data", (chunk) => (output += chunk));
   node.stderr!.on("data", (chunk) => (output += chunk));

@@ -7,6 +7,7 @@ import { safeInterface } from "../../deploy/safe.ts";
 
 import type { JsonRpcProvider } from "../../owner/chain/transport.ts";
 import { sendFromLocalSafe } from "../../owner/route.ts";
+import { safeTxArgs } from "../../owner/safe/safe-tx-args.ts";
 
 /** `send(safe, call, owners)` for the system a deployment record describes. */
 export function safeSender(
@@ -32,17 +33,8 @@ export function safeSender(
  * past the Safe layer's own threshold check: to show that the Safe itself refuses.
  */
 export function execTransactionDirectly(safe: string, signed: SafeTransaction, sender: Signer) {
-  const tx = signed.data;
   return new Contract(safe, safeInterface, sender).getFunction("execTransaction")(
-    tx.to,
-    tx.value,
-    tx.data,
-    tx.operation,
-    tx.safeTxGas,
-    tx.baseGas,
-    tx.gasPrice,
-    tx.gasToken,
-    tx.refundReceiver,
+    ...safeTxArgs(signed.data),
     signed.encodedSignatures(),
   );
 }

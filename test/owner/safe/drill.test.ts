@@ -13,6 +13,7 @@ import hre, { network } from "hardhat";
 import { safeInterface } from "../../../deploy/safe.ts";
 import { deploySystem, type DeploySystemResult } from "../../../deploy/system.ts";
 import { encodeCall, type Call } from "../../../owner/safe/calls.ts";
+import { safeTxArgs } from "../../../owner/safe/safe-tx-args.ts";
 import {
   contractNetworksFor,
   devAccountKey,
@@ -190,18 +191,7 @@ describe("owner/safe: Safe batches through the timelock on the in-process chain"
     // The printed safeTxHash is the Safe's own hash for this transaction at this nonce.
     const tx = proposed.safeTransaction.data;
     assert.equal(
-      await safeContract.getTransactionHash(
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
-        nonce,
-      ),
+      await safeContract.getTransactionHash(...safeTxArgs(tx), nonce),
       proposed.safeTxHash,
     );
     assert.equal(tx.to, timelockAddress, "one call goes straight to the timelock");
