@@ -42,7 +42,9 @@ export function parseSimArgs(argv: string[]): SuiteOptions & { sweepOnly: boolea
       scenario: { type: "string", default: "sim/scenarios/default.json" },
       manifest: { type: "string", default: "config/hardhat.json" },
       seed: { type: "string", default: "1" },
-      workers: { type: "string", default: String(availableParallelism()) },
+      // One more worker than cores: a worker's client and its anvil take turns, so each worker
+      // leaves its core idle part of the time (measured in docs/economics/engine.md).
+      workers: { type: "string", default: String(availableParallelism() + 1) },
       engine: { type: "string", default: "anvil" },
       out: { type: "string", default: "reports/sim" },
       contracts: { type: "string", default: "." },

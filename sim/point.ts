@@ -149,6 +149,7 @@ export async function setUpPoint(
     const at = await deploySimSystem(config, opened.deployer, readArtifact);
     lap("deployment");
     const chain = new SimChain(wrap(opened.rpc), { sendsSync: opened.sendsSync });
+    if (engine === "anvil") await chain.anvilTimestamps();
     chain.explainWith(new Interface(SIM_ACCOUNT.abi));
     const driver = await BatchDriver.deploy(chain, SIM_ROLES.operator, SIM_DRIVER);
     const mandate = await Mandate.connect(driver, at, readArtifact);

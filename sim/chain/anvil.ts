@@ -22,6 +22,8 @@ export interface AnvilNode {
   url: string;
   /** The Unix socket (the simulation's requests). */
   rpc: Eip1193;
+  /** The node's processes (the fork and the empty one it forks). */
+  pids: number[];
   /** CPU seconds (user + system) the node's processes have used so far (Linux; 0 elsewhere). */
   cpuSeconds(): number;
   close(): Promise<void>;
@@ -64,6 +66,30 @@ export function anvilArgs(port: number, ipcPath: string | undefined, forkUrl?: s
   ].flat();
 }
 
+/**
+ * Every anvil this process started and has not stopped: killed when the process exits, however it
+ * exits (a sweep worker is stopped with SIGTERM when another fails), so none outlives its worker.
+ */
+const live = new Set<ChildProcess>();
+let exitHooked = false;
+
+function killOnExit(child: ChildProcess): void {
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on("exit", () => {
+    for (const c of live) c.kill("SIGKILL");
+  });
+  // Node's default on these signals is to die without running exit handlers.
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+    ["SIGHUP", 129],
+  ] as const)
+    process.once(signal, () => process.exit(code));
+}
+
 interface Started {
   url: string;
   pid: number | undefined;
@@ -79,6 +105,7 @@ async function startProcess(
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const child = spawn(binary, args(port), { stdio: ["ignore", "ignore", "pipe"] });
+    killOnExit(child);
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const url = `http://127.0.0.1:${port}`;
@@ -124,6 +151,7 @@ export async function startAnvil({ readyWithinMs = 20_000 } = {}): Promise<Anvil
     return {
       url: fork.url,
       rpc,
+      pids: started.flatMap((p) => (p.pid === undefined ? [] : [p.pid])),
       cpuSeconds: () => started.reduce((sum, p) => sum + processCpuSeconds(p.pid), 0),
       close: async () => {
         rpc.close();

@@ -134,9 +134,26 @@ export class SimChain {
   /** Interfaces whose custom errors name a reverted transaction's revert data (`explainWith`). */
   private readonly errorAbis: Interface[] = [];
 
+  /**
+   * On a node that times each block one second after the last (anvil, `anvilTimestamps`): the time
+   * its next block takes by itself, so that the clock costs a request only when it jumps.
+   */
+  private nodeNext: bigint | undefined;
+  private stepsItself = false;
+
   constructor(rpc: Eip1193, { sendsSync = false } = {}) {
     this.rpc = rpc;
     this.sendsSync = sendsSync;
+  }
+
+  /**
+   * anvil only: every block one second after the last unless told otherwise
+   * (`anvil_setBlockTimestampInterval`), so a phase's batch needs no `evm_setNextBlockTimestamp`
+   * when the clock is just one second on. EDR has no such setting and is told every block's time.
+   */
+  async anvilTimestamps(): Promise<void> {
+    await this.rpc.request({ method: "anvil_setBlockTimestampInterval", params: [1] });
+    this.stepsItself = true;
   }
 
   /** Names a revert by the custom errors of `abi` too (EDR names them itself; anvil returns data). */
@@ -156,7 +173,11 @@ export class SimChain {
   }
 
   private async nextBlockAt(): Promise<void> {
-    await this.rpc.request({ method: "evm_setNextBlockTimestamp", params: [hex(this.clock)] });
+    if (!this.stepsItself || this.nodeNext !== this.clock) {
+      // Unknown until the block is mined: a failed request leaves the node's next time unknown.
+      this.nodeNext = undefined;
+      await this.rpc.request({ method: "evm_setNextBlockTimestamp", params: [hex(this.clock)] });
+    }
     this.clock++;
   }
 
@@ -193,6 +214,8 @@ export class SimChain {
       })) as Receipt | null;
       if (receipt === null) throw new Error(`the transaction ${hash} was not mined when sent`);
     }
+    // Mined (reverted or not): the node's next block is a second on, the clock's next time.
+    this.nodeNext = this.clock;
     if (receipt.status !== "0x1") throw await this.revertError(tx, receipt.transactionHash);
     return receipt;
   }
@@ -231,6 +254,7 @@ export class SimChain {
     this.clock = timestamp;
     await this.nextBlockAt();
     await this.rpc.request({ method: "evm_mine", params: [] });
+    this.nodeNext = this.clock;
   }
 
   async timestamp(): Promise<bigint> {
@@ -242,10 +266,12 @@ export class SimChain {
   }
 
   async snapshot(): Promise<string> {
+    this.nodeNext = undefined;
     return (await this.rpc.request({ method: "evm_snapshot", params: [] })) as string;
   }
 
   async revert(id: string): Promise<void> {
+    this.nodeNext = undefined;
     await this.rpc.request({ method: "evm_revert", params: [id] });
   }
 }

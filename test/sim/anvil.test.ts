@@ -1,8 +1,11 @@
 // The simulation's anvil (sim/chain/anvil.ts) and its socket transport (ipcEip1193): the node answers
 // as the simulation's chain (Hardhat's chain id, a fork of an empty anvil), replies are matched to
 // requests by id however many are in flight, a node's error reaches the caller with its message, and
-// once closed every request fails at once, saying so, and the processes are gone.
+// once closed every request fails at once, saying so, and the processes are gone; a process killed
+// with SIGTERM (a sweep worker stopped when another failed) takes its anvils with it.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 import { anvilArgs, SIM_CHAIN_ID, startAnvil, type AnvilNode } from "../../sim/chain/anvil.ts";
 
@@ -64,6 +67,37 @@ describe("sim: the anvil engine's node and socket", function () {
     );
     assert.equal(Number(await node.rpc.request({ method: "eth_chainId" })), SIM_CHAIN_ID);
     assert.ok(node.cpuSeconds() >= 0);
+  });
+
+  it("takes its anvils with it when its process is stopped with SIGTERM", async () => {
+    const anvil = fileURLToPath(new URL("../../sim/chain/anvil.ts", import.meta.url));
+    const script = `const { startAnvil } = await import(${JSON.stringify(anvil)}); const node = await startAnvil(); console.log(JSON.stringify(node.pids));`;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    const pids = await new Promise<number[]>((resolve, reject) => {
+      child.stdout!.once("data", (line: Buffer) => resolve(JSON.parse(line.toString())));
+      child.once("exit", (code) =>
+        reject(new Error(`the child exited (${code}) before starting anvil`)),
+      );
+    });
+    assert.equal(pids.length, 2);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    assert.deepEqual(pids.map(alive), [true, true]);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    assert.equal(await exited, 143);
+    // SIGKILL is delivered at once; the kernel reaps the orphans a moment later.
+    for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(pids.map(alive), [false, false]);
   });
 
   it("fails every request once closed, saying the socket closed", async () => {
