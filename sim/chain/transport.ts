@@ -1,6 +1,7 @@
 // The simulated chain as the simulation sees it: raw JSON-RPC requests (EIP-1193 `request`) to
-// Hardhat's in-process EDR or to a node over HTTP, with impersonated senders (no signing), fixed gas
-// (no estimation), automine on, and block times set by the simulation's clock. The market's actions
+// anvil over its Unix socket (the default engine, sim/chain/anvil.ts), Hardhat's in-process EDR, or
+// a node over HTTP, with impersonated senders (no signing), fixed gas (no estimation), automine on,
+// and block times set by the simulation's clock. The market's actions
 // go through the batch driver (sim/chain/driver.ts); single transactions are for the rest
 // (deployment of the sim's own contracts, governance) and the engine benchmark's comparison.
 import { connect } from "node:net";
@@ -88,7 +89,7 @@ export const SIM_TX_GAS = 1_500_000n;
 /** Block gas limit the simulation asks for, so that a whole phase's batch fits in one block. */
 export const SIM_BLOCK_GAS_LIMIT = 30_000_000_000n;
 /**
- * The in-process chain every simulation run creates (`hre.network.create(SIM_NETWORK)`): blocks and
+ * The in-process chain a simulation run on EDR creates (`hre.network.create(SIM_NETWORK)`): blocks and
  * transactions large enough for a phase's batch (EIP-7825's per-transaction cap lifted).
  */
 export const SIM_NETWORK = {
