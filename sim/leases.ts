@@ -208,10 +208,10 @@ export async function stepLeases(
   for (const [i, step] of steps.entries()) {
     if (!outcomes[i].ok) continue;
     if (step.kind === "open") {
-      const id = mandate.leases.createdId("openLease", outcomes[i]);
+      const id = mandate.leases.createdId(outcomes[i]);
       leases.set(id, { id, lessee: step.lessee, earner: step.lessee.earner! });
     } else if (step.kind === "dispute")
-      step.lease.disputeId = mandate.leases.createdId("dispute", outcomes[i]);
+      step.lease.disputeId = mandate.leases.createdId(outcomes[i]);
     else if (step.kind === "settle") leases.delete(step.lease.id);
     else if (step.kind === "rule") decided.push(step.lease);
   }

@@ -119,6 +119,5 @@ export async function fundParticipants(
       `${actions[failed].from} could not be funded: ${mandate.describeRevert(outcomes[failed])}`,
     );
   // The listings' product ids, the same for every seed (each starts from the snapshot after this).
-  for (const { earner, at } of listings)
-    earner.productId = mandate.leases.createdId("listProduct", outcomes[at]);
+  for (const { earner, at } of listings) earner.productId = mandate.leases.createdId(outcomes[at]);
 }

@@ -92,7 +92,7 @@ export class LeaseCalls {
   }
 
   /** What a successful `listProduct`, `openLease` or `dispute` returned: the new id. */
-  createdId(_fn: "listProduct" | "openLease" | "dispute", outcome: Outcome): bigint {
+  createdId(outcome: Outcome): bigint {
     return new Words(outcome.data).uint(0);
   }
 

@@ -60,9 +60,9 @@ function wordOf(type: ParamType, where: string): (value: StaticValue) => string 
     };
   const fixed = /^bytes(\d+)$/.exec(base);
   if (fixed !== null) {
-    const digits = 2 * Number(fixed[1]);
+    const shape = new RegExp(`^0x[0-9a-fA-F]{${2 * Number(fixed[1])}}$`);
     return (value) => {
-      if (typeof value !== "string" || !new RegExp(`^0x[0-9a-fA-F]{${digits}}$`).test(value))
+      if (typeof value !== "string" || !shape.test(value))
         throw new TypeError(`${where}: ${String(value)} is not a ${base}`);
       return value.slice(2).toLowerCase().padEnd(WORD, "0");
     };
